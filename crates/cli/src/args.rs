@@ -1,0 +1,187 @@
+//! The command line, as clap parses it. Every read command takes `--json`.
+
+use std::path::PathBuf;
+
+use afterword_library::{HOME_ENV, Urgency};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "afterword", version, about = "Async video and screen notes: record, comment, share.")]
+pub struct Cli {
+    /// The library folder (default: the platform data folder).
+    #[arg(long, global = true, env = HOME_ENV, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// More logging (-v, -vv); RUST_LOG works too.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, show, rename, tag and delete clips.
+    #[command(subcommand)]
+    Clips(ClipsCmd),
+    /// Markdown documents that gather clips.
+    #[command(subcommand)]
+    Docs(DocsCmd),
+    /// Async conversations with a response expectation.
+    #[command(subcommand)]
+    Threads(ThreadsCmd),
+    /// Comments pinned to moments of a clip.
+    #[command(subcommand)]
+    Comment(CommentCmd),
+    /// React to a moment of a clip with an emoji.
+    React {
+        clip: String,
+        /// The moment: 1:23, 83, 83.5, 1:02:03.
+        #[arg(long)]
+        at: String,
+        emoji: String,
+    },
+    /// Search clip titles, documents, threads and comments.
+    Search {
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Check the library (and later, capture and encoders).
+    Doctor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClipsCmd {
+    /// Newest first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Only clips with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+    },
+    Show { clip: String },
+    Rename { clip: String, title: String },
+    /// Add tags (and remove others with --remove).
+    Tag(TagArgs),
+    /// Delete the clip, its comments and links, and its media files.
+    Delete {
+        clip: String,
+        /// Don't ask first.
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    pub id: String,
+    pub tags: Vec<String>,
+    #[arg(long, value_name = "TAG")]
+    pub remove: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BodyArgs {
+    /// The markdown body.
+    #[arg(long, conflicts_with = "file")]
+    pub body: Option<String>,
+    /// Read the body from a file (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCmd {
+    New {
+        title: String,
+        #[command(flatten)]
+        body: BodyArgs,
+    },
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    Show { doc: String },
+    Edit {
+        doc: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        body: BodyArgs,
+    },
+    /// Attach a clip at a position (0 is first; the end by default).
+    Attach {
+        doc: String,
+        clip: String,
+        #[arg(long)]
+        position: Option<u32>,
+    },
+    Tag(TagArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThreadsCmd {
+    New {
+        title: String,
+        /// urgent, standard or non-urgent.
+        #[arg(long, default_value = "standard")]
+        urgency: Urgency,
+        /// When a reply is due, as an RFC 3339 time (2026-12-01T17:00:00Z).
+        #[arg(long)]
+        due: Option<jiff::Timestamp>,
+    },
+    /// Post text, a clip, or both.
+    Post {
+        thread: String,
+        text: Option<String>,
+        #[arg(long)]
+        clip: Option<String>,
+    },
+    List {
+        /// Include resolved threads.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    Show { thread: String },
+    Resolve {
+        thread: String,
+        /// Open it again instead.
+        #[arg(long)]
+        reopen: bool,
+    },
+    Tag(TagArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommentCmd {
+    /// Comment at a moment, over a range (--to), or reply (--reply-to).
+    Add {
+        clip: String,
+        /// The moment: 1:23, 83, 83.5, 1:02:03 (a reply defaults to its parent's).
+        #[arg(long)]
+        at: Option<String>,
+        /// End of a range comment.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_name = "COMMENT")]
+        reply_to: Option<String>,
+        text: String,
+    },
+    List { clip: String },
+    Resolve {
+        comment: String,
+        #[arg(long)]
+        reopen: bool,
+    },
+    Edit { comment: String, text: String },
+    Delete { comment: String },
+}

@@ -1,0 +1,69 @@
+//! `afterword`: the library, recording and sharing from a terminal. Thin: it
+//! parses, calls the crates, and prints.
+
+mod args;
+mod cmd;
+mod output;
+
+use std::process::ExitCode;
+
+use afterword_library::{Library, timecode::TimecodeError};
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// Input the CLI itself refuses (before any crate is called).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut lib = match cli.library {
+        Some(dir) => Library::open(dir)?,
+        None => Library::open_default()?,
+    };
+    let json = cli.json;
+    match cli.command {
+        Command::Clips(c) => cmd::clips::run(&mut lib, c, json),
+        Command::Docs(c) => cmd::docs::run(&mut lib, c, json),
+        Command::Threads(c) => cmd::threads::run(&mut lib, c, json),
+        Command::Comment(c) => cmd::comments::run(&mut lib, c, json),
+        Command::React { clip, at, emoji } => cmd::comments::react(&mut lib, &clip, &at, &emoji, json),
+        Command::Search { query, limit } => cmd::search::run(&lib, &query.join(" "), limit, json),
+        Command::Doctor => cmd::doctor::run(&lib, json),
+    }
+}
+
+/// 2 for anything the user can fix by changing the command or its input
+/// (as clap does for bad arguments); 1 for failures of the machine.
+fn exit_code(e: &anyhow::Error) -> u8 {
+    let user = e.chain().any(|cause| {
+        cause.downcast_ref::<afterword_library::Error>().is_some_and(|e| e.is_user_error())
+            || cause.is::<TimecodeError>()
+            || cause.is::<Refused>()
+    });
+    if user { 2 } else { 1 }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}

@@ -1,0 +1,153 @@
+//! Opening the library: the folder, the SQLite connection and its settings, and
+//! the schema migrations. Refuses (and never touches) a database that is corrupt
+//! or was written by a newer Afterword.
+
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, ffi::ErrorCode};
+use rusqlite_migration::{M, Migrations};
+
+use crate::{
+    error::{Error, Result},
+    home,
+    ids::PersonId,
+    people,
+};
+
+/// Ordered migrations; a shipped one is never edited, only followed by a new one.
+const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATION_LIST.len() as u32;
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open library: one SQLite connection plus the folder its media lives in.
+/// Cheap enough to open per thread; `Library` itself is `Send` but not `Sync`.
+#[derive(Debug)]
+pub struct Library {
+    home: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) me: PersonId,
+}
+
+impl Library {
+    /// Opens the library at the default home (see [`home::default_home`]).
+    pub fn open_default() -> Result<Self> {
+        Self::open(home::default_home()?)
+    }
+
+    /// Opens (creating if needed) the library in `home`.
+    pub fn open(home: impl Into<PathBuf>) -> Result<Self> {
+        let home = home.into();
+        prepare_folder(&home)?;
+        let db_path = home.join("library.db");
+        let conn = connect(&db_path)?;
+        let mut library = Library { home, conn, me: PersonId::new() };
+        library.me = people::ensure_local(&mut library.conn)?;
+        Ok(library)
+    }
+
+    /// The library's folder.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// Where clip media and thumbnails are stored.
+    pub fn clips_dir(&self) -> PathBuf {
+        self.home.join("clips")
+    }
+
+    /// The SQLite database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.home.join("library.db")
+    }
+
+    /// Resolves a media path stored in the library (relative to home) to a real path.
+    pub fn resolve(&self, stored: &str) -> PathBuf {
+        self.home.join(stored)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// A write transaction that takes the write lock up front, so two processes
+    /// never deadlock upgrading read locks; waits up to the busy timeout.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Creates the folder and proves it is writable before any database work.
+fn prepare_folder(home: &Path) -> Result<()> {
+    let not_writable = |source| Error::NotWritable { path: home.to_path_buf(), source };
+    std::fs::create_dir_all(home.join("clips")).map_err(not_writable)?;
+    let probe = home.join(format!(".write-test-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(not_writable)?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let corrupt_or = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_path_buf() },
+        _ => Error::from(e),
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(corrupt_or)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt_or)?;
+
+    // Read before writing anything: a corrupt file fails here, untouched, and a
+    // newer schema is refused before WAL mode or a migration could change it.
+    let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(corrupt_or)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(corrupt_or)?;
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(corrupt_or)?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(corrupt_or)?;
+    if found < SCHEMA_VERSION {
+        migrate(&mut conn).map_err(|e| match e {
+            Error::Sqlite(e) => corrupt_or(e),
+            other => other,
+        })?;
+    }
+    Ok(conn)
+}
+
+/// Brings the schema up to date. Two processes opening a new library at once
+/// both try; the loser finds the work done.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    match MIGRATIONS.to_latest(conn) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if now == SCHEMA_VERSION { Ok(()) } else { Err(e.into()) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_from_an_empty_database() {
+        MIGRATIONS.validate().expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn schema_version_counts_the_migrations() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lib = Library::open(dir.path()).expect("open");
+        assert_eq!(lib.schema_version().expect("version"), SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,33 @@
+//! Afterword's local library: clips, documents, threads, comments, reactions,
+//! tags, share links and full-text search, kept in one SQLite database under the
+//! library home. No media and no HTTP here: the recorder and the share server
+//! are clients of this crate.
+
+mod clips;
+mod comments;
+mod db;
+mod documents;
+mod error;
+mod home;
+mod ids;
+mod limits;
+mod people;
+mod search;
+mod shares;
+mod tags;
+mod threads;
+pub mod timecode;
+
+pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
+pub use comments::{Comment, NewComment, Reaction};
+pub use db::{Library, SCHEMA_VERSION};
+pub use documents::{Document, DocumentClip};
+pub use error::{Error, Result};
+pub use home::{HOME_ENV, default_home};
+pub use ids::{ClipId, CommentId, DocumentId, LinkId, MessageId, PersonId, ReactionId, ThreadId};
+pub use limits::Limits;
+pub use people::Person;
+pub use search::{SearchHit, SearchKind};
+pub use shares::{NewShareLink, ShareLink, ShareToken};
+pub use tags::TagKind;
+pub use threads::{Message, Thread, ThreadStatus, Urgency};

@@ -1,0 +1,194 @@
+//! Threads: async conversations whose messages are text or clips, each with a
+//! response expectation.
+
+use std::{fmt, str::FromStr};
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    db::Library,
+    error::{Error, Result},
+    ids::{ClipId, MessageId, PersonId, ThreadId},
+    limits::{self, Limits},
+    tags::TagKind,
+    timecode::{from_ms, now_ms},
+};
+
+/// How soon a reply is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Within hours.
+    Urgent,
+    /// Within one working day.
+    #[default]
+    Standard,
+    /// Within two to three working days.
+    NonUrgent,
+}
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Urgent => "urgent",
+            Urgency::Standard => "standard",
+            Urgency::NonUrgent => "non_urgent",
+        }
+    }
+}
+
+impl fmt::Display for Urgency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Urgency {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_lowercase().replace('-', "_").as_str() {
+            "urgent" => Ok(Urgency::Urgent),
+            "standard" => Ok(Urgency::Standard),
+            "non_urgent" | "nonurgent" | "low" => Ok(Urgency::NonUrgent),
+            other => Err(format!("{other:?} is not an urgency; use urgent, standard or non-urgent")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadStatus {
+    Open,
+    Resolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub id: ThreadId,
+    pub title: String,
+    pub urgency: Urgency,
+    pub due_at: Option<Timestamp>,
+    pub status: ThreadStatus,
+    pub created_by: PersonId,
+    pub created_at: Timestamp,
+    pub message_count: u64,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: MessageId,
+    pub thread_id: ThreadId,
+    pub author_id: PersonId,
+    pub author_name: String,
+    pub body: Option<String>,
+    pub clip_id: Option<ClipId>,
+    pub created_at: Timestamp,
+}
+
+const SELECT: &str = "SELECT t.*, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id) AS message_count FROM threads t";
+
+impl Thread {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let urgency: String = row.get("urgency")?;
+        let status: String = row.get("status")?;
+        Ok(Thread {
+            id: row.get("id")?,
+            title: row.get("title")?,
+            urgency: urgency.parse().unwrap_or_default(),
+            due_at: row.get::<_, Option<i64>>("due_at")?.map(from_ms),
+            status: if status == "resolved" { ThreadStatus::Resolved } else { ThreadStatus::Open },
+            created_by: row.get("created_by")?,
+            created_at: from_ms(row.get("created_at")?),
+            message_count: row.get("message_count")?,
+            tags: Vec::new(),
+        })
+    }
+}
+
+impl Library {
+    pub fn new_thread(&mut self, title: &str, urgency: Urgency, due_at: Option<Timestamp>) -> Result<Thread> {
+        let title = limits::text("title", title, Limits::TITLE)?;
+        let id = ThreadId::new();
+        self.conn.execute(
+            "INSERT INTO threads (id, title, urgency, due_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, title, urgency.as_str(), due_at.map(|t| t.as_millisecond()), self.me, now_ms()],
+        )?;
+        self.thread(id)
+    }
+
+    pub fn thread(&self, id: ThreadId) -> Result<Thread> {
+        let mut thread = self
+            .conn
+            .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id], Thread::from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(ThreadId::KIND, id))?;
+        thread.tags = self.tags_of(TagKind::Thread, &id.to_string())?;
+        Ok(thread)
+    }
+
+    /// Newest first; only open ones unless `include_resolved`.
+    pub fn threads(&self, include_resolved: bool, limit: usize) -> Result<Vec<Thread>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE ?1 OR t.status = 'open' ORDER BY t.created_at DESC, t.id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![include_resolved, limit as i64], Thread::from_row)?;
+        let mut threads: Vec<Thread> = rows.collect::<rusqlite::Result<_>>()?;
+        for t in &mut threads {
+            t.tags = self.tags_of(TagKind::Thread, &t.id.to_string())?;
+        }
+        Ok(threads)
+    }
+
+    /// Posts text, a clip, or both to a thread.
+    pub fn post_message(&mut self, thread: ThreadId, body: Option<&str>, clip: Option<ClipId>) -> Result<Message> {
+        let body = match (body, clip) {
+            (Some(b), _) => Some(limits::text("message", b, Limits::COMMENT)?),
+            (None, Some(_)) => None,
+            (None, None) => return Err(Error::Empty { field: "message" }),
+        };
+        self.thread(thread)?;
+        if let Some(c) = clip {
+            self.clip(c)?;
+        }
+        let id = MessageId::new();
+        self.conn.execute(
+            "INSERT INTO messages (id, thread_id, author_id, body, clip_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, thread, self.me, body, clip, now_ms()],
+        )?;
+        Ok(self.messages(thread)?.into_iter().rfind(|m| m.id == id).ok_or_else(|| Error::not_found("message", id))?)
+    }
+
+    /// A thread's messages, oldest first.
+    pub fn messages(&self, thread: ThreadId) -> Result<Vec<Message>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.*, p.display_name AS author_name FROM messages m JOIN people p ON p.id = m.author_id
+             WHERE m.thread_id = ?1 ORDER BY m.created_at, m.id",
+        )?;
+        let rows = stmt.query_map([thread], |r| {
+            Ok(Message {
+                id: r.get("id")?,
+                thread_id: r.get("thread_id")?,
+                author_id: r.get("author_id")?,
+                author_name: r.get("author_name")?,
+                body: r.get("body")?,
+                clip_id: r.get("clip_id")?,
+                created_at: from_ms(r.get("created_at")?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_thread_status(&mut self, id: ThreadId, status: ThreadStatus) -> Result<Thread> {
+        let s = match status {
+            ThreadStatus::Open => "open",
+            ThreadStatus::Resolved => "resolved",
+        };
+        if self.conn.execute("UPDATE threads SET status = ?2 WHERE id = ?1", params![id, s])? == 0 {
+            return Err(Error::not_found(ThreadId::KIND, id));
+        }
+        self.thread(id)
+    }
+}

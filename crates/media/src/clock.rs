@@ -1,0 +1,126 @@
+//! The recording clock: one monotonic timeline for audio and video, starting
+//! when the countdown ends, with paused spans subtracted.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// Shared by every stage of one recording. Cheap to clone.
+#[derive(Debug, Clone)]
+pub(crate) struct Clock {
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    /// Media time zero (end of the countdown).
+    start: Instant,
+    /// Total time spent paused before the current pause (if any).
+    paused_total: Duration,
+    /// When the current pause began.
+    paused_since: Option<Instant>,
+    /// Set when capture stops; data after it is discarded.
+    stopped_at: Option<Instant>,
+}
+
+impl Clock {
+    /// A clock whose media time zero is `start` (which may be in the future:
+    /// the countdown runs while sources warm up, and their data is discarded).
+    pub(crate) fn starting_at(start: Instant) -> Self {
+        Self {
+            inner: Arc::new(Mutex::new(Inner {
+                start,
+                paused_total: Duration::ZERO,
+                paused_since: None,
+                stopped_at: None,
+            })),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Media time of an instant, or `None` when it falls before the start,
+    /// inside a pause, or after stop (such data is not part of the recording).
+    pub(crate) fn media_time(&self, at: Instant) -> Option<Duration> {
+        let g = self.lock();
+        if at < g.start || g.stopped_at.is_some_and(|s| at > s) {
+            return None;
+        }
+        if g.paused_since.is_some_and(|p| at >= p) {
+            return None;
+        }
+        Some(at.duration_since(g.start).saturating_sub(g.paused_total))
+    }
+
+    /// Media time now, clamped to the pause point while paused.
+    pub(crate) fn elapsed(&self) -> Duration {
+        let g = self.lock();
+        let now = g.stopped_at.or(g.paused_since).unwrap_or_else(Instant::now);
+        now.saturating_duration_since(g.start)
+            .saturating_sub(g.paused_total)
+    }
+
+    /// True once the countdown is over.
+    pub(crate) fn started(&self) -> bool {
+        Instant::now() >= self.lock().start
+    }
+
+    /// Time left before media time zero.
+    pub(crate) fn countdown_left(&self) -> Duration {
+        self.lock().start.saturating_duration_since(Instant::now())
+    }
+
+    pub(crate) fn is_paused(&self) -> bool {
+        self.lock().paused_since.is_some()
+    }
+
+    pub(crate) fn pause(&self) {
+        let mut g = self.lock();
+        if g.paused_since.is_none() {
+            g.paused_since = Some(Instant::now());
+        }
+    }
+
+    pub(crate) fn resume(&self) {
+        let mut g = self.lock();
+        if let Some(p) = g.paused_since.take() {
+            g.paused_total += p.elapsed();
+        }
+    }
+
+    pub(crate) fn stop(&self) {
+        let mut g = self.lock();
+        let now = Instant::now();
+        if let Some(p) = g.paused_since.take() {
+            g.paused_total += now.duration_since(p);
+        }
+        g.stopped_at.get_or_insert(now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paused_span_is_subtracted_and_data_inside_it_dropped() {
+        let t0 = Instant::now();
+        let clock = Clock::starting_at(t0);
+        clock.pause();
+        let inside = Instant::now();
+        std::thread::sleep(Duration::from_millis(30));
+        clock.resume();
+        let after = Instant::now();
+        assert_eq!(clock.media_time(inside), None);
+        let m = clock.media_time(after).expect("after resume is recorded");
+        assert!(m < after.duration_since(t0) - Duration::from_millis(25));
+    }
+
+    #[test]
+    fn data_before_the_countdown_ends_is_dropped() {
+        let clock = Clock::starting_at(Instant::now() + Duration::from_secs(5));
+        assert_eq!(clock.media_time(Instant::now()), None);
+        assert!(!clock.started());
+    }
+}

@@ -1,0 +1,142 @@
+//! The video encoder stage: colour-convert (and downscale) captured frames,
+//! stamp them with media time and turn them into H.264 packets.
+
+use std::time::Duration;
+
+use ffmpeg_next as ffmpeg;
+use ffmpeg::software::scaling;
+use ffmpeg::{Packet, encoder, format::Pixel, frame};
+
+use super::{EncodeError, EncoderProfile, open_video};
+use crate::source::VideoFrame;
+
+/// Media time at which the thumbnail frame is taken.
+const THUMBNAIL_AT: Duration = Duration::from_secs(1);
+
+/// H.264 encoder plus the scaler feeding it.
+pub(crate) struct VideoEncoder {
+    enc: encoder::Video,
+    pub(crate) profile: &'static EncoderProfile,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    scaler: Option<(Pixel, u32, u32, scaling::Context)>,
+    last_pts: Option<i64>,
+    /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
+    pub(crate) thumbnail: Option<frame::Video>,
+    pub(crate) frames: u64,
+}
+
+impl std::fmt::Debug for VideoEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VideoEncoder")
+            .field("profile", &self.profile.name)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Output size: at most `max_width` wide, aspect kept, both sides even
+/// (4:2:0 chroma needs even dimensions).
+pub(crate) fn output_size(width: u32, height: u32, max_width: u32) -> (u32, u32) {
+    let (w, h) = if max_width > 0 && width > max_width {
+        (max_width, (u64::from(height) * u64::from(max_width) / u64::from(width.max(1))) as u32)
+    } else {
+        (width, height)
+    };
+    ((w & !1).max(2), (h & !1).max(2))
+}
+
+impl VideoEncoder {
+    pub(crate) fn new(
+        profile: &'static EncoderProfile,
+        (width, height): (u32, u32),
+        fps: u32,
+        max_width: u32,
+    ) -> Result<Self, EncodeError> {
+        let (width, height) = output_size(width, height, max_width);
+        // MP4 keeps codec headers in the sample description, not in-band.
+        let enc = open_video(profile, width, height, fps, true)?;
+        Ok(Self { enc, profile, width, height, scaler: None, last_pts: None, thumbnail: None, frames: 0 })
+    }
+
+    pub(crate) fn encoder(&self) -> &encoder::Video {
+        &self.enc
+    }
+
+    /// Encode one frame captured at media time `at`; packets go to `out`.
+    pub(crate) fn encode(
+        &mut self,
+        at: Duration,
+        input: &VideoFrame,
+        out: &mut dyn FnMut(Packet),
+    ) -> Result<(), EncodeError> {
+        let pts = i64::try_from(at.as_millis()).unwrap_or(i64::MAX);
+        if self.last_pts.is_some_and(|last| pts <= last) {
+            return Ok(()); // two frames in the same millisecond: keep the first
+        }
+        let src = &input.frame;
+        let key = (src.format(), src.width(), src.height());
+        if self.scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
+            let ctx = scaling::Context::get(
+                key.0,
+                key.1,
+                key.2,
+                self.profile.pixel,
+                self.width,
+                self.height,
+                scaling::Flags::BILINEAR,
+            )
+            .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
+            self.scaler = Some((key.0, key.1, key.2, ctx));
+        }
+        let mut yuv = frame::Video::new(self.profile.pixel, self.width, self.height);
+        if let Some((_, _, _, scaler)) = self.scaler.as_mut() {
+            scaler
+                .run(src, &mut yuv)
+                .map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
+        }
+        yuv.set_pts(Some(pts));
+        if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
+            self.thumbnail = Some(yuv.clone());
+        }
+        self.enc
+            .send_frame(&yuv)
+            .map_err(|source| EncodeError::Ffmpeg { stage: "video encoding", source })?;
+        self.last_pts = Some(pts);
+        self.frames += 1;
+        self.drain(out)
+    }
+
+    /// Flush delayed frames at the end of the recording.
+    pub(crate) fn finish(&mut self, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+        self.enc
+            .send_eof()
+            .map_err(|source| EncodeError::Ffmpeg { stage: "flushing the video encoder", source })?;
+        self.drain(out)
+    }
+
+    fn drain(&mut self, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+        loop {
+            let mut pkt = Packet::empty();
+            match self.enc.receive_packet(&mut pkt) {
+                Ok(()) => out(pkt),
+                Err(ffmpeg::Error::Eof) => return Ok(()),
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => return Ok(()),
+                Err(source) => return Err(EncodeError::Ffmpeg { stage: "video encoding", source }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_size;
+
+    #[test]
+    fn output_is_capped_and_even() {
+        assert_eq!(output_size(3840, 2160, 1920), (1920, 1080));
+        assert_eq!(output_size(1001, 501, 1920), (1000, 500));
+        assert_eq!(output_size(640, 480, 0), (640, 480));
+    }
+}

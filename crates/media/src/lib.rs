@@ -1,0 +1,1 @@
+//! Afterword media: capture -> encode -> mux, and the recorder state machine.

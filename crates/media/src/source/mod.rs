@@ -1,0 +1,172 @@
+//! Capture sources. A [`VideoSource`] or [`AudioSource`] runs on its own named
+//! thread and pushes into a sink; the sink stamps data with the recording clock
+//! and never blocks (a full queue drops the item and counts it).
+
+pub(crate) mod mic;
+pub(crate) mod mix;
+pub(crate) mod synthetic;
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+pub(crate) mod scap;
+#[cfg(target_os = "linux")]
+pub(crate) mod x11;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::time::{Duration, Instant};
+
+use ffmpeg_next as ffmpeg;
+
+use crate::clock::Clock;
+use crate::level::LevelMeter;
+
+/// What went wrong in a source.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The device could not be opened.
+    #[error("cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy")]
+    Open { what: String, reason: String },
+    /// The device disappeared while recording.
+    #[error("{what} went away during recording: {reason}")]
+    Gone { what: String, reason: String },
+    /// This platform or session type has no capture backend in this build.
+    #[error("{what} is not supported in this build: {hint}")]
+    Unsupported { what: String, hint: String },
+}
+
+/// A screen (or synthetic) picture source.
+pub trait VideoSource: Send {
+    /// A short description for the clip's metadata, e.g. `x11 :0 screen`.
+    fn describe(&self) -> String;
+    /// Width and height of the frames pushed to the sink.
+    fn size(&self) -> (u32, u32);
+    /// Frames per second the source aims for.
+    fn fps(&self) -> u32;
+    /// Capture until `stop` is set; runs on the source's own thread.
+    fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError>;
+}
+
+/// A microphone (or synthetic) sound source.
+pub trait AudioSource: Send {
+    /// A short description for the clip's metadata, e.g. the device name.
+    fn describe(&self) -> String;
+    /// Sample rate and channel count of the chunks pushed to the sink.
+    fn format(&self) -> AudioFormat;
+    /// Capture until `stop` is set; runs on the source's own thread.
+    fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError>;
+}
+
+/// Sample rate and channel count of interleaved `f32` audio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AudioFormat {
+    pub rate: u32,
+    pub channels: u16,
+}
+
+/// One captured picture, in a packed RGB-like pixel format.
+#[derive(Debug)]
+pub struct VideoFrame {
+    pub(crate) frame: ffmpeg::frame::Video,
+    pub(crate) captured: Instant,
+}
+
+impl VideoFrame {
+    /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
+    pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
+        let mut frame = ffmpeg::frame::Video::new(ffmpeg::format::Pixel::BGRA, width, height);
+        let dst_stride = frame.stride(0);
+        let row = width as usize * 4;
+        let dst = frame.data_mut(0);
+        for y in 0..height as usize {
+            let (s, d) = (y * stride, y * dst_stride);
+            if let (Some(src), Some(out)) = (data.get(s..s + row), dst.get_mut(d..d + row)) {
+                out.copy_from_slice(src);
+            }
+        }
+        Self { frame, captured }
+    }
+
+    pub(crate) fn from_ffmpeg(frame: ffmpeg::frame::Video, captured: Instant) -> Self {
+        Self { frame, captured }
+    }
+}
+
+/// Interleaved `f32` samples whose first sample was captured at `captured`.
+#[derive(Debug, Clone)]
+pub struct AudioChunk {
+    pub samples: Vec<f32>,
+    pub captured: Instant,
+}
+
+/// Counters shared between a sink and the pipeline.
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    pub(crate) delivered: AtomicU64,
+    pub(crate) dropped: AtomicU64,
+}
+
+impl Counters {
+    pub(crate) fn get(&self) -> (u64, u64) {
+        (self.delivered.load(Ordering::Relaxed), self.dropped.load(Ordering::Relaxed))
+    }
+}
+
+/// Where a video source pushes frames. Never blocks.
+#[derive(Debug)]
+pub struct VideoSink {
+    pub(crate) tx: SyncSender<(Duration, VideoFrame)>,
+    pub(crate) clock: Clock,
+    pub(crate) counters: Arc<Counters>,
+}
+
+impl VideoSink {
+    /// Hand a frame to the encoder. Frames outside recording time (countdown,
+    /// pause) are discarded; a full queue drops the frame and counts it.
+    pub fn push(&self, frame: VideoFrame) {
+        let Some(at) = self.clock.media_time(frame.captured) else {
+            return;
+        };
+        match self.tx.try_send((at, frame)) {
+            Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed)
+            }
+        };
+    }
+
+    /// Media time of `at`, if it falls inside recording time.
+    pub fn media_time(&self, at: Instant) -> Option<Duration> {
+        self.clock.media_time(at)
+    }
+}
+
+/// Where an audio source pushes samples. Never blocks.
+#[derive(Debug)]
+pub struct AudioSink {
+    pub(crate) tx: SyncSender<(Duration, AudioChunk)>,
+    pub(crate) clock: Clock,
+    pub(crate) counters: Arc<Counters>,
+    pub(crate) meter: LevelMeter,
+    pub(crate) format: AudioFormat,
+}
+
+impl AudioSink {
+    /// Media time of `at`, if it falls inside recording time.
+    pub fn media_time(&self, at: Instant) -> Option<Duration> {
+        self.clock.media_time(at)
+    }
+
+    /// Hand samples to the encoder and update the level meter.
+    pub fn push(&self, chunk: AudioChunk) {
+        self.meter.feed(&chunk.samples, self.format);
+        let Some(at) = self.clock.media_time(chunk.captured) else {
+            return;
+        };
+        match self.tx.try_send((at, chunk)) {
+            Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed)
+            }
+        };
+    }
+}
