@@ -6,7 +6,11 @@ use afterword_library::{HOME_ENV, Urgency};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "afterword", version, about = "Async video and screen notes: record, comment, share.")]
+#[command(
+    name = "afterword",
+    version,
+    about = "Async video and screen notes: record, comment, share."
+)]
 pub struct Cli {
     /// The library folder (default: the platform data folder).
     #[arg(long, global = true, env = HOME_ENV, value_name = "DIR")]
@@ -42,7 +46,7 @@ pub enum Command {
     React {
         clip: String,
         /// The moment: 1:23, 83, 83.5, 1:02:03.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         at: String,
         emoji: String,
     },
@@ -66,8 +70,13 @@ pub enum ClipsCmd {
         #[arg(long)]
         tag: Option<String>,
     },
-    Show { clip: String },
-    Rename { clip: String, title: String },
+    Show {
+        clip: String,
+    },
+    Rename {
+        clip: String,
+        title: String,
+    },
     /// Add tags (and remove others with --remove).
     Tag(TagArgs),
     /// Delete the clip, its comments and links, and its media files.
@@ -108,7 +117,9 @@ pub enum DocsCmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
-    Show { doc: String },
+    Show {
+        doc: String,
+    },
     Edit {
         doc: String,
         #[arg(long)]
@@ -151,7 +162,9 @@ pub enum ThreadsCmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
-    Show { thread: String },
+    Show {
+        thread: String,
+    },
     Resolve {
         thread: String,
         /// Open it again instead.
@@ -167,21 +180,28 @@ pub enum CommentCmd {
     Add {
         clip: String,
         /// The moment: 1:23, 83, 83.5, 1:02:03 (a reply defaults to its parent's).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         at: Option<String>,
         /// End of a range comment.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         #[arg(long, value_name = "COMMENT")]
         reply_to: Option<String>,
         text: String,
     },
-    List { clip: String },
+    List {
+        clip: String,
+    },
     Resolve {
         comment: String,
         #[arg(long)]
         reopen: bool,
     },
-    Edit { comment: String, text: String },
-    Delete { comment: String },
+    Edit {
+        comment: String,
+        text: String,
+    },
+    Delete {
+        comment: String,
+    },
 }

@@ -8,7 +8,7 @@ mod output;
 use std::process::ExitCode;
 
 use afterword_library::{Library, timecode::TimecodeError};
-use clap::Parser;
+use clap::Parser as _;
 
 use crate::args::{Cli, Command};
 
@@ -18,7 +18,21 @@ use crate::args::{Cli, Command};
 pub struct Refused(String);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // clap's own report runs to several lines; keep the one that says what's wrong.
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("error: bad arguments");
+            eprintln!("{} (see --help)", first.trim_end());
+            return ExitCode::from(2);
+        }
+    };
     init_logging(cli.verbose);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,7 +54,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Docs(c) => cmd::docs::run(&mut lib, c, json),
         Command::Threads(c) => cmd::threads::run(&mut lib, c, json),
         Command::Comment(c) => cmd::comments::run(&mut lib, c, json),
-        Command::React { clip, at, emoji } => cmd::comments::react(&mut lib, &clip, &at, &emoji, json),
+        Command::React { clip, at, emoji } => {
+            cmd::comments::react(&mut lib, &clip, &at, &emoji, json)
+        }
         Command::Search { query, limit } => cmd::search::run(&lib, &query.join(" "), limit, json),
         Command::Doctor => cmd::doctor::run(&lib, json),
     }
@@ -50,7 +66,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// (as clap does for bad arguments); 1 for failures of the machine.
 fn exit_code(e: &anyhow::Error) -> u8 {
     let user = e.chain().any(|cause| {
-        cause.downcast_ref::<afterword_library::Error>().is_some_and(|e| e.is_user_error())
+        cause
+            .downcast_ref::<afterword_library::Error>()
+            .is_some_and(|e| e.is_user_error())
             || cause.is::<TimecodeError>()
             || cause.is::<Refused>()
     });
@@ -65,5 +83,9 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
 }

@@ -102,7 +102,9 @@ impl Clip {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         let capture: String = row.get("capture")?;
         let tags: Option<String> = row.get("tag_list")?;
-        let mut tags: Vec<String> = tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
+        let mut tags: Vec<String> = tags
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default();
         tags.sort();
         Ok(Clip {
             id: row.get("id")?,
@@ -150,7 +152,12 @@ impl Library {
 
     /// Records the finished media of a clip and its new status (after a
     /// recording stops, or a recovery).
-    pub fn finish_clip(&mut self, id: ClipId, media: &ClipMedia, status: ClipStatus) -> Result<Clip> {
+    pub fn finish_clip(
+        &mut self,
+        id: ClipId,
+        media: &ClipMedia,
+        status: ClipStatus,
+    ) -> Result<Clip> {
         let changed = self.conn.execute(
             "UPDATE clips SET duration_ms = ?2, width = ?3, height = ?4, size_bytes = ?5, media_path = ?6,
                               thumbnail_path = ?7, capture = ?8, status = ?9 WHERE id = ?1",
@@ -190,25 +197,36 @@ impl Library {
         ))?;
         let tag = query.tag.as_deref().map(limits::tag).transpose()?;
         let status = query.status.map(ClipStatus::as_str);
-        let rows = stmt.query_map(params![query.before, query.limit as i64, tag, status], Clip::from_row)?;
+        let rows = stmt.query_map(
+            params![query.before, query.limit as i64, tag, status],
+            Clip::from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Clips left in `recording` state: either still being recorded by another
     /// process, or left behind by a crash.
     pub fn clips_recording(&self) -> Result<Vec<Clip>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} WHERE c.status = 'recording' ORDER BY c.created_at"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT} WHERE c.status = 'recording' ORDER BY c.created_at"
+        ))?;
         let rows = stmt.query_map([], Clip::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn clip_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM clips", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM clips", [], |r| r.get(0))?)
     }
 
     pub fn rename_clip(&mut self, id: ClipId, title: &str) -> Result<Clip> {
         let title = limits::text("title", title, Limits::TITLE)?;
-        if self.conn.execute("UPDATE clips SET title = ?2 WHERE id = ?1", params![id, title])? == 0 {
+        if self.conn.execute(
+            "UPDATE clips SET title = ?2 WHERE id = ?1",
+            params![id, title],
+        )? == 0
+        {
             return Err(Error::not_found(ClipId::KIND, id));
         }
         self.clip(id)
@@ -233,5 +251,9 @@ impl Library {
 }
 
 fn capture_json(v: &serde_json::Value) -> String {
-    if v.is_null() { "{}".to_owned() } else { v.to_string() }
+    if v.is_null() {
+        "{}".to_owned()
+    } else {
+        v.to_string()
+    }
 }

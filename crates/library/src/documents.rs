@@ -49,9 +49,11 @@ impl Library {
     pub fn document(&self, id: DocumentId) -> Result<Document> {
         let (title, body, created, updated) = self
             .conn
-            .query_row("SELECT title, body, created_at, updated_at FROM documents WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                "SELECT title, body, created_at, updated_at FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .optional()?
             .ok_or_else(|| Error::not_found(DocumentId::KIND, id))?;
         let mut stmt = self.conn.prepare_cached(
@@ -60,7 +62,12 @@ impl Library {
         )?;
         let clips = stmt
             .query_map([id], |r| {
-                Ok(DocumentClip { clip_id: r.get(0)?, title: r.get(1)?, duration_ms: r.get(2)?, position: r.get(3)? })
+                Ok(DocumentClip {
+                    clip_id: r.get(0)?,
+                    title: r.get(1)?,
+                    duration_ms: r.get(2)?,
+                    position: r.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Document {
@@ -85,9 +92,18 @@ impl Library {
     }
 
     /// Changes the title, the body, or both.
-    pub fn edit_document(&mut self, id: DocumentId, title: Option<&str>, body: Option<&str>) -> Result<Document> {
-        let title = title.map(|t| limits::text("title", t, Limits::TITLE)).transpose()?;
-        let body = body.map(|b| limits::optional_text("document body", b, Limits::DOCUMENT)).transpose()?;
+    pub fn edit_document(
+        &mut self,
+        id: DocumentId,
+        title: Option<&str>,
+        body: Option<&str>,
+    ) -> Result<Document> {
+        let title = title
+            .map(|t| limits::text("title", t, Limits::TITLE))
+            .transpose()?;
+        let body = body
+            .map(|b| limits::optional_text("document body", b, Limits::DOCUMENT))
+            .transpose()?;
         let changed = self.conn.execute(
             "UPDATE documents SET title = coalesce(?2, title), body = coalesce(?3, body), updated_at = ?4 WHERE id = ?1",
             params![id, title, body, now_ms()],
@@ -100,11 +116,19 @@ impl Library {
 
     /// Attaches a clip at `position` (0-based; the end when `None`), moving the
     /// clips after it down. Attaching an attached clip moves it.
-    pub fn attach_clip(&mut self, doc: DocumentId, clip: ClipId, position: Option<u32>) -> Result<Document> {
+    pub fn attach_clip(
+        &mut self,
+        doc: DocumentId,
+        clip: ClipId,
+        position: Option<u32>,
+    ) -> Result<Document> {
         self.document(doc)?;
         self.clip(clip)?;
         let tx = self.write()?;
-        tx.execute("DELETE FROM document_clips WHERE document_id = ?1 AND clip_id = ?2", params![doc, clip])?;
+        tx.execute(
+            "DELETE FROM document_clips WHERE document_id = ?1 AND clip_id = ?2",
+            params![doc, clip],
+        )?;
         // Renumber 0..n so positions stay dense after the removal.
         let order: Vec<ClipId> = tx
             .prepare("SELECT clip_id FROM document_clips WHERE document_id = ?1 ORDER BY position")?
@@ -120,14 +144,19 @@ impl Library {
                 params![doc, c, i as i64],
             )?;
         }
-        tx.execute("UPDATE documents SET updated_at = ?2 WHERE id = ?1", params![doc, now_ms()])?;
+        tx.execute(
+            "UPDATE documents SET updated_at = ?2 WHERE id = ?1",
+            params![doc, now_ms()],
+        )?;
         tx.commit()?;
         self.document(doc)
     }
 
     pub fn detach_clip(&mut self, doc: DocumentId, clip: ClipId) -> Result<Document> {
-        let removed =
-            self.conn.execute("DELETE FROM document_clips WHERE document_id = ?1 AND clip_id = ?2", params![doc, clip])?;
+        let removed = self.conn.execute(
+            "DELETE FROM document_clips WHERE document_id = ?1 AND clip_id = ?2",
+            params![doc, clip],
+        )?;
         if removed == 0 {
             return Err(Error::not_found(ClipId::KIND, clip));
         }
@@ -136,7 +165,8 @@ impl Library {
 
     pub fn delete_document(&mut self, id: DocumentId) -> Result<Document> {
         let doc = self.document(id)?;
-        self.conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM documents WHERE id = ?1", [id])?;
         Ok(doc)
     }
 }

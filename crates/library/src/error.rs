@@ -19,7 +19,11 @@ pub enum Error {
     Empty { field: &'static str },
 
     #[error("the {field} is {len} characters long; the limit is {max}")]
-    TooLong { field: &'static str, len: usize, max: usize },
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
 
     #[error("{} is past the end of the clip ({}); pick a time within it", format_ms(*at_ms), format_ms(*duration_ms))]
     PastEnd { at_ms: u64, duration_ms: u64 },
@@ -40,7 +44,11 @@ pub enum Error {
         "the library at {} was written by a newer Afterword (schema {found}; this build knows {supported}); \
          upgrade Afterword — the library was left untouched", path.display()
     )]
-    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
 
     #[error(
         "{} is not a readable Afterword database (corrupt, or not a database); it was not modified — \
@@ -49,7 +57,10 @@ pub enum Error {
     Corrupt { path: PathBuf },
 
     #[error("cannot write to the library folder {}: {source}; choose another with --library or AFTERWORD_HOME", path.display())]
-    NotWritable { path: PathBuf, source: std::io::Error },
+    NotWritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("no home folder is known for this user; set AFTERWORD_HOME to the library folder")]
     NoHome,
@@ -64,7 +75,10 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
 
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -90,7 +104,10 @@ impl Error {
     }
 
     pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
-        Error::NotFound { kind, id: id.to_string() }
+        Error::NotFound {
+            kind,
+            id: id.to_string(),
+        }
     }
 }
 

@@ -34,12 +34,16 @@ impl Person {
 /// Finds the local user, creating them (named after the OS user) on first open.
 pub(crate) fn ensure_local(conn: &mut Connection) -> Result<PersonId> {
     let found = |conn: &Connection| {
-        conn.query_row("SELECT id FROM people WHERE is_local = 1", [], |r| r.get(0)).optional()
+        conn.query_row("SELECT id FROM people WHERE is_local = 1", [], |r| r.get(0))
+            .optional()
     };
     if let Some(id) = found(conn)? {
         return Ok(id);
     }
-    let name = std::env::var("USER").ok().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Me".into());
+    let name = std::env::var("USER")
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "Me".into());
     let id = PersonId::new();
     // Another process may create it first: the unique index makes this a no-op then.
     conn.execute(
@@ -66,7 +70,10 @@ impl Library {
     /// Renames the local user.
     pub fn set_my_name(&mut self, name: &str) -> Result<Person> {
         let name = limits::text("name", name, Limits::NAME)?;
-        self.conn.execute("UPDATE people SET display_name = ?1 WHERE id = ?2", params![name, self.me])?;
+        self.conn.execute(
+            "UPDATE people SET display_name = ?1 WHERE id = ?2",
+            params![name, self.me],
+        )?;
         self.me()
     }
 
@@ -91,7 +98,12 @@ impl Library {
                     "INSERT INTO people (id, display_name, is_local, created_at) VALUES (?1, ?2, 0, ?3)",
                     params![id, name, at],
                 )?;
-                Person { id, display_name: name, is_local: false, created_at: from_ms(at) }
+                Person {
+                    id,
+                    display_name: name,
+                    is_local: false,
+                    created_at: from_ms(at),
+                }
             }
         };
         tx.commit()?;

@@ -58,7 +58,9 @@ impl Library {
     /// (so results appear while typing). Punctuation is ignored, not parsed as
     /// FTS syntax, so no query is ever an error.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(expr) = fts_query(query) else { return Ok(Vec::new()) };
+        let Some(expr) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(SQL)?;
         let rows = stmt.query_map(params![expr, limit as i64], |r| {
             let kind: String = r.get(0)?;
@@ -104,8 +106,14 @@ mod tests {
 
     #[test]
     fn typed_words_become_quoted_terms_with_a_prefix_last() {
-        assert_eq!(fts_query("launch plan").as_deref(), Some("\"launch\" \"plan\"*"));
-        assert_eq!(fts_query("a\"b OR -c").as_deref(), Some("\"a\" \"b\" \"OR\" \"c\"*"));
+        assert_eq!(
+            fts_query("launch plan").as_deref(),
+            Some("\"launch\" \"plan\"*")
+        );
+        assert_eq!(
+            fts_query("a\"b OR -c").as_deref(),
+            Some("\"a\" \"b\" \"OR\" \"c\"*")
+        );
         assert_eq!(fts_query("  ?! "), None);
     }
 }

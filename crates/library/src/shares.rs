@@ -116,7 +116,11 @@ impl Library {
 
     pub fn share(&self, id: LinkId) -> Result<ShareLink> {
         self.conn
-            .query_row("SELECT * FROM share_links WHERE id = ?1", [id], ShareLink::from_row)
+            .query_row(
+                "SELECT * FROM share_links WHERE id = ?1",
+                [id],
+                ShareLink::from_row,
+            )
             .optional()?
             .ok_or_else(|| Error::not_found(LinkId::KIND, id))
     }
@@ -125,7 +129,11 @@ impl Library {
     pub fn share_by_token(&self, token: &ShareToken) -> Result<Option<ShareLink>> {
         Ok(self
             .conn
-            .query_row("SELECT * FROM share_links WHERE token_hash = ?1", [token.hash()], ShareLink::from_row)
+            .query_row(
+                "SELECT * FROM share_links WHERE token_hash = ?1",
+                [token.hash()],
+                ShareLink::from_row,
+            )
             .optional()?)
     }
 
@@ -140,8 +148,10 @@ impl Library {
 
     /// Revokes a link; revoking twice keeps the first time.
     pub fn revoke_share(&mut self, id: LinkId) -> Result<ShareLink> {
-        let changed =
-            self.conn.execute("UPDATE share_links SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1", params![id, now_ms()])?;
+        let changed = self.conn.execute(
+            "UPDATE share_links SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
+            params![id, now_ms()],
+        )?;
         if changed == 0 {
             return Err(Error::not_found(LinkId::KIND, id));
         }
@@ -149,7 +159,10 @@ impl Library {
     }
 
     pub fn count_view(&mut self, id: LinkId) -> Result<()> {
-        self.conn.execute("UPDATE share_links SET views = views + 1 WHERE id = ?1", [id])?;
+        self.conn.execute(
+            "UPDATE share_links SET views = views + 1 WHERE id = ?1",
+            [id],
+        )?;
         Ok(())
     }
 }

@@ -52,7 +52,9 @@ impl FromStr for Urgency {
             "urgent" => Ok(Urgency::Urgent),
             "standard" => Ok(Urgency::Standard),
             "non_urgent" | "nonurgent" | "low" => Ok(Urgency::NonUrgent),
-            other => Err(format!("{other:?} is not an urgency; use urgent, standard or non-urgent")),
+            other => Err(format!(
+                "{other:?} is not an urgency; use urgent, standard or non-urgent"
+            )),
         }
     }
 }
@@ -99,7 +101,11 @@ impl Thread {
             title: row.get("title")?,
             urgency: urgency.parse().unwrap_or_default(),
             due_at: row.get::<_, Option<i64>>("due_at")?.map(from_ms),
-            status: if status == "resolved" { ThreadStatus::Resolved } else { ThreadStatus::Open },
+            status: if status == "resolved" {
+                ThreadStatus::Resolved
+            } else {
+                ThreadStatus::Open
+            },
             created_by: row.get("created_by")?,
             created_at: from_ms(row.get("created_at")?),
             message_count: row.get("message_count")?,
@@ -109,7 +115,12 @@ impl Thread {
 }
 
 impl Library {
-    pub fn new_thread(&mut self, title: &str, urgency: Urgency, due_at: Option<Timestamp>) -> Result<Thread> {
+    pub fn new_thread(
+        &mut self,
+        title: &str,
+        urgency: Urgency,
+        due_at: Option<Timestamp>,
+    ) -> Result<Thread> {
         let title = limits::text("title", title, Limits::TITLE)?;
         let id = ThreadId::new();
         self.conn.execute(
@@ -143,7 +154,12 @@ impl Library {
     }
 
     /// Posts text, a clip, or both to a thread.
-    pub fn post_message(&mut self, thread: ThreadId, body: Option<&str>, clip: Option<ClipId>) -> Result<Message> {
+    pub fn post_message(
+        &mut self,
+        thread: ThreadId,
+        body: Option<&str>,
+        clip: Option<ClipId>,
+    ) -> Result<Message> {
         let body = match (body, clip) {
             (Some(b), _) => Some(limits::text("message", b, Limits::COMMENT)?),
             (None, Some(_)) => None,
@@ -158,7 +174,11 @@ impl Library {
             "INSERT INTO messages (id, thread_id, author_id, body, clip_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, thread, self.me, body, clip, now_ms()],
         )?;
-        Ok(self.messages(thread)?.into_iter().rfind(|m| m.id == id).ok_or_else(|| Error::not_found("message", id))?)
+        Ok(self
+            .messages(thread)?
+            .into_iter()
+            .rfind(|m| m.id == id)
+            .ok_or_else(|| Error::not_found("message", id))?)
     }
 
     /// A thread's messages, oldest first.
@@ -186,7 +206,11 @@ impl Library {
             ThreadStatus::Open => "open",
             ThreadStatus::Resolved => "resolved",
         };
-        if self.conn.execute("UPDATE threads SET status = ?2 WHERE id = ?1", params![id, s])? == 0 {
+        if self.conn.execute(
+            "UPDATE threads SET status = ?2 WHERE id = ?1",
+            params![id, s],
+        )? == 0
+        {
             return Err(Error::not_found(ThreadId::KIND, id));
         }
         self.thread(id)

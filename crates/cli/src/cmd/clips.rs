@@ -14,7 +14,11 @@ use crate::{
 pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
         ClipsCmd::List { limit, tag } => {
-            let clips = lib.clips(&ClipQuery { limit, tag, ..Default::default() })?;
+            let clips = lib.clips(&ClipQuery {
+                limit,
+                tag,
+                ..Default::default()
+            })?;
             emit(json, &clips, |clips| {
                 if clips.is_empty() {
                     println!("No clips yet. Record one with `afterword record`.");
@@ -44,16 +48,33 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
         }
         ClipsCmd::Rename { clip, title } => {
             let clip = lib.rename_clip(id(&clip)?, &title)?;
-            emit(json, &clip, |c| println!("Renamed {} to “{}”.", c.id, c.title))
+            emit(json, &clip, |c| {
+                println!("Renamed {} to “{}”.", c.id, c.title)
+            })
         }
         ClipsCmd::Tag(t) => {
             let clip: ClipId = id(&t.id)?;
             let tags = lib.retag(TagKind::Clip, &clip.to_string(), &t.tags, &t.remove)?;
-            emit(json, &tags, |tags| println!("Tags on {clip}: {}", if tags.is_empty() { "none".into() } else { tags.join(", ") }))
+            emit(json, &tags, |tags| {
+                println!(
+                    "Tags on {clip}: {}",
+                    if tags.is_empty() {
+                        "none".into()
+                    } else {
+                        tags.join(", ")
+                    }
+                )
+            })
         }
         ClipsCmd::Delete { clip, yes } => {
             let clip = lib.clip(id(&clip)?)?;
-            if !yes && !confirm(&format!("Delete “{}” ({}) and its comments and links?", clip.title, output::size(clip.size_bytes)))? {
+            if !yes
+                && !confirm(&format!(
+                    "Delete “{}” ({}) and its comments and links?",
+                    clip.title,
+                    output::size(clip.size_bytes)
+                ))?
+            {
                 println!("Kept “{}”.", clip.title);
                 return Ok(());
             }
@@ -66,7 +87,10 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
 /// Asks on the terminal; without one, refuses rather than guessing.
 fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
-        return Err(Refused("not deleting without confirmation: no terminal to ask on; pass --yes".into()).into());
+        return Err(Refused(
+            "not deleting without confirmation: no terminal to ask on; pass --yes".into(),
+        )
+        .into());
     }
     eprint!("{question} [y/N] ");
     std::io::stderr().flush()?;

@@ -22,7 +22,13 @@ pub fn run(lib: &mut Library, cmd: DocsCmd, json: bool) -> anyhow::Result<()> {
                     println!("No documents yet. Start one with `afterword docs new TITLE`.");
                 }
                 for d in docs {
-                    println!("{}  {}  {} ({} clips)", d.id, output::when(d.updated_at), d.title, d.clips.len());
+                    println!(
+                        "{}  {}  {} ({} clips)",
+                        d.id,
+                        output::when(d.updated_at),
+                        d.title,
+                        d.clips.len()
+                    );
                 }
             })
         }
@@ -34,7 +40,13 @@ pub fn run(lib: &mut Library, cmd: DocsCmd, json: bool) -> anyhow::Result<()> {
                     println!("{}\n", d.body.trim_end());
                 }
                 for c in &d.clips {
-                    println!("  {}. ▶ {} ({})  {}", c.position + 1, c.title, format_ms(c.duration_ms), c.clip_id);
+                    println!(
+                        "  {}. ▶ {} ({})  {}",
+                        c.position + 1,
+                        c.title,
+                        format_ms(c.duration_ms),
+                        c.clip_id
+                    );
                 }
                 if !d.tags.is_empty() {
                     println!("\ntags: {}", d.tags.join(", "));
@@ -46,14 +58,22 @@ pub fn run(lib: &mut Library, cmd: DocsCmd, json: bool) -> anyhow::Result<()> {
             let doc = lib.edit_document(id(&doc)?, title.as_deref(), text.as_deref())?;
             emit(json, &doc, |d| println!("Saved “{}”.", d.title))
         }
-        DocsCmd::Attach { doc, clip, position } => {
+        DocsCmd::Attach {
+            doc,
+            clip,
+            position,
+        } => {
             let doc = lib.attach_clip(id(&doc)?, id(&clip)?, position)?;
-            emit(json, &doc, |d| println!("“{}” now has {} clip(s).", d.title, d.clips.len()))
+            emit(json, &doc, |d| {
+                println!("“{}” now has {} clip(s).", d.title, d.clips.len())
+            })
         }
         DocsCmd::Tag(t) => {
             let doc: DocumentId = id(&t.id)?;
             let tags = lib.retag(TagKind::Document, &doc.to_string(), &t.tags, &t.remove)?;
-            emit(json, &tags, |tags| println!("Tags on {doc}: {}", tags.join(", ")))
+            emit(json, &tags, |tags| {
+                println!("Tags on {doc}: {}", tags.join(", "))
+            })
         }
     }
 }

@@ -22,10 +22,14 @@ pub fn read_body(body: Option<String>, file: Option<&Path>) -> anyhow::Result<Op
         (Some(b), _) => Ok(Some(b)),
         (None, Some(p)) if p == Path::new("-") => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("reading the body from standard input")?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading the body from standard input")?;
             Ok(Some(s))
         }
-        (None, Some(p)) => Ok(Some(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?)),
+        (None, Some(p)) => Ok(Some(
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )),
         (None, None) => Ok(None),
     }
 }

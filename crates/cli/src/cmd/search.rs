@@ -18,10 +18,18 @@ pub fn run(lib: &Library, query: &str, limit: usize, json: bool) -> anyhow::Resu
                 SearchKind::Message => ("message", h.thread_id.clone().unwrap_or_default()),
                 SearchKind::Comment => (
                     "comment",
-                    format!("{} at {}", h.clip_id.clone().unwrap_or_default(), format_ms(h.at_ms.unwrap_or(0))),
+                    format!(
+                        "{} at {}",
+                        h.clip_id.clone().unwrap_or_default(),
+                        format_ms(h.at_ms.unwrap_or(0))
+                    ),
                 ),
             };
-            println!("{kind:<8} {}  — {}\n         {target}", h.title, h.snippet.replace('\n', " "));
+            println!(
+                "{kind:<8} {}  — {}\n         {target}",
+                h.title,
+                h.snippet.replace('\n', " ")
+            );
         }
     })
 }
