@@ -62,7 +62,7 @@ pub fn thumbnail(video: &Path, out: &Path, at: Duration) -> Result<(), ProbeErro
         .map_err(fail)?;
     let target = i64::try_from(at.as_millis()).unwrap_or(0);
     let mut best: Option<frame::Video> = None;
-    let mut take = |dec: &mut decoder::Video, best: &mut Option<frame::Video>| -> bool {
+    let take = |dec: &mut decoder::Video, best: &mut Option<frame::Video>| -> bool {
         let mut f = frame::Video::empty();
         while dec.receive_frame(&mut f).is_ok() {
             let ms = f.timestamp().or(f.pts()).map_or(0, |t| t * 1000 * i64::from(tb.0) / i64::from(tb.1.max(1)));

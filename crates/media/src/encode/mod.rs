@@ -5,7 +5,7 @@ mod audio;
 mod video;
 
 pub(crate) use audio::AudioEncoder;
-pub(crate) use video::{VideoEncoder, output_size};
+pub(crate) use video::{Scaler, VideoEncoder, output_size};
 
 use std::sync::OnceLock;
 

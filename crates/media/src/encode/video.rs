@@ -13,13 +13,15 @@ use crate::source::VideoFrame;
 /// Media time at which the thumbnail frame is taken.
 const THUMBNAIL_AT: Duration = Duration::from_secs(1);
 
-/// H.264 encoder plus the scaler feeding it.
+/// A colour converter for one input format and size.
+pub(crate) type Scaler = (Pixel, u32, u32, scaling::Context);
+
+/// H.264 encoder and the state of its timeline.
 pub(crate) struct VideoEncoder {
     enc: encoder::Video,
     pub(crate) profile: &'static EncoderProfile,
     pub(crate) width: u32,
     pub(crate) height: u32,
-    scaler: Option<(Pixel, u32, u32, scaling::Context)>,
     last_pts: Option<i64>,
     /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
     pub(crate) thumbnail: Option<frame::Video>,
@@ -57,7 +59,7 @@ impl VideoEncoder {
         let (width, height) = output_size(width, height, max_width);
         // MP4 keeps codec headers in the sample description, not in-band.
         let enc = open_video(profile, width, height, fps, true)?;
-        Ok(Self { enc, profile, width, height, scaler: None, last_pts: None, thumbnail: None, frames: 0 })
+        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0 })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Video {
@@ -65,10 +67,12 @@ impl VideoEncoder {
     }
 
     /// Encode one frame captured at media time `at`; packets go to `out`.
+    /// The scaler lives with the encoding thread (FFmpeg's is not `Send`).
     pub(crate) fn encode(
         &mut self,
         at: Duration,
         input: &VideoFrame,
+        scaler: &mut Option<Scaler>,
         out: &mut dyn FnMut(Packet),
     ) -> Result<(), EncodeError> {
         let pts = i64::try_from(at.as_millis()).unwrap_or(i64::MAX);
@@ -77,7 +81,7 @@ impl VideoEncoder {
         }
         let src = &input.frame;
         let key = (src.format(), src.width(), src.height());
-        if self.scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
+        if scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
             let ctx = scaling::Context::get(
                 key.0,
                 key.1,
@@ -88,10 +92,10 @@ impl VideoEncoder {
                 scaling::Flags::BILINEAR,
             )
             .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
-            self.scaler = Some((key.0, key.1, key.2, ctx));
+            *scaler = Some((key.0, key.1, key.2, ctx));
         }
         let mut yuv = frame::Video::new(self.profile.pixel, self.width, self.height);
-        if let Some((_, _, _, scaler)) = self.scaler.as_mut() {
+        if let Some((_, _, _, scaler)) = scaler.as_mut() {
             scaler
                 .run(src, &mut yuv)
                 .map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;

@@ -3,7 +3,6 @@
 //! and never blocks (a full queue drops the item and counts it).
 
 pub(crate) mod mic;
-pub(crate) mod mix;
 pub(crate) mod synthetic;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;
@@ -64,10 +63,19 @@ pub struct AudioFormat {
 }
 
 /// One captured picture, in a packed RGB-like pixel format.
-#[derive(Debug)]
 pub struct VideoFrame {
     pub(crate) frame: ffmpeg::frame::Video,
     pub(crate) captured: Instant,
+}
+
+impl std::fmt::Debug for VideoFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VideoFrame")
+            .field("width", &self.frame.width())
+            .field("height", &self.frame.height())
+            .field("captured", &self.captured)
+            .finish()
+    }
 }
 
 impl VideoFrame {
@@ -140,8 +148,9 @@ impl VideoSink {
     }
 }
 
-/// Where an audio source pushes samples. Never blocks.
-#[derive(Debug)]
+/// Where an audio source pushes samples. Never blocks. Clone it into a
+/// device callback.
+#[derive(Debug, Clone)]
 pub struct AudioSink {
     pub(crate) tx: SyncSender<(Duration, AudioChunk)>,
     pub(crate) clock: Clock,

@@ -1,0 +1,118 @@
+//! What can be recorded: X11 displays and their monitors, windows, and
+//! microphones; and checking a capture request before anything starts.
+
+#[cfg(target_os = "linux")]
+mod x11;
+
+#[cfg(target_os = "linux")]
+pub(crate) use x11::{display_name, resolve_area};
+
+/// Why a device could not be listed, found or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DeviceError {
+    #[error("no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)")]
+    NoDisplay,
+    #[error("this is a Wayland session without XWayland's DISPLAY; screen capture on pure Wayland is not supported in this build, log in to an X11 session or start the app under XWayland")]
+    WaylandOnly,
+    #[error("cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?")]
+    XConnect { display: String, reason: String },
+    #[error("window {id} (0x{id:x}) does not exist; list windows with `afterword devices`")]
+    UnknownWindow { id: u32 },
+    #[error("monitor {index} does not exist; this display has {count} monitor(s), numbered from 0 (`afterword devices`)")]
+    UnknownMonitor { index: usize, count: usize },
+    #[error("area {width}x{height} at {x},{y} is not inside the {screen_width}x{screen_height} screen; pick X,Y,W,H within it")]
+    AreaOffScreen { x: i32, y: i32, width: u32, height: u32, screen_width: u32, screen_height: u32 },
+    #[error("fps must be at least 1 (30 is the default)")]
+    ZeroFps,
+    #[error("fps {fps} is more than 120; pick 1 to 120 (30 is the default)")]
+    TooFast { fps: u32 },
+    #[error("no microphone found; plug one in, or record with --no-mic")]
+    NoMicrophone,
+    #[error("microphone {name:?} not found; list them with `afterword devices`")]
+    UnknownMicrophone { name: String },
+    #[error("the audio system did not answer: {0}. Is PulseAudio/PipeWire running?")]
+    Audio(String),
+    #[error("this FFmpeg has no x11grab input device; install an FFmpeg build with libavdevice (Debian: libavdevice59)")]
+    NoX11Grab,
+    #[error("screen capture is not supported on this platform in this build")]
+    Unsupported,
+    #[error("cannot open {what}: {reason}")]
+    Open { what: String, reason: String },
+}
+
+/// A rectangle in screen pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One X display (screen) and its monitors.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DisplayInfo {
+    /// The X display name, e.g. `:0`.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub monitors: Vec<MonitorInfo>,
+}
+
+/// One monitor (RandR), index as accepted by `--display N`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MonitorInfo {
+    pub index: usize,
+    pub name: String,
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+    pub primary: bool,
+}
+
+/// A top-level window.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WindowInfo {
+    pub id: u32,
+    pub title: String,
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// An audio input.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MicrophoneInfo {
+    pub name: String,
+    pub default: bool,
+}
+
+/// Everything `afterword devices` shows. A part that could not be listed is
+/// empty and explained in `problems`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Devices {
+    pub displays: Vec<DisplayInfo>,
+    pub windows: Vec<WindowInfo>,
+    pub microphones: Vec<MicrophoneInfo>,
+    pub problems: Vec<String>,
+}
+
+/// List displays (of `$DISPLAY`), windows and microphones.
+pub fn devices() -> Devices {
+    let mut out = Devices::default();
+    #[cfg(target_os = "linux")]
+    match display_name(None).and_then(|d| x11::list(&d)) {
+        Ok((display, windows)) => {
+            out.displays.push(display);
+            out.windows = windows;
+        }
+        Err(e) => out.problems.push(e.to_string()),
+    }
+    match crate::source::mic::list() {
+        Ok(mics) => out.microphones = mics.into_iter().map(|(name, default)| MicrophoneInfo { name, default }).collect(),
+        Err(e) => out.problems.push(e.to_string()),
+    }
+    out
+}

@@ -1,0 +1,256 @@
+//! Wiring one recording's threads together, and taking them down in order.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use ffmpeg_next::{Packet, frame};
+
+use crate::clock::Clock;
+use crate::encode::{AudioEncoder, EncodeError, EncoderProfile, Scaler, VideoEncoder};
+use crate::level::LevelMeter;
+use crate::mux::{MuxError, Muxer, Track};
+use crate::source::{AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
+
+/// Raw frames waiting for the encoder. Small: a 1080p BGRA frame is 8 MB,
+/// and a full queue means the encoder is behind, so dropping is right.
+const VIDEO_QUEUE: usize = 8;
+/// 10 ms chunks: a little over a second of audio.
+const AUDIO_QUEUE: usize = 128;
+
+/// Something that ended capture early; the recorder reports it and the
+/// caller stops (the file up to that point is kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fault {
+    DiskFull,
+    WriteFailed(String),
+    VideoGone(String),
+}
+
+/// Shared notes from every thread.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    pub(crate) warnings: Mutex<Vec<String>>,
+    pub(crate) fault: Mutex<Option<Fault>>,
+}
+
+impl Notes {
+    pub(crate) fn warn(&self, w: String) {
+        tracing::warn!("{w}");
+        let mut g = self.warnings.lock().unwrap_or_else(PoisonError::into_inner);
+        if !g.contains(&w) {
+            g.push(w);
+        }
+    }
+    fn fail(&self, f: Fault) {
+        self.fault.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(f);
+    }
+    pub(crate) fn fault(&self) -> Option<Fault> {
+        self.fault.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+    pub(crate) fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+}
+
+/// What the encoder threads hand back when they end.
+pub(crate) struct Outcome {
+    pub(crate) thumbnail: Option<frame::Video>,
+    pub(crate) frames_encoded: u64,
+    pub(crate) silence_inserted: Duration,
+    pub(crate) mux: Result<(), MuxError>,
+    pub(crate) encode: Vec<EncodeError>,
+}
+
+/// The running threads of one recording.
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    pub(crate) clock: Clock,
+    pub(crate) notes: Arc<Notes>,
+    pub(crate) video_counters: Arc<Counters>,
+    pub(crate) audio_counters: Arc<Counters>,
+    stop: Arc<AtomicBool>,
+    finishing: Arc<AtomicBool>,
+    sources: Vec<JoinHandle<()>>,
+    video_enc: JoinHandle<Result<(Option<frame::Video>, u64), EncodeError>>,
+    audio_enc: Option<JoinHandle<Result<Duration, EncodeError>>>,
+    mux: JoinHandle<Result<(), MuxError>>,
+}
+
+fn spawn<T: Send + 'static>(name: &str, f: impl FnOnce() -> T + Send + 'static) -> std::io::Result<JoinHandle<T>> {
+    std::thread::Builder::new().name(name.to_owned()).spawn(f)
+}
+
+impl Pipeline {
+    /// Open encoders and the muxer, then start every thread.
+    ///
+    /// ```text
+    ///  capture-video ─(bounded 8, drop+count)─▶ encode-video ─┐ H.264
+    ///   VideoSource::run → VideoSink::push      scale + x264  │
+    ///                                                         ├─▶ mux ─▶ <id>.mp4.partial
+    ///  capture-audio ─(bounded 128, drop+count)▶ encode-audio ┘ AAC    (fMP4, 1 s fragments)
+    ///   AudioSource::run → AudioSink::push       48k stereo, silence for gaps
+    ///       │ level meter (RMS/peak, 20 Hz)
+    ///  all stamped by Clock (start = end of countdown, pauses subtracted)
+    /// ```
+    pub(crate) fn start(
+        mut video: Box<dyn VideoSource>,
+        audio: Option<Box<dyn AudioSource>>,
+        profile: &'static EncoderProfile,
+        max_width: u32,
+        partial: &Path,
+        clock: Clock,
+        meter: LevelMeter,
+    ) -> Result<Self, crate::RecorderError> {
+        let venc = VideoEncoder::new(profile, video.size(), video.fps(), max_width)?;
+        let aenc = audio.as_ref().map(|a| AudioEncoder::new(a.format())).transpose()?;
+        let muxer = Muxer::create(partial, venc.encoder(), aenc.as_ref().map(AudioEncoder::encoder))?;
+        let notes = Arc::new(Notes::default());
+        let stop = Arc::new(AtomicBool::new(false));
+        let finishing = Arc::new(AtomicBool::new(false));
+        let (video_counters, audio_counters) = (Arc::new(Counters::default()), Arc::new(Counters::default()));
+        let (mux_tx, mux_rx) = mpsc::channel::<(Track, Packet)>();
+        let io = |e: std::io::Error| crate::RecorderError::Thread(e.to_string());
+
+        let (vtx, vrx) = mpsc::sync_channel::<(Duration, VideoFrame)>(VIDEO_QUEUE);
+        let sink = VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone() };
+        let (st, nt) = (stop.clone(), notes.clone());
+        let mut sources = vec![spawn("capture-video", move || {
+            let _span = tracing::info_span!("capture-video", source = %video.describe()).entered();
+            if let Err(e) = video.run(&sink, &st) {
+                nt.warn(e.to_string());
+                nt.fail(Fault::VideoGone(e.to_string()));
+            }
+        })
+        .map_err(io)?];
+
+        let tx = mux_tx.clone();
+        let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx)).map_err(io)?;
+
+        let mut audio_enc = None;
+        if let (Some(mut source), Some(aenc)) = (audio, aenc) {
+            let (atx, arx) = mpsc::sync_channel::<(Duration, AudioChunk)>(AUDIO_QUEUE);
+            let format = source.format();
+            let sink = AudioSink { tx: atx, clock: clock.clone(), counters: audio_counters.clone(), meter, format };
+            let (st, nt) = (stop.clone(), notes.clone());
+            sources.push(
+                spawn("capture-audio", move || {
+                    let _span = tracing::info_span!("capture-audio", source = %source.describe()).entered();
+                    if let Err(e) = source.run(&sink, &st) {
+                        nt.warn(format!("{e}; recording continues with silence"));
+                    }
+                })
+                .map_err(io)?,
+            );
+            let (c, f, tx) = (clock.clone(), finishing.clone(), mux_tx.clone());
+            audio_enc = Some(spawn("encode-audio", move || encode_audio(aenc, arx, tx, c, f)).map_err(io)?);
+        }
+        drop(mux_tx);
+        let (st, nt) = (stop.clone(), notes.clone());
+        let mux = spawn("mux", move || run_mux(muxer, mux_rx, st, nt)).map_err(io)?;
+        Ok(Self { clock, notes, video_counters, audio_counters, stop, finishing, sources, video_enc, audio_enc, mux })
+    }
+
+    /// Stop capture, drain the encoders, close the file.
+    pub(crate) fn finish(self) -> Outcome {
+        self.clock.stop();
+        self.finishing.store(true, Ordering::SeqCst);
+        self.stop.store(true, Ordering::SeqCst);
+        for handle in self.sources {
+            let _ = handle.join();
+        }
+        let mut encode = Vec::new();
+        let (thumbnail, frames_encoded) = match self.video_enc.join() {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => {
+                encode.push(e);
+                (None, 0)
+            }
+            Err(_) => (None, 0),
+        };
+        let silence_inserted = match self.audio_enc.map(JoinHandle::join) {
+            Some(Ok(Ok(d))) => d,
+            Some(Ok(Err(e))) => {
+                encode.push(e);
+                Duration::ZERO
+            }
+            _ => Duration::ZERO,
+        };
+        let mux = self.mux.join().unwrap_or_else(|_| Err(MuxError::Write { path: String::new(), source: ffmpeg_next::Error::Bug }));
+        Outcome { thumbnail, frames_encoded, silence_inserted, mux, encode }
+    }
+}
+
+fn encode_video(
+    mut enc: VideoEncoder,
+    rx: Receiver<(Duration, VideoFrame)>,
+    tx: Sender<(Track, Packet)>,
+) -> Result<(Option<frame::Video>, u64), EncodeError> {
+    let _span = tracing::info_span!("encode-video", encoder = enc.profile.name).entered();
+    let mut out = |p: Packet| {
+        let _ = tx.send((Track::Video, p));
+    };
+    let mut scaler: Option<Scaler> = None;
+    for (at, frame) in rx {
+        enc.encode(at, &frame, &mut scaler, &mut out)?;
+    }
+    enc.finish(&mut out)?;
+    Ok((enc.thumbnail.take(), enc.frames))
+}
+
+/// Gap after which the encoder fills silence itself (the source is stalled or gone).
+const STALL: Duration = Duration::from_millis(500);
+
+fn encode_audio(
+    mut enc: AudioEncoder,
+    rx: Receiver<(Duration, AudioChunk)>,
+    tx: Sender<(Track, Packet)>,
+    clock: Clock,
+    finishing: Arc<AtomicBool>,
+) -> Result<Duration, EncodeError> {
+    let _span = tracing::info_span!("encode-audio").entered();
+    let mut out = |p: Packet| {
+        let _ = tx.send((Track::Audio, p));
+    };
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok((at, chunk)) => enc.push(at, &chunk, &mut out)?,
+            Err(RecvTimeoutError::Disconnected) if finishing.load(Ordering::SeqCst) => break,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let now = clock.elapsed();
+        if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL {
+            enc.fill_to(now.saturating_sub(STALL / 2), &mut out)?;
+        }
+    }
+    // Audio ends with the video: pad a silent tail if the source went away.
+    let end = clock.elapsed();
+    if end > enc.position().unwrap_or_default() + Duration::from_millis(100) {
+        enc.fill_to(end, &mut out)?;
+    }
+    enc.finish(&mut out)?;
+    Ok(enc.inserted_silence)
+}
+
+fn run_mux(mut muxer: Muxer, rx: Receiver<(Track, Packet)>, stop: Arc<AtomicBool>, notes: Arc<Notes>) -> Result<(), MuxError> {
+    let _span = tracing::info_span!("mux").entered();
+    for (track, packet) in &rx {
+        if let Err(e) = muxer.write(track, packet) {
+            notes.warn(e.to_string());
+            notes.fail(match &e {
+                MuxError::DiskFull { .. } => Fault::DiskFull,
+                other => Fault::WriteFailed(other.to_string()),
+            });
+            // Stop capture; keep draining so the encoders never block.
+            stop.store(true, Ordering::SeqCst);
+            for _ in rx {}
+            return Err(e);
+        }
+    }
+    muxer.finish()
+}

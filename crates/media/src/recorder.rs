@@ -1,0 +1,333 @@
+//! The recorder state machine:
+//! `Idle → Countdown → Recording ⇄ Paused → Finalizing → Done | Failed`.
+//! Every public method first checks that the current state allows it.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::clock::Clock;
+use crate::encode::{EncodeError, EncoderProfile, pick_video};
+use crate::finalize::{FinalizeError, Finished, finalize, partial_path};
+use crate::level::{Level, LevelMeter};
+use crate::mux::MuxError;
+use crate::pipeline::{Fault, Pipeline};
+use crate::source::{AudioSource, VideoSource};
+
+/// Errors from the recorder, including illegal transitions.
+#[derive(Debug, thiserror::Error)]
+pub enum RecorderError {
+    #[error("a recording is already running; stop it first")]
+    AlreadyRecording,
+    #[error("nothing is being recorded; start a recording first")]
+    NotRecording,
+    #[error("the recording is not paused")]
+    NotPaused,
+    #[error("the countdown is still running; wait for it or cancel")]
+    CountingDown,
+    #[error("this recorder has finished; create a new one for the next clip")]
+    Finished,
+    #[error("cannot create {path}: {source}. Check that the clips folder exists and is writable")]
+    Output { path: String, source: std::io::Error },
+    #[error("cannot start a worker thread: {0}")]
+    Thread(String),
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    #[error(transparent)]
+    Mux(#[from] MuxError),
+    /// The disk filled up; the recording stopped. `kept` is the clip made of
+    /// what was written, when there was room to finalize it; otherwise the
+    /// `.partial` stays for a later [`crate::recover`].
+    #[error("the disk is full; recording stopped{}. Free some space", if kept.is_some() { " and what was written was kept" } else { "; the partial file is kept for recovery" })]
+    DiskFull { partial: PathBuf, kept: Option<Box<Finished>> },
+    #[error(transparent)]
+    Finalize(#[from] FinalizeError),
+}
+
+/// A snapshot of the recorder's state for a UI or CLI.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RecorderState {
+    Idle,
+    Countdown { secs_left: u32 },
+    Recording { elapsed_ms: u64 },
+    Paused { elapsed_ms: u64 },
+    Finalizing,
+    Done,
+    Failed { reason: String },
+}
+
+/// Choices that are not about the devices.
+#[derive(Debug, Clone)]
+pub struct RecordOptions {
+    /// The final clip path, `<home>/clips/<id>.mp4`; the recorder writes
+    /// `<id>.mp4.partial` next to it and renames on stop.
+    pub output: PathBuf,
+    pub countdown: Duration,
+    /// Cap on the encoded width (aspect kept); 0 = native.
+    pub max_width: u32,
+    /// Force one encoder by FFmpeg name (e.g. `libx264`); `None` = best that opens.
+    pub encoder: Option<String>,
+}
+
+impl RecordOptions {
+    /// Defaults from DESIGN.md: no countdown, 1920 px cap, best encoder.
+    pub fn new(output: impl Into<PathBuf>) -> Self {
+        Self { output: output.into(), countdown: Duration::ZERO, max_width: 1920, encoder: None }
+    }
+}
+
+enum Phase {
+    Idle { video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>> },
+    Live { pipeline: Pipeline, lock: File, profile: &'static EncoderProfile, describe: (String, Option<String>), fps: u32 },
+    Done,
+    Failed(String),
+}
+
+/// One recording, from start to finished clip.
+pub struct Recorder {
+    phase: Phase,
+    options: RecordOptions,
+    meter: LevelMeter,
+    finalizing: bool,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder").field("state", &self.state()).field("options", &self.options).finish()
+    }
+}
+
+impl Recorder {
+    /// A recorder in `Idle` with its sources chosen.
+    pub fn new(video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>, options: RecordOptions) -> Self {
+        Self { phase: Phase::Idle { video, audio }, options, meter: LevelMeter::default(), finalizing: false }
+    }
+
+    /// Live microphone level; clone it freely (lock-free reads, 20 Hz updates).
+    pub fn meter(&self) -> LevelMeter {
+        self.meter.clone()
+    }
+
+    /// Shortcut for `meter().level()`.
+    pub fn level(&self) -> Level {
+        self.meter.level()
+    }
+
+    /// Where the file is being written while recording.
+    pub fn partial_path(&self) -> PathBuf {
+        partial_path(&self.options.output)
+    }
+
+    /// Media time recorded so far (pauses excluded).
+    pub fn elapsed(&self) -> Duration {
+        match &self.phase {
+            Phase::Live { pipeline, .. } => pipeline.clock.elapsed(),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// Current state.
+    pub fn state(&self) -> RecorderState {
+        match &self.phase {
+            Phase::Idle { .. } => RecorderState::Idle,
+            Phase::Done => RecorderState::Done,
+            Phase::Failed(reason) => RecorderState::Failed { reason: reason.clone() },
+            Phase::Live { .. } if self.finalizing => RecorderState::Finalizing,
+            Phase::Live { pipeline, .. } => {
+                let c = &pipeline.clock;
+                let ms = u64::try_from(c.elapsed().as_millis()).unwrap_or(u64::MAX);
+                if !c.started() {
+                    RecorderState::Countdown { secs_left: c.countdown_left().as_secs_f32().ceil() as u32 }
+                } else if c.is_paused() {
+                    RecorderState::Paused { elapsed_ms: ms }
+                } else {
+                    RecorderState::Recording { elapsed_ms: ms }
+                }
+            }
+        }
+    }
+
+    /// Warnings so far (no sound, microphone gone, ...).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut w = match &self.phase {
+            Phase::Live { pipeline, .. } => pipeline.notes.warnings(),
+            _ => Vec::new(),
+        };
+        if self.meter.level().silent {
+            w.push(NO_SOUND.to_owned());
+        }
+        w
+    }
+
+    /// True when capture ended by itself (disk full, screen gone): call
+    /// [`Recorder::stop`] to keep what was recorded.
+    pub fn needs_stop(&self) -> bool {
+        matches!(&self.phase, Phase::Live { pipeline, .. } if pipeline.notes.fault().is_some())
+    }
+
+    /// `Idle → Countdown` (or straight to `Recording` without a countdown).
+    /// Devices open and warm up during the countdown; nothing before its end
+    /// is recorded.
+    pub fn start(&mut self) -> Result<(), RecorderError> {
+        match &self.phase {
+            Phase::Idle { .. } => {}
+            Phase::Live { .. } => return Err(RecorderError::AlreadyRecording),
+            Phase::Done | Phase::Failed(_) => return Err(RecorderError::Finished),
+        }
+        let Phase::Idle { video, audio } = std::mem::replace(&mut self.phase, Phase::Done) else {
+            return Err(RecorderError::AlreadyRecording);
+        };
+        match self.launch(video, audio) {
+            Ok(phase) => {
+                self.phase = phase;
+                Ok(())
+            }
+            Err(e) => {
+                self.phase = Phase::Failed(e.to_string());
+                Err(e)
+            }
+        }
+    }
+
+    fn launch(&self, video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>) -> Result<Phase, RecorderError> {
+        let profile = pick_video(self.options.encoder.as_deref())?;
+        let partial = self.partial_path();
+        let output_err = |source| RecorderError::Output { path: partial.display().to_string(), source };
+        let lock = File::create(&partial).map_err(output_err)?;
+        // Held until the partial is finalized: recovery in another process skips it.
+        lock.try_lock().map_err(|e| output_err(std::io::Error::other(e.to_string())))?;
+        let describe = (video.describe(), audio.as_ref().map(|a| a.describe()));
+        let fps = video.fps();
+        let clock = Clock::starting_at(Instant::now() + self.options.countdown);
+        let pipeline =
+            Pipeline::start(video, audio, profile, self.options.max_width, &partial, clock, self.meter.clone())?;
+        tracing::info!(encoder = profile.name, path = %partial.display(), "recording started");
+        Ok(Phase::Live { pipeline, lock, profile, describe, fps })
+    }
+
+    fn live_clock(&self) -> Result<&Clock, RecorderError> {
+        match &self.phase {
+            Phase::Live { pipeline, .. } if !pipeline.clock.started() => Err(RecorderError::CountingDown),
+            Phase::Live { pipeline, .. } => Ok(&pipeline.clock),
+            Phase::Idle { .. } => Err(RecorderError::NotRecording),
+            Phase::Done | Phase::Failed(_) => Err(RecorderError::Finished),
+        }
+    }
+
+    /// `Recording → Paused`. The timeline stops; nothing is captured.
+    pub fn pause(&mut self) -> Result<(), RecorderError> {
+        let clock = self.live_clock()?;
+        if clock.is_paused() {
+            return Err(RecorderError::NotRecording);
+        }
+        clock.pause();
+        Ok(())
+    }
+
+    /// `Paused → Recording`, continuing the same timeline without a gap.
+    pub fn resume(&mut self) -> Result<(), RecorderError> {
+        let clock = self.live_clock()?;
+        if !clock.is_paused() {
+            return Err(RecorderError::NotPaused);
+        }
+        clock.resume();
+        Ok(())
+    }
+
+    /// Abandon the recording (any live state): the partial is deleted.
+    pub fn cancel(&mut self) -> Result<(), RecorderError> {
+        let Phase::Live { pipeline, lock, .. } = std::mem::replace(&mut self.phase, Phase::Done) else {
+            self.phase = Phase::Done;
+            return Err(RecorderError::NotRecording);
+        };
+        let _ = pipeline.finish();
+        drop(lock);
+        let _ = std::fs::remove_file(self.partial_path());
+        Ok(())
+    }
+
+    /// `Recording | Paused → Finalizing → Done`: stop capture, close the
+    /// file, remux it into `<id>.mp4`, write `<id>.jpg`, return the figures.
+    pub fn stop(&mut self) -> Result<Finished, RecorderError> {
+        self.live_clock()?;
+        let Phase::Live { pipeline, lock, profile, describe, fps } = std::mem::replace(&mut self.phase, Phase::Done)
+        else {
+            return Err(RecorderError::NotRecording);
+        };
+        self.finalizing = true;
+        let result = self.finish(pipeline, lock, profile, describe, fps);
+        self.finalizing = false;
+        if let Err(e) = &result {
+            self.phase = Phase::Failed(e.to_string());
+        }
+        result
+    }
+
+    fn finish(
+        &self,
+        pipeline: Pipeline,
+        lock: File,
+        profile: &'static EncoderProfile,
+        (source, audio): (String, Option<String>),
+        fps: u32,
+    ) -> Result<Finished, RecorderError> {
+        let notes = pipeline.notes.clone();
+        let (vc, ac) = (pipeline.video_counters.clone(), pipeline.audio_counters.clone());
+        let outcome = pipeline.finish();
+        let (delivered, dropped) = vc.get();
+        let (_, audio_dropped) = ac.get();
+        let mut warnings = notes.warnings();
+        if self.meter.level().silent {
+            warnings.push(NO_SOUND.to_owned());
+        }
+        let metadata = serde_json::json!({
+            "source": source,
+            "encoder": profile.name,
+            "hardware_encoder": profile.hardware,
+            "fps": fps,
+            "frames_captured": delivered,
+            "frames_dropped": dropped,
+            "frames_encoded": outcome.frames_encoded,
+            "audio_device": audio,
+            "audio_chunks_dropped": audio_dropped,
+            "silence_inserted_ms": outcome.silence_inserted.as_millis() as u64,
+            "warnings": warnings,
+        });
+        drop(lock);
+        let partial = self.partial_path();
+        let disk_full = notes.fault() == Some(Fault::DiskFull);
+        if let Some(e) = outcome.encode.into_iter().next() {
+            return Err(e.into());
+        }
+        match (outcome.mux, disk_full) {
+            (Ok(()), _) => Ok(finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata)?),
+            (Err(_), true) => {
+                let kept = finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata).ok().map(Box::new);
+                Err(RecorderError::DiskFull { partial, kept })
+            }
+            // The trailer is missing but fragments on disk are playable.
+            (Err(e), false) => match finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata) {
+                Ok(f) => Ok(f),
+                Err(_) => Err(e.into()),
+            },
+        }
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        // Dropping a live recorder stops its threads; the partial stays on disk
+        // (recoverable) because the caller never asked for it to be discarded.
+        if let Phase::Live { pipeline, .. } = std::mem::replace(&mut self.phase, Phase::Done) {
+            let _ = pipeline.finish();
+        }
+    }
+}
+
+const NO_SOUND: &str = "no sound from the microphone for 3 s: check that it is not muted and the right input is selected";
+
+/// Where a recording for clip `id` in `clips_dir` goes.
+pub fn clip_path(clips_dir: &Path, id: &str) -> PathBuf {
+    clips_dir.join(format!("{id}.mp4"))
+}

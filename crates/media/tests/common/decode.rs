@@ -1,0 +1,164 @@
+//! Decode a clip back into what a person would check: frame times, pixel
+//! colours, and the audio samples.
+
+use std::path::Path;
+
+use ffmpeg::software::scaling;
+use ffmpeg::{format::Pixel, frame, media};
+use ffmpeg_next as ffmpeg;
+
+/// What came out of a clip.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub width: u32,
+    pub height: u32,
+    /// (pts in ms, RGB of the probed pixel) per video frame.
+    pub frames: Vec<(i64, [u8; 3])>,
+    /// First channel of the audio at its own rate.
+    pub audio: Vec<f32>,
+    pub audio_rate: u32,
+    /// Start time of the first audio sample, in ms.
+    pub audio_start_ms: i64,
+    pub duration_ms: i64,
+}
+
+fn ms(ts: i64, tb: ffmpeg::Rational) -> i64 {
+    ts * 1000 * i64::from(tb.0) / i64::from(tb.1)
+}
+
+/// Decode every frame; sample the pixel at `probe` (x, y) in each.
+pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
+    ffmpeg::init().unwrap();
+    let mut ictx = ffmpeg::format::input(path)
+        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
+    let mut out = Decoded {
+        duration_ms: ictx.duration() / 1000,
+        ..Decoded::default()
+    };
+    let v = ictx
+        .streams()
+        .best(media::Type::Video)
+        .expect("a video stream");
+    let (vi, vtb) = (v.index(), v.time_base());
+    let mut vdec = ffmpeg::codec::context::Context::from_parameters(v.parameters())
+        .unwrap()
+        .decoder()
+        .video()
+        .unwrap();
+    let a = ictx
+        .streams()
+        .best(media::Type::Audio)
+        .map(|a| (a.index(), a.time_base(), a.parameters()));
+    let mut adec = a.as_ref().map(|(_, _, p)| {
+        ffmpeg::codec::context::Context::from_parameters(p.clone())
+            .unwrap()
+            .decoder()
+            .audio()
+            .unwrap()
+    });
+    out.width = vdec.width();
+    out.height = vdec.height();
+    let mut scaler: Option<scaling::Context> = None;
+    let mut first_audio = None;
+    let mut take_video = |dec: &mut ffmpeg::decoder::Video, out: &mut Decoded| {
+        let mut f = frame::Video::empty();
+        while dec.receive_frame(&mut f).is_ok() {
+            let s = scaler.get_or_insert_with(|| {
+                scaling::Context::get(
+                    f.format(),
+                    f.width(),
+                    f.height(),
+                    Pixel::RGB24,
+                    f.width(),
+                    f.height(),
+                    scaling::Flags::POINT,
+                )
+                .unwrap()
+            });
+            let mut rgb = frame::Video::empty();
+            s.run(&f, &mut rgb).unwrap();
+            let (x, y) = probe;
+            let i = y as usize * rgb.stride(0) + x as usize * 3;
+            let d = rgb.data(0);
+            out.frames.push((
+                ms(f.timestamp().or(f.pts()).unwrap_or(0), vtb),
+                [d[i], d[i + 1], d[i + 2]],
+            ));
+        }
+    };
+    let take_audio =
+        |dec: &mut ffmpeg::decoder::Audio, out: &mut Decoded, first: &mut Option<i64>| {
+            let mut f = frame::Audio::empty();
+            while dec.receive_frame(&mut f).is_ok() {
+                out.audio_rate = f.rate();
+                if first.is_none() {
+                    *first = f.pts();
+                }
+                out.audio
+                    .extend_from_slice(&f.plane::<f32>(0)[..f.samples()]);
+            }
+        };
+    for (stream, packet) in ictx.packets() {
+        if stream.index() == vi {
+            vdec.send_packet(&packet).unwrap();
+            take_video(&mut vdec, &mut out);
+        } else if let (Some((ai, _, _)), Some(dec)) = (&a, adec.as_mut()) {
+            if stream.index() == *ai {
+                dec.send_packet(&packet).unwrap();
+                take_audio(dec, &mut out, &mut first_audio);
+            }
+        }
+    }
+    vdec.send_eof().unwrap();
+    take_video(&mut vdec, &mut out);
+    if let Some(dec) = adec.as_mut() {
+        dec.send_eof().unwrap();
+        take_audio(dec, &mut out, &mut first_audio);
+    }
+    out.frames.sort_by_key(|f| f.0);
+    if let (Some((_, tb, _)), Some(p)) = (&a, first_audio) {
+        out.audio_start_ms = ms(p, *tb);
+    }
+    out
+}
+
+/// Goertzel power of `freq` in `samples`.
+fn power(samples: &[f32], rate: u32, freq: f64) -> f64 {
+    let w = std::f64::consts::TAU * freq / f64::from(rate);
+    let c = 2.0 * w.cos();
+    let (mut s1, mut s2) = (0.0f64, 0.0f64);
+    for &x in samples {
+        let s0 = f64::from(x) + c * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    s1 * s1 + s2 * s2 - c * s1 * s2
+}
+
+/// The loudest frequency between 50 Hz and 4 kHz (coarse 10 Hz scan, then 0.5 Hz).
+pub fn dominant_frequency(samples: &[f32], rate: u32) -> f64 {
+    let best = |lo: f64, hi: f64, step: f64| {
+        let mut f = lo;
+        let (mut bf, mut bp) = (lo, f64::MIN);
+        while f <= hi {
+            let p = power(samples, rate, f);
+            if p > bp {
+                (bf, bp) = (f, p);
+            }
+            f += step;
+        }
+        bf
+    };
+    let coarse = best(50.0, 4000.0, 10.0);
+    best(coarse - 10.0, coarse + 10.0, 0.5)
+}
+
+/// RMS of a slice.
+pub fn rms(samples: &[f32]) -> f32 {
+    (samples.iter().map(|s| s * s).sum::<f32>() / samples.len().max(1) as f32).sqrt()
+}
+
+/// True when two colours are within `tol` on every channel (H.264 is lossy).
+pub fn close(a: [u8; 3], b: [u8; 3], tol: u8) -> bool {
+    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= tol)
+}

@@ -1,0 +1,191 @@
+//! The real pipeline driven by synthetic sources: no X server or audio
+//! server needed.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::thread::sleep;
+use std::time::Duration;
+
+use afterword_media::{
+    FinalizeError, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern,
+    Tone, encoders, probe, recover,
+};
+use common::decode::{close, decode, dominant_frequency};
+
+const RED: [u8; 3] = [255, 0, 0];
+
+fn recorder(
+    dir: &tempfile::TempDir,
+    name: &str,
+    pattern: TestPattern,
+    encoder: Option<&str>,
+) -> Recorder {
+    let mut options = RecordOptions::new(dir.path().join(format!("{name}.mp4")));
+    options.encoder = encoder.map(str::to_owned);
+    Recorder::new(Box::new(pattern), Some(Box::new(Tone::new(440.0))), options)
+}
+
+#[test]
+fn synthetic_recording_has_size_duration_tone_and_flash_on_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let pattern = TestPattern::new(320, 240, 30).with_flash(
+        Duration::from_millis(1000),
+        Duration::from_millis(500),
+        RED,
+    );
+    let mut rec = recorder(&dir, "a", pattern, None);
+    rec.start().unwrap();
+    sleep(Duration::from_millis(2500));
+    let done = rec.stop().unwrap();
+    assert_eq!(rec.state(), RecorderState::Done);
+    assert_eq!((done.width, done.height), (320, 240));
+    assert!(
+        done.duration_ms.abs_diff(2500) <= 200,
+        "duration {} ms",
+        done.duration_ms
+    );
+    assert!(done.path.exists() && !rec.partial_path().exists());
+    assert!(
+        done.thumbnail.as_ref().is_some_and(|t| t.exists()),
+        "thumbnail written"
+    );
+    assert_eq!(done.metadata["encoder"], "libx264");
+    let d = decode(&done.path, (160, 200));
+    let f = dominant_frequency(
+        &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4],
+        d.audio_rate,
+    );
+    assert!((f - 440.0).abs() <= 5.0, "tone at {f} Hz");
+    let red_at = d
+        .frames
+        .iter()
+        .find(|(_, c)| close(*c, RED, 40))
+        .map(|f| f.0)
+        .expect("the red flash is in the clip");
+    assert!(
+        (red_at - 1000).abs() <= 100,
+        "flash at {red_at} ms, wanted 1000"
+    );
+}
+
+#[test]
+fn pause_then_resume_keeps_timeline_continuous() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = recorder(&dir, "p", TestPattern::new(320, 240, 30), None);
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1000));
+    rec.pause().unwrap();
+    assert!(matches!(rec.state(), RecorderState::Paused { .. }));
+    sleep(Duration::from_millis(1000));
+    rec.resume().unwrap();
+    sleep(Duration::from_millis(1000));
+    let done = rec.stop().unwrap();
+    assert!(
+        done.duration_ms.abs_diff(2000) <= 200,
+        "duration {} ms",
+        done.duration_ms
+    );
+    let d = decode(&done.path, (0, 0));
+    let gap = d.frames.windows(2).map(|w| w[1].0 - w[0].0).max().unwrap();
+    assert!(gap <= 100, "largest gap between frames {gap} ms");
+    let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
+    assert!((audio_ms - 2000).abs() <= 200, "audio lasts {audio_ms} ms");
+    // Frame counters are consecutive across the pause: no frozen frame repeated.
+    let times: Vec<i64> = d.frames.iter().map(|f| f.0).collect();
+    assert!(
+        times.windows(2).all(|w| w[1] > w[0]),
+        "timestamps strictly increase"
+    );
+}
+
+#[test]
+fn illegal_transitions_are_typed_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = recorder(&dir, "t", TestPattern::new(160, 120, 15), None);
+    assert!(matches!(rec.pause(), Err(RecorderError::NotRecording)));
+    assert!(matches!(rec.stop(), Err(RecorderError::NotRecording)));
+    rec.start().unwrap();
+    assert!(matches!(rec.start(), Err(RecorderError::AlreadyRecording)));
+    assert!(matches!(rec.resume(), Err(RecorderError::NotPaused)));
+    sleep(Duration::from_millis(500));
+    rec.stop().unwrap();
+    assert!(matches!(rec.stop(), Err(RecorderError::Finished)));
+    assert!(matches!(rec.start(), Err(RecorderError::Finished)));
+}
+
+#[test]
+fn countdown_is_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = RecordOptions::new(dir.path().join("c2.mp4"));
+    options.countdown = Duration::from_secs(1);
+    let mut rec = Recorder::new(
+        Box::new(TestPattern::new(160, 120, 15)),
+        Some(Box::new(Tone::new(440.0))),
+        options,
+    );
+    rec.start().unwrap();
+    assert_eq!(rec.state(), RecorderState::Countdown { secs_left: 1 });
+    assert!(matches!(rec.pause(), Err(RecorderError::CountingDown)));
+    sleep(Duration::from_millis(2000));
+    let done = rec.stop().unwrap();
+    assert!(
+        done.duration_ms.abs_diff(1000) <= 200,
+        "duration {} ms",
+        done.duration_ms
+    );
+}
+
+#[test]
+fn every_encoder_profile_that_opens_produces_a_decodable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened: Vec<_> = encoders()
+        .into_iter()
+        .filter(|e| e.opens && e.name != "aac")
+        .collect();
+    assert!(
+        opened.iter().any(|e| e.name == "libx264"),
+        "libx264 opens: {opened:?}"
+    );
+    for e in opened {
+        let mut rec = recorder(&dir, e.name, TestPattern::new(320, 240, 30), Some(e.name));
+        rec.start().unwrap();
+        sleep(Duration::from_millis(800));
+        let done = rec.stop().unwrap();
+        assert_eq!(done.metadata["encoder"], e.name);
+        let d = decode(&done.path, (0, 0));
+        assert!(
+            d.frames.len() >= 15,
+            "{}: {} frames decoded",
+            e.name,
+            d.frames.len()
+        );
+    }
+}
+
+#[test]
+fn recovering_a_partial_without_frames_is_a_typed_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join("x.mp4.partial");
+    std::fs::write(&partial, b"not a video at all").unwrap();
+    assert!(matches!(
+        recover(&partial),
+        Err(FinalizeError::Empty { .. })
+    ));
+    assert!(matches!(
+        recover(&dir.path().join("x.mp4")),
+        Err(FinalizeError::NotPartial { .. })
+    ));
+}
+
+#[test]
+fn probe_rejects_files_that_are_not_video() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello").unwrap();
+    assert!(matches!(probe(&text), Err(ProbeError::NotVideo { .. })));
+    assert!(matches!(
+        probe(&dir.path().join("missing.mp4")),
+        Err(ProbeError::Io { .. })
+    ));
+}
