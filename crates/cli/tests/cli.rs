@@ -297,7 +297,7 @@ fn search_finds_comments_docs_and_threads() {
         "--body",
         "Restore the staging database nightly.",
     ]);
-    let hits = home.json(&["search", "staging", "data"]);
+    let hits = home.json(&["search", "staging", "data*"]);
     let kinds: Vec<&str> = hits
         .as_array()
         .expect("array")

@@ -7,7 +7,9 @@ use std::{
     time::Duration,
 };
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, ffi::ErrorCode};
+use rusqlite::{
+    Connection, OpenFlags, Savepoint, Transaction, TransactionBehavior, ffi::ErrorCode,
+};
 use rusqlite_migration::{M, Migrations};
 
 use crate::{
@@ -85,11 +87,58 @@ impl Library {
     }
 
     /// A write transaction that takes the write lock up front, so two processes
-    /// never deadlock upgrading read locks; waits up to the busy timeout.
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    /// never deadlock upgrading read locks; waits up to the busy timeout. Inside
+    /// [`Library::in_transaction`] it is a savepoint of the outer transaction.
+    pub(crate) fn write(&mut self) -> Result<Write<'_>> {
+        if self.conn.is_autocommit() {
+            Ok(Write::Transaction(self.conn.transaction_with_behavior(
+                TransactionBehavior::Immediate,
+            )?))
+        } else {
+            Ok(Write::Savepoint(self.conn.savepoint()?))
+        }
+    }
+
+    /// Runs `f` as one transaction: every change it makes lands, or none does.
+    /// Also the fast path for bulk work (an import, the benchmark's fixtures).
+    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A write in progress: its own transaction, or a savepoint inside one.
+pub(crate) enum Write<'a> {
+    Transaction(Transaction<'a>),
+    Savepoint(Savepoint<'a>),
+}
+
+impl Write<'_> {
+    pub(crate) fn commit(self) -> Result<()> {
+        match self {
+            Write::Transaction(tx) => tx.commit()?,
+            Write::Savepoint(sp) => sp.commit()?,
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Write::Transaction(tx) => tx,
+            Write::Savepoint(sp) => sp,
+        }
     }
 }
 
