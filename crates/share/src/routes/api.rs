@@ -1,0 +1,496 @@
+//! The viewer page's JSON API: the link's details, unlocking, the owner's
+//! cookie, and comments and reactions. Everything a request writes is checked
+//! first, so a refused request stores nothing (not even its author's name);
+//! everything goes to the link's own clip, whatever ids the body names.
+
+use std::time::Duration;
+
+use afterword_library::{ClipId, Comment, CommentId, Limits, NewComment, PersonId, Reaction};
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::Body;
+use crate::{
+    error::ApiError,
+    guard::{self, Access, Client, OWNER_COOKIE, UNLOCK_COOKIE},
+    password,
+    state::ShareState,
+};
+
+/// The owner cookie lasts a year; the owner link renews it.
+const OWNER_SESSION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+#[derive(Debug, Serialize)]
+struct LinkView {
+    title: String,
+    duration_ms: u64,
+    width: Option<u32>,
+    height: Option<u32>,
+    created_at: Timestamp,
+    expires_at: Option<Timestamp>,
+    allow_download: bool,
+    has_thumbnail: bool,
+    is_owner: bool,
+    views: u64,
+}
+
+pub(super) async fn link(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Access { link, clip, owner } = guard::open(&state, token, &headers).await?;
+    // A view is a page that played, not a preview bot: only the page's script asks here.
+    let views = if owner {
+        link.views
+    } else {
+        state
+            .inner
+            .pool
+            .run(move |lib| Ok(lib.count_view(link.id)?))
+            .await?;
+        link.views + 1
+    };
+    let view = LinkView {
+        title: clip.title,
+        duration_ms: clip.duration_ms,
+        width: clip.width,
+        height: clip.height,
+        created_at: clip.created_at,
+        expires_at: link.expires_at,
+        allow_download: link.allow_download,
+        has_thumbnail: clip.thumbnail_path.is_some(),
+        is_owner: owner,
+        views,
+    };
+    Ok(no_store(Json(view)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Unlock {
+    password: String,
+}
+
+pub(super) async fn unlock(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    Client(client): Client,
+    Body(body): Body<Unlock>,
+) -> Result<Response, ApiError> {
+    let (link, _) = guard::live_link(&state, token.clone()).await?;
+    let Some(phc) = link.password_hash.clone() else {
+        return Ok(no_store(Json(json!({ "unlocked": true }))));
+    };
+    state
+        .inner
+        .unlocks
+        .acquire(&format!("{client}|{}", link.id))
+        .map_err(|retry_after| ApiError::TooMany { retry_after })?;
+    let hash = phc.clone();
+    let right = tokio::task::spawn_blocking(move || password::verify(&body.password, &hash))
+        .await
+        .map_err(|e| ApiError::internal("checking a password", e))?;
+    if !right {
+        return Err(ApiError::WrongPassword);
+    }
+    let session = state.config().limits.unlock_session;
+    let value = guard::unlock_value(&state, &link, &phc, session);
+    let cookie = guard::set_cookie(
+        &state,
+        UNLOCK_COOKIE,
+        &value,
+        &format!("/s/{token}"),
+        session,
+    );
+    Ok(with_cookie(Json(json!({ "unlocked": true })), &cookie))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OwnerClaim {
+    key: String,
+}
+
+pub(super) async fn owner(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    Client(client): Client,
+    Body(body): Body<OwnerClaim>,
+) -> Result<Response, ApiError> {
+    guard::live_link(&state, token).await?;
+    state
+        .inner
+        .unlocks
+        .acquire(&format!("{client}|owner"))
+        .map_err(|retry_after| ApiError::TooMany { retry_after })?;
+    if !state.inner.owner.matches(&body.key) {
+        return Err(ApiError::WrongOwnerKey);
+    }
+    let cookie = guard::set_cookie(
+        &state,
+        OWNER_COOKIE,
+        &state.inner.owner.session_value(),
+        "/",
+        OWNER_SESSION,
+    );
+    Ok(with_cookie(Json(json!({ "owner": true })), &cookie))
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct CommentView {
+    id: CommentId,
+    parent_id: Option<CommentId>,
+    author_name: String,
+    by_owner: bool,
+    body: String,
+    at_ms: u64,
+    end_ms: Option<u64>,
+    resolved: bool,
+    created_at: Timestamp,
+}
+
+impl CommentView {
+    fn new(c: Comment, me: PersonId) -> Self {
+        CommentView {
+            by_owner: c.author_id == me,
+            id: c.id,
+            parent_id: c.parent_id,
+            author_name: c.author_name,
+            body: c.body,
+            at_ms: c.at_ms,
+            end_ms: c.end_ms,
+            resolved: c.resolved_at.is_some(),
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ReactionView {
+    id: String,
+    author_name: String,
+    at_ms: u64,
+    emoji: String,
+}
+
+impl From<Reaction> for ReactionView {
+    fn from(r: Reaction) -> Self {
+        ReactionView {
+            id: r.id.to_string(),
+            author_name: r.author_name,
+            at_ms: r.at_ms,
+            emoji: r.emoji,
+        }
+    }
+}
+
+pub(super) async fn comments(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let clip = guard::open(&state, token, &headers).await?.clip.id;
+    let (comments, reactions) = state
+        .inner
+        .pool
+        .run(move |lib| {
+            let me = lib.me()?.id;
+            let comments: Vec<CommentView> = lib
+                .comments(clip)?
+                .into_iter()
+                .map(|c| CommentView::new(c, me))
+                .collect();
+            let reactions: Vec<ReactionView> = lib
+                .reactions(clip)?
+                .into_iter()
+                .map(ReactionView::from)
+                .collect();
+            Ok((comments, reactions))
+        })
+        .await?;
+    Ok(no_store(Json(
+        json!({ "comments": comments, "reactions": reactions }),
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PostComment {
+    name: Option<String>,
+    body: String,
+    at_ms: Option<u64>,
+    end_ms: Option<u64>,
+    parent_id: Option<String>,
+}
+
+pub(super) async fn add_comment(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    Client(client): Client,
+    Body(post): Body<PostComment>,
+) -> Result<Response, ApiError> {
+    let access = guard::open(&state, token, &headers).await?;
+    limit_posts(&state, &client, access.owner)?;
+    let author_name = author(&post.name, access.owner)?;
+    check_text("comment", &post.body, Limits::COMMENT)?;
+    let parent_id = post
+        .parent_id
+        .as_deref()
+        .map(str::parse::<CommentId>)
+        .transpose()?;
+    if parent_id.is_none() && post.at_ms.is_none() {
+        return Err(ApiError::bad_request(
+            "say where in the clip: give at_ms (milliseconds from the start)",
+        ));
+    }
+    if let Some(at) = post.at_ms {
+        check_moment(&access, at, post.end_ms)?;
+    }
+    let clip = access.clip.id;
+    let view = state
+        .inner
+        .pool
+        .run(move |lib| {
+            if let Some(parent) = parent_id {
+                // A reply on another clip's comment looks like no comment at all.
+                if lib
+                    .comment(parent)
+                    .map(|p| p.clip_id != clip)
+                    .unwrap_or(true)
+                {
+                    return Err(ApiError::bad_request(format!(
+                        "no comment {parent} on this clip to reply to"
+                    )));
+                }
+            }
+            let author = author_name
+                .map(|name| lib.guest(&name))
+                .transpose()?
+                .map(|p| p.id);
+            let new = NewComment {
+                clip_id: Some(clip),
+                at_ms: post.at_ms,
+                end_ms: post.end_ms,
+                parent_id,
+                author,
+                body: post.body,
+            };
+            let comment = lib.add_comment(new)?;
+            Ok(CommentView::new(comment, lib.me()?.id))
+        })
+        .await?;
+    state.inner.hub.notify(clip);
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(view),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PostReaction {
+    name: Option<String>,
+    at_ms: u64,
+    emoji: String,
+}
+
+pub(super) async fn add_reaction(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    Client(client): Client,
+    Body(post): Body<PostReaction>,
+) -> Result<Response, ApiError> {
+    let access = guard::open(&state, token, &headers).await?;
+    limit_posts(&state, &client, access.owner)?;
+    let author_name = author(&post.name, access.owner)?;
+    check_moment(&access, post.at_ms, None)?;
+    let e = post.emoji.trim();
+    let emoji_ok = !e.is_empty()
+        && e.chars().count() <= Limits::EMOJI
+        && e.chars()
+            .all(|c| !c.is_whitespace() && !c.is_ascii() && !c.is_control());
+    if !emoji_ok {
+        return Err(ApiError::bad_request(format!(
+            "{:?} is not a reaction; send a single emoji such as 👍",
+            post.emoji
+        )));
+    }
+    let clip = access.clip.id;
+    let view = state
+        .inner
+        .pool
+        .run(move |lib| {
+            let author = author_name
+                .map(|name| lib.guest(&name))
+                .transpose()?
+                .map(|p| p.id);
+            Ok(ReactionView::from(lib.add_reaction(
+                clip,
+                post.at_ms,
+                &post.emoji,
+                author,
+            )?))
+        })
+        .await?;
+    state.inner.hub.notify(clip);
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(view),
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ResolveBody {
+    resolved: bool,
+}
+
+pub(super) async fn resolve(
+    State(state): State<ShareState>,
+    Path((token, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Body(body): Body<ResolveBody>,
+) -> Result<Response, ApiError> {
+    let (clip, id) = owned_comment(&state, token, &id, &headers).await?;
+    let view = state
+        .inner
+        .pool
+        .run(move |lib| {
+            let comment = on_clip(lib, clip, id)?;
+            Ok(CommentView::new(
+                lib.resolve_comment(comment.id, body.resolved)?,
+                lib.me()?.id,
+            ))
+        })
+        .await?;
+    state.inner.hub.notify(clip);
+    Ok(no_store(Json(view)))
+}
+
+pub(super) async fn delete_comment(
+    State(state): State<ShareState>,
+    Path((token, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (clip, id) = owned_comment(&state, token, &id, &headers).await?;
+    state
+        .inner
+        .pool
+        .run(move |lib| {
+            on_clip(lib, clip, id)?;
+            Ok(lib.delete_comment(id)?)
+        })
+        .await?;
+    state.inner.hub.notify(clip);
+    Ok(no_store(Json(json!({ "deleted": id }))))
+}
+
+/// The link's clip and a comment id, when the request is the owner's.
+async fn owned_comment(
+    state: &ShareState,
+    token: String,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<(ClipId, CommentId), ApiError> {
+    let access = guard::open(state, token, headers).await?;
+    if !access.owner {
+        return Err(ApiError::NotOwner);
+    }
+    Ok((access.clip.id, id.parse()?))
+}
+
+/// The comment, when it belongs to `clip`; any other is "not found".
+fn on_clip(
+    lib: &mut afterword_library::Library,
+    clip: ClipId,
+    id: CommentId,
+) -> Result<Comment, ApiError> {
+    lib.comment(id)
+        .ok()
+        .filter(|c| c.clip_id == clip)
+        .ok_or_else(|| ApiError::BadRequest {
+            status: StatusCode::NOT_FOUND,
+            message: format!("no comment {id} on this clip"),
+        })
+}
+
+fn limit_posts(state: &ShareState, client: &str, owner: bool) -> Result<(), ApiError> {
+    if owner {
+        return Ok(());
+    }
+    state
+        .inner
+        .posts
+        .acquire(client)
+        .map_err(|retry_after| ApiError::TooMany { retry_after })
+}
+
+/// The guest name to post under, or `None` for the owner (who posts as themself).
+fn author(name: &Option<String>, owner: bool) -> Result<Option<String>, ApiError> {
+    if owner {
+        return Ok(None);
+    }
+    let name = name.as_deref().unwrap_or_default();
+    check_text("name", name, Limits::NAME)?;
+    Ok(Some(name.to_owned()))
+}
+
+/// The library's own text checks, made before anything is written.
+fn check_text(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
+    let len = text.trim().chars().count();
+    if len == 0 {
+        return Err(ApiError::bad_request(format!(
+            "the {field} is empty; give some text"
+        )));
+    }
+    if len > max {
+        return Err(ApiError::bad_request(format!(
+            "the {field} is {len} characters long; the limit is {max}"
+        )));
+    }
+    Ok(())
+}
+
+fn check_moment(access: &Access, at_ms: u64, end_ms: Option<u64>) -> Result<(), ApiError> {
+    let duration = access.clip.duration_ms;
+    if let Some(end) = end_ms
+        && end <= at_ms
+    {
+        return Err(ApiError::bad_request(format!(
+            "the range ends at {end} ms, not after it starts at {at_ms} ms"
+        )));
+    }
+    let last = end_ms.unwrap_or(at_ms);
+    if duration > 0 && last > duration {
+        return Err(ApiError::bad_request(format!(
+            "{last} ms is past the end of the clip ({duration} ms)"
+        )));
+    }
+    Ok(())
+}
+
+fn no_store(body: impl IntoResponse) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+fn with_cookie(body: impl IntoResponse, cookie: &str) -> Response {
+    let mut response = no_store(body);
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}

@@ -1,0 +1,187 @@
+//! The clip's video, streamed with byte ranges so a browser can seek before
+//! the file has arrived; and the same file as a download when the link allows.
+//! The file is found through the link's clip, never through the URL.
+
+use std::{
+    io::{Read, Seek, SeekFrom},
+    ops::RangeInclusive,
+    path::PathBuf,
+    time::UNIX_EPOCH,
+};
+
+use afterword_library::Clip;
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use tokio_util::io::ReaderStream;
+
+use crate::{
+    error::ApiError,
+    guard,
+    range::{self, Wanted},
+    state::ShareState,
+};
+
+/// Ranges up to this size are read in one go; larger ones are streamed in chunks.
+const READ_AT_ONCE: u64 = 1024 * 1024;
+const CHUNK: usize = 256 * 1024;
+
+pub(super) async fn video(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let access = guard::open(&state, token, &headers).await?;
+    send_file(&state, &access.clip, &headers, "inline".into()).await
+}
+
+pub(super) async fn download(
+    State(state): State<ShareState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let access = guard::open(&state, token, &headers).await?;
+    if !access.link.allow_download && !access.owner {
+        return Err(ApiError::DownloadsOff);
+    }
+    let disposition = format!(
+        "attachment; filename=\"{}.mp4\"",
+        file_name(&access.clip.title)
+    );
+    send_file(&state, &access.clip, &headers, disposition).await
+}
+
+/// A title made safe for a `filename="…"` parameter.
+fn file_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    let name = name.trim_matches(['.', ' ', '_']);
+    if name.is_empty() {
+        "clip".into()
+    } else {
+        name.to_owned()
+    }
+}
+
+async fn send_file(
+    state: &ShareState,
+    clip: &Clip,
+    headers: &HeaderMap,
+    disposition: String,
+) -> Result<Response, ApiError> {
+    let path = state.inner.pool.home().join(&clip.media_path);
+    let mut file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|e| missing(&path, e))?;
+    let meta = file.metadata().await.map_err(|e| missing(&path, e))?;
+    let len = meta.len();
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    let etag = format!("\"{len:x}-{mtime:x}\"");
+
+    let range_header = match headers.get(header::RANGE) {
+        None => None,
+        Some(v) => Some(v.to_str().map_err(|_| ApiError::MalformedRange {
+            given: "(not text)".into(),
+        })?),
+    };
+    // A Range made against another version of the file gets the whole new file.
+    let stale = headers
+        .get(header::IF_RANGE)
+        .is_some_and(|v| v.as_bytes() != etag.as_bytes());
+    let wanted = if stale {
+        Wanted::Whole
+    } else {
+        range::parse(range_header, len)?
+    };
+
+    let (status, span) = match wanted {
+        Wanted::Whole => (StatusCode::OK, (len > 0).then(|| 0..=len - 1)),
+        Wanted::Part(r) => (StatusCode::PARTIAL_CONTENT, Some(r)),
+    };
+    let count = span.as_ref().map_or(0, |r| r.end() - r.start() + 1);
+    let body = match &span {
+        None => Body::empty(),
+        Some(r) if count <= READ_AT_ONCE => Body::from(read_span(path.clone(), r.clone()).await?),
+        Some(r) => {
+            file.seek(SeekFrom::Start(*r.start()))
+                .await
+                .map_err(|e| missing(&path, e))?;
+            Body::from_stream(ReaderStream::with_capacity(file.take(count), CHUNK))
+        }
+    };
+
+    let mut response = (status, body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("video/mp4"));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let (StatusCode::PARTIAL_CONTENT, Some(r)) = (status, &span)
+        && let Ok(v) = HeaderValue::from_str(&format!("bytes {}-{}/{len}", r.start(), r.end()))
+    {
+        h.insert(header::CONTENT_RANGE, v);
+    }
+    Ok(response)
+}
+
+/// Reads a small span in one blocking call: cheaper than a stream of chunks.
+async fn read_span(path: PathBuf, span: RangeInclusive<u64>) -> Result<Vec<u8>, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let mut file = std::fs::File::open(&path)?;
+        file.seek(SeekFrom::Start(*span.start()))?;
+        let mut buf = vec![0; usize::try_from(span.end() - span.start() + 1).unwrap_or(0)];
+        file.read_exact(&mut buf)?;
+        Ok::<_, std::io::Error>(buf)
+    })
+    .await
+    .map_err(|e| ApiError::internal("reading clip media", e))?
+    .map_err(|e| ApiError::internal("reading clip media", e))
+}
+
+fn missing(path: &std::path::Path, e: std::io::Error) -> ApiError {
+    ApiError::internal(
+        &format!(
+            "the clip's media {} cannot be read (`afterword doctor` checks the library)",
+            path.display()
+        ),
+        e,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn download_names_are_safe() {
+        assert_eq!(file_name("Q3 plan: \"final\"/v2"), "Q3 plan_ _final__v2");
+        assert_eq!(file_name("../.."), "clip");
+        assert_eq!(file_name(""), "clip");
+    }
+}

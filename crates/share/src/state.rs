@@ -1,0 +1,77 @@
+//! [`ShareState`]: everything a request handler needs, cheap to clone — the
+//! library connections, the viewer bundle, the owner key, the rate limiters
+//! and the live-update hub.
+
+use std::sync::Arc;
+
+use afterword_library::{ClipId, Library};
+
+use crate::{
+    config::ShareConfig, error::SetupError, events::Hub, owner::OwnerKey, pool::Pool,
+    ratelimit::RateLimiter, viewer::Viewer,
+};
+
+#[derive(Debug, Clone)]
+pub struct ShareState {
+    pub(crate) inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) config: ShareConfig,
+    pub(crate) pool: Pool,
+    pub(crate) viewer: Viewer,
+    pub(crate) owner: OwnerKey,
+    pub(crate) posts: RateLimiter,
+    pub(crate) unlocks: RateLimiter,
+    pub(crate) hub: Hub,
+}
+
+impl ShareState {
+    /// A server over the library `lib` (its folder is reopened for more
+    /// connections), with the owner key kept in that folder and the viewer
+    /// built into this binary.
+    pub fn new(lib: Library, config: ShareConfig) -> Result<Self, SetupError> {
+        let owner = OwnerKey::load_or_create(lib.home())?;
+        Ok(Self::with_parts(lib, config, Viewer::built_in()?, owner))
+    }
+
+    /// Like [`Self::new`] with the viewer and owner key chosen by the caller.
+    pub fn with_parts(lib: Library, config: ShareConfig, viewer: Viewer, owner: OwnerKey) -> Self {
+        let limits = &config.limits;
+        let posts = RateLimiter::new(limits.post_burst, limits.post_refill);
+        let unlocks = RateLimiter::new(limits.unlock_burst, limits.unlock_refill);
+        let inner = Inner {
+            pool: Pool::new(lib),
+            viewer,
+            owner,
+            posts,
+            unlocks,
+            hub: Hub::new(),
+            config,
+        };
+        ShareState {
+            inner: Arc::new(inner),
+        }
+    }
+
+    pub fn config(&self) -> &ShareConfig {
+        &self.inner.config
+    }
+
+    /// The library folder this server reads.
+    pub fn home(&self) -> &std::path::Path {
+        self.inner.pool.home()
+    }
+
+    /// The owner key (the desktop app sets the owner cookie with it).
+    pub fn owner_key(&self) -> &OwnerKey {
+        &self.inner.owner
+    }
+
+    /// Tells open viewer pages of `clip` that its comments changed elsewhere
+    /// (the desktop app calls this after writing to the library itself).
+    pub fn notify_changed(&self, clip: ClipId) {
+        self.inner.hub.notify(clip);
+    }
+}
