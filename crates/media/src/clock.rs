@@ -14,8 +14,8 @@ pub(crate) struct Clock {
 struct Inner {
     /// Media time zero (end of the countdown).
     start: Instant,
-    /// Total time spent paused before the current pause (if any).
-    paused_total: Duration,
+    /// Finished pauses, oldest first.
+    pauses: Vec<(Instant, Instant)>,
     /// When the current pause began.
     paused_since: Option<Instant>,
     /// Set when capture stops; data after it is discarded.
@@ -29,7 +29,7 @@ impl Clock {
         Self {
             inner: Arc::new(Mutex::new(Inner {
                 start,
-                paused_total: Duration::ZERO,
+                pauses: Vec::new(),
                 paused_since: None,
                 stopped_at: None,
             })),
@@ -47,18 +47,29 @@ impl Clock {
         if at < g.start || g.stopped_at.is_some_and(|s| at > s) {
             return None;
         }
-        if g.paused_since.is_some_and(|p| at >= p) {
+        if g.paused_since.is_some_and(|p| at >= p)
+            || g.pauses.iter().any(|&(a, b)| at >= a && at < b)
+        {
             return None;
         }
-        Some(at.duration_since(g.start).saturating_sub(g.paused_total))
+        // Data stamped before a pause ended but delivered later still lands
+        // where it was captured: only pauses that ended before `at` count.
+        let paused: Duration = g
+            .pauses
+            .iter()
+            .filter(|&&(_, b)| b <= at)
+            .map(|&(a, b)| b - a)
+            .sum();
+        Some(at.duration_since(g.start).saturating_sub(paused))
     }
 
     /// Media time now, clamped to the pause point while paused.
     pub(crate) fn elapsed(&self) -> Duration {
         let g = self.lock();
         let now = g.stopped_at.or(g.paused_since).unwrap_or_else(Instant::now);
+        let paused: Duration = g.pauses.iter().map(|&(a, b)| b - a).sum();
         now.saturating_duration_since(g.start)
-            .saturating_sub(g.paused_total)
+            .saturating_sub(paused)
     }
 
     /// True once the countdown is over.
@@ -85,7 +96,7 @@ impl Clock {
     pub(crate) fn resume(&self) {
         let mut g = self.lock();
         if let Some(p) = g.paused_since.take() {
-            g.paused_total += p.elapsed();
+            g.pauses.push((p, Instant::now()));
         }
     }
 
@@ -93,7 +104,7 @@ impl Clock {
         let mut g = self.lock();
         let now = Instant::now();
         if let Some(p) = g.paused_since.take() {
-            g.paused_total += now.duration_since(p);
+            g.pauses.push((p, now));
         }
         g.stopped_at.get_or_insert(now);
     }

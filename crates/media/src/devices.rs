@@ -10,18 +10,35 @@ pub(crate) use x11::{display_name, resolve_area};
 /// Why a device could not be listed, found or opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
-    #[error("no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)")]
+    #[error(
+        "no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)"
+    )]
     NoDisplay,
-    #[error("this is a Wayland session without XWayland's DISPLAY; screen capture on pure Wayland is not supported in this build, log in to an X11 session or start the app under XWayland")]
+    #[error(
+        "this is a Wayland session without XWayland's DISPLAY; screen capture on pure Wayland is not supported in this build, log in to an X11 session or start the app under XWayland"
+    )]
     WaylandOnly,
-    #[error("cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?")]
+    #[error(
+        "cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?"
+    )]
     XConnect { display: String, reason: String },
     #[error("window {id} (0x{id:x}) does not exist; list windows with `afterword devices`")]
     UnknownWindow { id: u32 },
-    #[error("monitor {index} does not exist; this display has {count} monitor(s), numbered from 0 (`afterword devices`)")]
+    #[error(
+        "monitor {index} does not exist; this display has {count} monitor(s), numbered from 0 (`afterword devices`)"
+    )]
     UnknownMonitor { index: usize, count: usize },
-    #[error("area {width}x{height} at {x},{y} is not inside the {screen_width}x{screen_height} screen; pick X,Y,W,H within it")]
-    AreaOffScreen { x: i32, y: i32, width: u32, height: u32, screen_width: u32, screen_height: u32 },
+    #[error(
+        "area {width}x{height} at {x},{y} is not inside the {screen_width}x{screen_height} screen; pick X,Y,W,H within it"
+    )]
+    AreaOffScreen {
+        x: i32,
+        y: i32,
+        width: u32,
+        height: u32,
+        screen_width: u32,
+        screen_height: u32,
+    },
     #[error("fps must be at least 1 (30 is the default)")]
     ZeroFps,
     #[error("fps {fps} is more than 120; pick 1 to 120 (30 is the default)")]
@@ -32,7 +49,9 @@ pub enum DeviceError {
     UnknownMicrophone { name: String },
     #[error("the audio system did not answer: {0}. Is PulseAudio/PipeWire running?")]
     Audio(String),
-    #[error("this FFmpeg has no x11grab input device; install an FFmpeg build with libavdevice (Debian: libavdevice59)")]
+    #[error(
+        "this FFmpeg has no x11grab input device; install an FFmpeg build with libavdevice (Debian: libavdevice59)"
+    )]
     NoX11Grab,
     #[error("screen capture is not supported on this platform in this build")]
     Unsupported,
@@ -99,19 +118,27 @@ pub struct Devices {
     pub problems: Vec<String>,
 }
 
-/// List displays (of `$DISPLAY`), windows and microphones.
-pub fn devices() -> Devices {
+/// List the displays and windows of `display` (default `$DISPLAY`) and the
+/// microphones.
+pub fn devices(display: Option<&str>) -> Devices {
     let mut out = Devices::default();
     #[cfg(target_os = "linux")]
-    match display_name(None).and_then(|d| x11::list(&d)) {
+    match display_name(display).and_then(|d| x11::list(&d)) {
         Ok((display, windows)) => {
             out.displays.push(display);
             out.windows = windows;
         }
         Err(e) => out.problems.push(e.to_string()),
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = display;
     match crate::source::mic::list() {
-        Ok(mics) => out.microphones = mics.into_iter().map(|(name, default)| MicrophoneInfo { name, default }).collect(),
+        Ok(mics) => {
+            out.microphones = mics
+                .into_iter()
+                .map(|(name, default)| MicrophoneInfo { name, default })
+                .collect()
+        }
         Err(e) => out.problems.push(e.to_string()),
     }
     out

@@ -13,8 +13,8 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{Dictionary, Packet, format, media};
+use ffmpeg_next as ffmpeg;
 
 use crate::probe::{ProbeError, probe};
 
@@ -43,13 +43,18 @@ pub enum FinalizeError {
     #[error("{path} is still being recorded by another process; leave it alone")]
     InUse { path: String },
     /// Nothing in the partial can be played; the caller may delete it.
-    #[error("{path} holds no playable frames (the recording crashed before the first second was written); it can be deleted")]
+    #[error(
+        "{path} holds no playable frames (the recording crashed before the first second was written); it can be deleted"
+    )]
     Empty { path: String },
     /// The disk is full.
     #[error("the disk is full while writing {path}; free some space and try again")]
     DiskFull { path: String },
     #[error("cannot write {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot remux {path}: {source}")]
     Remux { path: String, source: ffmpeg::Error },
     #[error(transparent)]
@@ -81,8 +86,13 @@ pub fn thumbnail_path(final_path: &Path) -> PathBuf {
 pub fn recover(partial: &Path) -> Result<Finished, FinalizeError> {
     crate::encode::init();
     let shown = partial.display().to_string();
-    let dest = final_path(partial).ok_or_else(|| FinalizeError::NotPartial { path: shown.clone() })?;
-    let lock = File::open(partial).map_err(|source| FinalizeError::Io { path: shown.clone(), source })?;
+    let dest = final_path(partial).ok_or_else(|| FinalizeError::NotPartial {
+        path: shown.clone(),
+    })?;
+    let lock = File::open(partial).map_err(|source| FinalizeError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     if lock.try_lock().is_err() {
         return Err(FinalizeError::InUse { path: shown });
     }
@@ -104,10 +114,18 @@ pub(crate) fn finalize(
     let packets = remux(partial, &tmp)?;
     if packets.video == 0 {
         let _ = std::fs::remove_file(&tmp);
-        return Err(FinalizeError::Empty { path: partial.display().to_string() });
+        return Err(FinalizeError::Empty {
+            path: partial.display().to_string(),
+        });
     }
-    std::fs::rename(&tmp, dest).map_err(|source| FinalizeError::Io { path: dest.display().to_string(), source })?;
-    std::fs::remove_file(partial).map_err(|source| FinalizeError::Io { path: partial.display().to_string(), source })?;
+    std::fs::rename(&tmp, dest).map_err(|source| FinalizeError::Io {
+        path: dest.display().to_string(),
+        source,
+    })?;
+    std::fs::remove_file(partial).map_err(|source| FinalizeError::Io {
+        path: partial.display().to_string(),
+        source,
+    })?;
     let info = probe(dest)?;
     let thumb = thumbnail_path(dest);
     let thumb_result = match picture {
@@ -136,12 +154,19 @@ struct Copied {
 /// Stream-copy every audio/video packet that reads cleanly into a faststart MP4.
 fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let shown = src.display().to_string();
-    let mut ictx = format::input(src).map_err(|_| FinalizeError::Empty { path: shown.clone() })?;
+    let mut ictx = format::input(src).map_err(|_| FinalizeError::Empty {
+        path: shown.clone(),
+    })?;
     let out_err = |source: ffmpeg::Error| match source {
         ffmpeg::Error::Other { errno } if errno == ffmpeg::util::error::ENOSPC => {
-            FinalizeError::DiskFull { path: dst.display().to_string() }
+            FinalizeError::DiskFull {
+                path: dst.display().to_string(),
+            }
         }
-        source => FinalizeError::Remux { path: dst.display().to_string(), source },
+        source => FinalizeError::Remux {
+            path: dst.display().to_string(),
+            source,
+        },
     };
     let mut octx = format::output_as(dst, "mp4").map_err(out_err)?;
     let mut map: Vec<Option<(usize, ffmpeg::Rational)>> = Vec::new();
@@ -152,7 +177,9 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
             map.push(None);
             continue;
         }
-        let mut ost = octx.add_stream(ffmpeg::encoder::find(ffmpeg::codec::Id::None)).map_err(out_err)?;
+        let mut ost = octx
+            .add_stream(ffmpeg::encoder::find(ffmpeg::codec::Id::None))
+            .map_err(out_err)?;
         ost.set_parameters(ist.parameters());
         ost.set_time_base(ist.time_base());
         if kind == media::Type::Video && video_index.is_none() {
@@ -167,7 +194,9 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let mut pkt = Packet::empty();
     // A crash leaves a torn last fragment: stop at the first read error.
     while pkt.read(&mut ictx).is_ok() {
-        let Some(Some((out_index, in_tb))) = map.get(pkt.stream()).copied() else { continue };
+        let Some(Some((out_index, in_tb))) = map.get(pkt.stream()).copied() else {
+            continue;
+        };
         if pkt.is_corrupt() || pkt.size() == 0 {
             continue;
         }

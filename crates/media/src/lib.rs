@@ -23,7 +23,9 @@ mod recorder;
 mod source;
 mod thumbnail;
 
-pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices};
+pub use devices::{
+    DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices,
+};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, partial_path, recover, thumbnail_path};
 pub use level::{Level, LevelMeter};
@@ -31,8 +33,13 @@ pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};
 pub use source::mic::{Microphone, MicrophoneChoice};
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+pub use source::scap::ScapScreen;
 pub use source::synthetic::{Flash, TestPattern, Tone};
-pub use source::{AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink, VideoSource};
 #[cfg(target_os = "linux")]
 pub use source::x11::{CaptureArea, X11Screen};
+pub use source::{
+    AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink,
+    VideoSource,
+};
 pub use thumbnail::thumbnail;

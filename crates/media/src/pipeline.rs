@@ -13,7 +13,9 @@ use crate::clock::Clock;
 use crate::encode::{AudioEncoder, EncodeError, EncoderProfile, Scaler, VideoEncoder};
 use crate::level::LevelMeter;
 use crate::mux::{MuxError, Muxer, Track};
-use crate::source::{AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
+use crate::source::{
+    AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource,
+};
 
 /// Raw frames waiting for the encoder. Small: a 1080p BGRA frame is 8 MB,
 /// and a full queue means the encoder is behind, so dropping is right.
@@ -46,13 +48,22 @@ impl Notes {
         }
     }
     fn fail(&self, f: Fault) {
-        self.fault.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(f);
+        self.fault
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert(f);
     }
     pub(crate) fn fault(&self) -> Option<Fault> {
-        self.fault.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.fault
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
     pub(crate) fn warnings(&self) -> Vec<String> {
-        self.warnings.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.warnings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -80,7 +91,10 @@ pub(crate) struct Pipeline {
     mux: JoinHandle<Result<(), MuxError>>,
 }
 
-fn spawn<T: Send + 'static>(name: &str, f: impl FnOnce() -> T + Send + 'static) -> std::io::Result<JoinHandle<T>> {
+fn spawn<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<JoinHandle<T>> {
     std::thread::Builder::new().name(name.to_owned()).spawn(f)
 }
 
@@ -106,26 +120,41 @@ impl Pipeline {
         meter: LevelMeter,
     ) -> Result<Self, crate::RecorderError> {
         let venc = VideoEncoder::new(profile, video.size(), video.fps(), max_width)?;
-        let aenc = audio.as_ref().map(|a| AudioEncoder::new(a.format())).transpose()?;
-        let muxer = Muxer::create(partial, venc.encoder(), aenc.as_ref().map(AudioEncoder::encoder))?;
+        let aenc = audio
+            .as_ref()
+            .map(|a| AudioEncoder::new(a.format()))
+            .transpose()?;
+        let muxer = Muxer::create(
+            partial,
+            venc.encoder(),
+            aenc.as_ref().map(AudioEncoder::encoder),
+        )?;
         let notes = Arc::new(Notes::default());
         let stop = Arc::new(AtomicBool::new(false));
         let finishing = Arc::new(AtomicBool::new(false));
-        let (video_counters, audio_counters) = (Arc::new(Counters::default()), Arc::new(Counters::default()));
+        let (video_counters, audio_counters) =
+            (Arc::new(Counters::default()), Arc::new(Counters::default()));
         let (mux_tx, mux_rx) = mpsc::channel::<(Track, Packet)>();
         let io = |e: std::io::Error| crate::RecorderError::Thread(e.to_string());
 
         let (vtx, vrx) = mpsc::sync_channel::<(Duration, VideoFrame)>(VIDEO_QUEUE);
-        let sink = VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone() };
+        let sink = VideoSink {
+            tx: vtx,
+            clock: clock.clone(),
+            counters: video_counters.clone(),
+        };
         let (st, nt) = (stop.clone(), notes.clone());
-        let mut sources = vec![spawn("capture-video", move || {
-            let _span = tracing::info_span!("capture-video", source = %video.describe()).entered();
-            if let Err(e) = video.run(&sink, &st) {
-                nt.warn(e.to_string());
-                nt.fail(Fault::VideoGone(e.to_string()));
-            }
-        })
-        .map_err(io)?];
+        let mut sources = vec![
+            spawn("capture-video", move || {
+                let _span =
+                    tracing::info_span!("capture-video", source = %video.describe()).entered();
+                if let Err(e) = video.run(&sink, &st) {
+                    nt.warn(e.to_string());
+                    nt.fail(Fault::VideoGone(e.to_string()));
+                }
+            })
+            .map_err(io)?,
+        ];
 
         let tx = mux_tx.clone();
         let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx)).map_err(io)?;
@@ -134,11 +163,18 @@ impl Pipeline {
         if let (Some(mut source), Some(aenc)) = (audio, aenc) {
             let (atx, arx) = mpsc::sync_channel::<(Duration, AudioChunk)>(AUDIO_QUEUE);
             let format = source.format();
-            let sink = AudioSink { tx: atx, clock: clock.clone(), counters: audio_counters.clone(), meter, format };
+            let sink = AudioSink {
+                tx: atx,
+                clock: clock.clone(),
+                counters: audio_counters.clone(),
+                meter,
+                format,
+            };
             let (st, nt) = (stop.clone(), notes.clone());
             sources.push(
                 spawn("capture-audio", move || {
-                    let _span = tracing::info_span!("capture-audio", source = %source.describe()).entered();
+                    let _span =
+                        tracing::info_span!("capture-audio", source = %source.describe()).entered();
                     if let Err(e) = source.run(&sink, &st) {
                         nt.warn(format!("{e}; recording continues with silence"));
                     }
@@ -146,12 +182,24 @@ impl Pipeline {
                 .map_err(io)?,
             );
             let (c, f, tx) = (clock.clone(), finishing.clone(), mux_tx.clone());
-            audio_enc = Some(spawn("encode-audio", move || encode_audio(aenc, arx, tx, c, f)).map_err(io)?);
+            audio_enc =
+                Some(spawn("encode-audio", move || encode_audio(aenc, arx, tx, c, f)).map_err(io)?);
         }
         drop(mux_tx);
         let (st, nt) = (stop.clone(), notes.clone());
         let mux = spawn("mux", move || run_mux(muxer, mux_rx, st, nt)).map_err(io)?;
-        Ok(Self { clock, notes, video_counters, audio_counters, stop, finishing, sources, video_enc, audio_enc, mux })
+        Ok(Self {
+            clock,
+            notes,
+            video_counters,
+            audio_counters,
+            stop,
+            finishing,
+            sources,
+            video_enc,
+            audio_enc,
+            mux,
+        })
     }
 
     /// Stop capture, drain the encoders, close the file.
@@ -179,8 +227,19 @@ impl Pipeline {
             }
             _ => Duration::ZERO,
         };
-        let mux = self.mux.join().unwrap_or_else(|_| Err(MuxError::Write { path: String::new(), source: ffmpeg_next::Error::Bug }));
-        Outcome { thumbnail, frames_encoded, silence_inserted, mux, encode }
+        let mux = self.mux.join().unwrap_or_else(|_| {
+            Err(MuxError::Write {
+                path: String::new(),
+                source: ffmpeg_next::Error::Bug,
+            })
+        });
+        Outcome {
+            thumbnail,
+            frames_encoded,
+            silence_inserted,
+            mux,
+            encode,
+        }
     }
 }
 
@@ -224,7 +283,8 @@ fn encode_audio(
             }
         }
         let now = clock.elapsed();
-        if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL {
+        if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL
+        {
             enc.fill_to(now.saturating_sub(STALL / 2), &mut out)?;
         }
     }
@@ -237,7 +297,12 @@ fn encode_audio(
     Ok(enc.inserted_silence)
 }
 
-fn run_mux(mut muxer: Muxer, rx: Receiver<(Track, Packet)>, stop: Arc<AtomicBool>, notes: Arc<Notes>) -> Result<(), MuxError> {
+fn run_mux(
+    mut muxer: Muxer,
+    rx: Receiver<(Track, Packet)>,
+    stop: Arc<AtomicBool>,
+    notes: Arc<Notes>,
+) -> Result<(), MuxError> {
     let _span = tracing::info_span!("mux").entered();
     for (track, packet) in &rx {
         if let Err(e) = muxer.write(track, packet) {

@@ -63,6 +63,11 @@ fn synthetic_recording_has_size_duration_tone_and_flash_on_time() {
         .find(|(_, c)| close(*c, RED, 40))
         .map(|f| f.0)
         .expect("the red flash is in the clip");
+    eprintln!(
+        "flash at {red_at} ms; first frame {:?}; audio starts {} ms",
+        d.frames.first(),
+        d.audio_start_ms
+    );
     assert!(
         (red_at - 1000).abs() <= 100,
         "flash at {red_at} ms, wanted 1000"

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{ChannelLayout, Packet, encoder, format::Sample, format::sample::Type, frame};
+use ffmpeg_next as ffmpeg;
 
 use super::{AUDIO_RATE, EncodeError, open_audio};
 use crate::source::{AudioChunk, AudioFormat};
@@ -25,7 +25,9 @@ pub(crate) struct AudioEncoder {
 
 impl std::fmt::Debug for AudioEncoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AudioEncoder").field("input", &self.input).finish_non_exhaustive()
+        f.debug_struct("AudioEncoder")
+            .field("input", &self.input)
+            .finish_non_exhaustive()
     }
 }
 
@@ -37,7 +39,14 @@ impl AudioEncoder {
     pub(crate) fn new(input: AudioFormat) -> Result<Self, EncodeError> {
         let enc = open_audio(true)?;
         let frame_size = (enc.frame_size() as usize).max(1);
-        Ok(Self { enc, input, frame_size, fifo: [Vec::new(), Vec::new()], fifo_pts: None, inserted_silence: Duration::ZERO })
+        Ok(Self {
+            enc,
+            input,
+            frame_size,
+            fifo: [Vec::new(), Vec::new()],
+            fifo_pts: None,
+            inserted_silence: Duration::ZERO,
+        })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Audio {
@@ -47,11 +56,18 @@ impl AudioEncoder {
     /// Timeline position just after the last sample accepted so far.
     pub(crate) fn position(&self) -> Option<Duration> {
         let end = self.fifo_pts? + self.fifo[0].len() as i64;
-        Some(Duration::from_nanos(u64::try_from(end.max(0)).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE)))
+        Some(Duration::from_nanos(
+            u64::try_from(end.max(0)).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE),
+        ))
     }
 
     /// Accept a chunk whose first sample is at media time `at`.
-    pub(crate) fn push(&mut self, at: Duration, chunk: &AudioChunk, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+    pub(crate) fn push(
+        &mut self,
+        at: Duration,
+        chunk: &AudioChunk,
+        out: &mut dyn FnMut(Packet),
+    ) -> Result<(), EncodeError> {
         let (mut left, mut right) = to_stereo_48k(&chunk.samples, self.input);
         let start = samples(at);
         let end = *self.fifo_pts.get_or_insert(start) + self.fifo[0].len() as i64;
@@ -70,7 +86,11 @@ impl AudioEncoder {
 
     /// Fill the timeline with silence up to media time `to` (a source went
     /// quiet or away). Does nothing before the first chunk fixed the start.
-    pub(crate) fn fill_to(&mut self, to: Duration, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+    pub(crate) fn fill_to(
+        &mut self,
+        to: Duration,
+        out: &mut dyn FnMut(Packet),
+    ) -> Result<(), EncodeError> {
         let pts = *self.fifo_pts.get_or_insert(0);
         let missing = samples(to) - (pts + self.fifo[0].len() as i64);
         if missing > 0 {
@@ -80,7 +100,8 @@ impl AudioEncoder {
     }
 
     fn silence(&mut self, n: usize) {
-        self.inserted_silence += Duration::from_nanos(n as u64 * 1_000_000_000 / u64::from(AUDIO_RATE));
+        self.inserted_silence +=
+            Duration::from_nanos(n as u64 * 1_000_000_000 / u64::from(AUDIO_RATE));
         for ch in &mut self.fifo {
             ch.resize(ch.len() + n, 0.0);
         }
@@ -103,7 +124,12 @@ impl AudioEncoder {
         let pts = self.fifo_pts.unwrap_or(0);
         f.set_pts(Some(pts));
         self.fifo_pts = Some(pts + n as i64);
-        self.enc.send_frame(&f).map_err(|source| EncodeError::Ffmpeg { stage: "audio encoding", source })?;
+        self.enc
+            .send_frame(&f)
+            .map_err(|source| EncodeError::Ffmpeg {
+                stage: "audio encoding",
+                source,
+            })?;
         self.drain(out)
     }
 
@@ -114,7 +140,10 @@ impl AudioEncoder {
         if rest > 0 {
             self.send(rest, out)?;
         }
-        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg { stage: "flushing the audio encoder", source })?;
+        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg {
+            stage: "flushing the audio encoder",
+            source,
+        })?;
         self.drain(out)
     }
 
@@ -124,8 +153,15 @@ impl AudioEncoder {
             match self.enc.receive_packet(&mut pkt) {
                 Ok(()) => out(pkt),
                 Err(ffmpeg::Error::Eof) => return Ok(()),
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => return Ok(()),
-                Err(source) => return Err(EncodeError::Ffmpeg { stage: "audio encoding", source }),
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => {
+                    return Ok(());
+                }
+                Err(source) => {
+                    return Err(EncodeError::Ffmpeg {
+                        stage: "audio encoding",
+                        source,
+                    });
+                }
             }
         }
     }
@@ -137,9 +173,17 @@ impl AudioEncoder {
 pub(crate) fn to_stereo_48k(interleaved: &[f32], fmt: AudioFormat) -> (Vec<f32>, Vec<f32>) {
     let ch = usize::from(fmt.channels.max(1));
     let frames = interleaved.len() / ch;
-    let pick = |i: usize, c: usize| interleaved.get(i * ch + c.min(ch - 1)).copied().unwrap_or(0.0);
+    let pick = |i: usize, c: usize| {
+        interleaved
+            .get(i * ch + c.min(ch - 1))
+            .copied()
+            .unwrap_or(0.0)
+    };
     if fmt.rate == AUDIO_RATE {
-        return ((0..frames).map(|i| pick(i, 0)).collect(), (0..frames).map(|i| pick(i, 1)).collect());
+        return (
+            (0..frames).map(|i| pick(i, 0)).collect(),
+            (0..frames).map(|i| pick(i, 1)).collect(),
+        );
     }
     let out_len = frames * AUDIO_RATE as usize / fmt.rate.max(1) as usize;
     let ratio = f64::from(fmt.rate) / f64::from(AUDIO_RATE);
@@ -149,7 +193,14 @@ pub(crate) fn to_stereo_48k(interleaved: &[f32], fmt: AudioFormat) -> (Vec<f32>,
                 let x = j as f64 * ratio;
                 let i = x as usize;
                 let t = (x - i as f64) as f32;
-                let (a, b) = (pick(i, c), if i + 1 < frames { pick(i + 1, c) } else { pick(i, c) });
+                let (a, b) = (
+                    pick(i, c),
+                    if i + 1 < frames {
+                        pick(i + 1, c)
+                    } else {
+                        pick(i, c)
+                    },
+                );
                 a + (b - a) * t
             })
             .collect()

@@ -9,24 +9,31 @@ pub(crate) use video::{Scaler, VideoEncoder, output_size};
 
 use std::sync::OnceLock;
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{Dictionary, Rational, codec, encoder, format::Pixel};
+use ffmpeg_next as ffmpeg;
 
 /// What went wrong opening or running an encoder.
 #[derive(Debug, thiserror::Error)]
 pub enum EncodeError {
     /// No H.264 encoder opened on this machine.
-    #[error("no H.264 encoder could be opened ({tried}); install FFmpeg with libx264 (Debian: `apt-get install libavcodec-extra`)")]
+    #[error(
+        "no H.264 encoder could be opened ({tried}); install FFmpeg with libx264 (Debian: `apt-get install libavcodec-extra`)"
+    )]
     NoVideoEncoder { tried: String },
     /// The named encoder is not one of the known profiles, or did not open.
-    #[error("encoder {name} is not available here; run `afterword doctor` to see which encoders open")]
+    #[error(
+        "encoder {name} is not available here; run `afterword doctor` to see which encoders open"
+    )]
     Unavailable { name: String },
     /// The AAC encoder did not open.
     #[error("the AAC audio encoder did not open: {0}")]
     Audio(ffmpeg::Error),
     /// FFmpeg refused a frame or failed while encoding.
     #[error("{stage} failed: {source}")]
-    Ffmpeg { stage: &'static str, source: ffmpeg::Error },
+    Ffmpeg {
+        stage: &'static str,
+        source: ffmpeg::Error,
+    },
 }
 
 /// Time base of video timestamps handed to encoders and the muxer (ms).
@@ -52,14 +59,47 @@ pub struct EncoderProfile {
 /// device), which ffmpeg-next does not expose without unsafe code; it is
 /// probed with system-memory frames and so only opens on drivers that accept them.
 pub const VIDEO_PROFILES: &[EncoderProfile] = &[
-    EncoderProfile { name: "h264_vaapi", hardware: true, pixel: Pixel::NV12, options: &[] },
-    EncoderProfile { name: "h264_nvenc", hardware: true, pixel: Pixel::YUV420P, options: &[("preset", "p4"), ("rc", "vbr"), ("cq", "23")] },
-    EncoderProfile { name: "h264_qsv", hardware: true, pixel: Pixel::NV12, options: &[("preset", "veryfast"), ("global_quality", "23")] },
-    EncoderProfile { name: "h264_videotoolbox", hardware: true, pixel: Pixel::NV12, options: &[("realtime", "1"), ("q:v", "60")] },
-    EncoderProfile { name: "h264_mf", hardware: true, pixel: Pixel::NV12, options: &[("rate_control", "quality"), ("scenario", "display_remoting")] },
+    EncoderProfile {
+        name: "h264_vaapi",
+        hardware: true,
+        pixel: Pixel::NV12,
+        options: &[],
+    },
+    EncoderProfile {
+        name: "h264_nvenc",
+        hardware: true,
+        pixel: Pixel::YUV420P,
+        options: &[("preset", "p4"), ("rc", "vbr"), ("cq", "23")],
+    },
+    EncoderProfile {
+        name: "h264_qsv",
+        hardware: true,
+        pixel: Pixel::NV12,
+        options: &[("preset", "veryfast"), ("global_quality", "23")],
+    },
+    EncoderProfile {
+        name: "h264_videotoolbox",
+        hardware: true,
+        pixel: Pixel::NV12,
+        options: &[("realtime", "1"), ("q:v", "60")],
+    },
+    EncoderProfile {
+        name: "h264_mf",
+        hardware: true,
+        pixel: Pixel::NV12,
+        options: &[
+            ("rate_control", "quality"),
+            ("scenario", "display_remoting"),
+        ],
+    },
     // Screen content: CRF spends bits only where pixels change, so a still
     // desktop costs almost nothing; veryfast keeps 1080p30 under one core.
-    EncoderProfile { name: "libx264", hardware: false, pixel: Pixel::YUV420P, options: &[("preset", "veryfast"), ("crf", "23"), ("profile", "high")] },
+    EncoderProfile {
+        name: "libx264",
+        hardware: false,
+        pixel: Pixel::YUV420P,
+        options: &[("preset", "veryfast"), ("crf", "23"), ("profile", "high")],
+    },
 ];
 
 /// Result of probing one encoder profile.
@@ -90,15 +130,28 @@ pub fn encoders() -> Vec<EncoderInfo> {
     PROBE
         .get_or_init(|| {
             init();
+            // Failing probes log loudly; they are expected on most machines.
+            ffmpeg::log::set_level(ffmpeg::log::Level::Fatal);
             let mut out: Vec<EncoderInfo> = VIDEO_PROFILES
                 .iter()
                 .map(|p| {
                     let r = open_video(p, 1280, 720, 30, false);
-                    EncoderInfo { name: p.name, hardware: p.hardware, opens: r.is_ok(), error: r.err().map(|e| e.to_string()) }
+                    EncoderInfo {
+                        name: p.name,
+                        hardware: p.hardware,
+                        opens: r.is_ok(),
+                        error: r.err().map(|e| e.to_string()),
+                    }
                 })
                 .collect();
             let aac = open_audio(false);
-            out.push(EncoderInfo { name: "aac", hardware: false, opens: aac.is_ok(), error: aac.err().map(|e| e.to_string()) });
+            out.push(EncoderInfo {
+                name: "aac",
+                hardware: false,
+                opens: aac.is_ok(),
+                error: aac.err().map(|e| e.to_string()),
+            });
+            ffmpeg::log::set_level(ffmpeg::log::Level::Error);
             out
         })
         .clone()
@@ -112,11 +165,20 @@ pub(crate) fn pick_video(name: Option<&str>) -> Result<&'static EncoderProfile, 
         return VIDEO_PROFILES
             .iter()
             .find(|p| p.name == name && opens(p.name))
-            .ok_or_else(|| EncodeError::Unavailable { name: name.to_owned() });
+            .ok_or_else(|| EncodeError::Unavailable {
+                name: name.to_owned(),
+            });
     }
-    VIDEO_PROFILES.iter().find(|p| opens(p.name)).ok_or_else(|| EncodeError::NoVideoEncoder {
-        tried: VIDEO_PROFILES.iter().map(|p| p.name).collect::<Vec<_>>().join(", "),
-    })
+    VIDEO_PROFILES
+        .iter()
+        .find(|p| opens(p.name))
+        .ok_or_else(|| EncodeError::NoVideoEncoder {
+            tried: VIDEO_PROFILES
+                .iter()
+                .map(|p| p.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
 }
 
 /// Open an H.264 encoder for `width`×`height` at `fps`.
@@ -127,9 +189,17 @@ pub(crate) fn open_video(
     fps: u32,
     global_header: bool,
 ) -> Result<encoder::Video, EncodeError> {
-    let fail = |source| EncodeError::Ffmpeg { stage: "opening the video encoder", source };
-    let codec = encoder::find_by_name(profile.name).ok_or_else(|| EncodeError::Unavailable { name: profile.name.to_owned() })?;
-    let mut enc = codec::context::Context::new_with_codec(codec).encoder().video().map_err(fail)?;
+    let fail = |source| EncodeError::Ffmpeg {
+        stage: "opening the video encoder",
+        source,
+    };
+    let codec = encoder::find_by_name(profile.name).ok_or_else(|| EncodeError::Unavailable {
+        name: profile.name.to_owned(),
+    })?;
+    let mut enc = codec::context::Context::new_with_codec(codec)
+        .encoder()
+        .video()
+        .map_err(fail)?;
     enc.set_width(width);
     enc.set_height(height);
     enc.set_format(profile.pixel);
@@ -149,10 +219,16 @@ pub(crate) fn open_video(
 
 /// Open the AAC encoder: 48 kHz stereo, 128 kb/s.
 pub(crate) fn open_audio(global_header: bool) -> Result<encoder::Audio, EncodeError> {
-    let codec = encoder::find(codec::Id::AAC).ok_or(EncodeError::Audio(ffmpeg::Error::EncoderNotFound))?;
-    let mut enc = codec::context::Context::new_with_codec(codec).encoder().audio().map_err(EncodeError::Audio)?;
+    let codec =
+        encoder::find(codec::Id::AAC).ok_or(EncodeError::Audio(ffmpeg::Error::EncoderNotFound))?;
+    let mut enc = codec::context::Context::new_with_codec(codec)
+        .encoder()
+        .audio()
+        .map_err(EncodeError::Audio)?;
     enc.set_rate(AUDIO_RATE as i32);
-    enc.set_format(ffmpeg::format::Sample::F32(ffmpeg::format::sample::Type::Planar));
+    enc.set_format(ffmpeg::format::Sample::F32(
+        ffmpeg::format::sample::Type::Planar,
+    ));
     enc.set_channel_layout(ffmpeg::ChannelLayout::STEREO);
     enc.set_channels(2);
     enc.set_bit_rate(128_000);
@@ -162,4 +238,3 @@ pub(crate) fn open_audio(global_header: bool) -> Result<encoder::Audio, EncodeEr
     }
     enc.open_as(codec).map_err(EncodeError::Audio)
 }
-

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::software::scaling;
 use ffmpeg::{Packet, encoder, format::Pixel, frame};
+use ffmpeg_next as ffmpeg;
 
 use super::{EncodeError, EncoderProfile, open_video};
 use crate::source::VideoFrame;
@@ -42,7 +42,10 @@ impl std::fmt::Debug for VideoEncoder {
 /// (4:2:0 chroma needs even dimensions).
 pub(crate) fn output_size(width: u32, height: u32, max_width: u32) -> (u32, u32) {
     let (w, h) = if max_width > 0 && width > max_width {
-        (max_width, (u64::from(height) * u64::from(max_width) / u64::from(width.max(1))) as u32)
+        (
+            max_width,
+            (u64::from(height) * u64::from(max_width) / u64::from(width.max(1))) as u32,
+        )
     } else {
         (width, height)
     };
@@ -59,7 +62,15 @@ impl VideoEncoder {
         let (width, height) = output_size(width, height, max_width);
         // MP4 keeps codec headers in the sample description, not in-band.
         let enc = open_video(profile, width, height, fps, true)?;
-        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0 })
+        Ok(Self {
+            enc,
+            profile,
+            width,
+            height,
+            last_pts: None,
+            thumbnail: None,
+            frames: 0,
+        })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Video {
@@ -81,7 +92,10 @@ impl VideoEncoder {
         }
         let src = &input.frame;
         let key = (src.format(), src.width(), src.height());
-        if scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
+        if scaler
+            .as_ref()
+            .is_none_or(|(f, w, h, _)| (*f, *w, *h) != key)
+        {
             let ctx = scaling::Context::get(
                 key.0,
                 key.1,
@@ -91,14 +105,20 @@ impl VideoEncoder {
                 self.height,
                 scaling::Flags::BILINEAR,
             )
-            .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
+            .map_err(|source| EncodeError::Ffmpeg {
+                stage: "setting up the colour converter",
+                source,
+            })?;
             *scaler = Some((key.0, key.1, key.2, ctx));
         }
         let mut yuv = frame::Video::new(self.profile.pixel, self.width, self.height);
         if let Some((_, _, _, scaler)) = scaler.as_mut() {
             scaler
                 .run(src, &mut yuv)
-                .map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
+                .map_err(|source| EncodeError::Ffmpeg {
+                    stage: "colour conversion",
+                    source,
+                })?;
         }
         yuv.set_pts(Some(pts));
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
@@ -106,7 +126,10 @@ impl VideoEncoder {
         }
         self.enc
             .send_frame(&yuv)
-            .map_err(|source| EncodeError::Ffmpeg { stage: "video encoding", source })?;
+            .map_err(|source| EncodeError::Ffmpeg {
+                stage: "video encoding",
+                source,
+            })?;
         self.last_pts = Some(pts);
         self.frames += 1;
         self.drain(out)
@@ -114,9 +137,10 @@ impl VideoEncoder {
 
     /// Flush delayed frames at the end of the recording.
     pub(crate) fn finish(&mut self, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
-        self.enc
-            .send_eof()
-            .map_err(|source| EncodeError::Ffmpeg { stage: "flushing the video encoder", source })?;
+        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg {
+            stage: "flushing the video encoder",
+            source,
+        })?;
         self.drain(out)
     }
 
@@ -126,8 +150,15 @@ impl VideoEncoder {
             match self.enc.receive_packet(&mut pkt) {
                 Ok(()) => out(pkt),
                 Err(ffmpeg::Error::Eof) => return Ok(()),
-                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => return Ok(()),
-                Err(source) => return Err(EncodeError::Ffmpeg { stage: "video encoding", source }),
+                Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => {
+                    return Ok(());
+                }
+                Err(source) => {
+                    return Err(EncodeError::Ffmpeg {
+                        stage: "video encoding",
+                        source,
+                    });
+                }
             }
         }
     }

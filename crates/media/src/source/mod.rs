@@ -3,14 +3,14 @@
 //! and never blocks (a full queue drops the item and counts it).
 
 pub(crate) mod mic;
-pub(crate) mod synthetic;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;
+pub(crate) mod synthetic;
 #[cfg(target_os = "linux")]
 pub(crate) mod x11;
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,9 @@ use crate::level::LevelMeter;
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The device could not be opened.
-    #[error("cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy")]
+    #[error(
+        "cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy"
+    )]
     Open { what: String, reason: String },
     /// The device disappeared while recording.
     #[error("{what} went away during recording: {reason}")]
@@ -80,7 +82,13 @@ impl std::fmt::Debug for VideoFrame {
 
 impl VideoFrame {
     /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
-    pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
+    pub fn from_bgra(
+        width: u32,
+        height: u32,
+        stride: usize,
+        data: &[u8],
+        captured: Instant,
+    ) -> Self {
         let mut frame = ffmpeg::frame::Video::new(ffmpeg::format::Pixel::BGRA, width, height);
         let dst_stride = frame.stride(0);
         let row = width as usize * 4;
@@ -115,7 +123,10 @@ pub(crate) struct Counters {
 
 impl Counters {
     pub(crate) fn get(&self) -> (u64, u64) {
-        (self.delivered.load(Ordering::Relaxed), self.dropped.load(Ordering::Relaxed))
+        (
+            self.delivered.load(Ordering::Relaxed),
+            self.dropped.load(Ordering::Relaxed),
+        )
     }
 }
 

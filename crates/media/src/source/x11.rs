@@ -6,8 +6,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use ffmpeg_next as ffmpeg;
 use ffmpeg::{Dictionary, Packet, codec, decoder, format, frame, media};
+use ffmpeg_next as ffmpeg;
 
 use super::{SourceError, VideoFrame, VideoSink, VideoSource};
 use crate::devices::{self, DeviceError};
@@ -22,7 +22,12 @@ pub enum CaptureArea {
     /// One window, by X window id (follows the window as it moves).
     Window(u32),
     /// A rectangle of the screen in pixels.
-    Rect { x: i32, y: i32, width: u32, height: u32 },
+    Rect {
+        x: i32,
+        y: i32,
+        width: u32,
+        height: u32,
+    },
 }
 
 /// An open `x11grab` input.
@@ -38,14 +43,21 @@ pub struct X11Screen {
 
 impl std::fmt::Debug for X11Screen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("X11Screen").field("describe", &self.describe).finish_non_exhaustive()
+        f.debug_struct("X11Screen")
+            .field("describe", &self.describe)
+            .finish_non_exhaustive()
     }
 }
 
 impl X11Screen {
     /// Validate the request against the X server, then open the grabber.
     /// `display` defaults to `$DISPLAY`.
-    pub fn open(display: Option<&str>, area: CaptureArea, fps: u32, cursor: bool) -> Result<Self, DeviceError> {
+    pub fn open(
+        display: Option<&str>,
+        area: CaptureArea,
+        fps: u32,
+        cursor: bool,
+    ) -> Result<Self, DeviceError> {
         crate::encode::init();
         ffmpeg::device::register_all();
         let display = devices::display_name(display)?;
@@ -68,12 +80,18 @@ impl X11Screen {
                 display.clone()
             }
         };
-        let open_err = |e: ffmpeg::Error| DeviceError::Open { what: format!("X11 display {display}"), reason: e.to_string() };
+        let open_err = |e: ffmpeg::Error| DeviceError::Open {
+            what: format!("X11 display {display}"),
+            reason: e.to_string(),
+        };
         let input = match format::open_with(&url, &fmt, opts).map_err(open_err)? {
             format::context::Context::Input(i) => i,
             format::context::Context::Output(_) => return Err(DeviceError::NoX11Grab),
         };
-        let stream = input.streams().best(media::Type::Video).ok_or(DeviceError::NoX11Grab)?;
+        let stream = input
+            .streams()
+            .best(media::Type::Video)
+            .ok_or(DeviceError::NoX11Grab)?;
         let index = stream.index();
         let decoder = codec::context::Context::from_parameters(stream.parameters())
             .and_then(|c| c.decoder().video())
@@ -83,9 +101,22 @@ impl X11Screen {
             CaptureArea::Screen => format!("x11 {display} screen"),
             CaptureArea::Monitor(n) => format!("x11 {display} monitor {n}"),
             CaptureArea::Window(id) => format!("x11 {display} window 0x{id:x}"),
-            CaptureArea::Rect { x, y, width, height } => format!("x11 {display} area {x},{y} {width}x{height}"),
+            CaptureArea::Rect {
+                x,
+                y,
+                width,
+                height,
+            } => format!("x11 {display} area {x},{y} {width}x{height}"),
         };
-        Ok(Self { input, decoder, index, width, height, fps, describe })
+        Ok(Self {
+            input,
+            decoder,
+            index,
+            width,
+            height,
+            fps,
+            describe,
+        })
     }
 }
 
@@ -103,7 +134,10 @@ impl VideoSource for X11Screen {
     }
 
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let gone = |e: ffmpeg::Error| SourceError::Gone { what: self.describe.clone(), reason: e.to_string() };
+        let gone = |e: ffmpeg::Error| SourceError::Gone {
+            what: self.describe.clone(),
+            reason: e.to_string(),
+        };
         let mut packet = Packet::empty();
         while !stop.load(Ordering::Relaxed) {
             // x11grab sleeps until the next frame is due, then grabs it.
@@ -115,7 +149,10 @@ impl VideoSource for X11Screen {
             self.decoder.send_packet(&packet).map_err(gone)?;
             let mut picture = frame::Video::empty();
             while self.decoder.receive_frame(&mut picture).is_ok() {
-                sink.push(VideoFrame::from_ffmpeg(std::mem::replace(&mut picture, frame::Video::empty()), captured));
+                sink.push(VideoFrame::from_ffmpeg(
+                    std::mem::replace(&mut picture, frame::Video::empty()),
+                    captured,
+                ));
             }
         }
         Ok(())

@@ -102,11 +102,11 @@ pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
         if stream.index() == vi {
             vdec.send_packet(&packet).unwrap();
             take_video(&mut vdec, &mut out);
-        } else if let (Some((ai, _, _)), Some(dec)) = (&a, adec.as_mut()) {
-            if stream.index() == *ai {
-                dec.send_packet(&packet).unwrap();
-                take_audio(dec, &mut out, &mut first_audio);
-            }
+        } else if let (Some((ai, _, _)), Some(dec)) = (&a, adec.as_mut())
+            && stream.index() == *ai
+        {
+            dec.send_packet(&packet).unwrap();
+            take_audio(dec, &mut out, &mut first_audio);
         }
     }
     vdec.send_eof().unwrap();

@@ -1,1 +1,272 @@
-//! Placeholder, filled below.
+//! A private X server (Xvfb) and audio server (PulseAudio) for tests. Both
+//! are started by the test itself and stopped on drop.
+//!
+//! The audio server's default source is the monitor of a null sink into
+//! which `module-sine` plays 440 Hz; a `parec --latency-msec=20` client keeps
+//! it rendering in small blocks (`module-sine-source` delivers 2 s bursts).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
+
+const SETUP_HINT: &str = "run the project's set-up script (apt-get install xvfb x11-xserver-utils pulseaudio pulseaudio-utils libasound2-plugins)";
+
+fn require(bin: &str) {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()));
+    assert!(found, "`{bin}` is not installed: {SETUP_HINT}");
+}
+
+fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < timeout,
+            "{what} did not come up within {timeout:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A running Xvfb on a free display.
+#[derive(Debug)]
+pub struct Xvfb {
+    pub display: String,
+    pub width: u32,
+    pub height: u32,
+    child: Child,
+}
+
+static X_START: Mutex<()> = Mutex::new(());
+
+impl Xvfb {
+    /// Start Xvfb (`-noreset`, so the root window keeps its colour) on the
+    /// first free display number at or above 140.
+    pub fn start(width: u32, height: u32) -> Self {
+        require("Xvfb");
+        require("xsetroot");
+        let _guard = X_START
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for n in 140..400 {
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let mut child = Command::new("Xvfb")
+                .args([
+                    &format!(":{n}"),
+                    "-screen",
+                    "0",
+                    &format!("{width}x{height}x24"),
+                    "-noreset",
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb starts");
+            let start = Instant::now();
+            while !socket.exists() && start.elapsed() < Duration::from_secs(10) {
+                if child.try_wait().ok().flatten().is_some() {
+                    break; // display taken by a concurrent run: try the next
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if socket.exists() {
+                let x = Self {
+                    display: format!(":{n}"),
+                    width,
+                    height,
+                    child,
+                };
+                wait_for("X server", Duration::from_secs(10), || {
+                    x.run("xsetroot", &["-solid", "black"])
+                });
+                return x;
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("no free X display between :140 and :399");
+    }
+
+    /// Run an X client against this display; true when it succeeded.
+    pub fn run(&self, program: &str, args: &[&str]) -> bool {
+        Command::new(program)
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Paint the root window (`xsetroot -solid`).
+    pub fn paint(&self, colour: &str) {
+        assert!(
+            self.run("xsetroot", &["-solid", colour]),
+            "xsetroot -solid {colour} failed"
+        );
+    }
+
+    /// Kill the X server now (fault tests).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A private PulseAudio daemon playing 440 Hz into the default source.
+#[derive(Debug)]
+pub struct Pulse {
+    pub server: String,
+    daemon: Child,
+    keeper: Child,
+    _dir: tempfile::TempDir,
+}
+
+static PULSE: Mutex<Weak<Pulse>> = Mutex::new(Weak::new());
+
+impl Pulse {
+    /// The audio server shared by the tests of this process (cpal reaches it
+    /// through `PULSE_SERVER`, a process-wide setting). Stopped when the last
+    /// test holding it ends.
+    pub fn shared() -> Arc<Pulse> {
+        let mut slot = PULSE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(p) = slot.upgrade() {
+            return p;
+        }
+        let p = Arc::new(Self::start());
+        *slot = Arc::downgrade(&p);
+        p
+    }
+
+    pub fn start() -> Self {
+        require("pulseaudio");
+        require("pactl");
+        require("parec");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let socket = dir.path().join("native");
+        let server = format!("unix:{}", socket.display());
+        let daemon = Command::new("pulseaudio")
+            .args([
+                "--daemonize=no",
+                "--system=false",
+                "--exit-idle-time=-1",
+                "-n",
+                "--use-pid-file=no",
+                "--disallow-exit",
+                "-L",
+                &format!(
+                    "module-native-protocol-unix auth-anonymous=1 socket={}",
+                    socket.display()
+                ),
+                "-L",
+                "module-null-sink sink_name=vsink rate=48000",
+                "-L",
+                "module-sine sink=vsink frequency=440",
+            ])
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .env("PULSE_RUNTIME_PATH", dir.path())
+            .env("PULSE_STATE_PATH", dir.path())
+            .env("HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("pulseaudio starts");
+        let pactl = |args: &[&str]| {
+            Command::new("pactl")
+                .args(args)
+                .env("PULSE_SERVER", &server)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        wait_for("PulseAudio", Duration::from_secs(10), || {
+            socket.exists() && pactl(&["info"])
+        });
+        assert!(
+            pactl(&["set-default-source", "vsink.monitor"]),
+            "pactl set-default-source failed"
+        );
+        let mut keeper = Command::new("parec")
+            .args(["-d", "vsink.monitor", "--latency-msec=20", "--raw"])
+            .env("PULSE_SERVER", &server)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("parec starts");
+        // Wait until the monitor really delivers sound (a fresh daemon takes
+        // a moment), then keep draining it on a thread.
+        let mut out = keeper.stdout.take().expect("parec stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 4096];
+            let mut total = 0usize;
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                total += n;
+                if total >= 48_000 {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("the test tone reaches the monitor source");
+        set_pulse_server(&server);
+        Self {
+            server,
+            daemon,
+            keeper,
+            _dir: dir,
+        }
+    }
+
+    /// Run `pactl` against this server.
+    pub fn pactl(&self, args: &[&str]) -> bool {
+        Command::new("pactl")
+            .args(args)
+            .env("PULSE_SERVER", &self.server)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Kill the daemon now (fault tests).
+    pub fn kill(&mut self) {
+        let _ = self.keeper.kill();
+        let _ = self.daemon.kill();
+        let _ = self.keeper.wait();
+        let _ = self.daemon.wait();
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Point this process's audio clients (cpal -> ALSA -> libpulse) at `server`.
+#[allow(unsafe_code)]
+fn set_pulse_server(server: &str) {
+    // SAFETY: set once while the harness lock is held, before any audio
+    // client of this test process connects; libpulse reads it at connect time.
+    unsafe { std::env::set_var("PULSE_SERVER", server) };
+}

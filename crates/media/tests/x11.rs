@@ -1,0 +1,212 @@
+//! Recording the real screen (Xvfb) and the real microphone (PulseAudio
+//! playing 440 Hz), checked the way a person would.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use afterword_media::{
+    CaptureArea, DeviceError, Microphone, MicrophoneChoice, RecordOptions, Recorder, X11Screen,
+    devices,
+};
+use common::decode::{close, decode, dominant_frequency};
+use common::env::{Pulse, Xvfb};
+use x11rb::connection::Connection;
+use x11rb::protocol::xproto::{ConnectionExt as _, CreateWindowAux, EventMask, WindowClass};
+use x11rb::wrapper::ConnectionExt as _;
+
+const BLUE: [u8; 3] = [0x20, 0x50, 0xa0];
+const RED: [u8; 3] = [0xc0, 0x30, 0x20];
+
+#[test]
+fn records_three_seconds_of_real_screen_and_mic() {
+    let x = Xvfb::start(640, 480);
+    let _pulse = Pulse::shared();
+    x.paint("#2050a0");
+    let dir = tempfile::tempdir().unwrap();
+    let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, true).unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Default).unwrap();
+    let mut rec = Recorder::new(
+        Box::new(screen),
+        Some(Box::new(mic)),
+        RecordOptions::new(dir.path().join("r.mp4")),
+    );
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1500));
+    let before = rec.elapsed();
+    x.paint("#c03020");
+    let after = rec.elapsed();
+    let changed_at = ((before + after) / 2).as_millis() as i64;
+    sleep(Duration::from_millis(3000).saturating_sub(rec.elapsed()));
+    let level = rec.level();
+    let done = rec.stop().unwrap();
+
+    assert_eq!(
+        (done.width, done.height),
+        (640, 480),
+        "clip size equals the screen's"
+    );
+    assert!(
+        done.duration_ms.abs_diff(3000) <= 200,
+        "duration {} ms",
+        done.duration_ms
+    );
+    assert!(
+        level.rms > 0.01 && !level.silent,
+        "live level saw the tone: {level:?}"
+    );
+    let d = decode(&done.path, (20, 20)); // far from the pointer at the centre
+    assert_eq!((d.width, d.height), (640, 480));
+    assert!(d.frames.len() >= 80, "{} frames decoded", d.frames.len());
+    assert!(
+        close(d.frames[0].1, BLUE, 24),
+        "first frame shows the painted root, got {:?}",
+        d.frames[0].1
+    );
+    let red_at = d
+        .frames
+        .iter()
+        .find(|f| close(f.1, RED, 24))
+        .map(|f| f.0)
+        .expect("the colour change is in the clip");
+    assert!(
+        (red_at - changed_at).abs() <= 100,
+        "colour changed at {changed_at} ms, clip shows it at {red_at} ms"
+    );
+    let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
+    let f = dominant_frequency(mid, d.audio_rate);
+    eprintln!(
+        "before {before:?} after {after:?} clip {} ms, change {changed_at} -> {red_at} ms, tone {f} Hz, audio starts {} ms, {:?}",
+        done.duration_ms, d.audio_start_ms, done.metadata
+    );
+    assert!((f - 440.0).abs() <= 5.0, "dominant frequency {f} Hz");
+}
+
+#[test]
+fn capture_requests_are_checked_before_anything_starts() {
+    let x = Xvfb::start(320, 240);
+    let d = Some(x.display.as_str());
+    let err = |area, fps| X11Screen::open(d, area, fps, false).unwrap_err();
+    assert!(matches!(err(CaptureArea::Screen, 0), DeviceError::ZeroFps));
+    assert!(matches!(
+        err(
+            CaptureArea::Rect {
+                x: 300,
+                y: 0,
+                width: 100,
+                height: 100
+            },
+            30
+        ),
+        DeviceError::AreaOffScreen {
+            screen_width: 320,
+            ..
+        }
+    ));
+    assert!(matches!(
+        err(CaptureArea::Window(0x7fff_fff0), 30),
+        DeviceError::UnknownWindow { .. }
+    ));
+    assert!(matches!(
+        err(CaptureArea::Monitor(7), 30),
+        DeviceError::UnknownMonitor { index: 7, .. }
+    ));
+    let msg = err(CaptureArea::Screen, 0).to_string();
+    assert!(msg.contains("at least 1"), "message says what to do: {msg}");
+    let _pulse = Pulse::shared();
+    let mic = Microphone::open(&MicrophoneChoice::Named("no such mic".into())).unwrap_err();
+    assert!(
+        matches!(mic, DeviceError::UnknownMicrophone { .. }),
+        "{mic}"
+    );
+}
+
+#[test]
+fn area_and_window_capture_have_their_own_size() {
+    let x = Xvfb::start(640, 480);
+    let (conn, screen_num) = x11rb::connect(Some(&x.display)).unwrap();
+    let screen = &conn.setup().roots[screen_num];
+    let win = conn.generate_id().unwrap();
+    let aux = CreateWindowAux::new()
+        .background_pixel(screen.white_pixel)
+        .event_mask(EventMask::EXPOSURE);
+    conn.create_window(
+        0,
+        win,
+        screen.root,
+        50,
+        60,
+        200,
+        100,
+        0,
+        WindowClass::INPUT_OUTPUT,
+        0,
+        &aux,
+    )
+    .unwrap();
+    conn.change_property8(
+        x11rb::protocol::xproto::PropMode::REPLACE,
+        win,
+        x11rb::protocol::xproto::AtomEnum::WM_NAME,
+        x11rb::protocol::xproto::AtomEnum::STRING,
+        b"afterword test window",
+    )
+    .unwrap();
+    conn.map_window(win).unwrap();
+    conn.flush().unwrap();
+    sleep(Duration::from_millis(200));
+
+    let listed = devices(Some(&x.display));
+    assert_eq!(
+        (listed.displays[0].width, listed.displays[0].height),
+        (640, 480)
+    );
+    let w = listed
+        .windows
+        .iter()
+        .find(|w| w.id == win)
+        .expect("the test window is listed");
+    assert_eq!(
+        (w.title.as_str(), w.width, w.height),
+        ("afterword test window", 200, 100)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, area, size) in [
+        ("window", CaptureArea::Window(win), (200, 100)),
+        (
+            "area",
+            CaptureArea::Rect {
+                x: 10,
+                y: 20,
+                width: 300,
+                height: 200,
+            },
+            (300, 200),
+        ),
+    ] {
+        let src = X11Screen::open(Some(&x.display), area, 30, false).unwrap();
+        let mut rec = Recorder::new(
+            Box::new(src),
+            None,
+            RecordOptions::new(dir.path().join(format!("{name}.mp4"))),
+        );
+        rec.start().unwrap();
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_millis(800) {
+            sleep(Duration::from_millis(50));
+        }
+        let done = rec.stop().unwrap();
+        assert_eq!((done.width, done.height), size, "{name} capture size");
+        let d = decode(&done.path, (5, 5));
+        if name == "window" {
+            assert!(
+                close(d.frames[0].1, [255, 255, 255], 16),
+                "window capture shows the window: {:?}",
+                d.frames[0].1
+            );
+        }
+    }
+}
