@@ -58,6 +58,10 @@ pub enum Command {
     },
     /// Check the library (and later, capture and encoders).
     Doctor,
+    /// Make a link to a clip (`share CLIP`), list links, or revoke one.
+    Share(crate::cmd::share::ShareArgs),
+    /// Run the share server that links open (Ctrl-C stops it).
+    Serve(crate::cmd::serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -59,6 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Search { query, limit } => cmd::search::run(&lib, &query.join(" "), limit, json),
         Command::Doctor => cmd::doctor::run(&lib, json),
+        Command::Share(a) => cmd::share::run(&mut lib, a, json),
+        Command::Serve(a) => cmd::serve::run(lib, a, json),
     }
 }
 

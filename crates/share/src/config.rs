@@ -16,10 +16,7 @@ pub struct ShareConfig {
 
 impl ShareConfig {
     pub fn new(base_url: impl Into<String>) -> Self {
-        ShareConfig {
-            base_url: base_url.into().trim_end_matches('/').to_owned(),
-            limits: ShareLimits::default(),
-        }
+        ShareConfig { base_url: base_url.into().trim_end_matches('/').to_owned(), limits: ShareLimits::default() }
     }
 
     /// True when links are served over HTTPS: cookies then get `Secure`.

@@ -22,10 +22,7 @@ pub enum SetupError {
     ViewerMissing { searched: String },
 
     #[error("cannot read or create the owner key at {}: {source}; check the library folder's permissions", path.display())]
-    OwnerKey {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    OwnerKey { path: PathBuf, source: std::io::Error },
 
     #[error("the owner key at {} is damaged; delete it and a new one is made (old owner links stop working)", path.display())]
     OwnerKeyDamaged { path: PathBuf },
@@ -84,10 +81,7 @@ pub(crate) enum ApiError {
 
 impl ApiError {
     pub(crate) fn bad_request(message: impl Into<String>) -> Self {
-        ApiError::BadRequest {
-            status: StatusCode::BAD_REQUEST,
-            message: message.into(),
-        }
+        ApiError::BadRequest { status: StatusCode::BAD_REQUEST, message: message.into() }
     }
 
     /// Logs a machine failure and hides its details from the client.
@@ -99,12 +93,8 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         use afterword_library::Error as L;
         match self {
-            ApiError::LinkGone | ApiError::NoThumbnail | ApiError::NoRoute { .. } => {
-                StatusCode::NOT_FOUND
-            }
-            ApiError::PasswordRequired | ApiError::WrongPassword | ApiError::WrongOwnerKey => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::LinkGone | ApiError::NoThumbnail | ApiError::NoRoute { .. } => StatusCode::NOT_FOUND,
+            ApiError::PasswordRequired | ApiError::WrongPassword | ApiError::WrongOwnerKey => StatusCode::UNAUTHORIZED,
             ApiError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotOwner | ApiError::DownloadsOff => StatusCode::FORBIDDEN,
             ApiError::BadRequest { status, .. } => *status,
@@ -150,18 +140,11 @@ impl IntoResponse for ApiError {
         let status = self.status();
         // One line, whatever the cause said.
         let message = self.to_string().replace(['\n', '\r'], " ");
-        let mut response = (
-            status,
-            Json(json!({ "error": message, "code": self.code() })),
-        )
-            .into_response();
+        let mut response = (status, Json(json!({ "error": message, "code": self.code() }))).into_response();
         let headers = response.headers_mut();
         match &self {
             ApiError::TooMany { retry_after } => {
-                headers.insert(
-                    header::RETRY_AFTER,
-                    HeaderValue::from(retry_after.as_secs().max(1)),
-                );
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
             }
             ApiError::RangeNotSatisfiable { len, .. } => {
                 if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {

@@ -31,18 +31,13 @@ pub(crate) struct Access {
 }
 
 /// Finds the live link for `token`, whatever its password (for previews and the unlock form).
-pub(crate) async fn live_link(
-    state: &ShareState,
-    token: String,
-) -> Result<(ShareLink, Clip), ApiError> {
+pub(crate) async fn live_link(state: &ShareState, token: String) -> Result<(ShareLink, Clip), ApiError> {
     state
         .inner
         .pool
         .run(move |lib| {
             let link = lib.share_by_token(&ShareToken::from_url(&token))?;
-            let link = link
-                .filter(|l| l.is_live(Timestamp::now()))
-                .ok_or(ApiError::LinkGone)?;
+            let link = link.filter(|l| l.is_live(Timestamp::now())).ok_or(ApiError::LinkGone)?;
             let clip = lib.clip(link.clip_id).map_err(|_| ApiError::LinkGone)?;
             Ok((link, clip))
         })
@@ -51,11 +46,7 @@ pub(crate) async fn live_link(
 
 /// The link for `token`, if it is live and (for a password-protected link) the
 /// request carries this link's unlock cookie or the owner's.
-pub(crate) async fn open(
-    state: &ShareState,
-    token: String,
-    headers: &HeaderMap,
-) -> Result<Access, ApiError> {
+pub(crate) async fn open(state: &ShareState, token: String, headers: &HeaderMap) -> Result<Access, ApiError> {
     let (link, clip) = live_link(state, token).await?;
     let owner = is_owner(state, headers);
     if let Some(phc) = &link.password_hash
@@ -73,20 +64,10 @@ pub(crate) fn is_owner(state: &ShareState, headers: &HeaderMap) -> bool {
 
 /// The unlock cookie's value for a link: an expiry and a MAC over the link,
 /// its password hash (a new password locks old cookies out) and that expiry.
-pub(crate) fn unlock_value(
-    state: &ShareState,
-    link: &ShareLink,
-    phc: &str,
-    valid_for: Duration,
-) -> String {
-    let until = Timestamp::now()
-        .as_second()
-        .saturating_add(i64::try_from(valid_for.as_secs()).unwrap_or(i64::MAX));
+pub(crate) fn unlock_value(state: &ShareState, link: &ShareLink, phc: &str, valid_for: Duration) -> String {
+    let until = Timestamp::now().as_second().saturating_add(i64::try_from(valid_for.as_secs()).unwrap_or(i64::MAX));
     let until = until.to_string();
-    let mac = state
-        .inner
-        .owner
-        .sign(&["unlock", &link.id.to_string(), phc, &until]);
+    let mac = state.inner.owner.sign(&["unlock", &link.id.to_string(), phc, &until]);
     format!("{until}.{mac}")
 }
 
@@ -94,52 +75,26 @@ fn unlock_valid(state: &ShareState, link: &ShareLink, phc: &str, value: &str) ->
     let Some((until, mac)) = value.split_once('.') else {
         return false;
     };
-    let fresh = until
-        .parse::<i64>()
-        .is_ok_and(|u| u > Timestamp::now().as_second());
-    let expected = state
-        .inner
-        .owner
-        .sign(&["unlock", &link.id.to_string(), phc, until]);
+    let fresh = until.parse::<i64>().is_ok_and(|u| u > Timestamp::now().as_second());
+    let expected = state.inner.owner.sign(&["unlock", &link.id.to_string(), phc, until]);
     let same = subtle::ConstantTimeEq::ct_eq(mac.as_bytes(), expected.as_bytes());
     fresh & bool::from(same)
 }
 
 /// Every value of the cookie `name` in the request.
-pub(crate) fn cookies<'a>(
-    headers: &'a HeaderMap,
-    name: &'a str,
-) -> impl Iterator<Item = &'a str> + 'a {
+pub(crate) fn cookies<'a>(headers: &'a HeaderMap, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(move |pair| {
-            pair.trim()
-                .split_once('=')
-                .filter(|(k, _)| *k == name)
-                .map(|(_, v)| v)
-        })
+        .filter_map(move |pair| pair.trim().split_once('=').filter(|(k, _)| *k == name).map(|(_, v)| v))
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Secure over HTTPS.
-pub(crate) fn set_cookie(
-    state: &ShareState,
-    name: &str,
-    value: &str,
-    path: &str,
-    max_age: Duration,
-) -> String {
-    let secure = if state.config().is_https() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{name}={value}; Path={path}; Max-Age={}; HttpOnly; SameSite=Strict{secure}",
-        max_age.as_secs()
-    )
+pub(crate) fn set_cookie(state: &ShareState, name: &str, value: &str, path: &str, max_age: Duration) -> String {
+    let secure = if state.config().is_https() { "; Secure" } else { "" };
+    format!("{name}={value}; Path={path}; Max-Age={}; HttpOnly; SameSite=Strict{secure}", max_age.as_secs())
 }
 
 /// The client a request comes from, for rate limits: its IP address.
@@ -150,10 +105,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(Client(ip.unwrap_or_else(|| "unknown".into())))
     }
 }

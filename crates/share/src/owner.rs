@@ -30,14 +30,9 @@ impl OwnerKey {
     /// Reads the library's owner key, making one on first use.
     pub fn load_or_create(home: &Path) -> Result<Self, SetupError> {
         let path = home.join(FILE);
-        let io = |source| SetupError::OwnerKey {
-            path: path.clone(),
-            source,
-        };
+        let io = |source| SetupError::OwnerKey { path: path.clone(), source };
         match std::fs::read_to_string(&path) {
-            Ok(text) => decode(text.trim())
-                .map(OwnerKey)
-                .ok_or(SetupError::OwnerKeyDamaged { path }),
+            Ok(text) => decode(text.trim()).map(OwnerKey).ok_or(SetupError::OwnerKeyDamaged { path }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut key = [0u8; 32];
                 rand::rng().fill_bytes(&mut key);
@@ -51,9 +46,7 @@ impl OwnerKey {
                         Ok(OwnerKey(key))
                     }
                     // Another process made it first: use theirs.
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        Self::load_or_create(home)
-                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load_or_create(home),
                     Err(e) => Err(io(e)),
                 }
             }
@@ -137,9 +130,6 @@ mod tests {
     fn a_damaged_key_file_is_reported() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(FILE), "nope").expect("write");
-        assert!(matches!(
-            OwnerKey::load_or_create(dir.path()),
-            Err(SetupError::OwnerKeyDamaged { .. })
-        ));
+        assert!(matches!(OwnerKey::load_or_create(dir.path()), Err(SetupError::OwnerKeyDamaged { .. })));
     }
 }

@@ -38,11 +38,7 @@ pub(crate) fn verify(password: &str, phc: &str) -> bool {
     if check(password).is_err() {
         return false;
     }
-    PasswordHash::new(phc).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    })
+    PasswordHash::new(phc).is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
 }
 
 fn check(password: &str) -> Result<(), PasswordError> {

@@ -30,12 +30,7 @@ impl Pool {
     /// Starts with `first`, already open (which proves the library opens).
     pub(crate) fn new(first: Library) -> Self {
         let home = first.home().to_path_buf();
-        Pool {
-            inner: Arc::new(Inner {
-                home,
-                idle: Mutex::new(vec![first]),
-            }),
-        }
+        Pool { inner: Arc::new(Inner { home, idle: Mutex::new(vec![first]) }) }
     }
 
     pub(crate) fn home(&self) -> &Path {
@@ -65,9 +60,7 @@ impl Inner {
         let pooled = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         match pooled {
             Some(lib) => Ok(lib),
-            None => {
-                Library::open(&self.home).map_err(|e| ApiError::internal("opening the library", e))
-            }
+            None => Library::open(&self.home).map_err(|e| ApiError::internal("opening the library", e)),
         }
     }
 

@@ -20,19 +20,10 @@ pub(crate) fn parse(header: Option<&str>, len: u64) -> Result<Wanted, ApiError> 
     let Some(given) = header else {
         return Ok(Wanted::Whole);
     };
-    let malformed = || ApiError::MalformedRange {
-        given: given.to_owned(),
-    };
-    let unsatisfiable = || ApiError::RangeNotSatisfiable {
-        given: given.to_owned(),
-        len,
-    };
+    let malformed = || ApiError::MalformedRange { given: given.to_owned() };
+    let unsatisfiable = || ApiError::RangeNotSatisfiable { given: given.to_owned(), len };
 
-    let spec = given
-        .trim()
-        .strip_prefix("bytes=")
-        .ok_or_else(malformed)?
-        .trim();
+    let spec = given.trim().strip_prefix("bytes=").ok_or_else(malformed)?.trim();
     if spec.contains(',') {
         return Err(malformed());
     }
@@ -92,18 +83,10 @@ mod tests {
     fn reads_single_open_and_suffix_ranges() {
         assert_eq!(parse(None, 10).ok(), Some(Wanted::Whole));
         assert_eq!(part("bytes=0-3", 10), 0..=3);
-        assert_eq!(
-            part("bytes=2-100", 10),
-            2..=9,
-            "an end past the file is clamped"
-        );
+        assert_eq!(part("bytes=2-100", 10), 2..=9, "an end past the file is clamped");
         assert_eq!(part("bytes=4-", 10), 4..=9);
         assert_eq!(part("bytes=-3", 10), 7..=9);
-        assert_eq!(
-            part("bytes=-30", 10),
-            0..=9,
-            "a suffix longer than the file is the whole file"
-        );
+        assert_eq!(part("bytes=-30", 10), 0..=9, "a suffix longer than the file is the whole file");
         assert_eq!(part(" bytes= 9-9 ", 10), 9..=9);
     }
 
@@ -120,27 +103,15 @@ mod tests {
             "0-1",
             "bytes=1",
         ] {
-            assert!(
-                matches!(parse(Some(h), 10), Err(ApiError::MalformedRange { .. })),
-                "{h}"
-            );
+            assert!(matches!(parse(Some(h), 10), Err(ApiError::MalformedRange { .. })), "{h}");
         }
     }
 
     #[test]
     fn refuses_unsatisfiable_ranges() {
         for h in ["bytes=10-", "bytes=10-20", "bytes=-0", "bytes=99999999999-"] {
-            assert!(
-                matches!(
-                    parse(Some(h), 10),
-                    Err(ApiError::RangeNotSatisfiable { len: 10, .. })
-                ),
-                "{h}"
-            );
+            assert!(matches!(parse(Some(h), 10), Err(ApiError::RangeNotSatisfiable { len: 10, .. })), "{h}");
         }
-        assert!(matches!(
-            parse(Some("bytes=0-"), 0),
-            Err(ApiError::RangeNotSatisfiable { .. })
-        ));
+        assert!(matches!(parse(Some("bytes=0-"), 0), Err(ApiError::RangeNotSatisfiable { .. })));
     }
 }

@@ -46,16 +46,10 @@ impl RateLimiter {
             let (burst, refill) = (self.burst, self.refill);
             buckets.retain(|_, b| b.refilled(now, burst, refill) < burst);
         }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
-            tokens: self.burst,
-            at: now,
-        });
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket { tokens: self.burst, at: now });
         let tokens = bucket.refilled(now, self.burst, self.refill);
         if tokens >= 1.0 {
-            *bucket = Bucket {
-                tokens: tokens - 1.0,
-                at: now,
-            };
+            *bucket = Bucket { tokens: tokens - 1.0, at: now };
             Ok(())
         } else {
             *bucket = Bucket { tokens, at: now };
@@ -82,24 +76,10 @@ mod tests {
         for _ in 0..3 {
             assert!(limiter.acquire_at("a", t0).is_ok());
         }
-        let wait = limiter
-            .acquire_at("a", t0)
-            .expect_err("fourth in a burst is refused");
+        let wait = limiter.acquire_at("a", t0).expect_err("fourth in a burst is refused");
         assert!(wait <= Duration::from_secs(10) && wait > Duration::from_secs(9));
-        assert!(
-            limiter.acquire_at("b", t0).is_ok(),
-            "other clients are not affected"
-        );
-        assert!(
-            limiter
-                .acquire_at("a", t0 + Duration::from_secs(10))
-                .is_ok(),
-            "one comes back after a refill"
-        );
-        assert!(
-            limiter
-                .acquire_at("a", t0 + Duration::from_secs(10))
-                .is_err()
-        );
+        assert!(limiter.acquire_at("b", t0).is_ok(), "other clients are not affected");
+        assert!(limiter.acquire_at("a", t0 + Duration::from_secs(10)).is_ok(), "one comes back after a refill");
+        assert!(limiter.acquire_at("a", t0 + Duration::from_secs(10)).is_err());
     }
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use afterword_library::{ClipId, Library};
 
 use crate::{
-    config::ShareConfig, error::SetupError, events::Hub, owner::OwnerKey, pool::Pool,
-    ratelimit::RateLimiter, viewer::Viewer,
+    config::ShareConfig, error::SetupError, events::Hub, owner::OwnerKey, pool::Pool, ratelimit::RateLimiter,
+    viewer::Viewer,
 };
 
 #[derive(Debug, Clone)]
@@ -41,18 +41,8 @@ impl ShareState {
         let limits = &config.limits;
         let posts = RateLimiter::new(limits.post_burst, limits.post_refill);
         let unlocks = RateLimiter::new(limits.unlock_burst, limits.unlock_refill);
-        let inner = Inner {
-            pool: Pool::new(lib),
-            viewer,
-            owner,
-            posts,
-            unlocks,
-            hub: Hub::new(),
-            config,
-        };
-        ShareState {
-            inner: Arc::new(inner),
-        }
+        let inner = Inner { pool: Pool::new(lib), viewer, owner, posts, unlocks, hub: Hub::new(), config };
+        ShareState { inner: Arc::new(inner) }
     }
 
     pub fn config(&self) -> &ShareConfig {
@@ -73,5 +63,11 @@ impl ShareState {
     /// (the desktop app calls this after writing to the library itself).
     pub fn notify_changed(&self, clip: ClipId) {
         self.inner.hub.notify(clip);
+    }
+
+    /// Closes the open live-update streams, so a graceful shutdown can finish
+    /// (call it when the shutdown signal arrives).
+    pub fn shutdown(&self) {
+        self.inner.hub.stop();
     }
 }

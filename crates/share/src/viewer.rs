@@ -13,7 +13,7 @@ use std::{borrow::Cow, path::PathBuf, sync::Arc};
 use crate::error::SetupError;
 
 #[derive(rust_embed::Embed)]
-#[folder = "$CARGO_MANIFEST_DIR/../../ui/dist"]
+#[folder = "../../ui/dist"]
 #[allow_missing = true]
 struct Bundle;
 
@@ -35,28 +35,18 @@ enum Source {
 impl Viewer {
     /// The bundle built into this binary; an error says how to build it.
     pub fn built_in() -> Result<Self, SetupError> {
-        let page = Bundle::get(PAGE)
-            .and_then(|f| String::from_utf8(f.data.into_owned()).ok())
-            .ok_or_else(|| SetupError::ViewerMissing {
-                searched: concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist").into(),
-            })?;
-        Ok(Viewer {
-            source: Source::Embedded,
-            page: page.into(),
-        })
+        let page = Bundle::get(PAGE).and_then(|f| String::from_utf8(f.data.into_owned()).ok()).ok_or_else(|| {
+            SetupError::ViewerMissing { searched: concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist").into() }
+        })?;
+        Ok(Viewer { source: Source::Embedded, page: page.into() })
     }
 
     /// A bundle in a folder (a `ui/dist`, or a test's stand-in).
     pub fn from_dir(dir: impl Into<PathBuf>) -> Result<Self, SetupError> {
         let dir = dir.into();
-        let page =
-            std::fs::read_to_string(dir.join(PAGE)).map_err(|_| SetupError::ViewerMissing {
-                searched: dir.display().to_string(),
-            })?;
-        Ok(Viewer {
-            source: Source::Dir(dir),
-            page: page.into(),
-        })
+        let page = std::fs::read_to_string(dir.join(PAGE))
+            .map_err(|_| SetupError::ViewerMissing { searched: dir.display().to_string() })?;
+        Ok(Viewer { source: Source::Dir(dir), page: page.into() })
     }
 
     /// The viewer page's HTML template.
@@ -67,12 +57,8 @@ impl Viewer {
     /// A file of the bundle under `assets/`, with its content type.
     pub(crate) fn asset(&self, path: &str) -> Option<(Cow<'static, [u8]>, &'static str)> {
         let safe = !path.is_empty()
-            && !path
-                .split('/')
-                .any(|part| part.is_empty() || part.starts_with('.'))
-            && path
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"._-/".contains(&b));
+            && !path.split('/').any(|part| part.is_empty() || part.starts_with('.'))
+            && path.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/".contains(&b));
         if !safe {
             return None;
         }
@@ -106,10 +92,7 @@ mod tests {
     fn a_folder_without_the_page_is_refused_with_the_fix() {
         let dir = tempfile::tempdir().expect("tempdir");
         let err = Viewer::from_dir(dir.path()).expect_err("no viewer.html");
-        assert!(
-            err.to_string().contains("npm --prefix ui run build"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("npm --prefix ui run build"), "{err}");
     }
 
     #[test]
@@ -120,19 +103,8 @@ mod tests {
         std::fs::write(dir.path().join("assets/app.js"), "x").expect("js");
         std::fs::write(dir.path().join("secret"), "s").expect("secret");
         let viewer = Viewer::from_dir(dir.path()).expect("viewer");
-        assert_eq!(
-            viewer.asset("app.js").map(|(_, t)| t),
-            Some("text/javascript; charset=utf-8")
-        );
-        for bad in [
-            "../secret",
-            "..",
-            "",
-            "/etc/passwd",
-            "a//b",
-            ".hidden",
-            "x\\..\\secret",
-        ] {
+        assert_eq!(viewer.asset("app.js").map(|(_, t)| t), Some("text/javascript; charset=utf-8"));
+        for bad in ["../secret", "..", "", "/etc/passwd", "a//b", ".hidden", "x\\..\\secret"] {
             assert!(viewer.asset(bad).is_none(), "{bad}");
         }
     }

@@ -18,27 +18,15 @@ async fn the_viewer_page_carries_escaped_preview_tags_and_a_strict_csp() {
     let r = f.get(&format!("/s/{token}"), &[]).await;
     assert_eq!(r.status, StatusCode::OK);
     let html = r.text();
-    assert!(
-        html.contains(
-            r#"<meta property="og:title" content="Q3 plan &lt;b&gt;walkthrough&lt;/b&gt;">"#
-        ),
-        "{html}"
-    );
-    assert!(
-        !html.contains("<b>walkthrough"),
-        "the title must be escaped"
-    );
+    assert!(html.contains(r#"<meta property="og:title" content="Q3 plan &lt;b&gt;walkthrough&lt;/b&gt;">"#), "{html}");
+    assert!(!html.contains("<b>walkthrough"), "the title must be escaped");
     assert!(html.contains(r#"<meta property="video:duration" content="6">"#));
-    assert!(html.contains(&format!(
-        r#"<meta property="og:image" content="{BASE}/s/{token}/thumbnail">"#
-    )));
+    assert!(html.contains(&format!(r#"<meta property="og:image" content="{BASE}/s/{token}/thumbnail">"#)));
     assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
     assert!(html.contains("application/json+oembed"));
     let csp = r.header("content-security-policy");
     assert!(
-        csp.contains("script-src 'self'")
-            && !csp.contains("unsafe-inline")
-            && csp.contains("frame-ancestors 'none'"),
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"),
         "{csp}"
     );
     assert_eq!(r.header("referrer-policy"), "no-referrer");
@@ -49,11 +37,7 @@ async fn the_viewer_page_carries_escaped_preview_tags_and_a_strict_csp() {
 #[tokio::test]
 async fn unknown_expired_and_revoked_links_look_alike() {
     let f = fixture();
-    let expired = f.share(
-        None,
-        Some(Timestamp::now() - SignedDuration::from_secs(1)),
-        true,
-    );
+    let expired = f.share(None, Some(Timestamp::now() - SignedDuration::from_secs(1)), true);
     let revoked = f.open_link();
     let id = f
         .lib()
@@ -86,13 +70,7 @@ async fn unknown_expired_and_revoked_links_look_alike() {
 async fn a_password_link_refuses_until_unlocked() {
     let f = fixture();
     let token = f.share(Some("hunter22"), None, true);
-    for path in [
-        "/video",
-        "/api/link",
-        "/api/comments",
-        "/api/events",
-        "/thumbnail",
-    ] {
+    for path in ["/video", "/api/link", "/api/comments", "/api/events", "/thumbnail"] {
         let r = f.get(&format!("/s/{token}{path}"), &[]).await;
         r.assert_error(StatusCode::UNAUTHORIZED);
         assert_eq!(r.json()["code"], "password_required");
@@ -102,83 +80,40 @@ async fn a_password_link_refuses_until_unlocked() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.text().contains("Q3 plan") && page.text().contains("password-protected"));
 
-    let wrong = f
-        .post_json(
-            &format!("/s/{token}/api/unlock"),
-            r#"{"password":"hunter2"}"#,
-            &[],
-        )
-        .await;
+    let wrong = f.post_json(&format!("/s/{token}/api/unlock"), r#"{"password":"hunter2"}"#, &[]).await;
     assert_eq!(wrong.json()["code"], "wrong_password");
     assert!(wrong.headers.get("set-cookie").is_none());
 
-    let right = f
-        .post_json(
-            &format!("/s/{token}/api/unlock"),
-            r#"{"password":"hunter22"}"#,
-            &[],
-        )
-        .await;
+    let right = f.post_json(&format!("/s/{token}/api/unlock"), r#"{"password":"hunter22"}"#, &[]).await;
     assert_eq!(right.status, StatusCode::OK, "{}", right.text());
     let set = right.header("set-cookie").to_owned();
     assert!(
-        set.contains("HttpOnly")
-            && set.contains("SameSite=Strict")
-            && set.contains(&format!("Path=/s/{token}")),
+        set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains(&format!("Path=/s/{token}")),
         "{set}"
     );
     let cookie = right.cookie();
-    let video = f
-        .get(
-            &format!("/s/{token}/video"),
-            &[("cookie", &cookie), ("range", "bytes=0-9")],
-        )
-        .await;
+    let video = f.get(&format!("/s/{token}/video"), &[("cookie", &cookie), ("range", "bytes=0-9")]).await;
     assert_eq!(video.status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(
-        f.get(&format!("/s/{token}/api/link"), &[("cookie", &cookie)])
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(f.get(&format!("/s/{token}/api/link"), &[("cookie", &cookie)]).await.status, StatusCode::OK);
 
     // The cookie opens this link only, and a forged one opens nothing.
     let other = f.share(Some("hunter22"), None, true);
-    f.get(&format!("/s/{other}/video"), &[("cookie", &cookie)])
-        .await
-        .assert_error(StatusCode::UNAUTHORIZED);
+    f.get(&format!("/s/{other}/video"), &[("cookie", &cookie)]).await.assert_error(StatusCode::UNAUTHORIZED);
     let forged = format!("aw_unlock=99999999999.{}", "0".repeat(64));
-    f.get(&format!("/s/{token}/video"), &[("cookie", &forged)])
-        .await
-        .assert_error(StatusCode::UNAUTHORIZED);
+    f.get(&format!("/s/{token}/video"), &[("cookie", &forged)]).await.assert_error(StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn wrong_password_guesses_are_rate_limited() {
-    let f = fixture_with(ShareLimits {
-        unlock_burst: 3,
-        unlock_refill: Duration::from_secs(60),
-        ..ShareLimits::default()
-    });
+    let f =
+        fixture_with(ShareLimits { unlock_burst: 3, unlock_refill: Duration::from_secs(60), ..ShareLimits::default() });
     let token = f.share(Some("right"), None, true);
     for _ in 0..3 {
-        let r = f
-            .post_json(
-                &format!("/s/{token}/api/unlock"),
-                r#"{"password":"guess"}"#,
-                &[],
-            )
-            .await;
+        let r = f.post_json(&format!("/s/{token}/api/unlock"), r#"{"password":"guess"}"#, &[]).await;
         r.assert_error(StatusCode::UNAUTHORIZED);
     }
     // Even the right password waits now: a guesser can't tell.
-    let r = f
-        .post_json(
-            &format!("/s/{token}/api/unlock"),
-            r#"{"password":"right"}"#,
-            &[],
-        )
-        .await;
+    let r = f.post_json(&format!("/s/{token}/api/unlock"), r#"{"password":"right"}"#, &[]).await;
     r.assert_error(StatusCode::TOO_MANY_REQUESTS);
     assert!(r.header("retry-after").parse::<u64>().unwrap() >= 1);
 }
@@ -187,28 +122,15 @@ async fn wrong_password_guesses_are_rate_limited() {
 async fn the_owner_cookie_opens_a_password_link_and_a_wrong_key_is_refused() {
     let f = fixture();
     let token = f.share(Some("pw"), None, true);
-    let wrong = f
-        .post_json(
-            &format!("/s/{token}/api/owner"),
-            &format!(r#"{{"key":"{}"}}"#, "ab".repeat(32)),
-            &[],
-        )
-        .await;
+    let wrong =
+        f.post_json(&format!("/s/{token}/api/owner"), &format!(r#"{{"key":"{}"}}"#, "ab".repeat(32)), &[]).await;
     wrong.assert_error(StatusCode::UNAUTHORIZED);
     let key = f.state.owner_key().expose();
-    let right = f
-        .post_json(
-            &format!("/s/{token}/api/owner"),
-            &format!(r#"{{"key":"{key}"}}"#),
-            &[],
-        )
-        .await;
+    let right = f.post_json(&format!("/s/{token}/api/owner"), &format!(r#"{{"key":"{key}"}}"#), &[]).await;
     assert_eq!(right.status, StatusCode::OK);
     let cookie = right.cookie();
     assert!(!cookie.contains(&key), "the cookie is not the key itself");
-    let link = f
-        .get(&format!("/s/{token}/api/link"), &[("cookie", &cookie)])
-        .await;
+    let link = f.get(&format!("/s/{token}/api/link"), &[("cookie", &cookie)]).await;
     assert_eq!(link.json()["is_owner"], true);
 }
 
@@ -219,8 +141,7 @@ async fn downloads_follow_the_link_option() {
     let r = f.get(&format!("/s/{allowed}/download"), &[]).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
-        r.header("content-disposition")
-            .starts_with("attachment; filename=\"Q3 plan _b_walkthrough__b.mp4\""),
+        r.header("content-disposition").starts_with("attachment; filename=\"Q3 plan _b_walkthrough__b.mp4\""),
         "{}",
         r.header("content-disposition")
     );
@@ -231,50 +152,23 @@ async fn downloads_follow_the_link_option() {
         r.assert_error(StatusCode::FORBIDDEN),
         "the owner turned off downloads for this link; watch it here instead"
     );
-    assert_eq!(
-        f.get(&format!("/s/{denied}/api/link"), &[]).await.json()["allow_download"],
-        false
-    );
+    assert_eq!(f.get(&format!("/s/{denied}/api/link"), &[]).await.json()["allow_download"], false);
     // Watching still works.
     assert_eq!(
-        f.get(&format!("/s/{denied}/video"), &[("range", "bytes=0-1")])
-            .await
-            .status,
+        f.get(&format!("/s/{denied}/video"), &[("range", "bytes=0-1")]).await.status,
         StatusCode::PARTIAL_CONTENT
     );
     // The owner may always download.
-    assert_eq!(
-        f.get(
-            &format!("/s/{denied}/download"),
-            &[("cookie", &f.owner_cookie())]
-        )
-        .await
-        .status,
-        StatusCode::OK
-    );
+    assert_eq!(f.get(&format!("/s/{denied}/download"), &[("cookie", &f.owner_cookie())]).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn views_are_counted_for_visitors_not_the_owner() {
     let f = fixture();
     let token = f.open_link();
-    assert_eq!(
-        f.get(&format!("/s/{token}/api/link"), &[]).await.json()["views"],
-        1
-    );
-    assert_eq!(
-        f.get(&format!("/s/{token}/api/link"), &[]).await.json()["views"],
-        2
-    );
-    assert_eq!(
-        f.get(
-            &format!("/s/{token}/api/link"),
-            &[("cookie", &f.owner_cookie())]
-        )
-        .await
-        .json()["views"],
-        2
-    );
+    assert_eq!(f.get(&format!("/s/{token}/api/link"), &[]).await.json()["views"], 1);
+    assert_eq!(f.get(&format!("/s/{token}/api/link"), &[]).await.json()["views"], 2);
+    assert_eq!(f.get(&format!("/s/{token}/api/link"), &[("cookie", &f.owner_cookie())]).await.json()["views"], 2);
     // Previews, video and page loads are not views.
     f.get(&format!("/s/{token}"), &[]).await;
     f.get(&format!("/s/{token}/video"), &[]).await;
@@ -284,30 +178,16 @@ async fn views_are_counted_for_visitors_not_the_owner() {
 #[tokio::test]
 async fn a_link_expires_and_is_revoked_on_the_server() {
     let f = fixture();
-    let soon = f.share(
-        None,
-        Some(Timestamp::now() + SignedDuration::from_millis(300)),
-        true,
-    );
-    assert_eq!(
-        f.get(&format!("/s/{soon}/api/link"), &[]).await.status,
-        StatusCode::OK
-    );
+    let soon = f.share(None, Some(Timestamp::now() + SignedDuration::from_millis(300)), true);
+    assert_eq!(f.get(&format!("/s/{soon}/api/link"), &[]).await.status, StatusCode::OK);
     tokio::time::sleep(Duration::from_millis(400)).await;
-    f.get(&format!("/s/{soon}/api/link"), &[])
-        .await
-        .assert_error(StatusCode::NOT_FOUND);
+    f.get(&format!("/s/{soon}/api/link"), &[]).await.assert_error(StatusCode::NOT_FOUND);
 
     let token = f.open_link();
     let link = f.lib().shares(Some(f.clip.id)).unwrap()[0].id;
-    assert_eq!(
-        f.get(&format!("/s/{token}/video"), &[]).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(f.get(&format!("/s/{token}/video"), &[]).await.status, StatusCode::OK);
     f.lib().revoke_share(link).unwrap();
-    f.get(&format!("/s/{token}/video"), &[])
-        .await
-        .assert_error(StatusCode::NOT_FOUND);
+    f.get(&format!("/s/{token}/video"), &[]).await.assert_error(StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -315,15 +195,7 @@ async fn oembed_describes_a_link_and_hides_a_protected_one() {
     let f = fixture();
     let token = f.open_link();
     let url = format!("{BASE}/s/{token}");
-    let r = f
-        .get(
-            &format!(
-                "/oembed?format=json&url={}",
-                url.replace(':', "%3A").replace('/', "%2F")
-            ),
-            &[],
-        )
-        .await;
+    let r = f.get(&format!("/oembed?format=json&url={}", url.replace(':', "%3A").replace('/', "%2F")), &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let j = r.json();
     assert_eq!(j["version"], "1.0");
@@ -332,28 +204,16 @@ async fn oembed_describes_a_link_and_hides_a_protected_one() {
     assert_eq!(j["duration"], 6);
 
     let locked = f.share(Some("pw"), None, true);
-    let j = f
-        .get(&format!("/oembed?url={BASE}/s/{locked}"), &[])
-        .await
-        .json();
+    let j = f.get(&format!("/oembed?url={BASE}/s/{locked}"), &[]).await.json();
     assert_eq!(j["title"], "A password-protected clip");
     assert!(j.get("thumbnail_url").is_none());
-    f.get(&format!("/s/{locked}/thumbnail"), &[])
-        .await
-        .assert_error(StatusCode::UNAUTHORIZED);
+    f.get(&format!("/s/{locked}/thumbnail"), &[]).await.assert_error(StatusCode::UNAUTHORIZED);
 
-    f.get("/oembed?url=http://elsewhere/s/abc", &[])
+    f.get("/oembed?url=http://elsewhere/s/abc", &[]).await.assert_error(StatusCode::BAD_REQUEST);
+    f.get(&format!("/oembed?url={BASE}/s/{token}&format=xml"), &[]).await.assert_error(StatusCode::NOT_IMPLEMENTED);
+    f.get(&format!("/oembed?url={BASE}/s/ffffffffffffffffffffffffffffffff"), &[])
         .await
-        .assert_error(StatusCode::BAD_REQUEST);
-    f.get(&format!("/oembed?url={BASE}/s/{token}&format=xml"), &[])
-        .await
-        .assert_error(StatusCode::NOT_IMPLEMENTED);
-    f.get(
-        &format!("/oembed?url={BASE}/s/ffffffffffffffffffffffffffffffff"),
-        &[],
-    )
-    .await
-    .assert_error(StatusCode::NOT_FOUND);
+        .assert_error(StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -361,20 +221,11 @@ async fn the_thumbnail_and_the_bundle_are_served_and_nothing_else() {
     let f = fixture();
     let token = f.open_link();
     let thumb = f.get(&format!("/s/{token}/thumbnail"), &[]).await;
-    assert_eq!(
-        (thumb.status, thumb.header("content-type")),
-        (StatusCode::OK, "image/jpeg")
-    );
+    assert_eq!((thumb.status, thumb.header("content-type")), (StatusCode::OK, "image/jpeg"));
     let js = f.get("/assets/viewer.js", &[]).await;
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.header("cache-control").contains("immutable"));
-    f.get("/assets/..%2Fviewer.html", &[])
-        .await
-        .assert_error(StatusCode::NOT_FOUND);
-    f.get("/clips/a.mp4", &[])
-        .await
-        .assert_error(StatusCode::NOT_FOUND);
-    f.get("/library.db", &[])
-        .await
-        .assert_error(StatusCode::NOT_FOUND);
+    f.get("/assets/..%2Fviewer.html", &[]).await.assert_error(StatusCode::NOT_FOUND);
+    f.get("/clips/a.mp4", &[]).await.assert_error(StatusCode::NOT_FOUND);
+    f.get("/library.db", &[]).await.assert_error(StatusCode::NOT_FOUND);
 }

@@ -23,15 +23,10 @@ async fn without_a_range_the_whole_clip_is_sent() {
 async fn a_single_range_sends_exactly_those_bytes() {
     let f = fixture();
     let token = f.open_link();
-    let r = f
-        .get(&format!("/s/{token}/video"), &[("range", "bytes=100-199")])
-        .await;
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=100-199")]).await;
     assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(r.body, media()[100..200]);
-    assert_eq!(
-        r.header("content-range"),
-        format!("bytes 100-199/{MEDIA_LEN}")
-    );
+    assert_eq!(r.header("content-range"), format!("bytes 100-199/{MEDIA_LEN}"));
     assert_eq!(r.header("content-length"), "100");
 }
 
@@ -39,42 +34,27 @@ async fn a_single_range_sends_exactly_those_bytes() {
 async fn an_open_ended_range_runs_to_the_end() {
     let f = fixture();
     let token = f.open_link();
-    let r = f
-        .get(&format!("/s/{token}/video"), &[("range", "bytes=9000-")])
-        .await;
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=9000-")]).await;
     assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(r.body, media()[9000..]);
-    assert_eq!(
-        r.header("content-range"),
-        format!("bytes 9000-9999/{MEDIA_LEN}")
-    );
+    assert_eq!(r.header("content-range"), format!("bytes 9000-9999/{MEDIA_LEN}"));
 }
 
 #[tokio::test]
 async fn a_suffix_range_sends_the_last_bytes() {
     let f = fixture();
     let token = f.open_link();
-    let r = f
-        .get(&format!("/s/{token}/video"), &[("range", "bytes=-500")])
-        .await;
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=-500")]).await;
     assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(r.body, media()[MEDIA_LEN - 500..]);
-    assert_eq!(
-        r.header("content-range"),
-        format!("bytes 9500-9999/{MEDIA_LEN}")
-    );
+    assert_eq!(r.header("content-range"), format!("bytes 9500-9999/{MEDIA_LEN}"));
 }
 
 #[tokio::test]
 async fn a_range_past_the_end_is_clamped() {
     let f = fixture();
     let token = f.open_link();
-    let r = f
-        .get(
-            &format!("/s/{token}/video"),
-            &[("range", "bytes=9990-20000")],
-        )
-        .await;
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=9990-20000")]).await;
     assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(r.body, media()[9990..]);
 }
@@ -86,12 +66,7 @@ async fn a_large_range_is_streamed_in_full() {
     let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
     std::fs::write(f.dir.path().join("clips/a.mp4"), &big).unwrap();
     let token = f.open_link();
-    let r = f
-        .get(
-            &format!("/s/{token}/video"),
-            &[("range", "bytes=1000-2999999")],
-        )
-        .await;
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=1000-2999999")]).await;
     assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(r.body.len(), 2_999_000);
     assert!(r.body == big[1000..], "streamed bytes differ");
@@ -102,9 +77,7 @@ async fn unsatisfiable_ranges_get_416_with_the_length() {
     let f = fixture();
     let token = f.open_link();
     for range in ["bytes=10000-", "bytes=10000-10010", "bytes=-0"] {
-        let r = f
-            .get(&format!("/s/{token}/video"), &[("range", range)])
-            .await;
+        let r = f.get(&format!("/s/{token}/video"), &[("range", range)]).await;
         let message = r.assert_error(StatusCode::RANGE_NOT_SATISFIABLE);
         assert!(message.contains("10000 bytes"), "{message}");
         assert_eq!(r.header("content-range"), format!("bytes */{MEDIA_LEN}"));
@@ -115,16 +88,8 @@ async fn unsatisfiable_ranges_get_416_with_the_length() {
 async fn malformed_ranges_get_a_clear_400() {
     let f = fixture();
     let token = f.open_link();
-    for range in [
-        "bytes=abc",
-        "lines=0-10",
-        "bytes=50-10",
-        "bytes=0-1,5-9",
-        "bytes=-",
-    ] {
-        let r = f
-            .get(&format!("/s/{token}/video"), &[("range", range)])
-            .await;
+    for range in ["bytes=abc", "lines=0-10", "bytes=50-10", "bytes=0-1,5-9", "bytes=-"] {
+        let r = f.get(&format!("/s/{token}/video"), &[("range", range)]).await;
         let message = r.assert_error(StatusCode::BAD_REQUEST);
         assert!(message.contains("bytes=0-1023"), "{range}: {message}");
     }
@@ -134,24 +99,12 @@ async fn malformed_ranges_get_a_clear_400() {
 async fn a_range_for_an_older_version_of_the_file_gets_the_whole_file() {
     let f = fixture();
     let token = f.open_link();
-    let first = f
-        .get(&format!("/s/{token}/video"), &[("range", "bytes=0-9")])
-        .await;
+    let first = f.get(&format!("/s/{token}/video"), &[("range", "bytes=0-9")]).await;
     let etag = first.header("etag").to_owned();
     assert!(!etag.is_empty());
-    let same = f
-        .get(
-            &format!("/s/{token}/video"),
-            &[("range", "bytes=0-9"), ("if-range", &etag)],
-        )
-        .await;
+    let same = f.get(&format!("/s/{token}/video"), &[("range", "bytes=0-9"), ("if-range", &etag)]).await;
     assert_eq!(same.status, StatusCode::PARTIAL_CONTENT);
-    let other = f
-        .get(
-            &format!("/s/{token}/video"),
-            &[("range", "bytes=0-9"), ("if-range", "\"old\"")],
-        )
-        .await;
+    let other = f.get(&format!("/s/{token}/video"), &[("range", "bytes=0-9"), ("if-range", "\"old\"")]).await;
     assert_eq!(other.status, StatusCode::OK);
     assert_eq!(other.body.len(), MEDIA_LEN);
 }

@@ -5,6 +5,8 @@ pub mod comments;
 pub mod docs;
 pub mod doctor;
 pub mod search;
+pub mod serve;
+pub mod share;
 pub mod threads;
 
 use std::{io::Read, path::Path};

@@ -51,11 +51,7 @@ pub(super) async fn link(
     let views = if owner {
         link.views
     } else {
-        state
-            .inner
-            .pool
-            .run(move |lib| Ok(lib.count_view(link.id)?))
-            .await?;
+        state.inner.pool.run(move |lib| Ok(lib.count_view(link.id)?)).await?;
         link.views + 1
     };
     let view = LinkView {
@@ -103,13 +99,7 @@ pub(super) async fn unlock(
     }
     let session = state.config().limits.unlock_session;
     let value = guard::unlock_value(&state, &link, &phc, session);
-    let cookie = guard::set_cookie(
-        &state,
-        UNLOCK_COOKIE,
-        &value,
-        &format!("/s/{token}"),
-        session,
-    );
+    let cookie = guard::set_cookie(&state, UNLOCK_COOKIE, &value, &format!("/s/{token}"), session);
     Ok(with_cookie(Json(json!({ "unlocked": true })), &cookie))
 }
 
@@ -126,21 +116,11 @@ pub(super) async fn owner(
     Body(body): Body<OwnerClaim>,
 ) -> Result<Response, ApiError> {
     guard::live_link(&state, token).await?;
-    state
-        .inner
-        .unlocks
-        .acquire(&format!("{client}|owner"))
-        .map_err(|retry_after| ApiError::TooMany { retry_after })?;
+    state.inner.unlocks.acquire(&format!("{client}|owner")).map_err(|retry_after| ApiError::TooMany { retry_after })?;
     if !state.inner.owner.matches(&body.key) {
         return Err(ApiError::WrongOwnerKey);
     }
-    let cookie = guard::set_cookie(
-        &state,
-        OWNER_COOKIE,
-        &state.inner.owner.session_value(),
-        "/",
-        OWNER_SESSION,
-    );
+    let cookie = guard::set_cookie(&state, OWNER_COOKIE, &state.inner.owner.session_value(), "/", OWNER_SESSION);
     Ok(with_cookie(Json(json!({ "owner": true })), &cookie))
 }
 
@@ -183,12 +163,7 @@ struct ReactionView {
 
 impl From<Reaction> for ReactionView {
     fn from(r: Reaction) -> Self {
-        ReactionView {
-            id: r.id.to_string(),
-            author_name: r.author_name,
-            at_ms: r.at_ms,
-            emoji: r.emoji,
-        }
+        ReactionView { id: r.id.to_string(), author_name: r.author_name, at_ms: r.at_ms, emoji: r.emoji }
     }
 }
 
@@ -203,22 +178,12 @@ pub(super) async fn comments(
         .pool
         .run(move |lib| {
             let me = lib.me()?.id;
-            let comments: Vec<CommentView> = lib
-                .comments(clip)?
-                .into_iter()
-                .map(|c| CommentView::new(c, me))
-                .collect();
-            let reactions: Vec<ReactionView> = lib
-                .reactions(clip)?
-                .into_iter()
-                .map(ReactionView::from)
-                .collect();
+            let comments: Vec<CommentView> = lib.comments(clip)?.into_iter().map(|c| CommentView::new(c, me)).collect();
+            let reactions: Vec<ReactionView> = lib.reactions(clip)?.into_iter().map(ReactionView::from).collect();
             Ok((comments, reactions))
         })
         .await?;
-    Ok(no_store(Json(
-        json!({ "comments": comments, "reactions": reactions }),
-    )))
+    Ok(no_store(Json(json!({ "comments": comments, "reactions": reactions }))))
 }
 
 #[derive(Debug, Deserialize)]
@@ -242,15 +207,9 @@ pub(super) async fn add_comment(
     limit_posts(&state, &client, access.owner)?;
     let author_name = author(&post.name, access.owner)?;
     check_text("comment", &post.body, Limits::COMMENT)?;
-    let parent_id = post
-        .parent_id
-        .as_deref()
-        .map(str::parse::<CommentId>)
-        .transpose()?;
+    let parent_id = post.parent_id.as_deref().map(str::parse::<CommentId>).transpose()?;
     if parent_id.is_none() && post.at_ms.is_none() {
-        return Err(ApiError::bad_request(
-            "say where in the clip: give at_ms (milliseconds from the start)",
-        ));
+        return Err(ApiError::bad_request("say where in the clip: give at_ms (milliseconds from the start)"));
     }
     if let Some(at) = post.at_ms {
         check_moment(&access, at, post.end_ms)?;
@@ -262,20 +221,11 @@ pub(super) async fn add_comment(
         .run(move |lib| {
             if let Some(parent) = parent_id {
                 // A reply on another clip's comment looks like no comment at all.
-                if lib
-                    .comment(parent)
-                    .map(|p| p.clip_id != clip)
-                    .unwrap_or(true)
-                {
-                    return Err(ApiError::bad_request(format!(
-                        "no comment {parent} on this clip to reply to"
-                    )));
+                if lib.comment(parent).map(|p| p.clip_id != clip).unwrap_or(true) {
+                    return Err(ApiError::bad_request(format!("no comment {parent} on this clip to reply to")));
                 }
             }
-            let author = author_name
-                .map(|name| lib.guest(&name))
-                .transpose()?
-                .map(|p| p.id);
+            let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
             let new = NewComment {
                 clip_id: Some(clip),
                 at_ms: post.at_ms,
@@ -289,12 +239,7 @@ pub(super) async fn add_comment(
         })
         .await?;
     state.inner.hub.notify(clip);
-    Ok((
-        StatusCode::CREATED,
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(view),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(view)).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -319,8 +264,7 @@ pub(super) async fn add_reaction(
     let e = post.emoji.trim();
     let emoji_ok = !e.is_empty()
         && e.chars().count() <= Limits::EMOJI
-        && e.chars()
-            .all(|c| !c.is_whitespace() && !c.is_ascii() && !c.is_control());
+        && e.chars().all(|c| !c.is_whitespace() && !c.is_ascii() && !c.is_control());
     if !emoji_ok {
         return Err(ApiError::bad_request(format!(
             "{:?} is not a reaction; send a single emoji such as 👍",
@@ -332,25 +276,12 @@ pub(super) async fn add_reaction(
         .inner
         .pool
         .run(move |lib| {
-            let author = author_name
-                .map(|name| lib.guest(&name))
-                .transpose()?
-                .map(|p| p.id);
-            Ok(ReactionView::from(lib.add_reaction(
-                clip,
-                post.at_ms,
-                &post.emoji,
-                author,
-            )?))
+            let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
+            Ok(ReactionView::from(lib.add_reaction(clip, post.at_ms, &post.emoji, author)?))
         })
         .await?;
     state.inner.hub.notify(clip);
-    Ok((
-        StatusCode::CREATED,
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(view),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(view)).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -371,10 +302,7 @@ pub(super) async fn resolve(
         .pool
         .run(move |lib| {
             let comment = on_clip(lib, clip, id)?;
-            Ok(CommentView::new(
-                lib.resolve_comment(comment.id, body.resolved)?,
-                lib.me()?.id,
-            ))
+            Ok(CommentView::new(lib.resolve_comment(comment.id, body.resolved)?, lib.me()?.id))
         })
         .await?;
     state.inner.hub.notify(clip);
@@ -414,29 +342,18 @@ async fn owned_comment(
 }
 
 /// The comment, when it belongs to `clip`; any other is "not found".
-fn on_clip(
-    lib: &mut afterword_library::Library,
-    clip: ClipId,
-    id: CommentId,
-) -> Result<Comment, ApiError> {
-    lib.comment(id)
-        .ok()
-        .filter(|c| c.clip_id == clip)
-        .ok_or_else(|| ApiError::BadRequest {
-            status: StatusCode::NOT_FOUND,
-            message: format!("no comment {id} on this clip"),
-        })
+fn on_clip(lib: &mut afterword_library::Library, clip: ClipId, id: CommentId) -> Result<Comment, ApiError> {
+    lib.comment(id).ok().filter(|c| c.clip_id == clip).ok_or_else(|| ApiError::BadRequest {
+        status: StatusCode::NOT_FOUND,
+        message: format!("no comment {id} on this clip"),
+    })
 }
 
 fn limit_posts(state: &ShareState, client: &str, owner: bool) -> Result<(), ApiError> {
     if owner {
         return Ok(());
     }
-    state
-        .inner
-        .posts
-        .acquire(client)
-        .map_err(|retry_after| ApiError::TooMany { retry_after })
+    state.inner.posts.acquire(client).map_err(|retry_after| ApiError::TooMany { retry_after })
 }
 
 /// The guest name to post under, or `None` for the owner (who posts as themself).
@@ -453,14 +370,10 @@ fn author(name: &Option<String>, owner: bool) -> Result<Option<String>, ApiError
 fn check_text(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
     let len = text.trim().chars().count();
     if len == 0 {
-        return Err(ApiError::bad_request(format!(
-            "the {field} is empty; give some text"
-        )));
+        return Err(ApiError::bad_request(format!("the {field} is empty; give some text")));
     }
     if len > max {
-        return Err(ApiError::bad_request(format!(
-            "the {field} is {len} characters long; the limit is {max}"
-        )));
+        return Err(ApiError::bad_request(format!("the {field} is {len} characters long; the limit is {max}")));
     }
     Ok(())
 }
@@ -470,15 +383,11 @@ fn check_moment(access: &Access, at_ms: u64, end_ms: Option<u64>) -> Result<(), 
     if let Some(end) = end_ms
         && end <= at_ms
     {
-        return Err(ApiError::bad_request(format!(
-            "the range ends at {end} ms, not after it starts at {at_ms} ms"
-        )));
+        return Err(ApiError::bad_request(format!("the range ends at {end} ms, not after it starts at {at_ms} ms")));
     }
     let last = end_ms.unwrap_or(at_ms);
     if duration > 0 && last > duration {
-        return Err(ApiError::bad_request(format!(
-            "{last} ms is past the end of the clip ({duration} ms)"
-        )));
+        return Err(ApiError::bad_request(format!("{last} ms is past the end of the clip ({duration} ms)")));
     }
     Ok(())
 }

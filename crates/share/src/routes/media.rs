@@ -48,10 +48,7 @@ pub(super) async fn download(
     if !access.link.allow_download && !access.owner {
         return Err(ApiError::DownloadsOff);
     }
-    let disposition = format!(
-        "attachment; filename=\"{}.mp4\"",
-        file_name(&access.clip.title)
-    );
+    let disposition = format!("attachment; filename=\"{}.mp4\"", file_name(&access.clip.title));
     send_file(&state, &access.clip, &headers, disposition).await
 }
 
@@ -59,21 +56,11 @@ pub(super) async fn download(
 fn file_name(title: &str) -> String {
     let name: String = title
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') { c } else { '_' })
         .take(100)
         .collect();
     let name = name.trim_matches(['.', ' ', '_']);
-    if name.is_empty() {
-        "clip".into()
-    } else {
-        name.to_owned()
-    }
+    if name.is_empty() { "clip".into() } else { name.to_owned() }
 }
 
 async fn send_file(
@@ -83,33 +70,19 @@ async fn send_file(
     disposition: String,
 ) -> Result<Response, ApiError> {
     let path = state.inner.pool.home().join(&clip.media_path);
-    let mut file = tokio::fs::File::open(&path)
-        .await
-        .map_err(|e| missing(&path, e))?;
+    let mut file = tokio::fs::File::open(&path).await.map_err(|e| missing(&path, e))?;
     let meta = file.metadata().await.map_err(|e| missing(&path, e))?;
     let len = meta.len();
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let etag = format!("\"{len:x}-{mtime:x}\"");
 
     let range_header = match headers.get(header::RANGE) {
         None => None,
-        Some(v) => Some(v.to_str().map_err(|_| ApiError::MalformedRange {
-            given: "(not text)".into(),
-        })?),
+        Some(v) => Some(v.to_str().map_err(|_| ApiError::MalformedRange { given: "(not text)".into() })?),
     };
     // A Range made against another version of the file gets the whole new file.
-    let stale = headers
-        .get(header::IF_RANGE)
-        .is_some_and(|v| v.as_bytes() != etag.as_bytes());
-    let wanted = if stale {
-        Wanted::Whole
-    } else {
-        range::parse(range_header, len)?
-    };
+    let stale = headers.get(header::IF_RANGE).is_some_and(|v| v.as_bytes() != etag.as_bytes());
+    let wanted = if stale { Wanted::Whole } else { range::parse(range_header, len)? };
 
     let (status, span) = match wanted {
         Wanted::Whole => (StatusCode::OK, (len > 0).then(|| 0..=len - 1)),
@@ -120,9 +93,7 @@ async fn send_file(
         None => Body::empty(),
         Some(r) if count <= READ_AT_ONCE => Body::from(read_span(path.clone(), r.clone()).await?),
         Some(r) => {
-            file.seek(SeekFrom::Start(*r.start()))
-                .await
-                .map_err(|e| missing(&path, e))?;
+            file.seek(SeekFrom::Start(*r.start())).await.map_err(|e| missing(&path, e))?;
             Body::from_stream(ReaderStream::with_capacity(file.take(count), CHUNK))
         }
     };
@@ -132,10 +103,7 @@ async fn send_file(
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("video/mp4"));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
@@ -166,10 +134,7 @@ async fn read_span(path: PathBuf, span: RangeInclusive<u64>) -> Result<Vec<u8>, 
 
 fn missing(path: &std::path::Path, e: std::io::Error) -> ApiError {
     ApiError::internal(
-        &format!(
-            "the clip's media {} cannot be read (`afterword doctor` checks the library)",
-            path.display()
-        ),
+        &format!("the clip's media {} cannot be read (`afterword doctor` checks the library)", path.display()),
         e,
     )
 }

@@ -62,14 +62,8 @@ pub(crate) fn router(state: ShareState) -> Router {
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-        (
-            HeaderName::from_static("cross-origin-resource-policy"),
-            "same-origin",
-        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
     ];
     let mut router = Router::new()
         .nest("/s/{token}", link)
@@ -80,18 +74,13 @@ pub(crate) fn router(state: ShareState) -> Router {
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state);
     for (name, value) in headers {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
     router
 }
 
 async fn no_route(uri: Uri) -> ApiError {
-    ApiError::NoRoute {
-        path: uri.path().chars().take(200).collect(),
-    }
+    ApiError::NoRoute { path: uri.path().chars().take(200).collect() }
 }
 
 /// A JSON body whose every problem (not JSON, wrong fields, too large, wrong
@@ -117,13 +106,8 @@ fn json_error(rejection: JsonRejection) -> ApiError {
             "send the body as JSON with Content-Type: application/json".to_owned()
         }
         JsonRejection::JsonSyntaxError(_) => "the body is not valid JSON".to_owned(),
-        JsonRejection::JsonDataError(e) => format!(
-            "the JSON does not fit: {}",
-            e.body_text().replace('\n', " ")
-        ),
-        JsonRejection::BytesRejection(_) if status.as_u16() == 413 => {
-            "the request body is too large".to_owned()
-        }
+        JsonRejection::JsonDataError(e) => format!("the JSON does not fit: {}", e.body_text().replace('\n', " ")),
+        JsonRejection::BytesRejection(_) if status.as_u16() == 413 => "the request body is too large".to_owned(),
         other => other.body_text().replace('\n', " "),
     };
     ApiError::BadRequest { status, message }

@@ -30,11 +30,7 @@ struct Preview<'a> {
     clip: Option<&'a Clip>,
 }
 
-pub(super) async fn viewer(
-    State(state): State<ShareState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Response {
+pub(super) async fn viewer(State(state): State<ShareState>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let (status, preview) = match guard::open(&state, token.clone(), &headers).await {
         Ok(access) => (StatusCode::OK, Some(access.clip)),
         Err(ApiError::PasswordRequired) => (StatusCode::OK, None),
@@ -44,10 +40,7 @@ pub(super) async fn viewer(
     let preview = match &preview {
         Some(clip) => Preview {
             title: clip.title.clone(),
-            description: format!(
-                "A {} video note, shared with Afterword",
-                format_ms(clip.duration_ms)
-            ),
+            description: format!("A {} video note, shared with Afterword", format_ms(clip.duration_ms)),
             token: &token,
             clip: Some(clip),
         },
@@ -67,10 +60,7 @@ pub(super) async fn viewer(
     let html = render(state.inner.viewer.page(), &meta_tags(&state, &preview));
     let mut response = (status, html).into_response();
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -99,16 +89,8 @@ fn meta_tags(state: &ShareState, p: &Preview<'_>) -> String {
     match p.clip {
         Some(clip) => {
             tags.push(meta("property", "og:type", "video.other"));
-            tags.push(meta(
-                "property",
-                "video:duration",
-                &(clip.duration_ms.div_ceil(1000)).to_string(),
-            ));
-            let card = if clip.thumbnail_path.is_some() {
-                "summary_large_image"
-            } else {
-                "summary"
-            };
+            tags.push(meta("property", "video:duration", &(clip.duration_ms.div_ceil(1000)).to_string()));
+            let card = if clip.thumbnail_path.is_some() { "summary_large_image" } else { "summary" };
             tags.push(meta("name", "twitter:card", card));
             if clip.thumbnail_path.is_some() {
                 tags.push(meta("property", "og:image", &format!("{url}/thumbnail")));
@@ -177,9 +159,7 @@ pub(super) async fn thumbnail(
     }
     let stored = clip.thumbnail_path.ok_or(ApiError::NoThumbnail)?;
     let path = state.inner.pool.home().join(&stored);
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(|_| ApiError::NoThumbnail)?;
+    let bytes = tokio::fs::read(&path).await.map_err(|_| ApiError::NoThumbnail)?;
     let kind = if stored.ends_with(".png") {
         "image/png"
     } else if stored.ends_with(".webp") {
@@ -187,14 +167,7 @@ pub(super) async fn thumbnail(
     } else {
         "image/jpeg"
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "private, max-age=300"),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "private, max-age=300")], bytes).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,16 +193,9 @@ pub(super) async fn oembed(
         .url
         .strip_prefix(base.as_str())
         .and_then(|rest| rest.strip_prefix("/s/"))
-        .map(|t| {
-            t.split(['/', '?', '#'])
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })
+        .map(|t| t.split(['/', '?', '#']).next().unwrap_or_default().to_owned())
         .ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "the url is not a link of this server; links look like {base}/s/TOKEN"
-            ))
+            ApiError::bad_request(format!("the url is not a link of this server; links look like {base}/s/TOKEN"))
         })?;
     let (link, clip) = live_link(&state, token.clone()).await?;
     let mut answer = json!({
@@ -252,18 +218,9 @@ pub(super) async fn oembed(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response())
 }
 
-pub(super) async fn asset(
-    State(state): State<ShareState>,
-    Path(path): Path<String>,
-) -> Result<Response, ApiError> {
-    let (data, kind) = state.inner.viewer.asset(&path).ok_or(ApiError::NoRoute {
-        path: format!("/assets/{path}"),
-    })?;
+pub(super) async fn asset(State(state): State<ShareState>, Path(path): Path<String>) -> Result<Response, ApiError> {
+    let (data, kind) = state.inner.viewer.asset(&path).ok_or(ApiError::NoRoute { path: format!("/assets/{path}") })?;
     // Vite names files after their content hash, so they never change.
     let cache = "public, max-age=31536000, immutable";
-    Ok((
-        [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, cache)],
-        data.into_owned(),
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, cache)], data.into_owned()).into_response())
 }

@@ -58,16 +58,15 @@ pub fn fixture_with(limits: ShareLimits) -> Fixture {
         .unwrap();
     let bundle = dir.path().join("viewer");
     std::fs::create_dir_all(bundle.join("assets")).unwrap();
-    std::fs::write(bundle.join("viewer.html"), "<!doctype html><html><head><!--afterword:meta--></head><body><div id=\"app\"></div></body></html>").unwrap();
+    std::fs::write(
+        bundle.join("viewer.html"),
+        "<!doctype html><html><head><!--afterword:meta--></head><body><div id=\"app\"></div></body></html>",
+    )
+    .unwrap();
     std::fs::write(bundle.join("assets/viewer.js"), "console.log('viewer')").unwrap();
     let mut config = ShareConfig::new(BASE);
     config.limits = limits;
-    let state = ShareState::with_parts(
-        lib,
-        config,
-        Viewer::from_dir(&bundle).unwrap(),
-        OwnerKey::random(),
-    );
+    let state = ShareState::with_parts(lib, config, Viewer::from_dir(&bundle).unwrap(), OwnerKey::random());
     Fixture { dir, state, clip }
 }
 
@@ -77,17 +76,11 @@ impl Fixture {
     }
 
     pub fn router(&self) -> Router {
-        afterword_share::router(self.state.clone())
-            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 4000))))
+        afterword_share::router(self.state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 4000))))
     }
 
     /// A link to the clip; returns its token.
-    pub fn share(
-        &self,
-        password: Option<&str>,
-        expires_at: Option<Timestamp>,
-        allow_download: bool,
-    ) -> String {
+    pub fn share(&self, password: Option<&str>, expires_at: Option<Timestamp>, allow_download: bool) -> String {
         let (_, token) = self
             .lib()
             .create_share(NewShareLink {
@@ -108,18 +101,8 @@ impl Fixture {
         let response = self.router().oneshot(req).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, body }
     }
 
     pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
@@ -134,22 +117,12 @@ impl Fixture {
         self.request(Method::POST, uri, json, headers).await
     }
 
-    pub async fn request(
-        &self,
-        method: Method,
-        uri: &str,
-        json: &str,
-        headers: &[(&str, &str)],
-    ) -> Reply {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::CONTENT_TYPE, "application/json");
+    pub async fn request(&self, method: Method, uri: &str, json: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut req = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, "application/json");
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.send(req.body(Body::from(json.to_owned())).unwrap())
-            .await
+        self.send(req.body(Body::from(json.to_owned())).unwrap()).await
     }
 
     /// The owner's cookie, as the owner link would set it.
@@ -175,29 +148,19 @@ impl Reply {
     }
 
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
+        self.headers.get(name).map(|v| v.to_str().unwrap()).unwrap_or("")
     }
 
     /// The `name=value` part of the Set-Cookie header.
     pub fn cookie(&self) -> String {
-        self.header("set-cookie")
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned()
+        self.header("set-cookie").split(';').next().unwrap().to_owned()
     }
 
     /// A one-line JSON error with this status.
     pub fn assert_error(&self, status: StatusCode) -> String {
         assert_eq!(self.status, status, "{}", self.text());
         let message = self.json()["error"].as_str().unwrap().to_owned();
-        assert!(
-            !message.is_empty() && !message.contains('\n'),
-            "{message:?}"
-        );
+        assert!(!message.is_empty() && !message.contains('\n'), "{message:?}");
         message
     }
 }

@@ -1,0 +1,107 @@
+//! `afterword serve [--bind ADDR:PORT]`: runs the share server on its own
+//! until Ctrl-C or SIGTERM, then lets requests in flight finish.
+
+use std::{net::SocketAddr, time::Duration};
+
+use afterword_library::Library;
+use afterword_share::{DEFAULT_PORT, ShareConfig, ShareState};
+use anyhow::Context;
+use clap::Args;
+use serde_json::json;
+
+use crate::{Refused, cmd::share::BASE_ENV, output::emit};
+
+/// How long requests in flight may take to finish after a shutdown signal.
+const GRACE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on (0.0.0.0 for the whole network; port 0 picks a free one).
+    #[arg(long, value_name = "ADDR:PORT", default_value_t = SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT)))]
+    pub bind: SocketAddr,
+    /// Where people reach this server, for link previews [default: http://<bind>].
+    #[arg(long, env = BASE_ENV, value_name = "URL")]
+    pub base: Option<String>,
+    /// Comments and reactions one client may post per minute.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub post_rate: u32,
+}
+
+pub fn run(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> {
+    if args.post_rate == 0 {
+        return Err(Refused("--post-rate must be at least 1 per minute".into()).into());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("share-server")
+        .build()
+        .context("starting the server's runtime")?;
+    runtime.block_on(serve(lib, args, json))
+}
+
+async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(args.bind).await.map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            "; is another `afterword serve` running? pick another port with --bind"
+        } else {
+            ""
+        };
+        Refused(format!("cannot listen on {}: {e}{hint}", args.bind))
+    })?;
+    let addr = listener.local_addr()?;
+    let base = match &args.base {
+        Some(b) => crate::cmd::share::BaseArg { base: Some(b.clone()) }.url()?,
+        None => format!("http://{addr}"),
+    };
+    let mut config = ShareConfig::new(base.clone());
+    config.limits.post_refill = Duration::from_secs(60) / args.post_rate;
+    config.limits.post_burst = args.post_rate.clamp(1, 20);
+    let home = lib.home().to_path_buf();
+    let state = ShareState::new(lib, config)?;
+    let app = afterword_share::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+
+    emit(json, &json!({ "listening": format!("http://{addr}"), "base_url": base, "library": home }), |_| {
+        println!("Listening on http://{addr}");
+        eprintln!("Serving links to the library at {} as {base}. Ctrl-C stops.", home.display());
+    })?;
+    use std::io::Write;
+    std::io::stdout().flush()?;
+
+    let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        state.shutdown();
+        let _ = stopped_tx.send(());
+    });
+    let server = tokio::spawn(async move { server.await });
+    let _ = stopped_rx.await;
+    // A client that keeps a connection open can't hold the process past the grace period.
+    match tokio::time::timeout(GRACE, server).await {
+        Ok(result) => result.context("the server task failed")?.context("serving")?,
+        Err(_) => tracing::warn!("requests still open after {} s; stopping anyway", GRACE.as_secs()),
+    }
+    eprintln!("Stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
