@@ -1,0 +1,261 @@
+// The viewer page: loads the link (or asks for its password, or says it is
+// gone), then plays the clip with its comments, reactions and composer, kept
+// live by watch(). The owner link's `#owner=KEY` fragment is traded for the
+// owner cookie once and then removed from the address bar.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type Comment, type Feedback, type LinkInfo, type NewComment, type ShareApi } from '../api';
+import { CommentList } from '../components/CommentList';
+import { Composer } from '../components/Composer';
+import { Player } from '../components/Player';
+import { Reactions } from '../components/Reactions';
+import { useRememberedName } from '../components/storage';
+import type { Selection } from '../components/Timeline';
+import { formatMs } from '../time';
+import { handleKey } from './keyboard';
+import { watch } from './live';
+import { Unlock } from './Unlock';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'gone' }
+  | { kind: 'locked' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; link: LinkInfo };
+
+function takeOwnerKey(): string | null {
+  const match = /(?:^#|&)owner=([0-9a-f]{64})/.exec(window.location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  return match[1];
+}
+
+/** A selection within the clip that runs forwards. */
+function range(start: number, end: number, durationMs: number): Selection {
+  const max = durationMs > 0 ? durationMs : Number.MAX_SAFE_INTEGER;
+  const s = Math.min(Math.max(0, start), max - 1);
+  return { start: s, end: Math.min(Math.max(end, s + 1), max) };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function App({ api }: { api: ShareApi }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [feedback, setFeedback] = useState<Feedback>({ comments: [], reactions: [] });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setFeedback(await api.feedback());
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setPhase({ kind: 'gone' });
+    }
+  }, [api]);
+
+  const load = useCallback(async () => {
+    const key = takeOwnerKey();
+    if (key) {
+      await api.claimOwner(key).catch((e) => setNotice(`Owner link not accepted: ${message(e)}`));
+    }
+    try {
+      const link = await api.link();
+      setPhase({ kind: 'ready', link });
+      await refresh();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'password_required') setPhase({ kind: 'locked' });
+      else if (e instanceof ApiError && e.status === 404) setPhase({ kind: 'gone' });
+      else setPhase({ kind: 'failed', message: message(e) });
+    }
+  }, [api, refresh]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const ready = phase.kind === 'ready';
+  useEffect(() => (ready ? watch(api.eventsUrl, () => void refresh()) : undefined), [ready, api, refresh]);
+
+  switch (phase.kind) {
+    case 'loading':
+      return <main class="viewer narrow" aria-busy="true" />;
+    case 'gone':
+      return (
+        <main class="viewer narrow">
+          <h1>Link not available</h1>
+          <p>This link does not exist, has expired or was revoked. Ask the person who sent it for a new one.</p>
+        </main>
+      );
+    case 'failed':
+      return (
+        <main class="viewer narrow">
+          <h1>Could not open the clip</h1>
+          <p class="error">{phase.message}</p>
+        </main>
+      );
+    case 'locked':
+      return <Unlock api={api} onUnlocked={() => void load()} />;
+    case 'ready':
+      return <Watch api={api} link={phase.link} feedback={feedback} refresh={refresh} notice={notice} />;
+  }
+}
+
+interface WatchProps {
+  api: ShareApi;
+  link: LinkInfo;
+  feedback: Feedback;
+  refresh: () => Promise<void>;
+  notice: string | null;
+}
+
+function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
+  const video = useRef<HTMLVideoElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [currentMs, setCurrentMs] = useState(0);
+  const [pinMs, setPinMs] = useState<number | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [replyTo, setReplyTo] = useState<Comment | null>(null);
+  const [name, setName] = useRememberedName();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mediaMs, setMediaMs] = useState(0);
+  const durationMs = link.duration_ms || mediaMs;
+
+  const nowMs = () => Math.round((video.current?.currentTime ?? currentMs / 1000) * 1000);
+  const seek = (ms: number) => {
+    const v = video.current;
+    if (v) v.currentTime = ms / 1000;
+    setCurrentMs(ms);
+  };
+  const startComment = () => {
+    video.current?.pause();
+    setPinMs(nowMs());
+    bodyRef.current?.focus();
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) =>
+      handleKey(e, {
+        toggle: () => {
+          const v = video.current;
+          if (v) void (v.paused ? v.play().catch(() => undefined) : v.pause());
+        },
+        seekBy: (d) => {
+          const v = video.current;
+          if (v) seek(Math.min(Math.max(0, v.currentTime * 1000 + d), (v.duration || Infinity) * 1000));
+        },
+        comment: startComment,
+      });
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
+  useEffect(() => {
+    const v = video.current;
+    const onMeta = () => v && Number.isFinite(v.duration) && setMediaMs(Math.round(v.duration * 1000));
+    v?.addEventListener('loadedmetadata', onMeta);
+    return () => v?.removeEventListener('loadedmetadata', onMeta);
+  }, []);
+
+  const run = async (what: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+      await refresh();
+      return true;
+    } catch (e) {
+      setError(message(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (c: NewComment) => {
+    const ok = await run(() => api.postComment(c));
+    if (ok) {
+      setSelection(null);
+      setReplyTo(null);
+      setPinMs(null);
+    }
+    return ok;
+  };
+
+  const top = feedback.comments.filter((c) => c.parent_id == null).length;
+  return (
+    <main class="viewer">
+      <header class="title">
+        <h1>{link.title}</h1>
+        <p class="meta">
+          <span class="length">{formatMs(durationMs)}</span>
+          {link.is_owner && <span> · {link.views} views · you own this clip</span>}
+          {(link.allow_download || link.is_owner) && (
+            <>
+              {' · '}
+              <a href={api.downloadUrl} download>
+                Download
+              </a>
+            </>
+          )}
+        </p>
+        {notice && <p class="error">{notice}</p>}
+      </header>
+      <Player
+        src={api.videoUrl}
+        durationMs={durationMs}
+        currentMs={currentMs}
+        comments={feedback.comments}
+        reactions={feedback.reactions}
+        selection={selection}
+        allowDownload={link.allow_download || link.is_owner}
+        videoRef={video}
+        onTime={setCurrentMs}
+        onSeek={seek}
+        onSelect={setSelection}
+      />
+      <Reactions
+        reactions={feedback.reactions}
+        disabled={busy || (!link.is_owner && name.trim() === '')}
+        onReact={(emoji) => void run(() => api.react(link.is_owner ? undefined : name, nowMs(), emoji))}
+      />
+      <section class="discussion">
+        <h2>
+          Comments <span class="count">{top}</span>
+        </h2>
+        <Composer
+          atMs={pinMs ?? currentMs}
+          selection={selection}
+          replyTo={replyTo}
+          isOwner={link.is_owner}
+          name={name}
+          busy={busy}
+          error={error}
+          bodyRef={bodyRef}
+          onName={setName}
+          onFocus={() => pinMs == null && !replyTo && setPinMs(nowMs())}
+          onRepin={() => setPinMs(nowMs())}
+          onMarkStart={() => setSelection(range(nowMs(), Math.max(nowMs() + 1000, selection?.end ?? 0), durationMs))}
+          onMarkEnd={() => setSelection(range(Math.min(selection?.start ?? 0, nowMs() - 1000), nowMs(), durationMs))}
+          onClearSelection={() => setSelection(null)}
+          onCancelReply={() => setReplyTo(null)}
+          onSubmit={submit}
+        />
+        <CommentList
+          comments={feedback.comments}
+          isOwner={link.is_owner}
+          onSeek={seek}
+          onReply={(c) => {
+            setReplyTo(c);
+            bodyRef.current?.focus();
+          }}
+          onResolve={(c, resolved) => void run(() => api.resolve(c.id, resolved))}
+          onDelete={(c) => {
+            if (window.confirm('Delete this comment and its replies?')) void run(() => api.remove(c.id));
+          }}
+        />
+      </section>
+      <footer class="keys">
+        <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>c</kbd> comment here
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Timeline } from '../src/components/Timeline';
+import { comment, reaction } from './fixtures';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('Timeline', () => {
+  it('puts a marker per comment, a span per range and the reactions where they belong', () => {
+    const el = document.body.appendChild(document.createElement('div'));
+    const onSeek = vi.fn();
+    const point = comment({ at_ms: 3_000 });
+    const range = comment({ at_ms: 1_500, end_ms: 4_500 });
+    const reply = comment({ at_ms: 3_000, parent_id: point.id });
+    act(() =>
+      render(
+        <Timeline durationMs={6_000} currentMs={1_200} comments={[point, range, reply]} reactions={[reaction({ at_ms: 600 })]} selection={{ start: 0, end: 600 }} onSeek={onSeek} />,
+        el,
+      ),
+    );
+    const markers = [...el.querySelectorAll<HTMLElement>('.marker')];
+    expect(markers.map((m) => m.style.left)).toEqual(['50%', '25%']);
+    const span = el.querySelector<HTMLElement>('.span')!;
+    expect([span.style.left, span.style.width]).toEqual(['25%', '50%']);
+    expect(el.querySelector<HTMLElement>('.reaction-mark')?.style.left).toBe('10%');
+    expect(el.querySelector<HTMLElement>('.played')?.style.width).toBe('20%');
+    expect(el.querySelector<HTMLElement>('.selection')?.style.width).toBe('10%');
+    act(() => markers[1].click());
+    expect(onSeek).toHaveBeenCalledWith(1_500);
+  });
+});
