@@ -1,0 +1,198 @@
+// End to end: the real `afterword serve`, a real clip made with ffmpeg, and
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+//
+//   cargo build -p afterword-cli -p afterword-share --example register_clip
+//   npm --prefix ui ci && npm --prefix ui run build   (before the cargo build)
+//   node --test tests/e2e/
+//
+// Binaries come from $CARGO_TARGET_DIR (or ./target)/debug; the browser from
+// $CHROMIUM (default /usr/bin/chromium).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { chromium } = createRequire(join(repo, 'ui/package.json'))('playwright-core');
+const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
+const afterword = join(target, 'debug/afterword');
+const registerClip = join(target, 'debug/examples/register_clip');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+
+let work, library, server, base, clip, browser;
+const links = {};
+
+function cli(args, env = {}) {
+  return execFileSync(afterword, ['--library', library, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+function startServer() {
+  return new Promise((ok, fail) => {
+    const child = spawn(afterword, ['--library', library, 'serve', '--bind', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok({ child, url: m[1] });
+    });
+    child.on('exit', (code) => fail(new Error(`afterword serve exited ${code}: ${err}`)));
+  });
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'afterword-e2e-'));
+  library = join(work, 'library');
+  const video = join(work, 'clip.mp4');
+  const thumb = join(work, 'thumb.jpg');
+  const ff = ['-loglevel', 'error', '-y'];
+  execFileSync('ffmpeg', [...ff, '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '6', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', video]);
+  execFileSync('ffmpeg', [...ff, '-ss', '1', '-i', video, '-frames:v', '1', thumb]);
+  clip = execFileSync(registerClip, [library, video, 'Sprint demo <b>v2</b>', '6000', '640', '360', thumb], { encoding: 'utf8' }).trim();
+
+  ({ child: server, url: base } = await startServer());
+  const share = (args, env) => JSON.parse(cli(['--json', 'share', clip, '--base', base, ...args], env));
+  links.open = share([]);
+  links.locked = share(['--password'], { AFTERWORD_SHARE_PASSWORD: 'open sesame' });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server.on('exit', (code, signal) => ok({ code, signal })));
+    server.kill('SIGTERM');
+    const { code } = await exited;
+    assert.equal(code, 0, 'afterword serve stops cleanly on SIGTERM');
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** A fresh page that records CSP violations and page errors. */
+async function open(url, viewport) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()) && page.problems.push(m.text()));
+  page.on('pageerror', (e) => page.problems.push(String(e)));
+  await page.goto(url);
+  return page;
+}
+
+describe('a share link in a real browser', () => {
+  it('plays, seeks, takes a comment at that moment, and keeps it across a reload', async () => {
+    const page = await open(links.open.url);
+    await page.waitForSelector('video');
+    assert.equal(await page.textContent('h1'), 'Sprint demo <b>v2</b>', 'the title is shown as text');
+    assert.equal(await page.textContent('.meta .length'), '0:06');
+
+    await page.evaluate(() => {
+      const v = document.querySelector('video');
+      v.muted = true;
+      return v.play();
+    });
+    await page.waitForFunction(() => document.querySelector('video').currentTime > 0.5, null, { timeout: 15_000 });
+
+    await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const v = document.querySelector('video');
+          v.pause();
+          v.addEventListener('seeked', ok, { once: true });
+          v.currentTime = 2;
+        }),
+    );
+    assert.equal(await page.evaluate(() => document.querySelector('video').currentTime), 2);
+
+    await page.keyboard.press('c');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA', '`c` opens the composer');
+    assert.equal(await page.textContent('.composer .pin'), 'At 0:02');
+    await page.fill('input.name', 'Rosa');
+    await page.fill('textarea.body', 'The chart at two seconds <script>alert(1)</script>');
+    await page.click('button.primary');
+    await page.waitForSelector('.comments .comment .body');
+
+    await page.reload();
+    await page.waitForSelector('.comments .comment .body');
+    assert.equal(await page.textContent('.comments .comment .body'), 'The chart at two seconds <script>alert(1)</script>');
+    assert.equal(await page.textContent('.comments .comment .stamp'), '0:02');
+    assert.equal(await page.textContent('.comments .comment .author'), 'Rosa');
+    const marker = await page.getAttribute('.timeline .marker', 'data-at');
+    assert.equal(Number(marker), 2000, 'a marker sits at 2 s');
+    assert.equal(await page.inputValue('input.name'), 'Rosa', 'the name is remembered');
+    assert.deepEqual(page.problems, []);
+
+    const listed = JSON.parse(cli(['--json', 'comment', 'list', clip]));
+    const found = listed.find((c) => c.body.startsWith('The chart at two seconds'));
+    assert.ok(found, `the CLI lists the comment: ${JSON.stringify(listed)}`);
+    assert.equal(found.at_ms, 2000);
+    assert.equal(found.author_name, 'Rosa');
+    await page.context().close();
+  });
+
+  it('shows comments from others without a reload, and lets the owner resolve', async () => {
+    const viewer = await open(links.open.url);
+    await viewer.waitForSelector('.comments, .empty');
+    const owner = await open(links.open.owner_url);
+    await owner.waitForSelector('.comments .comment');
+    assert.ok(!owner.url().includes('owner='), 'the owner key leaves the address bar');
+    assert.match(await owner.textContent('.meta'), /you own this clip/);
+
+    await owner.fill('textarea.body', 'Fixed, thanks');
+    await owner.click('.comments .comment button.link:text("Reply")');
+    await owner.click('button.primary');
+    await viewer.waitForSelector('.replies .body:text("Fixed, thanks")', { timeout: 10_000 });
+    assert.equal(await viewer.textContent('.replies .badge'), 'owner');
+
+    await owner.click('.comments .comment button.link:text("Resolve")');
+    await viewer.waitForSelector('.thread.resolved', { timeout: 10_000 });
+    assert.equal(await viewer.locator('button.link:text("Resolve")').count(), 0, 'visitors cannot resolve');
+    await viewer.context().close();
+    await owner.context().close();
+  });
+
+  it('refuses a password-protected link until it is unlocked', async () => {
+    const page = await open(links.locked.url);
+    await page.waitForSelector('form.unlock');
+    assert.equal(await page.locator('video').count(), 0);
+    assert.equal((await page.request.get(`${links.locked.url}/video`)).status(), 401);
+    assert.equal((await page.request.get(`${links.locked.url}/api/comments`)).status(), 401);
+
+    await page.fill('form.unlock input', 'open says me');
+    await page.click('form.unlock button');
+    await page.waitForSelector('form.unlock .error');
+    assert.match(await page.textContent('form.unlock .error'), /not right/);
+    assert.equal((await page.request.get(`${links.locked.url}/video`)).status(), 401);
+
+    await page.fill('form.unlock input', 'open sesame');
+    await page.click('form.unlock button');
+    await page.waitForSelector('video');
+    const part = await page.request.get(`${links.locked.url}/video`, { headers: { range: 'bytes=0-99' } });
+    assert.equal(part.status(), 206);
+    assert.equal((await part.body()).length, 100);
+    await page.context().close();
+  });
+
+  it('is readable on a phone', async () => {
+    const page = await open(links.open.url, { width: 390, height: 844 });
+    await page.waitForSelector('.comments .comment');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+    const videoWidth = await page.evaluate(() => document.querySelector('video').getBoundingClientRect().width);
+    assert.ok(videoWidth > 350, `the video fills the width (${videoWidth}px)`);
+    await page.context().close();
+  });
+
+  it('says a revoked link is gone', async () => {
+    cli(['share', 'revoke', links.open.id]);
+    const page = await open(links.open.url);
+    await page.waitForSelector('h1');
+    assert.equal(await page.textContent('h1'), 'Link not available');
+    await page.context().close();
+  });
+});
