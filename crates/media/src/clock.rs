@@ -26,14 +26,7 @@ impl Clock {
     /// A clock whose media time zero is `start` (which may be in the future:
     /// the countdown runs while sources warm up, and their data is discarded).
     pub(crate) fn starting_at(start: Instant) -> Self {
-        Self {
-            inner: Arc::new(Mutex::new(Inner {
-                start,
-                pauses: Vec::new(),
-                paused_since: None,
-                stopped_at: None,
-            })),
-        }
+        Self { inner: Arc::new(Mutex::new(Inner { start, pauses: Vec::new(), paused_since: None, stopped_at: None })) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -47,19 +40,12 @@ impl Clock {
         if at < g.start || g.stopped_at.is_some_and(|s| at > s) {
             return None;
         }
-        if g.paused_since.is_some_and(|p| at >= p)
-            || g.pauses.iter().any(|&(a, b)| at >= a && at < b)
-        {
+        if g.paused_since.is_some_and(|p| at >= p) || g.pauses.iter().any(|&(a, b)| at >= a && at < b) {
             return None;
         }
         // Data stamped before a pause ended but delivered later still lands
         // where it was captured: only pauses that ended before `at` count.
-        let paused: Duration = g
-            .pauses
-            .iter()
-            .filter(|&&(_, b)| b <= at)
-            .map(|&(a, b)| b - a)
-            .sum();
+        let paused: Duration = g.pauses.iter().filter(|&&(_, b)| b <= at).map(|&(a, b)| b - a).sum();
         Some(at.duration_since(g.start).saturating_sub(paused))
     }
 
@@ -68,8 +54,7 @@ impl Clock {
         let g = self.lock();
         let now = g.stopped_at.or(g.paused_since).unwrap_or_else(Instant::now);
         let paused: Duration = g.pauses.iter().map(|&(a, b)| b - a).sum();
-        now.saturating_duration_since(g.start)
-            .saturating_sub(paused)
+        now.saturating_duration_since(g.start).saturating_sub(paused)
     }
 
     /// True once the countdown is over.

@@ -5,22 +5,18 @@
 mod x11;
 
 #[cfg(target_os = "linux")]
-pub(crate) use x11::{display_name, resolve_area};
+pub(crate) use x11::{XWatch, display_name, resolve_area};
 
 /// Why a device could not be listed, found or opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
-    #[error(
-        "no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)"
-    )]
+    #[error("no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)")]
     NoDisplay,
     #[error(
         "this is a Wayland session without XWayland's DISPLAY; screen capture on pure Wayland is not supported in this build, log in to an X11 session or start the app under XWayland"
     )]
     WaylandOnly,
-    #[error(
-        "cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?"
-    )]
+    #[error("cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?")]
     XConnect { display: String, reason: String },
     #[error("window {id} (0x{id:x}) does not exist; list windows with `afterword devices`")]
     UnknownWindow { id: u32 },
@@ -31,14 +27,7 @@ pub enum DeviceError {
     #[error(
         "area {width}x{height} at {x},{y} is not inside the {screen_width}x{screen_height} screen; pick X,Y,W,H within it"
     )]
-    AreaOffScreen {
-        x: i32,
-        y: i32,
-        width: u32,
-        height: u32,
-        screen_width: u32,
-        screen_height: u32,
-    },
+    AreaOffScreen { x: i32, y: i32, width: u32, height: u32, screen_width: u32, screen_height: u32 },
     #[error("fps must be at least 1 (30 is the default)")]
     ZeroFps,
     #[error("fps {fps} is more than 120; pick 1 to 120 (30 is the default)")]
@@ -134,10 +123,7 @@ pub fn devices(display: Option<&str>) -> Devices {
     let _ = display;
     match crate::source::mic::list() {
         Ok(mics) => {
-            out.microphones = mics
-                .into_iter()
-                .map(|(name, default)| MicrophoneInfo { name, default })
-                .collect()
+            out.microphones = mics.into_iter().map(|(name, default)| MicrophoneInfo { name, default }).collect()
         }
         Err(e) => out.problems.push(e.to_string()),
     }

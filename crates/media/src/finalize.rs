@@ -51,10 +51,7 @@ pub enum FinalizeError {
     #[error("the disk is full while writing {path}; free some space and try again")]
     DiskFull { path: String },
     #[error("cannot write {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("cannot remux {path}: {source}")]
     Remux { path: String, source: ffmpeg::Error },
     #[error(transparent)]
@@ -86,13 +83,8 @@ pub fn thumbnail_path(final_path: &Path) -> PathBuf {
 pub fn recover(partial: &Path) -> Result<Finished, FinalizeError> {
     crate::encode::init();
     let shown = partial.display().to_string();
-    let dest = final_path(partial).ok_or_else(|| FinalizeError::NotPartial {
-        path: shown.clone(),
-    })?;
-    let lock = File::open(partial).map_err(|source| FinalizeError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let dest = final_path(partial).ok_or_else(|| FinalizeError::NotPartial { path: shown.clone() })?;
+    let lock = File::open(partial).map_err(|source| FinalizeError::Io { path: shown.clone(), source })?;
     if lock.try_lock().is_err() {
         return Err(FinalizeError::InUse { path: shown });
     }
@@ -111,21 +103,16 @@ pub(crate) fn finalize(
     metadata: serde_json::Value,
 ) -> Result<Finished, FinalizeError> {
     let tmp = dest.with_extension("mp4.tmp");
-    let packets = remux(partial, &tmp)?;
+    let packets = remux(partial, &tmp).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
     if packets.video == 0 {
         let _ = std::fs::remove_file(&tmp);
-        return Err(FinalizeError::Empty {
-            path: partial.display().to_string(),
-        });
+        return Err(FinalizeError::Empty { path: partial.display().to_string() });
     }
-    std::fs::rename(&tmp, dest).map_err(|source| FinalizeError::Io {
-        path: dest.display().to_string(),
-        source,
-    })?;
-    std::fs::remove_file(partial).map_err(|source| FinalizeError::Io {
-        path: partial.display().to_string(),
-        source,
-    })?;
+    std::fs::rename(&tmp, dest).map_err(|source| FinalizeError::Io { path: dest.display().to_string(), source })?;
+    std::fs::remove_file(partial)
+        .map_err(|source| FinalizeError::Io { path: partial.display().to_string(), source })?;
     let info = probe(dest)?;
     let thumb = thumbnail_path(dest);
     let thumb_result = match picture {
@@ -154,19 +141,12 @@ struct Copied {
 /// Stream-copy every audio/video packet that reads cleanly into a faststart MP4.
 fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let shown = src.display().to_string();
-    let mut ictx = format::input(src).map_err(|_| FinalizeError::Empty {
-        path: shown.clone(),
-    })?;
+    let mut ictx = format::input(src).map_err(|_| FinalizeError::Empty { path: shown.clone() })?;
     let out_err = |source: ffmpeg::Error| match source {
         ffmpeg::Error::Other { errno } if errno == ffmpeg::util::error::ENOSPC => {
-            FinalizeError::DiskFull {
-                path: dst.display().to_string(),
-            }
+            FinalizeError::DiskFull { path: dst.display().to_string() }
         }
-        source => FinalizeError::Remux {
-            path: dst.display().to_string(),
-            source,
-        },
+        source => FinalizeError::Remux { path: dst.display().to_string(), source },
     };
     let mut octx = format::output_as(dst, "mp4").map_err(out_err)?;
     let mut map: Vec<Option<(usize, ffmpeg::Rational)>> = Vec::new();
@@ -177,9 +157,7 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
             map.push(None);
             continue;
         }
-        let mut ost = octx
-            .add_stream(ffmpeg::encoder::find(ffmpeg::codec::Id::None))
-            .map_err(out_err)?;
+        let mut ost = octx.add_stream(ffmpeg::encoder::find(ffmpeg::codec::Id::None)).map_err(out_err)?;
         ost.set_parameters(ist.parameters());
         ost.set_time_base(ist.time_base());
         if kind == media::Type::Video && video_index.is_none() {

@@ -46,11 +46,7 @@ struct Window {
 impl LevelMeter {
     /// The latest published level.
     pub fn level(&self) -> Level {
-        let w = self
-            .inner
-            .window
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let w = self.inner.window.lock().unwrap_or_else(PoisonError::into_inner);
         let since = w.last_sound.or(w.first_seen);
         Level {
             rms: f32::from_bits(self.inner.rms.load(Ordering::Relaxed)),
@@ -66,11 +62,7 @@ impl LevelMeter {
 
     /// Account for interleaved samples; publishes every 50 ms of input.
     pub(crate) fn feed(&self, samples: &[f32], format: AudioFormat) {
-        let mut w = self
-            .inner
-            .window
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut w = self.inner.window.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
         w.first_seen.get_or_insert(now);
         let channels = usize::from(format.channels.max(1));
@@ -104,13 +96,8 @@ mod tests {
     #[test]
     fn full_scale_square_wave_reads_as_one() {
         let meter = LevelMeter::default();
-        let fmt = AudioFormat {
-            rate: 48_000,
-            channels: 1,
-        };
-        let samples: Vec<f32> = (0..4800)
-            .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 })
-            .collect();
+        let fmt = AudioFormat { rate: 48_000, channels: 1 };
+        let samples: Vec<f32> = (0..4800).map(|i| if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
         meter.feed(&samples, fmt);
         let level = meter.level();
         assert!((level.rms - 1.0).abs() < 1e-3 && (level.peak - 1.0).abs() < 1e-6);

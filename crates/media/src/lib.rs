@@ -23,9 +23,7 @@ mod recorder;
 mod source;
 mod thumbnail;
 
-pub use devices::{
-    DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices,
-};
+pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, partial_path, recover, thumbnail_path};
 pub use level::{Level, LevelMeter};
@@ -38,8 +36,5 @@ pub use source::scap::ScapScreen;
 pub use source::synthetic::{Flash, TestPattern, Tone};
 #[cfg(target_os = "linux")]
 pub use source::x11::{CaptureArea, X11Screen};
-pub use source::{
-    AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink,
-    VideoSource,
-};
+pub use source::{AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink, VideoSource};
 pub use thumbnail::thumbnail;

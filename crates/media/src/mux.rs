@@ -13,9 +13,7 @@ use crate::encode::VIDEO_TIME_BASE;
 #[derive(Debug, thiserror::Error)]
 pub enum MuxError {
     /// The disk (or the file size limit) is full.
-    #[error(
-        "the disk is full while writing {path}; free some space, then run recovery to keep what was written"
-    )]
+    #[error("the disk is full while writing {path}; free some space, then run recovery to keep what was written")]
     DiskFull { path: String },
     /// Any other write or container error.
     #[error("cannot write {path}: {source}")]
@@ -58,9 +56,7 @@ pub(crate) struct Muxer {
 
 impl std::fmt::Debug for Muxer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Muxer")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("Muxer").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
@@ -98,12 +94,7 @@ impl Muxer {
             (Some(i), Some(a)) => Some((i, a.time_base(), tb(i))),
             _ => None,
         };
-        Ok(Self {
-            video: (v_index, VIDEO_TIME_BASE, video_tb),
-            audio,
-            path: path.to_owned(),
-            octx,
-        })
+        Ok(Self { video: (v_index, VIDEO_TIME_BASE, video_tb), audio, path: path.to_owned(), octx })
     }
 
     /// Write one encoded packet (interleaved by timestamp).
@@ -115,15 +106,11 @@ impl Muxer {
         };
         packet.set_stream(index);
         packet.rescale_ts(from, to);
-        packet
-            .write_interleaved(&mut self.octx)
-            .map_err(|e| MuxError::from_ffmpeg(&self.path, e))
+        packet.write_interleaved(&mut self.octx).map_err(|e| MuxError::from_ffmpeg(&self.path, e))
     }
 
     /// Flush the interleaving queue, the last fragment and the index.
     pub(crate) fn finish(mut self) -> Result<(), MuxError> {
-        self.octx
-            .write_trailer()
-            .map_err(|e| MuxError::from_ffmpeg(&self.path, e))
+        self.octx.write_trailer().map_err(|e| MuxError::from_ffmpeg(&self.path, e))
     }
 }

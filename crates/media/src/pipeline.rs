@@ -13,9 +13,7 @@ use crate::clock::Clock;
 use crate::encode::{AudioEncoder, EncodeError, EncoderProfile, Scaler, VideoEncoder};
 use crate::level::LevelMeter;
 use crate::mux::{MuxError, Muxer, Track};
-use crate::source::{
-    AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource,
-};
+use crate::source::{AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
 
 /// Raw frames waiting for the encoder. Small: a 1080p BGRA frame is 8 MB,
 /// and a full queue means the encoder is behind, so dropping is right.
@@ -48,22 +46,13 @@ impl Notes {
         }
     }
     fn fail(&self, f: Fault) {
-        self.fault
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get_or_insert(f);
+        self.fault.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(f);
     }
     pub(crate) fn fault(&self) -> Option<Fault> {
-        self.fault
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.fault.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
     pub(crate) fn warnings(&self) -> Vec<String> {
-        self.warnings
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.warnings.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 }
 
@@ -85,16 +74,34 @@ pub(crate) struct Pipeline {
     pub(crate) audio_counters: Arc<Counters>,
     stop: Arc<AtomicBool>,
     finishing: Arc<AtomicBool>,
-    sources: Vec<JoinHandle<()>>,
+    sources: Vec<SourceThread>,
     video_enc: JoinHandle<Result<(Option<frame::Video>, u64), EncodeError>>,
     audio_enc: Option<JoinHandle<Result<Duration, EncodeError>>>,
     mux: JoinHandle<Result<(), MuxError>>,
 }
 
-fn spawn<T: Send + 'static>(
-    name: &str,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> std::io::Result<JoinHandle<T>> {
+/// A capture thread and the signal it sends when it has returned.
+#[derive(Debug)]
+struct SourceThread {
+    name: &'static str,
+    done: Receiver<()>,
+    handle: JoinHandle<()>,
+}
+
+/// How long a source may take to stop before it is left behind (a device
+/// driver stuck after its server died must not hang the recording).
+const SOURCE_STOP_LIMIT: Duration = Duration::from_millis(1500);
+
+fn spawn_source(name: &'static str, f: impl FnOnce() + Send + 'static) -> std::io::Result<SourceThread> {
+    let (tx, done) = mpsc::channel();
+    let handle = spawn(name, move || {
+        f();
+        let _ = tx.send(());
+    })?;
+    Ok(SourceThread { name, done, handle })
+}
+
+fn spawn<T: Send + 'static>(name: &str, f: impl FnOnce() -> T + Send + 'static) -> std::io::Result<JoinHandle<T>> {
     std::thread::Builder::new().name(name.to_owned()).spawn(f)
 }
 
@@ -120,34 +127,21 @@ impl Pipeline {
         meter: LevelMeter,
     ) -> Result<Self, crate::RecorderError> {
         let venc = VideoEncoder::new(profile, video.size(), video.fps(), max_width)?;
-        let aenc = audio
-            .as_ref()
-            .map(|a| AudioEncoder::new(a.format()))
-            .transpose()?;
-        let muxer = Muxer::create(
-            partial,
-            venc.encoder(),
-            aenc.as_ref().map(AudioEncoder::encoder),
-        )?;
+        let aenc = audio.as_ref().map(|a| AudioEncoder::new(a.format())).transpose()?;
+        let muxer = Muxer::create(partial, venc.encoder(), aenc.as_ref().map(AudioEncoder::encoder))?;
         let notes = Arc::new(Notes::default());
         let stop = Arc::new(AtomicBool::new(false));
         let finishing = Arc::new(AtomicBool::new(false));
-        let (video_counters, audio_counters) =
-            (Arc::new(Counters::default()), Arc::new(Counters::default()));
+        let (video_counters, audio_counters) = (Arc::new(Counters::default()), Arc::new(Counters::default()));
         let (mux_tx, mux_rx) = mpsc::channel::<(Track, Packet)>();
         let io = |e: std::io::Error| crate::RecorderError::Thread(e.to_string());
 
         let (vtx, vrx) = mpsc::sync_channel::<(Duration, VideoFrame)>(VIDEO_QUEUE);
-        let sink = VideoSink {
-            tx: vtx,
-            clock: clock.clone(),
-            counters: video_counters.clone(),
-        };
+        let sink = VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone() };
         let (st, nt) = (stop.clone(), notes.clone());
         let mut sources = vec![
-            spawn("capture-video", move || {
-                let _span =
-                    tracing::info_span!("capture-video", source = %video.describe()).entered();
+            spawn_source("capture-video", move || {
+                let _span = tracing::info_span!("capture-video", source = %video.describe()).entered();
                 if let Err(e) = video.run(&sink, &st) {
                     nt.warn(e.to_string());
                     nt.fail(Fault::VideoGone(e.to_string()));
@@ -157,59 +151,51 @@ impl Pipeline {
         ];
 
         let tx = mux_tx.clone();
-        let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx)).map_err(io)?;
+        let f = finishing.clone();
+        let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx, f)).map_err(io)?;
 
         let mut audio_enc = None;
         if let (Some(mut source), Some(aenc)) = (audio, aenc) {
             let (atx, arx) = mpsc::sync_channel::<(Duration, AudioChunk)>(AUDIO_QUEUE);
             let format = source.format();
-            let sink = AudioSink {
-                tx: atx,
-                clock: clock.clone(),
-                counters: audio_counters.clone(),
-                meter,
-                format,
-            };
+            let sink = AudioSink { tx: atx, clock: clock.clone(), counters: audio_counters.clone(), meter, format };
             let (st, nt) = (stop.clone(), notes.clone());
             sources.push(
-                spawn("capture-audio", move || {
-                    let _span =
-                        tracing::info_span!("capture-audio", source = %source.describe()).entered();
+                spawn_source("capture-audio", move || {
+                    let _span = tracing::info_span!("capture-audio", source = %source.describe()).entered();
                     if let Err(e) = source.run(&sink, &st) {
                         nt.warn(format!("{e}; recording continues with silence"));
                     }
                 })
                 .map_err(io)?,
             );
-            let (c, f, tx) = (clock.clone(), finishing.clone(), mux_tx.clone());
-            audio_enc =
-                Some(spawn("encode-audio", move || encode_audio(aenc, arx, tx, c, f)).map_err(io)?);
+            let (c, f, tx, n) = (clock.clone(), finishing.clone(), mux_tx.clone(), notes.clone());
+            let run = move || encode_audio(aenc, arx, tx, c, f, n);
+            audio_enc = Some(spawn("encode-audio", run).map_err(io)?);
         }
         drop(mux_tx);
         let (st, nt) = (stop.clone(), notes.clone());
         let mux = spawn("mux", move || run_mux(muxer, mux_rx, st, nt)).map_err(io)?;
-        Ok(Self {
-            clock,
-            notes,
-            video_counters,
-            audio_counters,
-            stop,
-            finishing,
-            sources,
-            video_enc,
-            audio_enc,
-            mux,
-        })
+        Ok(Self { clock, notes, video_counters, audio_counters, stop, finishing, sources, video_enc, audio_enc, mux })
     }
 
     /// Stop capture, drain the encoders, close the file.
     pub(crate) fn finish(self) -> Outcome {
         self.clock.stop();
-        self.finishing.store(true, Ordering::SeqCst);
         self.stop.store(true, Ordering::SeqCst);
-        for handle in self.sources {
-            let _ = handle.join();
+        for source in self.sources {
+            match source.done.recv_timeout(SOURCE_STOP_LIMIT) {
+                Ok(()) | Err(RecvTimeoutError::Disconnected) => {
+                    let _ = source.handle.join();
+                }
+                Err(RecvTimeoutError::Timeout) => self.notes.warn(format!(
+                    "{} did not stop within {SOURCE_STOP_LIMIT:?} (its device is stuck); it was left behind",
+                    source.name
+                )),
+            }
         }
+        // Sources are stopped (or abandoned): encoders drain their queues and end.
+        self.finishing.store(true, Ordering::SeqCst);
         let mut encode = Vec::new();
         let (thumbnail, frames_encoded) = match self.video_enc.join() {
             Ok(Ok(v)) => v,
@@ -227,19 +213,11 @@ impl Pipeline {
             }
             _ => Duration::ZERO,
         };
-        let mux = self.mux.join().unwrap_or_else(|_| {
-            Err(MuxError::Write {
-                path: String::new(),
-                source: ffmpeg_next::Error::Bug,
-            })
-        });
-        Outcome {
-            thumbnail,
-            frames_encoded,
-            silence_inserted,
-            mux,
-            encode,
-        }
+        let mux = self
+            .mux
+            .join()
+            .unwrap_or_else(|_| Err(MuxError::Write { path: String::new(), source: ffmpeg_next::Error::Bug }));
+        Outcome { thumbnail, frames_encoded, silence_inserted, mux, encode }
     }
 }
 
@@ -247,14 +225,19 @@ fn encode_video(
     mut enc: VideoEncoder,
     rx: Receiver<(Duration, VideoFrame)>,
     tx: Sender<(Track, Packet)>,
+    finishing: Arc<AtomicBool>,
 ) -> Result<(Option<frame::Video>, u64), EncodeError> {
     let _span = tracing::info_span!("encode-video", encoder = enc.profile.name).entered();
     let mut out = |p: Packet| {
         let _ = tx.send((Track::Video, p));
     };
     let mut scaler: Option<Scaler> = None;
-    for (at, frame) in rx {
-        enc.encode(at, &frame, &mut scaler, &mut out)?;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok((at, frame)) => enc.encode(at, &frame, &mut scaler, &mut out)?,
+            Err(RecvTimeoutError::Timeout) if !finishing.load(Ordering::SeqCst) => {}
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
     }
     enc.finish(&mut out)?;
     Ok((enc.thumbnail.take(), enc.frames))
@@ -262,6 +245,7 @@ fn encode_video(
 
 /// Gap after which the encoder fills silence itself (the source is stalled or gone).
 const STALL: Duration = Duration::from_millis(500);
+const MIC_STALLED: &str = "the microphone stopped delivering sound; the gap is filled with silence";
 
 fn encode_audio(
     mut enc: AudioEncoder,
@@ -269,6 +253,7 @@ fn encode_audio(
     tx: Sender<(Track, Packet)>,
     clock: Clock,
     finishing: Arc<AtomicBool>,
+    notes: Arc<Notes>,
 ) -> Result<Duration, EncodeError> {
     let _span = tracing::info_span!("encode-audio").entered();
     let mut out = |p: Packet| {
@@ -277,14 +262,16 @@ fn encode_audio(
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok((at, chunk)) => enc.push(at, &chunk, &mut out)?,
-            Err(RecvTimeoutError::Disconnected) if finishing.load(Ordering::SeqCst) => break,
+            Err(_) if finishing.load(Ordering::SeqCst) => break,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
                 std::thread::sleep(Duration::from_millis(20));
             }
         }
         let now = clock.elapsed();
-        if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL
-        {
+        if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL {
+            if enc.position().is_some() {
+                notes.warn(MIC_STALLED.to_owned());
+            }
             enc.fill_to(now.saturating_sub(STALL / 2), &mut out)?;
         }
     }

@@ -28,10 +28,7 @@ pub enum RecorderError {
     #[error("this recorder has finished; create a new one for the next clip")]
     Finished,
     #[error("cannot create {path}: {source}. Check that the clips folder exists and is writable")]
-    Output {
-        path: String,
-        source: std::io::Error,
-    },
+    Output { path: String, source: std::io::Error },
     #[error("cannot start a worker thread: {0}")]
     Thread(String),
     #[error(transparent)]
@@ -42,10 +39,7 @@ pub enum RecorderError {
     /// what was written, when there was room to finalize it; otherwise the
     /// `.partial` stays for a later [`crate::recover`].
     #[error("the disk is full; recording stopped{}. Free some space", if kept.is_some() { " and what was written was kept" } else { "; the partial file is kept for recovery" })]
-    DiskFull {
-        partial: PathBuf,
-        kept: Option<Box<Finished>>,
-    },
+    DiskFull { partial: PathBuf, kept: Option<Box<Finished>> },
     #[error(transparent)]
     Finalize(#[from] FinalizeError),
 }
@@ -79,12 +73,7 @@ pub struct RecordOptions {
 impl RecordOptions {
     /// Defaults from DESIGN.md: no countdown, 1920 px cap, best encoder.
     pub fn new(output: impl Into<PathBuf>) -> Self {
-        Self {
-            output: output.into(),
-            countdown: Duration::ZERO,
-            max_width: 1920,
-            encoder: None,
-        }
+        Self { output: output.into(), countdown: Duration::ZERO, max_width: 1920, encoder: None }
     }
 }
 
@@ -114,26 +103,14 @@ pub struct Recorder {
 
 impl std::fmt::Debug for Recorder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Recorder")
-            .field("state", &self.state())
-            .field("options", &self.options)
-            .finish()
+        f.debug_struct("Recorder").field("state", &self.state()).field("options", &self.options).finish()
     }
 }
 
 impl Recorder {
     /// A recorder in `Idle` with its sources chosen.
-    pub fn new(
-        video: Box<dyn VideoSource>,
-        audio: Option<Box<dyn AudioSource>>,
-        options: RecordOptions,
-    ) -> Self {
-        Self {
-            phase: Phase::Idle { video, audio },
-            options,
-            meter: LevelMeter::default(),
-            finalizing: false,
-        }
+    pub fn new(video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>, options: RecordOptions) -> Self {
+        Self { phase: Phase::Idle { video, audio }, options, meter: LevelMeter::default(), finalizing: false }
     }
 
     /// Live microphone level; clone it freely (lock-free reads, 20 Hz updates).
@@ -164,17 +141,13 @@ impl Recorder {
         match &self.phase {
             Phase::Idle { .. } => RecorderState::Idle,
             Phase::Done => RecorderState::Done,
-            Phase::Failed(reason) => RecorderState::Failed {
-                reason: reason.clone(),
-            },
+            Phase::Failed(reason) => RecorderState::Failed { reason: reason.clone() },
             Phase::Live { .. } if self.finalizing => RecorderState::Finalizing,
             Phase::Live { pipeline, .. } => {
                 let c = &pipeline.clock;
                 let ms = u64::try_from(c.elapsed().as_millis()).unwrap_or(u64::MAX);
                 if !c.started() {
-                    RecorderState::Countdown {
-                        secs_left: c.countdown_left().as_secs_f32().ceil() as u32,
-                    }
+                    RecorderState::Countdown { secs_left: c.countdown_left().as_secs_f32().ceil() as u32 }
                 } else if c.is_paused() {
                     RecorderState::Paused { elapsed_ms: ms }
                 } else {
@@ -226,48 +199,25 @@ impl Recorder {
         }
     }
 
-    fn launch(
-        &self,
-        video: Box<dyn VideoSource>,
-        audio: Option<Box<dyn AudioSource>>,
-    ) -> Result<Phase, RecorderError> {
+    fn launch(&self, video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>) -> Result<Phase, RecorderError> {
         let profile = pick_video(self.options.encoder.as_deref())?;
         let partial = self.partial_path();
-        let output_err = |source| RecorderError::Output {
-            path: partial.display().to_string(),
-            source,
-        };
+        let output_err = |source| RecorderError::Output { path: partial.display().to_string(), source };
         let lock = File::create(&partial).map_err(output_err)?;
         // Held until the partial is finalized: recovery in another process skips it.
-        lock.try_lock()
-            .map_err(|e| output_err(std::io::Error::other(e.to_string())))?;
+        lock.try_lock().map_err(|e| output_err(std::io::Error::other(e.to_string())))?;
         let describe = (video.describe(), audio.as_ref().map(|a| a.describe()));
         let fps = video.fps();
         let clock = Clock::starting_at(Instant::now() + self.options.countdown);
-        let pipeline = Pipeline::start(
-            video,
-            audio,
-            profile,
-            self.options.max_width,
-            &partial,
-            clock,
-            self.meter.clone(),
-        )?;
+        let pipeline =
+            Pipeline::start(video, audio, profile, self.options.max_width, &partial, clock, self.meter.clone())?;
         tracing::info!(encoder = profile.name, path = %partial.display(), "recording started");
-        Ok(Phase::Live {
-            pipeline,
-            lock,
-            profile,
-            describe,
-            fps,
-        })
+        Ok(Phase::Live { pipeline, lock, profile, describe, fps })
     }
 
     fn live_clock(&self) -> Result<&Clock, RecorderError> {
         match &self.phase {
-            Phase::Live { pipeline, .. } if !pipeline.clock.started() => {
-                Err(RecorderError::CountingDown)
-            }
+            Phase::Live { pipeline, .. } if !pipeline.clock.started() => Err(RecorderError::CountingDown),
             Phase::Live { pipeline, .. } => Ok(&pipeline.clock),
             Phase::Idle { .. } => Err(RecorderError::NotRecording),
             Phase::Done | Phase::Failed(_) => Err(RecorderError::Finished),
@@ -296,8 +246,7 @@ impl Recorder {
 
     /// Abandon the recording (any live state): the partial is deleted.
     pub fn cancel(&mut self) -> Result<(), RecorderError> {
-        let Phase::Live { pipeline, lock, .. } = std::mem::replace(&mut self.phase, Phase::Done)
-        else {
+        let Phase::Live { pipeline, lock, .. } = std::mem::replace(&mut self.phase, Phase::Done) else {
             self.phase = Phase::Done;
             return Err(RecorderError::NotRecording);
         };
@@ -311,13 +260,7 @@ impl Recorder {
     /// file, remux it into `<id>.mp4`, write `<id>.jpg`, return the figures.
     pub fn stop(&mut self) -> Result<Finished, RecorderError> {
         self.live_clock()?;
-        let Phase::Live {
-            pipeline,
-            lock,
-            profile,
-            describe,
-            fps,
-        } = std::mem::replace(&mut self.phase, Phase::Done)
+        let Phase::Live { pipeline, lock, profile, describe, fps } = std::mem::replace(&mut self.phase, Phase::Done)
         else {
             return Err(RecorderError::NotRecording);
         };
@@ -339,10 +282,7 @@ impl Recorder {
         fps: u32,
     ) -> Result<Finished, RecorderError> {
         let notes = pipeline.notes.clone();
-        let (vc, ac) = (
-            pipeline.video_counters.clone(),
-            pipeline.audio_counters.clone(),
-        );
+        let (vc, ac) = (pipeline.video_counters.clone(), pipeline.audio_counters.clone());
         let outcome = pipeline.finish();
         let (delivered, dropped) = vc.get();
         let (_, audio_dropped) = ac.get();
@@ -370,30 +310,14 @@ impl Recorder {
             return Err(e.into());
         }
         match (outcome.mux, disk_full) {
-            (Ok(()), _) => Ok(finalize(
-                &partial,
-                &self.options.output,
-                outcome.thumbnail.as_ref(),
-                metadata,
-            )?),
+            (Ok(()), _) => Ok(finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata)?),
             (Err(_), true) => {
-                let kept = finalize(
-                    &partial,
-                    &self.options.output,
-                    outcome.thumbnail.as_ref(),
-                    metadata,
-                )
-                .ok()
-                .map(Box::new);
+                let kept =
+                    finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata).ok().map(Box::new);
                 Err(RecorderError::DiskFull { partial, kept })
             }
             // The trailer is missing but fragments on disk are playable.
-            (Err(e), false) => match finalize(
-                &partial,
-                &self.options.output,
-                outcome.thumbnail.as_ref(),
-                metadata,
-            ) {
+            (Err(e), false) => match finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata) {
                 Ok(f) => Ok(f),
                 Err(_) => Err(e.into()),
             },
@@ -411,7 +335,8 @@ impl Drop for Recorder {
     }
 }
 
-const NO_SOUND: &str = "no sound from the microphone for 3 s: check that it is not muted and the right input is selected";
+const NO_SOUND: &str =
+    "no sound from the microphone for 3 s: check that it is not muted and the right input is selected";
 
 /// Where a recording for clip `id` in `clips_dir` goes.
 pub fn clip_path(clips_dir: &Path, id: &str) -> PathBuf {

@@ -14,10 +14,7 @@ const MAX_WIDTH: u32 = 640;
 
 /// Encode `picture` (any pixel format) as a JPEG file at `out`.
 pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), ProbeError> {
-    let fail = |source| ProbeError::Thumbnail {
-        path: out.display().to_string(),
-        source,
-    };
+    let fail = |source| ProbeError::Thumbnail { path: out.display().to_string(), source };
     let (w, h) = crate::encode::output_size(picture.width(), picture.height(), MAX_WIDTH);
     let mut scaler = scaling::Context::get(
         picture.format(),
@@ -33,10 +30,7 @@ pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), Probe
     scaler.run(picture, &mut yuv).map_err(fail)?;
     yuv.set_pts(Some(0));
     let codec = encoder::find(codec::Id::MJPEG).ok_or(fail(ffmpeg::Error::EncoderNotFound))?;
-    let mut enc = codec::context::Context::new_with_codec(codec)
-        .encoder()
-        .video()
-        .map_err(fail)?;
+    let mut enc = codec::context::Context::new_with_codec(codec).encoder().video().map_err(fail)?;
     enc.set_width(w);
     enc.set_height(h);
     enc.set_format(Pixel::YUVJ420P);
@@ -48,10 +42,7 @@ pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), Probe
     let mut pkt = Packet::empty();
     enc.receive_packet(&mut pkt).map_err(fail)?;
     let bytes = pkt.data().unwrap_or_default();
-    std::fs::write(out, bytes).map_err(|e| ProbeError::Io {
-        path: out.display().to_string(),
-        source: e,
-    })
+    std::fs::write(out, bytes).map_err(|e| ProbeError::Io { path: out.display().to_string(), source: e })
 }
 
 /// Decode the frame at about `at` (or the last one before the end) from a
@@ -59,32 +50,19 @@ pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), Probe
 pub fn thumbnail(video: &Path, out: &Path, at: Duration) -> Result<(), ProbeError> {
     crate::encode::init();
     let path = video.display().to_string();
-    let fail = |source| ProbeError::Decode {
-        path: path.clone(),
-        source,
-    };
-    let mut ictx =
-        ffmpeg::format::input(video).map_err(|_| ProbeError::NotVideo { path: path.clone() })?;
-    let stream = ictx
-        .streams()
-        .best(media::Type::Video)
-        .ok_or_else(|| ProbeError::NotVideo { path: path.clone() })?;
+    let fail = |source| ProbeError::Decode { path: path.clone(), source };
+    let mut ictx = ffmpeg::format::input(video).map_err(|_| ProbeError::NotVideo { path: path.clone() })?;
+    let stream = ictx.streams().best(media::Type::Video).ok_or_else(|| ProbeError::NotVideo { path: path.clone() })?;
     let index = stream.index();
     let tb = stream.time_base();
-    let mut dec = codec::context::Context::from_parameters(stream.parameters())
-        .map_err(fail)?
-        .decoder()
-        .video()
-        .map_err(fail)?;
+    let mut dec =
+        codec::context::Context::from_parameters(stream.parameters()).map_err(fail)?.decoder().video().map_err(fail)?;
     let target = i64::try_from(at.as_millis()).unwrap_or(0);
     let mut best: Option<frame::Video> = None;
     let take = |dec: &mut decoder::Video, best: &mut Option<frame::Video>| -> bool {
         let mut f = frame::Video::empty();
         while dec.receive_frame(&mut f).is_ok() {
-            let ms = f
-                .timestamp()
-                .or(f.pts())
-                .map_or(0, |t| t * 1000 * i64::from(tb.0) / i64::from(tb.1.max(1)));
+            let ms = f.timestamp().or(f.pts()).map_or(0, |t| t * 1000 * i64::from(tb.0) / i64::from(tb.1.max(1)));
             *best = Some(f.clone());
             if ms >= target {
                 return true;

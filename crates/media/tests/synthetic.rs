@@ -8,19 +8,14 @@ use std::thread::sleep;
 use std::time::Duration;
 
 use afterword_media::{
-    FinalizeError, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern,
-    Tone, encoders, probe, recover,
+    FinalizeError, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern, Tone, encoders,
+    probe, recover,
 };
 use common::decode::{close, decode, dominant_frequency};
 
 const RED: [u8; 3] = [255, 0, 0];
 
-fn recorder(
-    dir: &tempfile::TempDir,
-    name: &str,
-    pattern: TestPattern,
-    encoder: Option<&str>,
-) -> Recorder {
+fn recorder(dir: &tempfile::TempDir, name: &str, pattern: TestPattern, encoder: Option<&str>) -> Recorder {
     let mut options = RecordOptions::new(dir.path().join(format!("{name}.mp4")));
     options.encoder = encoder.map(str::to_owned);
     Recorder::new(Box::new(pattern), Some(Box::new(Tone::new(440.0))), options)
@@ -29,49 +24,24 @@ fn recorder(
 #[test]
 fn synthetic_recording_has_size_duration_tone_and_flash_on_time() {
     let dir = tempfile::tempdir().unwrap();
-    let pattern = TestPattern::new(320, 240, 30).with_flash(
-        Duration::from_millis(1000),
-        Duration::from_millis(500),
-        RED,
-    );
+    let pattern =
+        TestPattern::new(320, 240, 30).with_flash(Duration::from_millis(1000), Duration::from_millis(500), RED);
     let mut rec = recorder(&dir, "a", pattern, None);
     rec.start().unwrap();
     sleep(Duration::from_millis(2500));
     let done = rec.stop().unwrap();
     assert_eq!(rec.state(), RecorderState::Done);
     assert_eq!((done.width, done.height), (320, 240));
-    assert!(
-        done.duration_ms.abs_diff(2500) <= 200,
-        "duration {} ms",
-        done.duration_ms
-    );
+    assert!(done.duration_ms.abs_diff(2500) <= 200, "duration {} ms", done.duration_ms);
     assert!(done.path.exists() && !rec.partial_path().exists());
-    assert!(
-        done.thumbnail.as_ref().is_some_and(|t| t.exists()),
-        "thumbnail written"
-    );
+    assert!(done.thumbnail.as_ref().is_some_and(|t| t.exists()), "thumbnail written");
     assert_eq!(done.metadata["encoder"], "libx264");
     let d = decode(&done.path, (160, 200));
-    let f = dominant_frequency(
-        &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4],
-        d.audio_rate,
-    );
+    let f = dominant_frequency(&d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4], d.audio_rate);
     assert!((f - 440.0).abs() <= 5.0, "tone at {f} Hz");
-    let red_at = d
-        .frames
-        .iter()
-        .find(|(_, c)| close(*c, RED, 40))
-        .map(|f| f.0)
-        .expect("the red flash is in the clip");
-    eprintln!(
-        "flash at {red_at} ms; first frame {:?}; audio starts {} ms",
-        d.frames.first(),
-        d.audio_start_ms
-    );
-    assert!(
-        (red_at - 1000).abs() <= 100,
-        "flash at {red_at} ms, wanted 1000"
-    );
+    let red_at = d.frames.iter().find(|(_, c)| close(*c, RED, 40)).map(|f| f.0).expect("the red flash is in the clip");
+    eprintln!("flash at {red_at} ms; first frame {:?}; audio starts {} ms", d.frames.first(), d.audio_start_ms);
+    assert!((red_at - 1000).abs() <= 100, "flash at {red_at} ms, wanted 1000");
 }
 
 #[test]
@@ -86,11 +56,7 @@ fn pause_then_resume_keeps_timeline_continuous() {
     rec.resume().unwrap();
     sleep(Duration::from_millis(1000));
     let done = rec.stop().unwrap();
-    assert!(
-        done.duration_ms.abs_diff(2000) <= 200,
-        "duration {} ms",
-        done.duration_ms
-    );
+    assert!(done.duration_ms.abs_diff(2000) <= 200, "duration {} ms", done.duration_ms);
     let d = decode(&done.path, (0, 0));
     let gap = d.frames.windows(2).map(|w| w[1].0 - w[0].0).max().unwrap();
     assert!(gap <= 100, "largest gap between frames {gap} ms");
@@ -98,10 +64,7 @@ fn pause_then_resume_keeps_timeline_continuous() {
     assert!((audio_ms - 2000).abs() <= 200, "audio lasts {audio_ms} ms");
     // Frame counters are consecutive across the pause: no frozen frame repeated.
     let times: Vec<i64> = d.frames.iter().map(|f| f.0).collect();
-    assert!(
-        times.windows(2).all(|w| w[1] > w[0]),
-        "timestamps strictly increase"
-    );
+    assert!(times.windows(2).all(|w| w[1] > w[0]), "timestamps strictly increase");
 }
 
 #[test]
@@ -124,34 +87,20 @@ fn countdown_is_not_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let mut options = RecordOptions::new(dir.path().join("c2.mp4"));
     options.countdown = Duration::from_secs(1);
-    let mut rec = Recorder::new(
-        Box::new(TestPattern::new(160, 120, 15)),
-        Some(Box::new(Tone::new(440.0))),
-        options,
-    );
+    let mut rec = Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(Tone::new(440.0))), options);
     rec.start().unwrap();
     assert_eq!(rec.state(), RecorderState::Countdown { secs_left: 1 });
     assert!(matches!(rec.pause(), Err(RecorderError::CountingDown)));
     sleep(Duration::from_millis(2000));
     let done = rec.stop().unwrap();
-    assert!(
-        done.duration_ms.abs_diff(1000) <= 200,
-        "duration {} ms",
-        done.duration_ms
-    );
+    assert!(done.duration_ms.abs_diff(1000) <= 200, "duration {} ms", done.duration_ms);
 }
 
 #[test]
 fn every_encoder_profile_that_opens_produces_a_decodable_file() {
     let dir = tempfile::tempdir().unwrap();
-    let opened: Vec<_> = encoders()
-        .into_iter()
-        .filter(|e| e.opens && e.name != "aac")
-        .collect();
-    assert!(
-        opened.iter().any(|e| e.name == "libx264"),
-        "libx264 opens: {opened:?}"
-    );
+    let opened: Vec<_> = encoders().into_iter().filter(|e| e.opens && e.name != "aac").collect();
+    assert!(opened.iter().any(|e| e.name == "libx264"), "libx264 opens: {opened:?}");
     for e in opened {
         let mut rec = recorder(&dir, e.name, TestPattern::new(320, 240, 30), Some(e.name));
         rec.start().unwrap();
@@ -159,12 +108,7 @@ fn every_encoder_profile_that_opens_produces_a_decodable_file() {
         let done = rec.stop().unwrap();
         assert_eq!(done.metadata["encoder"], e.name);
         let d = decode(&done.path, (0, 0));
-        assert!(
-            d.frames.len() >= 15,
-            "{}: {} frames decoded",
-            e.name,
-            d.frames.len()
-        );
+        assert!(d.frames.len() >= 15, "{}: {} frames decoded", e.name, d.frames.len());
     }
 }
 
@@ -173,14 +117,8 @@ fn recovering_a_partial_without_frames_is_a_typed_error() {
     let dir = tempfile::tempdir().unwrap();
     let partial = dir.path().join("x.mp4.partial");
     std::fs::write(&partial, b"not a video at all").unwrap();
-    assert!(matches!(
-        recover(&partial),
-        Err(FinalizeError::Empty { .. })
-    ));
-    assert!(matches!(
-        recover(&dir.path().join("x.mp4")),
-        Err(FinalizeError::NotPartial { .. })
-    ));
+    assert!(matches!(recover(&partial), Err(FinalizeError::Empty { .. })));
+    assert!(matches!(recover(&dir.path().join("x.mp4")), Err(FinalizeError::NotPartial { .. })));
 }
 
 #[test]
@@ -189,8 +127,5 @@ fn probe_rejects_files_that_are_not_video() {
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "hello").unwrap();
     assert!(matches!(probe(&text), Err(ProbeError::NotVideo { .. })));
-    assert!(matches!(
-        probe(&dir.path().join("missing.mp4")),
-        Err(ProbeError::Io { .. })
-    ));
+    assert!(matches!(probe(&dir.path().join("missing.mp4")), Err(ProbeError::Io { .. })));
 }

@@ -8,8 +8,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use afterword_media::{
-    CaptureArea, DeviceError, Microphone, MicrophoneChoice, RecordOptions, Recorder, X11Screen,
-    devices,
+    CaptureArea, DeviceError, Microphone, MicrophoneChoice, RecordOptions, Recorder, X11Screen, devices,
 };
 use common::decode::{close, decode, dominant_frequency};
 use common::env::{Pulse, Xvfb};
@@ -28,11 +27,7 @@ fn records_three_seconds_of_real_screen_and_mic() {
     let dir = tempfile::tempdir().unwrap();
     let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, true).unwrap();
     let mic = Microphone::open(&MicrophoneChoice::Default).unwrap();
-    let mut rec = Recorder::new(
-        Box::new(screen),
-        Some(Box::new(mic)),
-        RecordOptions::new(dir.path().join("r.mp4")),
-    );
+    let mut rec = Recorder::new(Box::new(screen), Some(Box::new(mic)), RecordOptions::new(dir.path().join("r.mp4")));
     rec.start().unwrap();
     sleep(Duration::from_millis(1500));
     let before = rec.elapsed();
@@ -43,38 +38,15 @@ fn records_three_seconds_of_real_screen_and_mic() {
     let level = rec.level();
     let done = rec.stop().unwrap();
 
-    assert_eq!(
-        (done.width, done.height),
-        (640, 480),
-        "clip size equals the screen's"
-    );
-    assert!(
-        done.duration_ms.abs_diff(3000) <= 200,
-        "duration {} ms",
-        done.duration_ms
-    );
-    assert!(
-        level.rms > 0.01 && !level.silent,
-        "live level saw the tone: {level:?}"
-    );
+    assert_eq!((done.width, done.height), (640, 480), "clip size equals the screen's");
+    assert!(done.duration_ms.abs_diff(3000) <= 200, "duration {} ms", done.duration_ms);
+    assert!(level.rms > 0.01 && !level.silent, "live level saw the tone: {level:?}");
     let d = decode(&done.path, (20, 20)); // far from the pointer at the centre
     assert_eq!((d.width, d.height), (640, 480));
     assert!(d.frames.len() >= 80, "{} frames decoded", d.frames.len());
-    assert!(
-        close(d.frames[0].1, BLUE, 24),
-        "first frame shows the painted root, got {:?}",
-        d.frames[0].1
-    );
-    let red_at = d
-        .frames
-        .iter()
-        .find(|f| close(f.1, RED, 24))
-        .map(|f| f.0)
-        .expect("the colour change is in the clip");
-    assert!(
-        (red_at - changed_at).abs() <= 100,
-        "colour changed at {changed_at} ms, clip shows it at {red_at} ms"
-    );
+    assert!(close(d.frames[0].1, BLUE, 24), "first frame shows the painted root, got {:?}", d.frames[0].1);
+    let red_at = d.frames.iter().find(|f| close(f.1, RED, 24)).map(|f| f.0).expect("the colour change is in the clip");
+    assert!((red_at - changed_at).abs() <= 100, "colour changed at {changed_at} ms, clip shows it at {red_at} ms");
     let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
     let f = dominant_frequency(mid, d.audio_rate);
     eprintln!(
@@ -91,36 +63,16 @@ fn capture_requests_are_checked_before_anything_starts() {
     let err = |area, fps| X11Screen::open(d, area, fps, false).unwrap_err();
     assert!(matches!(err(CaptureArea::Screen, 0), DeviceError::ZeroFps));
     assert!(matches!(
-        err(
-            CaptureArea::Rect {
-                x: 300,
-                y: 0,
-                width: 100,
-                height: 100
-            },
-            30
-        ),
-        DeviceError::AreaOffScreen {
-            screen_width: 320,
-            ..
-        }
+        err(CaptureArea::Rect { x: 300, y: 0, width: 100, height: 100 }, 30),
+        DeviceError::AreaOffScreen { screen_width: 320, .. }
     ));
-    assert!(matches!(
-        err(CaptureArea::Window(0x7fff_fff0), 30),
-        DeviceError::UnknownWindow { .. }
-    ));
-    assert!(matches!(
-        err(CaptureArea::Monitor(7), 30),
-        DeviceError::UnknownMonitor { index: 7, .. }
-    ));
+    assert!(matches!(err(CaptureArea::Window(0x7fff_fff0), 30), DeviceError::UnknownWindow { .. }));
+    assert!(matches!(err(CaptureArea::Monitor(7), 30), DeviceError::UnknownMonitor { index: 7, .. }));
     let msg = err(CaptureArea::Screen, 0).to_string();
     assert!(msg.contains("at least 1"), "message says what to do: {msg}");
     let _pulse = Pulse::shared();
     let mic = Microphone::open(&MicrophoneChoice::Named("no such mic".into())).unwrap_err();
-    assert!(
-        matches!(mic, DeviceError::UnknownMicrophone { .. }),
-        "{mic}"
-    );
+    assert!(matches!(mic, DeviceError::UnknownMicrophone { .. }), "{mic}");
 }
 
 #[test]
@@ -129,23 +81,8 @@ fn area_and_window_capture_have_their_own_size() {
     let (conn, screen_num) = x11rb::connect(Some(&x.display)).unwrap();
     let screen = &conn.setup().roots[screen_num];
     let win = conn.generate_id().unwrap();
-    let aux = CreateWindowAux::new()
-        .background_pixel(screen.white_pixel)
-        .event_mask(EventMask::EXPOSURE);
-    conn.create_window(
-        0,
-        win,
-        screen.root,
-        50,
-        60,
-        200,
-        100,
-        0,
-        WindowClass::INPUT_OUTPUT,
-        0,
-        &aux,
-    )
-    .unwrap();
+    let aux = CreateWindowAux::new().background_pixel(screen.white_pixel).event_mask(EventMask::EXPOSURE);
+    conn.create_window(0, win, screen.root, 50, 60, 200, 100, 0, WindowClass::INPUT_OUTPUT, 0, &aux).unwrap();
     conn.change_property8(
         x11rb::protocol::xproto::PropMode::REPLACE,
         win,
@@ -159,40 +96,17 @@ fn area_and_window_capture_have_their_own_size() {
     sleep(Duration::from_millis(200));
 
     let listed = devices(Some(&x.display));
-    assert_eq!(
-        (listed.displays[0].width, listed.displays[0].height),
-        (640, 480)
-    );
-    let w = listed
-        .windows
-        .iter()
-        .find(|w| w.id == win)
-        .expect("the test window is listed");
-    assert_eq!(
-        (w.title.as_str(), w.width, w.height),
-        ("afterword test window", 200, 100)
-    );
+    assert_eq!((listed.displays[0].width, listed.displays[0].height), (640, 480));
+    let w = listed.windows.iter().find(|w| w.id == win).expect("the test window is listed");
+    assert_eq!((w.title.as_str(), w.width, w.height), ("afterword test window", 200, 100));
 
     let dir = tempfile::tempdir().unwrap();
     for (name, area, size) in [
         ("window", CaptureArea::Window(win), (200, 100)),
-        (
-            "area",
-            CaptureArea::Rect {
-                x: 10,
-                y: 20,
-                width: 300,
-                height: 200,
-            },
-            (300, 200),
-        ),
+        ("area", CaptureArea::Rect { x: 10, y: 20, width: 300, height: 200 }, (300, 200)),
     ] {
         let src = X11Screen::open(Some(&x.display), area, 30, false).unwrap();
-        let mut rec = Recorder::new(
-            Box::new(src),
-            None,
-            RecordOptions::new(dir.path().join(format!("{name}.mp4"))),
-        );
+        let mut rec = Recorder::new(Box::new(src), None, RecordOptions::new(dir.path().join(format!("{name}.mp4"))));
         rec.start().unwrap();
         let t = Instant::now();
         while t.elapsed() < Duration::from_millis(800) {
@@ -202,11 +116,7 @@ fn area_and_window_capture_have_their_own_size() {
         assert_eq!((done.width, done.height), size, "{name} capture size");
         let d = decode(&done.path, (5, 5));
         if name == "window" {
-            assert!(
-                close(d.frames[0].1, [255, 255, 255], 16),
-                "window capture shows the window: {:?}",
-                d.frames[0].1
-            );
+            assert!(close(d.frames[0].1, [255, 255, 255], 16), "window capture shows the window: {:?}", d.frames[0].1);
         }
     }
 }

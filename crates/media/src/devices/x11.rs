@@ -23,27 +23,18 @@ pub(crate) fn display_name(display: Option<&str>) -> Result<String, DeviceError>
 }
 
 fn connect(display: &str) -> Result<(RustConnection, usize), DeviceError> {
-    x11rb::connect(Some(display)).map_err(|e| DeviceError::XConnect {
-        display: display.to_owned(),
-        reason: e.to_string(),
-    })
+    x11rb::connect(Some(display))
+        .map_err(|e| DeviceError::XConnect { display: display.to_owned(), reason: e.to_string() })
 }
 
 fn x_err(display: &str) -> impl Fn(&dyn std::fmt::Display) -> DeviceError + '_ {
-    move |e| DeviceError::XConnect {
-        display: display.to_owned(),
-        reason: e.to_string(),
-    }
+    move |e| DeviceError::XConnect { display: display.to_owned(), reason: e.to_string() }
 }
 
 /// The screen, its monitors and its top-level windows.
 pub(crate) fn list(display: &str) -> Result<(DisplayInfo, Vec<WindowInfo>), DeviceError> {
     let (conn, screen_num) = connect(display)?;
-    let screen = conn
-        .setup()
-        .roots
-        .get(screen_num)
-        .ok_or(DeviceError::NoDisplay)?;
+    let screen = conn.setup().roots.get(screen_num).ok_or(DeviceError::NoDisplay)?;
     let info = DisplayInfo {
         name: display.to_owned(),
         width: u32::from(screen.width_in_pixels),
@@ -68,10 +59,7 @@ fn monitors(conn: &RustConnection, root: Window) -> Vec<MonitorInfo> {
                 .get_atom_name(m.name)
                 .ok()
                 .and_then(|c| c.reply().ok())
-                .map_or_else(
-                    || format!("monitor-{index}"),
-                    |r| String::from_utf8_lossy(&r.name).into_owned(),
-                ),
+                .map_or_else(|| format!("monitor-{index}"), |r| String::from_utf8_lossy(&r.name).into_owned()),
             x: i32::from(m.x),
             y: i32::from(m.y),
             width: u32::from(m.width),
@@ -82,56 +70,29 @@ fn monitors(conn: &RustConnection, root: Window) -> Vec<MonitorInfo> {
 }
 
 fn atom(conn: &RustConnection, name: &[u8]) -> Option<u32> {
-    conn.intern_atom(false, name)
-        .ok()?
-        .reply()
-        .ok()
-        .map(|r| r.atom)
+    conn.intern_atom(false, name).ok()?.reply().ok().map(|r| r.atom)
 }
 
 fn title(conn: &RustConnection, w: Window, net_wm_name: Option<u32>) -> Option<String> {
     let read = |prop: u32| {
-        let r = conn
-            .get_property(false, w, prop, AtomEnum::ANY, 0, 1024)
-            .ok()?
-            .reply()
-            .ok()?;
+        let r = conn.get_property(false, w, prop, AtomEnum::ANY, 0, 1024).ok()?.reply().ok()?;
         (!r.value.is_empty()).then(|| String::from_utf8_lossy(&r.value).into_owned())
     };
-    net_wm_name
-        .and_then(read)
-        .or_else(|| read(AtomEnum::WM_NAME.into()))
+    net_wm_name.and_then(read).or_else(|| read(AtomEnum::WM_NAME.into()))
 }
 
 fn geometry(conn: &RustConnection, w: Window, root: Window) -> Option<Rect> {
     let g = conn.get_geometry(w).ok()?.reply().ok()?;
-    let t = conn
-        .translate_coordinates(w, root, 0, 0)
-        .ok()?
-        .reply()
-        .ok()?;
-    Some(Rect {
-        x: i32::from(t.dst_x),
-        y: i32::from(t.dst_y),
-        width: u32::from(g.width),
-        height: u32::from(g.height),
-    })
+    let t = conn.translate_coordinates(w, root, 0, 0).ok()?.reply().ok()?;
+    Some(Rect { x: i32::from(t.dst_x), y: i32::from(t.dst_y), width: u32::from(g.width), height: u32::from(g.height) })
 }
 
 /// Managed windows (`_NET_CLIENT_LIST`) when a window manager runs, else the
 /// mapped top-level windows that have a title.
-fn windows(
-    conn: &RustConnection,
-    root: Window,
-) -> Result<Vec<WindowInfo>, x11rb::errors::ReplyError> {
+fn windows(conn: &RustConnection, root: Window) -> Result<Vec<WindowInfo>, x11rb::errors::ReplyError> {
     let net_wm_name = atom(conn, b"_NET_WM_NAME");
     let clients = atom(conn, b"_NET_CLIENT_LIST")
-        .and_then(|a| {
-            conn.get_property(false, root, a, AtomEnum::WINDOW, 0, 4096)
-                .ok()?
-                .reply()
-                .ok()
-        })
+        .and_then(|a| conn.get_property(false, root, a, AtomEnum::WINDOW, 0, 4096).ok()?.reply().ok())
         .and_then(|r| r.value32().map(Iterator::collect::<Vec<u32>>))
         .filter(|v| !v.is_empty());
     let candidates = match clients {
@@ -149,69 +110,34 @@ fn windows(
         .filter_map(|w| {
             let title = title(conn, w, net_wm_name)?;
             let r = geometry(conn, w, root)?;
-            Some(WindowInfo {
-                id: w,
-                title,
-                x: r.x,
-                y: r.y,
-                width: r.width,
-                height: r.height,
-            })
+            Some(WindowInfo { id: w, title, x: r.x, y: r.y, width: r.width, height: r.height })
         })
         .collect())
 }
 
 /// Check a capture request against the live screen and return the
 /// rectangle to grab.
-pub(crate) fn resolve_area(
-    display: &str,
-    area: CaptureArea,
-    fps: u32,
-) -> Result<Rect, DeviceError> {
+pub(crate) fn resolve_area(display: &str, area: CaptureArea, fps: u32) -> Result<Rect, DeviceError> {
     match fps {
         0 => return Err(DeviceError::ZeroFps),
         f if f > 120 => return Err(DeviceError::TooFast { fps: f }),
         _ => {}
     }
     let (conn, screen_num) = connect(display)?;
-    let screen = conn
-        .setup()
-        .roots
-        .get(screen_num)
-        .ok_or(DeviceError::NoDisplay)?;
-    let (sw, sh) = (
-        u32::from(screen.width_in_pixels),
-        u32::from(screen.height_in_pixels),
-    );
+    let screen = conn.setup().roots.get(screen_num).ok_or(DeviceError::NoDisplay)?;
+    let (sw, sh) = (u32::from(screen.width_in_pixels), u32::from(screen.height_in_pixels));
     match area {
-        CaptureArea::Screen => Ok(Rect {
-            x: 0,
-            y: 0,
-            width: sw,
-            height: sh,
-        }),
+        CaptureArea::Screen => Ok(Rect { x: 0, y: 0, width: sw, height: sh }),
         CaptureArea::Monitor(index) => {
             let all = monitors(&conn, screen.root);
             let count = all.len();
             all.into_iter()
                 .nth(index)
-                .map(|m| Rect {
-                    x: m.x,
-                    y: m.y,
-                    width: m.width,
-                    height: m.height,
-                })
+                .map(|m| Rect { x: m.x, y: m.y, width: m.width, height: m.height })
                 .ok_or(DeviceError::UnknownMonitor { index, count })
         }
-        CaptureArea::Window(id) => {
-            geometry(&conn, id, screen.root).ok_or(DeviceError::UnknownWindow { id })
-        }
-        CaptureArea::Rect {
-            x,
-            y,
-            width,
-            height,
-        } => {
+        CaptureArea::Window(id) => geometry(&conn, id, screen.root).ok_or(DeviceError::UnknownWindow { id }),
+        CaptureArea::Rect { x, y, width, height } => {
             let inside = x >= 0
                 && y >= 0
                 && width >= 2
@@ -219,22 +145,25 @@ pub(crate) fn resolve_area(
                 && u64::from(x.unsigned_abs()) + u64::from(width) <= u64::from(sw)
                 && u64::from(y.unsigned_abs()) + u64::from(height) <= u64::from(sh);
             if inside {
-                Ok(Rect {
-                    x,
-                    y,
-                    width,
-                    height,
-                })
+                Ok(Rect { x, y, width, height })
             } else {
-                Err(DeviceError::AreaOffScreen {
-                    x,
-                    y,
-                    width,
-                    height,
-                    screen_width: sw,
-                    screen_height: sh,
-                })
+                Err(DeviceError::AreaOffScreen { x, y, width, height, screen_width: sw, screen_height: sh })
             }
         }
+    }
+}
+
+/// A second connection to the X server, used only to notice that it died.
+#[derive(Debug)]
+pub(crate) struct XWatch(RustConnection);
+
+impl XWatch {
+    pub(crate) fn connect(display: &str) -> Result<Self, DeviceError> {
+        connect(display).map(|(c, _)| Self(c))
+    }
+
+    /// One round trip; false once the server is gone.
+    pub(crate) fn alive(&self) -> bool {
+        self.0.get_input_focus().ok().and_then(|c| c.reply().ok()).is_some()
     }
 }

@@ -25,9 +25,7 @@ pub(crate) struct AudioEncoder {
 
 impl std::fmt::Debug for AudioEncoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AudioEncoder")
-            .field("input", &self.input)
-            .finish_non_exhaustive()
+        f.debug_struct("AudioEncoder").field("input", &self.input).finish_non_exhaustive()
     }
 }
 
@@ -56,9 +54,7 @@ impl AudioEncoder {
     /// Timeline position just after the last sample accepted so far.
     pub(crate) fn position(&self) -> Option<Duration> {
         let end = self.fifo_pts? + self.fifo[0].len() as i64;
-        Some(Duration::from_nanos(
-            u64::try_from(end.max(0)).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE),
-        ))
+        Some(Duration::from_nanos(u64::try_from(end.max(0)).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE)))
     }
 
     /// Accept a chunk whose first sample is at media time `at`.
@@ -86,11 +82,7 @@ impl AudioEncoder {
 
     /// Fill the timeline with silence up to media time `to` (a source went
     /// quiet or away). Does nothing before the first chunk fixed the start.
-    pub(crate) fn fill_to(
-        &mut self,
-        to: Duration,
-        out: &mut dyn FnMut(Packet),
-    ) -> Result<(), EncodeError> {
+    pub(crate) fn fill_to(&mut self, to: Duration, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
         let pts = *self.fifo_pts.get_or_insert(0);
         let missing = samples(to) - (pts + self.fifo[0].len() as i64);
         if missing > 0 {
@@ -100,8 +92,7 @@ impl AudioEncoder {
     }
 
     fn silence(&mut self, n: usize) {
-        self.inserted_silence +=
-            Duration::from_nanos(n as u64 * 1_000_000_000 / u64::from(AUDIO_RATE));
+        self.inserted_silence += Duration::from_nanos(n as u64 * 1_000_000_000 / u64::from(AUDIO_RATE));
         for ch in &mut self.fifo {
             ch.resize(ch.len() + n, 0.0);
         }
@@ -124,12 +115,7 @@ impl AudioEncoder {
         let pts = self.fifo_pts.unwrap_or(0);
         f.set_pts(Some(pts));
         self.fifo_pts = Some(pts + n as i64);
-        self.enc
-            .send_frame(&f)
-            .map_err(|source| EncodeError::Ffmpeg {
-                stage: "audio encoding",
-                source,
-            })?;
+        self.enc.send_frame(&f).map_err(|source| EncodeError::Ffmpeg { stage: "audio encoding", source })?;
         self.drain(out)
     }
 
@@ -140,10 +126,7 @@ impl AudioEncoder {
         if rest > 0 {
             self.send(rest, out)?;
         }
-        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg {
-            stage: "flushing the audio encoder",
-            source,
-        })?;
+        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg { stage: "flushing the audio encoder", source })?;
         self.drain(out)
     }
 
@@ -157,10 +140,7 @@ impl AudioEncoder {
                     return Ok(());
                 }
                 Err(source) => {
-                    return Err(EncodeError::Ffmpeg {
-                        stage: "audio encoding",
-                        source,
-                    });
+                    return Err(EncodeError::Ffmpeg { stage: "audio encoding", source });
                 }
             }
         }
@@ -173,17 +153,9 @@ impl AudioEncoder {
 pub(crate) fn to_stereo_48k(interleaved: &[f32], fmt: AudioFormat) -> (Vec<f32>, Vec<f32>) {
     let ch = usize::from(fmt.channels.max(1));
     let frames = interleaved.len() / ch;
-    let pick = |i: usize, c: usize| {
-        interleaved
-            .get(i * ch + c.min(ch - 1))
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let pick = |i: usize, c: usize| interleaved.get(i * ch + c.min(ch - 1)).copied().unwrap_or(0.0);
     if fmt.rate == AUDIO_RATE {
-        return (
-            (0..frames).map(|i| pick(i, 0)).collect(),
-            (0..frames).map(|i| pick(i, 1)).collect(),
-        );
+        return ((0..frames).map(|i| pick(i, 0)).collect(), (0..frames).map(|i| pick(i, 1)).collect());
     }
     let out_len = frames * AUDIO_RATE as usize / fmt.rate.max(1) as usize;
     let ratio = f64::from(fmt.rate) / f64::from(AUDIO_RATE);
@@ -193,14 +165,7 @@ pub(crate) fn to_stereo_48k(interleaved: &[f32], fmt: AudioFormat) -> (Vec<f32>,
                 let x = j as f64 * ratio;
                 let i = x as usize;
                 let t = (x - i as f64) as f32;
-                let (a, b) = (
-                    pick(i, c),
-                    if i + 1 < frames {
-                        pick(i + 1, c)
-                    } else {
-                        pick(i, c)
-                    },
-                );
+                let (a, b) = (pick(i, c), if i + 1 < frames { pick(i + 1, c) } else { pick(i, c) });
                 a + (b - a) * t
             })
             .collect()

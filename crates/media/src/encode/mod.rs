@@ -21,19 +21,14 @@ pub enum EncodeError {
     )]
     NoVideoEncoder { tried: String },
     /// The named encoder is not one of the known profiles, or did not open.
-    #[error(
-        "encoder {name} is not available here; run `afterword doctor` to see which encoders open"
-    )]
+    #[error("encoder {name} is not available here; run `afterword doctor` to see which encoders open")]
     Unavailable { name: String },
     /// The AAC encoder did not open.
     #[error("the AAC audio encoder did not open: {0}")]
     Audio(ffmpeg::Error),
     /// FFmpeg refused a frame or failed while encoding.
     #[error("{stage} failed: {source}")]
-    Ffmpeg {
-        stage: &'static str,
-        source: ffmpeg::Error,
-    },
+    Ffmpeg { stage: &'static str, source: ffmpeg::Error },
 }
 
 /// Time base of video timestamps handed to encoders and the muxer (ms).
@@ -59,12 +54,7 @@ pub struct EncoderProfile {
 /// device), which ffmpeg-next does not expose without unsafe code; it is
 /// probed with system-memory frames and so only opens on drivers that accept them.
 pub const VIDEO_PROFILES: &[EncoderProfile] = &[
-    EncoderProfile {
-        name: "h264_vaapi",
-        hardware: true,
-        pixel: Pixel::NV12,
-        options: &[],
-    },
+    EncoderProfile { name: "h264_vaapi", hardware: true, pixel: Pixel::NV12, options: &[] },
     EncoderProfile {
         name: "h264_nvenc",
         hardware: true,
@@ -87,10 +77,7 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
         name: "h264_mf",
         hardware: true,
         pixel: Pixel::NV12,
-        options: &[
-            ("rate_control", "quality"),
-            ("scenario", "display_remoting"),
-        ],
+        options: &[("rate_control", "quality"), ("scenario", "display_remoting")],
     },
     // Screen content: CRF spends bits only where pixels change, so a still
     // desktop costs almost nothing; veryfast keeps 1080p30 under one core.
@@ -165,20 +152,11 @@ pub(crate) fn pick_video(name: Option<&str>) -> Result<&'static EncoderProfile, 
         return VIDEO_PROFILES
             .iter()
             .find(|p| p.name == name && opens(p.name))
-            .ok_or_else(|| EncodeError::Unavailable {
-                name: name.to_owned(),
-            });
+            .ok_or_else(|| EncodeError::Unavailable { name: name.to_owned() });
     }
-    VIDEO_PROFILES
-        .iter()
-        .find(|p| opens(p.name))
-        .ok_or_else(|| EncodeError::NoVideoEncoder {
-            tried: VIDEO_PROFILES
-                .iter()
-                .map(|p| p.name)
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
+    VIDEO_PROFILES.iter().find(|p| opens(p.name)).ok_or_else(|| EncodeError::NoVideoEncoder {
+        tried: VIDEO_PROFILES.iter().map(|p| p.name).collect::<Vec<_>>().join(", "),
+    })
 }
 
 /// Open an H.264 encoder for `width`×`height` at `fps`.
@@ -189,17 +167,10 @@ pub(crate) fn open_video(
     fps: u32,
     global_header: bool,
 ) -> Result<encoder::Video, EncodeError> {
-    let fail = |source| EncodeError::Ffmpeg {
-        stage: "opening the video encoder",
-        source,
-    };
-    let codec = encoder::find_by_name(profile.name).ok_or_else(|| EncodeError::Unavailable {
-        name: profile.name.to_owned(),
-    })?;
-    let mut enc = codec::context::Context::new_with_codec(codec)
-        .encoder()
-        .video()
-        .map_err(fail)?;
+    let fail = |source| EncodeError::Ffmpeg { stage: "opening the video encoder", source };
+    let codec = encoder::find_by_name(profile.name)
+        .ok_or_else(|| EncodeError::Unavailable { name: profile.name.to_owned() })?;
+    let mut enc = codec::context::Context::new_with_codec(codec).encoder().video().map_err(fail)?;
     enc.set_width(width);
     enc.set_height(height);
     enc.set_format(profile.pixel);
@@ -219,16 +190,10 @@ pub(crate) fn open_video(
 
 /// Open the AAC encoder: 48 kHz stereo, 128 kb/s.
 pub(crate) fn open_audio(global_header: bool) -> Result<encoder::Audio, EncodeError> {
-    let codec =
-        encoder::find(codec::Id::AAC).ok_or(EncodeError::Audio(ffmpeg::Error::EncoderNotFound))?;
-    let mut enc = codec::context::Context::new_with_codec(codec)
-        .encoder()
-        .audio()
-        .map_err(EncodeError::Audio)?;
+    let codec = encoder::find(codec::Id::AAC).ok_or(EncodeError::Audio(ffmpeg::Error::EncoderNotFound))?;
+    let mut enc = codec::context::Context::new_with_codec(codec).encoder().audio().map_err(EncodeError::Audio)?;
     enc.set_rate(AUDIO_RATE as i32);
-    enc.set_format(ffmpeg::format::Sample::F32(
-        ffmpeg::format::sample::Type::Planar,
-    ));
+    enc.set_format(ffmpeg::format::Sample::F32(ffmpeg::format::sample::Type::Planar));
     enc.set_channel_layout(ffmpeg::ChannelLayout::STEREO);
     enc.set_channels(2);
     enc.set_bit_rate(128_000);

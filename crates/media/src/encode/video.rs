@@ -42,10 +42,7 @@ impl std::fmt::Debug for VideoEncoder {
 /// (4:2:0 chroma needs even dimensions).
 pub(crate) fn output_size(width: u32, height: u32, max_width: u32) -> (u32, u32) {
     let (w, h) = if max_width > 0 && width > max_width {
-        (
-            max_width,
-            (u64::from(height) * u64::from(max_width) / u64::from(width.max(1))) as u32,
-        )
+        (max_width, (u64::from(height) * u64::from(max_width) / u64::from(width.max(1))) as u32)
     } else {
         (width, height)
     };
@@ -62,15 +59,7 @@ impl VideoEncoder {
         let (width, height) = output_size(width, height, max_width);
         // MP4 keeps codec headers in the sample description, not in-band.
         let enc = open_video(profile, width, height, fps, true)?;
-        Ok(Self {
-            enc,
-            profile,
-            width,
-            height,
-            last_pts: None,
-            thumbnail: None,
-            frames: 0,
-        })
+        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0 })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Video {
@@ -92,10 +81,7 @@ impl VideoEncoder {
         }
         let src = &input.frame;
         let key = (src.format(), src.width(), src.height());
-        if scaler
-            .as_ref()
-            .is_none_or(|(f, w, h, _)| (*f, *w, *h) != key)
-        {
+        if scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
             let ctx = scaling::Context::get(
                 key.0,
                 key.1,
@@ -105,31 +91,18 @@ impl VideoEncoder {
                 self.height,
                 scaling::Flags::BILINEAR,
             )
-            .map_err(|source| EncodeError::Ffmpeg {
-                stage: "setting up the colour converter",
-                source,
-            })?;
+            .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
             *scaler = Some((key.0, key.1, key.2, ctx));
         }
         let mut yuv = frame::Video::new(self.profile.pixel, self.width, self.height);
         if let Some((_, _, _, scaler)) = scaler.as_mut() {
-            scaler
-                .run(src, &mut yuv)
-                .map_err(|source| EncodeError::Ffmpeg {
-                    stage: "colour conversion",
-                    source,
-                })?;
+            scaler.run(src, &mut yuv).map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
         }
         yuv.set_pts(Some(pts));
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
             self.thumbnail = Some(yuv.clone());
         }
-        self.enc
-            .send_frame(&yuv)
-            .map_err(|source| EncodeError::Ffmpeg {
-                stage: "video encoding",
-                source,
-            })?;
+        self.enc.send_frame(&yuv).map_err(|source| EncodeError::Ffmpeg { stage: "video encoding", source })?;
         self.last_pts = Some(pts);
         self.frames += 1;
         self.drain(out)
@@ -137,10 +110,7 @@ impl VideoEncoder {
 
     /// Flush delayed frames at the end of the recording.
     pub(crate) fn finish(&mut self, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
-        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg {
-            stage: "flushing the video encoder",
-            source,
-        })?;
+        self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg { stage: "flushing the video encoder", source })?;
         self.drain(out)
     }
 
@@ -154,10 +124,7 @@ impl VideoEncoder {
                     return Ok(());
                 }
                 Err(source) => {
-                    return Err(EncodeError::Ffmpeg {
-                        stage: "video encoding",
-                        source,
-                    });
+                    return Err(EncodeError::Ffmpeg { stage: "video encoding", source });
                 }
             }
         }

@@ -31,16 +31,12 @@ pub struct Microphone {
 
 impl std::fmt::Debug for Microphone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Microphone")
-            .field("name", &self.name)
-            .field("config", &self.config)
-            .finish()
+        f.debug_struct("Microphone").field("name", &self.name).field("config", &self.config).finish()
     }
 }
 
 pub(crate) fn device_name(d: &cpal::Device) -> String {
-    d.description()
-        .map_or_else(|_| d.to_string(), |desc| desc.name().to_owned())
+    d.description().map_or_else(|_| d.to_string(), |desc| desc.name().to_owned())
 }
 
 impl Microphone {
@@ -49,9 +45,7 @@ impl Microphone {
     pub fn open(choice: &MicrophoneChoice) -> Result<Self, DeviceError> {
         let host = cpal::default_host();
         let device = match choice {
-            MicrophoneChoice::Default => host
-                .default_input_device()
-                .ok_or(DeviceError::NoMicrophone)?,
+            MicrophoneChoice::Default => host.default_input_device().ok_or(DeviceError::NoMicrophone)?,
             MicrophoneChoice::Named(name) => host
                 .input_devices()
                 .map_err(|e| DeviceError::Audio(e.to_string()))?
@@ -68,9 +62,7 @@ impl Microphone {
             .min_by_key(|c| wanted.iter().position(|f| *f == c.sample_format()));
         let chosen = match ranged {
             Some(c) => c,
-            None => device
-                .default_input_config()
-                .map_err(|e| DeviceError::Audio(e.to_string()))?,
+            None => device.default_input_config().map_err(|e| DeviceError::Audio(e.to_string()))?,
         };
         let sample_format = chosen.sample_format();
         let mut config: cpal::StreamConfig = chosen.config();
@@ -80,19 +72,10 @@ impl Microphone {
                 config.buffer_size = cpal::BufferSize::Fixed(want);
             }
         }
-        Ok(Self {
-            device,
-            config,
-            sample_format,
-            name,
-        })
+        Ok(Self { device, config, sample_format, name })
     }
 
-    fn build<T>(
-        &self,
-        sink: AudioSink,
-        gone: Arc<Mutex<Option<String>>>,
-    ) -> Result<cpal::Stream, cpal::Error>
+    fn build<T>(&self, sink: AudioSink, gone: Arc<Mutex<Option<String>>>) -> Result<cpal::Stream, cpal::Error>
     where
         T: SizedSample,
         f32: FromSample<T>,
@@ -106,21 +89,14 @@ impl Microphone {
                 let latency = ts.callback.saturating_duration_since(ts.capture);
                 let len = Duration::from_nanos(data.len() as u64 / channels * 1_000_000_000 / rate);
                 // `capture` marks the newest sample; the chunk started `len` earlier.
-                let captured = Instant::now()
-                    .checked_sub(latency + len)
-                    .unwrap_or_else(Instant::now);
+                let captured = Instant::now().checked_sub(latency + len).unwrap_or_else(Instant::now);
                 let samples = data.iter().map(|s| f32::from_sample(*s)).collect();
                 sink.push(AudioChunk { samples, captured });
             },
             move |err: cpal::Error| {
                 tracing::warn!(error = %err, "microphone stream error");
-                if matches!(
-                    err.kind(),
-                    cpal::ErrorKind::DeviceNotAvailable | cpal::ErrorKind::HostUnavailable
-                ) {
-                    gone.lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .get_or_insert(err.to_string());
+                if matches!(err.kind(), cpal::ErrorKind::DeviceNotAvailable | cpal::ErrorKind::HostUnavailable) {
+                    gone.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err.to_string());
                 }
             },
             Some(Duration::from_secs(3)),
@@ -134,18 +110,13 @@ impl AudioSource for Microphone {
     }
 
     fn format(&self) -> AudioFormat {
-        AudioFormat {
-            rate: self.config.sample_rate,
-            channels: self.config.channels,
-        }
+        AudioFormat { rate: self.config.sample_rate, channels: self.config.channels }
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let gone = Arc::new(Mutex::new(None));
-        let open_err = |e: cpal::Error| SourceError::Open {
-            what: format!("microphone {}", self.name),
-            reason: e.to_string(),
-        };
+        let open_err =
+            |e: cpal::Error| SourceError::Open { what: format!("microphone {}", self.name), reason: e.to_string() };
         let stream = match self.sample_format {
             SampleFormat::I16 => self.build::<i16>(sink.clone(), gone.clone()),
             SampleFormat::I32 => self.build::<i32>(sink.clone(), gone.clone()),
@@ -156,10 +127,7 @@ impl AudioSource for Microphone {
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(20));
             if let Some(reason) = gone.lock().unwrap_or_else(PoisonError::into_inner).take() {
-                return Err(SourceError::Gone {
-                    what: format!("microphone {}", self.name),
-                    reason,
-                });
+                return Err(SourceError::Gone { what: format!("microphone {}", self.name), reason });
             }
         }
         Ok(())

@@ -23,9 +23,7 @@ use crate::level::LevelMeter;
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The device could not be opened.
-    #[error(
-        "cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy"
-    )]
+    #[error("cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy")]
     Open { what: String, reason: String },
     /// The device disappeared while recording.
     #[error("{what} went away during recording: {reason}")]
@@ -82,13 +80,7 @@ impl std::fmt::Debug for VideoFrame {
 
 impl VideoFrame {
     /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
-    pub fn from_bgra(
-        width: u32,
-        height: u32,
-        stride: usize,
-        data: &[u8],
-        captured: Instant,
-    ) -> Self {
+    pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
         let mut frame = ffmpeg::frame::Video::new(ffmpeg::format::Pixel::BGRA, width, height);
         let dst_stride = frame.stride(0);
         let row = width as usize * 4;
@@ -123,10 +115,7 @@ pub(crate) struct Counters {
 
 impl Counters {
     pub(crate) fn get(&self) -> (u64, u64) {
-        (
-            self.delivered.load(Ordering::Relaxed),
-            self.dropped.load(Ordering::Relaxed),
-        )
+        (self.delivered.load(Ordering::Relaxed), self.dropped.load(Ordering::Relaxed))
     }
 }
 

@@ -21,12 +21,7 @@ pub struct ScapScreen {
 }
 
 fn options(fps: u32, cursor: bool) -> Options {
-    Options {
-        fps,
-        show_cursor: cursor,
-        output_type: FrameType::BGRAFrame,
-        ..Options::default()
-    }
+    Options { fps, show_cursor: cursor, output_type: FrameType::BGRAFrame, ..Options::default() }
 }
 
 impl ScapScreen {
@@ -40,11 +35,7 @@ impl ScapScreen {
             reason: format!("{e}; allow screen recording for Afterword in the system settings"),
         })?;
         let [w, h] = probe.get_output_frame_size();
-        Ok(Self {
-            fps,
-            cursor,
-            size: (w, h),
-        })
+        Ok(Self { fps, cursor, size: (w, h) })
     }
 }
 
@@ -62,17 +53,13 @@ impl VideoSource for ScapScreen {
     }
 
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let mut capturer =
-            Capturer::build(options(self.fps, self.cursor)).map_err(|e| SourceError::Open {
-                what: "the screen".into(),
-                reason: e.to_string(),
-            })?;
+        let mut capturer = Capturer::build(options(self.fps, self.cursor))
+            .map_err(|e| SourceError::Open { what: "the screen".into(), reason: e.to_string() })?;
         capturer.start_capture();
         while !stop.load(Ordering::Relaxed) {
-            let frame = capturer.get_next_frame().map_err(|e| SourceError::Gone {
-                what: "the screen".into(),
-                reason: e.to_string(),
-            })?;
+            let frame = capturer
+                .get_next_frame()
+                .map_err(|e| SourceError::Gone { what: "the screen".into(), reason: e.to_string() })?;
             let captured = Instant::now();
             let (w, h, data) = match &frame {
                 Frame::BGRA(f) => (f.width, f.height, &f.data),

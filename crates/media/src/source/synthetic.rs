@@ -5,10 +5,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::{
-    AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink,
-    VideoSource,
-};
+use super::{AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink, VideoSource};
 
 /// A colour shown full-frame during `[at, at + len)` of media time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +28,7 @@ pub struct TestPattern {
 impl TestPattern {
     /// A `width`×`height` pattern at `fps` frames per second without flashes.
     pub fn new(width: u32, height: u32, fps: u32) -> Self {
-        Self {
-            width,
-            height,
-            fps,
-            flashes: Vec::new(),
-        }
+        Self { width, height, fps, flashes: Vec::new() }
     }
 
     /// Add a full-frame colour flash.
@@ -94,13 +86,7 @@ impl VideoSource for TestPattern {
             let now = Instant::now();
             self.paint(n, sink.media_time(now), &mut buf);
             let stride = self.width as usize * 4;
-            sink.push(VideoFrame::from_bgra(
-                self.width,
-                self.height,
-                stride,
-                &buf,
-                now,
-            ));
+            sink.push(VideoFrame::from_bgra(self.width, self.height, stride, &buf, now));
             n += 1;
         }
         Ok(())
@@ -120,12 +106,7 @@ pub struct Tone {
 impl Tone {
     /// A continuous tone at `frequency` Hz, half full scale, 48 kHz mono.
     pub fn new(frequency: f32) -> Self {
-        Self {
-            frequency,
-            amplitude: 0.5,
-            rate: 48_000,
-            beeps: None,
-        }
+        Self { frequency, amplitude: 0.5, rate: 48_000, beeps: None }
     }
 
     /// Sound only `len` out of every `period`.
@@ -152,10 +133,7 @@ impl AudioSource for Tone {
     }
 
     fn format(&self) -> AudioFormat {
-        AudioFormat {
-            rate: self.rate,
-            channels: 1,
-        }
+        AudioFormat { rate: self.rate, channels: 1 }
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
@@ -180,10 +158,7 @@ impl AudioSource for Tone {
                     }
                 })
                 .collect();
-            sink.push(AudioChunk {
-                samples,
-                captured: first,
-            });
+            sink.push(AudioChunk { samples, captured: first });
             n += CHUNK;
         }
         Ok(())

@@ -4,7 +4,7 @@
 //! build (see the crate docs).
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ffmpeg::{Dictionary, Packet, codec, decoder, format, frame, media};
 use ffmpeg_next as ffmpeg;
@@ -22,12 +22,7 @@ pub enum CaptureArea {
     /// One window, by X window id (follows the window as it moves).
     Window(u32),
     /// A rectangle of the screen in pixels.
-    Rect {
-        x: i32,
-        y: i32,
-        width: u32,
-        height: u32,
-    },
+    Rect { x: i32, y: i32, width: u32, height: u32 },
 }
 
 /// An open `x11grab` input.
@@ -39,32 +34,24 @@ pub struct X11Screen {
     height: u32,
     fps: u32,
     describe: String,
+    watch: devices::XWatch,
 }
 
 impl std::fmt::Debug for X11Screen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("X11Screen")
-            .field("describe", &self.describe)
-            .finish_non_exhaustive()
+        f.debug_struct("X11Screen").field("describe", &self.describe).finish_non_exhaustive()
     }
 }
 
 impl X11Screen {
     /// Validate the request against the X server, then open the grabber.
     /// `display` defaults to `$DISPLAY`.
-    pub fn open(
-        display: Option<&str>,
-        area: CaptureArea,
-        fps: u32,
-        cursor: bool,
-    ) -> Result<Self, DeviceError> {
+    pub fn open(display: Option<&str>, area: CaptureArea, fps: u32, cursor: bool) -> Result<Self, DeviceError> {
         crate::encode::init();
         ffmpeg::device::register_all();
         let display = devices::display_name(display)?;
         let rect = devices::resolve_area(&display, area, fps)?;
-        let fmt = ffmpeg::device::input::video()
-            .find(|f| f.name() == "x11grab")
-            .ok_or(DeviceError::NoX11Grab)?;
+        let fmt = ffmpeg::device::input::video().find(|f| f.name() == "x11grab").ok_or(DeviceError::NoX11Grab)?;
         let mut opts = Dictionary::new();
         opts.set("framerate", &fps.to_string());
         opts.set("draw_mouse", if cursor { "1" } else { "0" });
@@ -80,18 +67,13 @@ impl X11Screen {
                 display.clone()
             }
         };
-        let open_err = |e: ffmpeg::Error| DeviceError::Open {
-            what: format!("X11 display {display}"),
-            reason: e.to_string(),
-        };
+        let open_err =
+            |e: ffmpeg::Error| DeviceError::Open { what: format!("X11 display {display}"), reason: e.to_string() };
         let input = match format::open_with(&url, &fmt, opts).map_err(open_err)? {
             format::context::Context::Input(i) => i,
             format::context::Context::Output(_) => return Err(DeviceError::NoX11Grab),
         };
-        let stream = input
-            .streams()
-            .best(media::Type::Video)
-            .ok_or(DeviceError::NoX11Grab)?;
+        let stream = input.streams().best(media::Type::Video).ok_or(DeviceError::NoX11Grab)?;
         let index = stream.index();
         let decoder = codec::context::Context::from_parameters(stream.parameters())
             .and_then(|c| c.decoder().video())
@@ -101,22 +83,10 @@ impl X11Screen {
             CaptureArea::Screen => format!("x11 {display} screen"),
             CaptureArea::Monitor(n) => format!("x11 {display} monitor {n}"),
             CaptureArea::Window(id) => format!("x11 {display} window 0x{id:x}"),
-            CaptureArea::Rect {
-                x,
-                y,
-                width,
-                height,
-            } => format!("x11 {display} area {x},{y} {width}x{height}"),
+            CaptureArea::Rect { x, y, width, height } => format!("x11 {display} area {x},{y} {width}x{height}"),
         };
-        Ok(Self {
-            input,
-            decoder,
-            index,
-            width,
-            height,
-            fps,
-            describe,
-        })
+        let watch = devices::XWatch::connect(&display)?;
+        Ok(Self { input, decoder, index, width, height, fps, describe, watch })
     }
 }
 
@@ -134,25 +104,31 @@ impl VideoSource for X11Screen {
     }
 
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let gone = |e: ffmpeg::Error| SourceError::Gone {
-            what: self.describe.clone(),
-            reason: e.to_string(),
-        };
+        let gone = |e: ffmpeg::Error| SourceError::Gone { what: self.describe.clone(), reason: e.to_string() };
         let mut packet = Packet::empty();
+        let mut next_check = Instant::now();
         while !stop.load(Ordering::Relaxed) {
             // x11grab sleeps until the next frame is due, then grabs it.
             packet.read(&mut self.input).map_err(gone)?;
             let captured = Instant::now();
+            // x11grab keeps returning the last shared-memory image after the
+            // server dies, so ask the server itself twice a second.
+            if captured >= next_check {
+                next_check = captured + Duration::from_millis(500);
+                if !self.watch.alive() {
+                    return Err(SourceError::Gone {
+                        what: self.describe.clone(),
+                        reason: "the X server closed the connection".into(),
+                    });
+                }
+            }
             if packet.stream() != self.index {
                 continue;
             }
             self.decoder.send_packet(&packet).map_err(gone)?;
             let mut picture = frame::Video::empty();
             while self.decoder.receive_frame(&mut picture).is_ok() {
-                sink.push(VideoFrame::from_ffmpeg(
-                    std::mem::replace(&mut picture, frame::Video::empty()),
-                    captured,
-                ));
+                sink.push(VideoFrame::from_ffmpeg(std::mem::replace(&mut picture, frame::Video::empty()), captured));
             }
         }
         Ok(())

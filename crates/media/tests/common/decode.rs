@@ -29,32 +29,14 @@ fn ms(ts: i64, tb: ffmpeg::Rational) -> i64 {
 /// Decode every frame; sample the pixel at `probe` (x, y) in each.
 pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
     ffmpeg::init().unwrap();
-    let mut ictx = ffmpeg::format::input(path)
-        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
-    let mut out = Decoded {
-        duration_ms: ictx.duration() / 1000,
-        ..Decoded::default()
-    };
-    let v = ictx
-        .streams()
-        .best(media::Type::Video)
-        .expect("a video stream");
+    let mut ictx = ffmpeg::format::input(path).unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
+    let mut out = Decoded { duration_ms: ictx.duration() / 1000, ..Decoded::default() };
+    let v = ictx.streams().best(media::Type::Video).expect("a video stream");
     let (vi, vtb) = (v.index(), v.time_base());
-    let mut vdec = ffmpeg::codec::context::Context::from_parameters(v.parameters())
-        .unwrap()
-        .decoder()
-        .video()
-        .unwrap();
-    let a = ictx
-        .streams()
-        .best(media::Type::Audio)
-        .map(|a| (a.index(), a.time_base(), a.parameters()));
+    let mut vdec = ffmpeg::codec::context::Context::from_parameters(v.parameters()).unwrap().decoder().video().unwrap();
+    let a = ictx.streams().best(media::Type::Audio).map(|a| (a.index(), a.time_base(), a.parameters()));
     let mut adec = a.as_ref().map(|(_, _, p)| {
-        ffmpeg::codec::context::Context::from_parameters(p.clone())
-            .unwrap()
-            .decoder()
-            .audio()
-            .unwrap()
+        ffmpeg::codec::context::Context::from_parameters(p.clone()).unwrap().decoder().audio().unwrap()
     });
     out.width = vdec.width();
     out.height = vdec.height();
@@ -80,24 +62,19 @@ pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
             let (x, y) = probe;
             let i = y as usize * rgb.stride(0) + x as usize * 3;
             let d = rgb.data(0);
-            out.frames.push((
-                ms(f.timestamp().or(f.pts()).unwrap_or(0), vtb),
-                [d[i], d[i + 1], d[i + 2]],
-            ));
+            out.frames.push((ms(f.timestamp().or(f.pts()).unwrap_or(0), vtb), [d[i], d[i + 1], d[i + 2]]));
         }
     };
-    let take_audio =
-        |dec: &mut ffmpeg::decoder::Audio, out: &mut Decoded, first: &mut Option<i64>| {
-            let mut f = frame::Audio::empty();
-            while dec.receive_frame(&mut f).is_ok() {
-                out.audio_rate = f.rate();
-                if first.is_none() {
-                    *first = f.pts();
-                }
-                out.audio
-                    .extend_from_slice(&f.plane::<f32>(0)[..f.samples()]);
+    let take_audio = |dec: &mut ffmpeg::decoder::Audio, out: &mut Decoded, first: &mut Option<i64>| {
+        let mut f = frame::Audio::empty();
+        while dec.receive_frame(&mut f).is_ok() {
+            out.audio_rate = f.rate();
+            if first.is_none() {
+                *first = f.pts();
             }
-        };
+            out.audio.extend_from_slice(&f.plane::<f32>(0)[..f.samples()]);
+        }
+    };
     for (stream, packet) in ictx.packets() {
         if stream.index() == vi {
             vdec.send_packet(&packet).unwrap();

@@ -13,18 +13,14 @@ use std::time::{Duration, Instant};
 const SETUP_HINT: &str = "run the project's set-up script (apt-get install xvfb x11-xserver-utils pulseaudio pulseaudio-utils libasound2-plugins)";
 
 fn require(bin: &str) {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()));
+    let found = std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()));
     assert!(found, "`{bin}` is not installed: {SETUP_HINT}");
 }
 
 fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ready() {
-        assert!(
-            start.elapsed() < timeout,
-            "{what} did not come up within {timeout:?}"
-        );
+        assert!(start.elapsed() < timeout, "{what} did not come up within {timeout:?}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -46,9 +42,7 @@ impl Xvfb {
     pub fn start(width: u32, height: u32) -> Self {
         require("Xvfb");
         require("xsetroot");
-        let _guard = X_START
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _guard = X_START.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for n in 140..400 {
             let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
             if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
@@ -76,15 +70,8 @@ impl Xvfb {
                 std::thread::sleep(Duration::from_millis(20));
             }
             if socket.exists() {
-                let x = Self {
-                    display: format!(":{n}"),
-                    width,
-                    height,
-                    child,
-                };
-                wait_for("X server", Duration::from_secs(10), || {
-                    x.run("xsetroot", &["-solid", "black"])
-                });
+                let x = Self { display: format!(":{n}"), width, height, child };
+                wait_for("X server", Duration::from_secs(10), || x.run("xsetroot", &["-solid", "black"]));
                 return x;
             }
             let _ = child.kill();
@@ -106,10 +93,7 @@ impl Xvfb {
 
     /// Paint the root window (`xsetroot -solid`).
     pub fn paint(&self, colour: &str) {
-        assert!(
-            self.run("xsetroot", &["-solid", colour]),
-            "xsetroot -solid {colour} failed"
-        );
+        assert!(self.run("xsetroot", &["-solid", colour]), "xsetroot -solid {colour} failed");
     }
 
     /// Kill the X server now (fault tests).
@@ -141,9 +125,7 @@ impl Pulse {
     /// through `PULSE_SERVER`, a process-wide setting). Stopped when the last
     /// test holding it ends.
     pub fn shared() -> Arc<Pulse> {
-        let mut slot = PULSE
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut slot = PULSE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(p) = slot.upgrade() {
             return p;
         }
@@ -168,10 +150,7 @@ impl Pulse {
                 "--use-pid-file=no",
                 "--disallow-exit",
                 "-L",
-                &format!(
-                    "module-native-protocol-unix auth-anonymous=1 socket={}",
-                    socket.display()
-                ),
+                &format!("module-native-protocol-unix auth-anonymous=1 socket={}", socket.display()),
                 "-L",
                 "module-null-sink sink_name=vsink rate=48000",
                 "-L",
@@ -194,13 +173,8 @@ impl Pulse {
                 .status()
                 .is_ok_and(|s| s.success())
         };
-        wait_for("PulseAudio", Duration::from_secs(10), || {
-            socket.exists() && pactl(&["info"])
-        });
-        assert!(
-            pactl(&["set-default-source", "vsink.monitor"]),
-            "pactl set-default-source failed"
-        );
+        wait_for("PulseAudio", Duration::from_secs(10), || socket.exists() && pactl(&["info"]));
+        assert!(pactl(&["set-default-source", "vsink.monitor"]), "pactl set-default-source failed");
         let mut keeper = Command::new("parec")
             .args(["-d", "vsink.monitor", "--latency-msec=20", "--raw"])
             .env("PULSE_SERVER", &server)
@@ -226,15 +200,9 @@ impl Pulse {
                 }
             }
         });
-        rx.recv_timeout(Duration::from_secs(10))
-            .expect("the test tone reaches the monitor source");
+        rx.recv_timeout(Duration::from_secs(10)).expect("the test tone reaches the monitor source");
         set_pulse_server(&server);
-        Self {
-            server,
-            daemon,
-            keeper,
-            _dir: dir,
-        }
+        Self { server, daemon, keeper, _dir: dir }
     }
 
     /// Run `pactl` against this server.
