@@ -6,11 +6,7 @@ use afterword_library::{HOME_ENV, Urgency};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "afterword",
-    version,
-    about = "Async video and screen notes: record, comment, share."
-)]
+#[command(name = "afterword", version, about = "Async video and screen notes: record, comment, share.")]
 pub struct Cli {
     /// The library folder (default: the platform data folder).
     #[arg(long, global = true, env = HOME_ENV, value_name = "DIR")]
@@ -19,6 +15,10 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Act as this team member (on a library a team shares).
+    #[arg(long = "as", global = true, value_name = "MEMBER")]
+    pub as_member: Option<String>,
 
     /// More logging (-v, -vv); RUST_LOG works too.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -55,7 +55,18 @@ pub enum Command {
         query: Vec<String>,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[command(flatten)]
+        filter: crate::cmd::search::FilterArgs,
     },
+    /// What awaits your reply, what others owe you, what was resolved.
+    Inbox,
+    /// The team: members, their time zones and working hours.
+    #[command(subcommand)]
+    People(crate::cmd::people::PeopleCmd),
+    /// How soon replies are due, per urgency (shows them without options).
+    Expectations(crate::cmd::people::ExpectationArgs),
+    /// Folders in use, with what is filed in them.
+    Folders,
     /// Check the library (and later, capture and encoders).
     Doctor,
     /// Make a link to a clip (`share CLIP`), list links, or revoke one.
@@ -73,6 +84,9 @@ pub enum ClipsCmd {
         /// Only clips with this tag.
         #[arg(long)]
         tag: Option<String>,
+        /// Only clips in this folder (and its subfolders).
+        #[arg(long)]
+        folder: Option<String>,
     },
     Show {
         clip: String,
@@ -83,6 +97,11 @@ pub enum ClipsCmd {
     },
     /// Add tags (and remove others with --remove).
     Tag(TagArgs),
+    /// File the clip in a folder ("" for the top level).
+    Move {
+        clip: String,
+        folder: String,
+    },
     /// Delete the clip, its comments and links, and its media files.
     Delete {
         clip: String,
@@ -116,10 +135,15 @@ pub enum DocsCmd {
         title: String,
         #[command(flatten)]
         body: BodyArgs,
+        /// Start from a template: brief (pre-meeting) or decision (record).
+        #[arg(long, conflicts_with_all = ["body", "file"])]
+        template: Option<afterword_library::Template>,
     },
     List {
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        #[arg(long)]
+        folder: Option<String>,
     },
     Show {
         doc: String,
@@ -137,8 +161,16 @@ pub enum DocsCmd {
         clip: String,
         #[arg(long)]
         position: Option<u32>,
+        /// Also embed a player for it at the end of the body.
+        #[arg(long)]
+        inline: bool,
     },
     Tag(TagArgs),
+    /// File the document in a folder ("" for the top level).
+    Move {
+        doc: String,
+        folder: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,9 +180,16 @@ pub enum ThreadsCmd {
         /// urgent, standard or non-urgent.
         #[arg(long, default_value = "standard")]
         urgency: Urgency,
-        /// When a reply is due, as an RFC 3339 time (2026-12-01T17:00:00Z).
+        /// When a reply is due, as an RFC 3339 time (2026-12-01T17:00:00Z);
+        /// by default each person's is computed in their working hours.
         #[arg(long)]
         due: Option<jiff::Timestamp>,
+        /// Team members it is for, comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "MEMBER")]
+        to: Vec<String>,
+        /// Mark it as better talked through live.
+        #[arg(long)]
+        live: bool,
     },
     /// Post text, a clip, or both.
     Post {
@@ -165,6 +204,8 @@ pub enum ThreadsCmd {
         all: bool,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        #[arg(long)]
+        folder: Option<String>,
     },
     Show {
         thread: String,
@@ -176,6 +217,23 @@ pub enum ThreadsCmd {
         reopen: bool,
     },
     Tag(TagArgs),
+    /// Add team members to a thread.
+    Invite {
+        thread: String,
+        #[arg(value_delimiter = ',', required = true)]
+        members: Vec<String>,
+    },
+    /// Mark a thread as needing a live talk (or not, with --off).
+    Live {
+        thread: String,
+        #[arg(long)]
+        off: bool,
+    },
+    /// File the thread in a folder ("" for the top level).
+    Move {
+        thread: String,
+        folder: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

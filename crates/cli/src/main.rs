@@ -48,16 +48,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(dir) => Library::open(dir)?,
         None => Library::open_default()?,
     };
+    if let Some(name) = &cli.as_member {
+        let member = lib.member(name)?;
+        lib.act_as(member.id)?;
+    }
     let json = cli.json;
     match cli.command {
         Command::Clips(c) => cmd::clips::run(&mut lib, c, json),
         Command::Docs(c) => cmd::docs::run(&mut lib, c, json),
         Command::Threads(c) => cmd::threads::run(&mut lib, c, json),
         Command::Comment(c) => cmd::comments::run(&mut lib, c, json),
-        Command::React { clip, at, emoji } => {
-            cmd::comments::react(&mut lib, &clip, &at, &emoji, json)
-        }
-        Command::Search { query, limit } => cmd::search::run(&lib, &query.join(" "), limit, json),
+        Command::React { clip, at, emoji } => cmd::comments::react(&mut lib, &clip, &at, &emoji, json),
+        Command::Search { query, limit, filter } => cmd::search::run(&lib, &query.join(" "), &filter, limit, json),
+        Command::Inbox => cmd::inbox::run(&lib, json),
+        Command::People(c) => cmd::people::run(&mut lib, c, json),
+        Command::Expectations(a) => cmd::people::expectations(&mut lib, a, json),
+        Command::Folders => cmd::inbox::folders(&lib, json),
         Command::Doctor => cmd::doctor::run(&lib, json),
         Command::Share(a) => cmd::share::run(&mut lib, a, json),
         Command::Serve(a) => cmd::serve::run(lib, a, json),
@@ -68,9 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// (as clap does for bad arguments); 1 for failures of the machine.
 fn exit_code(e: &anyhow::Error) -> u8 {
     let user = e.chain().any(|cause| {
-        cause
-            .downcast_ref::<afterword_library::Error>()
-            .is_some_and(|e| e.is_user_error())
+        cause.downcast_ref::<afterword_library::Error>().is_some_and(|e| e.is_user_error())
             || cause.is::<TimecodeError>()
             || cause.is::<Refused>()
     });
@@ -85,9 +89,5 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }

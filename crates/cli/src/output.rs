@@ -5,11 +5,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
 /// Prints `value` as JSON when asked, else runs `human`.
-pub fn emit<T: Serialize + ?Sized>(
-    json: bool,
-    value: &T,
-    human: impl FnOnce(&T),
-) -> anyhow::Result<()> {
+pub fn emit<T: Serialize + ?Sized>(json: bool, value: &T, human: impl FnOnce(&T)) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(value)?);
     } else {
@@ -20,9 +16,7 @@ pub fn emit<T: Serialize + ?Sized>(
 
 /// A moment in the reader's own time zone, to the minute.
 pub fn when(t: Timestamp) -> String {
-    t.to_zoned(TimeZone::system())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
+    t.to_zoned(TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 pub fn size(bytes: u64) -> String {
@@ -33,30 +27,16 @@ pub fn size(bytes: u64) -> String {
         v /= 1000.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
-    }
+    if unit == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[unit]) }
 }
 
 pub fn clip_line(c: &Clip) -> String {
-    let tags = if c.tags.is_empty() {
-        String::new()
-    } else {
-        format!("  #{}", c.tags.join(" #"))
-    };
+    let tags = if c.tags.is_empty() { String::new() } else { format!("  #{}", c.tags.join(" #")) };
     let status = match c.status.as_str() {
         "ready" => String::new(),
         s => format!("  [{s}]"),
     };
-    format!(
-        "{}  {}  {:>8}  {}{status}{tags}",
-        c.id,
-        when(c.created_at),
-        format_ms(c.duration_ms),
-        c.title
-    )
+    format!("{}  {}  {:>8}  {}{status}{tags}", c.id, when(c.created_at), format_ms(c.duration_ms), c.title)
 }
 
 pub fn comment_line(c: &Comment, indent: bool) -> String {
@@ -66,10 +46,7 @@ pub fn comment_line(c: &Comment, indent: bool) -> String {
     };
     let resolved = if c.resolved_at.is_some() { " ✓" } else { "" };
     let pad = if indent { "    ↳ " } else { "" };
-    format!(
-        "{pad}[{at}] {}: {}{resolved}  ({})",
-        c.author_name, c.body, c.id
-    )
+    format!("{pad}[{at}] {}: {}{resolved}  ({})", c.author_name, c.body, c.id)
 }
 
 /// Comments in timeline order, each followed by its replies.

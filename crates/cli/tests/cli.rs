@@ -1,94 +1,12 @@
 //! Every CLI verb end to end: the real binary on a temporary library, checking
 //! what it prints and what it leaves in the library.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use afterword_library::{ClipId, ClipMedia, ClipStatus, Library, NewClip};
-use serde_json::Value;
+use std::process::Command;
 
-struct Home(tempfile::TempDir);
-
-impl Home {
-    fn new() -> Self {
-        Home(tempfile::tempdir().expect("tempdir"))
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_afterword"))
-            .args(args)
-            .env("AFTERWORD_HOME", self.0.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run afterword")
-    }
-
-    /// Runs a command that must succeed and returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).expect("json output")
-    }
-
-    /// Runs a command that must be refused as bad input: exit 2, one line on stderr.
-    fn refused(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?} should exit 2; stderr: {err}"
-        );
-        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-        assert!(err.starts_with("error: "), "{err}");
-        err
-    }
-
-    fn lib(&self) -> Library {
-        Library::open(self.0.path()).expect("open")
-    }
-
-    /// A clip as the recorder would leave it (the CLI can't record yet here).
-    fn clip(&self, title: &str, duration_ms: u64) -> String {
-        let mut lib = self.lib();
-        let id = ClipId::new();
-        let media_path = format!("clips/{id}.mp4");
-        std::fs::write(lib.resolve(&media_path), vec![0u8; 4096]).expect("media");
-        let media = ClipMedia {
-            duration_ms,
-            width: Some(1920),
-            height: Some(1080),
-            size_bytes: 4096,
-            media_path,
-            ..Default::default()
-        };
-        lib.add_clip(NewClip {
-            id,
-            title: title.into(),
-            status: ClipStatus::Ready,
-            media,
-        })
-        .expect("add")
-        .id
-        .to_string()
-    }
-
-    fn count(&self, table: &str) -> i64 {
-        let conn = rusqlite::Connection::open(self.0.path().join("library.db")).expect("db");
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .expect("count")
-    }
-}
+use afterword_library::Library;
+use common::Home;
 
 #[test]
 fn clips_list_show_rename_tag_delete() {
@@ -96,32 +14,17 @@ fn clips_list_show_rename_tag_delete() {
     assert!(home.ok(&["clips", "list"]).contains("No clips yet"));
     let id = home.clip("Standup notes", 83_000);
     let list = home.ok(&["clips", "list"]);
-    assert!(
-        list.contains("Standup notes") && list.contains("1:23"),
-        "{list}"
-    );
+    assert!(list.contains("Standup notes") && list.contains("1:23"), "{list}");
     let shown = home.json(&["clips", "show", &id]);
-    assert_eq!(
-        (shown["title"].as_str(), shown["width"].as_u64()),
-        (Some("Standup notes"), Some(1920))
-    );
+    assert_eq!((shown["title"].as_str(), shown["width"].as_u64()), (Some("Standup notes"), Some(1920)));
 
-    assert!(
-        home.ok(&["clips", "rename", &id, "Standup, Tuesday"])
-            .contains("Standup, Tuesday")
-    );
-    assert_eq!(
-        home.json(&["clips", "show", &id])["title"],
-        "Standup, Tuesday"
-    );
+    assert!(home.ok(&["clips", "rename", &id, "Standup, Tuesday"]).contains("Standup, Tuesday"));
+    assert_eq!(home.json(&["clips", "show", &id])["title"], "Standup, Tuesday");
 
     home.ok(&["clips", "tag", &id, "standup", "team/web"]);
     let tagged = home.json(&["clips", "list", "--tag", "standup"]);
     assert_eq!(tagged.as_array().map(Vec::len), Some(1));
-    assert_eq!(
-        home.json(&["clips", "tag", &id, "--remove", "standup"]),
-        serde_json::json!(["team/web"])
-    );
+    assert_eq!(home.json(&["clips", "tag", &id, "--remove", "standup"]), serde_json::json!(["team/web"]));
 
     let media = home.0.path().join(format!("clips/{id}.mp4"));
     assert!(media.exists());
@@ -137,62 +40,24 @@ fn clips_list_show_rename_tag_delete() {
 fn comments_add_list_reply_resolve_and_react() {
     let home = Home::new();
     let clip = home.clip("Design review", 120_000);
-    let c = home.json(&[
-        "comment",
-        "add",
-        &clip,
-        "--at",
-        "1:23",
-        "The header jumps here",
-    ]);
+    let c = home.json(&["comment", "add", &clip, "--at", "1:23", "The header jumps here"]);
     assert_eq!(c["at_ms"], 83_000);
-    let range = home.json(&[
-        "comment",
-        "add",
-        &clip,
-        "--at",
-        "0:10",
-        "--to",
-        "0:20.5",
-        "This part drags",
-    ]);
-    assert_eq!(
-        (range["at_ms"].as_u64(), range["end_ms"].as_u64()),
-        (Some(10_000), Some(20_500))
-    );
+    let range = home.json(&["comment", "add", &clip, "--at", "0:10", "--to", "0:20.5", "This part drags"]);
+    assert_eq!((range["at_ms"].as_u64(), range["end_ms"].as_u64()), (Some(10_000), Some(20_500)));
     let parent = c["id"].as_str().expect("id");
-    let reply = home.json(&[
-        "comment",
-        "add",
-        &clip,
-        "--reply-to",
-        parent,
-        "Fixed in the next build",
-    ]);
-    assert_eq!(
-        (reply["parent_id"].as_str(), reply["at_ms"].as_u64()),
-        (Some(parent), Some(83_000))
-    );
+    let reply = home.json(&["comment", "add", &clip, "--reply-to", parent, "Fixed in the next build"]);
+    assert_eq!((reply["parent_id"].as_str(), reply["at_ms"].as_u64()), (Some(parent), Some(83_000)));
 
     let listed = home.ok(&["comment", "list", &clip]);
     let lines: Vec<&str> = listed.lines().collect();
-    assert!(
-        lines[0].contains("[0:10–0:20.500]") && lines[0].contains("This part drags"),
-        "{listed}"
-    );
-    assert!(
-        lines[1].contains("[1:23]") && lines[2].contains("↳") && lines[2].contains("Fixed"),
-        "{listed}"
-    );
+    assert!(lines[0].contains("[0:10–0:20.500]") && lines[0].contains("This part drags"), "{listed}");
+    assert!(lines[1].contains("[1:23]") && lines[2].contains("↳") && lines[2].contains("Fixed"), "{listed}");
 
     let resolved = home.json(&["comment", "resolve", parent]);
     assert!(resolved["resolved_at"].is_string());
     assert!(home.ok(&["comment", "list", &clip]).contains("✓"));
     home.ok(&["comment", "edit", parent, "The header jumps at 1:23"]);
-    assert!(
-        home.ok(&["comment", "list", &clip])
-            .contains("header jumps at 1:23")
-    );
+    assert!(home.ok(&["comment", "list", &clip]).contains("header jumps at 1:23"));
 
     home.ok(&["react", &clip, "--at", "1:00", "🎉"]);
     assert_eq!(home.count("reactions"), 1);
@@ -204,13 +69,7 @@ fn comments_add_list_reply_resolve_and_react() {
 fn docs_new_show_edit_attach() {
     let home = Home::new();
     let clip = home.clip("Walkthrough", 60_000);
-    let doc = home.json(&[
-        "docs",
-        "new",
-        "Release brief",
-        "--body",
-        "## Context\nWe ship Friday.",
-    ]);
+    let doc = home.json(&["docs", "new", "Release brief", "--body", "## Context\nWe ship Friday."]);
     let id = doc["id"].as_str().expect("id");
     home.ok(&["docs", "attach", id, &clip]);
     let shown = home.ok(&["docs", "show", id]);
@@ -222,15 +81,7 @@ fn docs_new_show_edit_attach() {
     );
     let body = home.0.path().join("body.md");
     std::fs::write(&body, "## Decisions\nShip it.").expect("write");
-    home.ok(&[
-        "docs",
-        "edit",
-        id,
-        "--title",
-        "Release brief v2",
-        "--file",
-        body.to_str().expect("utf-8"),
-    ]);
+    home.ok(&["docs", "edit", id, "--title", "Release brief v2", "--file", body.to_str().expect("utf-8")]);
     let edited = home.json(&["docs", "show", id]);
     assert_eq!(
         (edited["title"].as_str(), edited["body"].as_str()),
@@ -238,79 +89,39 @@ fn docs_new_show_edit_attach() {
     );
     assert!(home.ok(&["docs", "list"]).contains("Release brief v2"));
     home.ok(&["docs", "tag", id, "release"]);
-    assert_eq!(
-        home.json(&["docs", "show", id])["tags"],
-        serde_json::json!(["release"])
-    );
+    assert_eq!(home.json(&["docs", "show", id])["tags"], serde_json::json!(["release"]));
 }
 
 #[test]
 fn threads_new_post_list_show_resolve() {
     let home = Home::new();
     let clip = home.clip("My answer", 30_000);
-    let t = home.json(&[
-        "threads",
-        "new",
-        "Which pricing page?",
-        "--urgency",
-        "urgent",
-        "--due",
-        "2026-12-01T17:00:00Z",
-    ]);
+    let t =
+        home.json(&["threads", "new", "Which pricing page?", "--urgency", "urgent", "--due", "2026-12-01T17:00:00Z"]);
     let id = t["id"].as_str().expect("id");
-    assert_eq!(
-        (t["urgency"].as_str(), t["due_at"].as_str()),
-        (Some("urgent"), Some("2026-12-01T17:00:00Z"))
-    );
+    assert_eq!((t["urgency"].as_str(), t["due_at"].as_str()), (Some("urgent"), Some("2026-12-01T17:00:00Z")));
     home.ok(&["threads", "post", id, "Option A or B?"]);
     home.ok(&["threads", "post", id, "--clip", &clip]);
     let shown = home.ok(&["threads", "show", id]);
-    assert!(
-        shown.contains("Option A or B?") && shown.contains(&format!("▶ clip {clip}")),
-        "{shown}"
-    );
+    assert!(shown.contains("Option A or B?") && shown.contains(&format!("▶ clip {clip}")), "{shown}");
     assert!(home.ok(&["threads", "list"]).contains("2 messages"));
     home.ok(&["threads", "resolve", id]);
     assert!(home.ok(&["threads", "list"]).contains("No open threads"));
-    assert!(
-        home.ok(&["threads", "list", "--all"])
-            .contains("[resolved]")
-    );
+    assert!(home.ok(&["threads", "list", "--all"]).contains("[resolved]"));
 }
 
 #[test]
 fn search_finds_comments_docs_and_threads() {
     let home = Home::new();
     let clip = home.clip("Onboarding tour", 60_000);
-    home.ok(&[
-        "comment",
-        "add",
-        &clip,
-        "--at",
-        "0:42",
-        "Mention the staging database",
-    ]);
-    home.ok(&[
-        "docs",
-        "new",
-        "Runbook",
-        "--body",
-        "Restore the staging database nightly.",
-    ]);
+    home.ok(&["comment", "add", &clip, "--at", "0:42", "Mention the staging database"]);
+    home.ok(&["docs", "new", "Runbook", "--body", "Restore the staging database nightly."]);
     let hits = home.json(&["search", "staging", "data*"]);
-    let kinds: Vec<&str> = hits
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|h| h["kind"].as_str())
-        .collect();
+    let kinds: Vec<&str> = hits.as_array().expect("array").iter().filter_map(|h| h["kind"].as_str()).collect();
     assert_eq!(kinds.len(), 2, "{hits}");
     assert!(kinds.contains(&"comment") && kinds.contains(&"document"));
     let text = home.ok(&["search", "staging"]);
-    assert!(
-        text.contains("[staging]") && text.contains(&format!("{clip} at 0:42")),
-        "{text}"
-    );
+    assert!(text.contains("[staging]") && text.contains(&format!("{clip} at 0:42")), "{text}");
     assert!(home.ok(&["search", "zebra"]).contains("Nothing matches"));
 }
 
@@ -330,68 +141,27 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
     let clip = home.clip("Short", 10_000);
     let before = home.count("comments");
     let cases: &[(&[&str], &str)] = &[
-        (
-            &["comment", "add", &clip, "--at", "-0:05", "x"],
-            "not a time",
-        ),
-        (
-            &["comment", "add", &clip, "--at", "1:2:3:4", "x"],
-            "not a time",
-        ),
+        (&["comment", "add", &clip, "--at", "-0:05", "x"], "not a time"),
+        (&["comment", "add", &clip, "--at", "1:2:3:4", "x"], "not a time"),
         (&["comment", "add", &clip, "--at", "abc", "x"], "1:23"),
-        (
-            &["comment", "add", &clip, "--at", "0:11", "x"],
-            "past the end",
-        ),
-        (
-            &["comment", "add", &clip, "--at", "0:05", "--to", "0:02", "x"],
-            "before it starts",
-        ),
+        (&["comment", "add", &clip, "--at", "0:11", "x"], "past the end"),
+        (&["comment", "add", &clip, "--at", "0:05", "--to", "0:02", "x"], "before it starts"),
         (&["comment", "add", &clip, "--at", "0:05", "  "], "empty"),
-        (
-            &[
-                "comment",
-                "add",
-                "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f",
-                "--at",
-                "0:01",
-                "x",
-            ],
-            "no clip with id",
-        ),
-        (
-            &["comment", "add", "not-an-id", "--at", "0:01", "x"],
-            "not a clip id",
-        ),
-        (
-            &[
-                "comment",
-                "add",
-                &clip,
-                "--reply-to",
-                "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f",
-                "x",
-            ],
-            "no comment",
-        ),
+        (&["comment", "add", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f", "--at", "0:01", "x"], "no clip with id"),
+        (&["comment", "add", "not-an-id", "--at", "0:01", "x"], "not a clip id"),
+        (&["comment", "add", &clip, "--reply-to", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f", "x"], "no comment"),
         (&["react", &clip, "--at", "0:01", "ok"], "emoji"),
         (&["clips", "rename", &clip, ""], "empty"),
         (&["clips", "tag", &clip, "two words"], "tag"),
         (&["threads", "new", "t", "--urgency", "asap"], "urgency"),
-        (
-            &["docs", "show", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f"],
-            "docs list",
-        ),
+        (&["docs", "show", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f"], "docs list"),
     ];
     for (args, needle) in cases {
         let err = home.refused(args);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
     let long = "x".repeat(10_001);
-    assert!(
-        home.refused(&["comment", "add", &clip, "--at", "1", &long])
-            .contains("limit is 10000")
-    );
+    assert!(home.refused(&["comment", "add", &clip, "--at", "1", &long]).contains("limit is 10000"));
     assert_eq!(home.count("comments"), before);
     assert_eq!(home.count("reactions"), 0);
     assert_eq!(home.count("threads"), 0);
@@ -409,11 +179,7 @@ fn unusable_libraries_are_refused_without_being_touched() {
     };
     let corrupt = dir.path().join("corrupt");
     std::fs::create_dir(&corrupt).expect("mkdir");
-    std::fs::write(
-        corrupt.join("library.db"),
-        b"SQLite format 3\0 and then garbage, garbage, garbage",
-    )
-    .expect("write");
+    std::fs::write(corrupt.join("library.db"), b"SQLite format 3\0 and then garbage, garbage, garbage").expect("write");
     let out = run(&corrupt);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a readable Afterword database"));

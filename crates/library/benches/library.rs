@@ -68,13 +68,7 @@ impl Words {
         ];
         let mut words: Vec<String> = base.iter().map(|w| w.to_string()).collect();
         // A long tail of rarer words (project names, ticket-like terms).
-        words.extend((0..20_000).map(|i| {
-            format!(
-                "{}{}",
-                ["kilo", "nova", "orbit", "quartz", "zephyr"][i % 5],
-                i
-            )
-        }));
+        words.extend((0..20_000).map(|i| format!("{}{}", ["kilo", "nova", "orbit", "quartz", "zephyr"][i % 5], i)));
         Words(words)
     }
 
@@ -98,11 +92,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|i| args.get(i + 1))
         .and_then(|s| s.parse::<f64>().ok())
         .unwrap_or(1.0);
-    let (clips, docs, comments) = (
-        (CLIPS as f64 * scale) as usize,
-        (DOCUMENTS as f64 * scale) as usize,
-        (COMMENTS as f64 * scale) as usize,
-    );
+    let (clips, docs, comments) =
+        ((CLIPS as f64 * scale) as usize, (DOCUMENTS as f64 * scale) as usize, (COMMENTS as f64 * scale) as usize);
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
     let home = std::path::PathBuf::from(target).join(format!("bench-library-{clips}"));
     if args.iter().any(|a| a == "--rebuild") {
@@ -113,15 +104,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words = Words::new();
     let mut rng = StdRng::seed_from_u64(7);
     let busy_clip = if lib.clip_count()? as usize >= clips {
-        println!(
-            "reusing the library at {} (--rebuild to time the build)",
-            home.display()
-        );
-        lib.clips(&ClipQuery {
-            limit: 1,
-            ..Default::default()
-        })?[0]
-            .id
+        println!("reusing the library at {} (--rebuild to time the build)", home.display());
+        lib.clips(&ClipQuery { limit: 1, ..Default::default() })?[0].id
     } else {
         let started = Instant::now();
         let busy = build(&mut lib, &words, &mut rng, clips, docs, comments)?;
@@ -148,53 +132,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "the release",
     ];
     let mut all = Vec::new();
-    println!(
-        "\n{:<18} {:>8} {:>9} {:>9}",
-        "search", "hits", "p50 ms", "p95 ms"
-    );
+    println!("\n{:<18} {:>8} {:>9} {:>9}", "search", "hits", "p50 ms", "p95 ms");
     for q in queries {
         let hits = lib.search(q, 20)?.len();
         let times = time(30, || {
             lib.search(q, 20).map(drop).ok();
         });
-        println!(
-            "{:<18} {:>8} {:>9.2} {:>9.2}",
-            q,
-            hits,
-            pct(&times, 50),
-            pct(&times, 95)
-        );
+        println!("{:<18} {:>8} {:>9.2} {:>9.2}", q, hits, pct(&times, 50), pct(&times, 95));
         all.extend(times);
     }
-    println!(
-        "{:<18} {:>8} {:>9.2} {:>9.2}",
-        "all queries",
-        "",
-        pct(&all, 50),
-        pct(&all, 95)
-    );
+    println!("{:<18} {:>8} {:>9.2} {:>9.2}", "all queries", "", pct(&all, 50), pct(&all, 95));
 
     let list = time(100, || {
-        lib.clips(&ClipQuery {
-            limit: 50,
-            ..Default::default()
-        })
-        .map(drop)
-        .ok();
+        lib.clips(&ClipQuery { limit: 50, ..Default::default() }).map(drop).ok();
     });
     let one = time(100, || {
-        lib.clip(busy_clip)
-            .and_then(|_| lib.comments(busy_clip))
-            .map(drop)
-            .ok();
+        lib.clip(busy_clip).and_then(|_| lib.comments(busy_clip)).map(drop).ok();
     });
     println!("\n{:<32} {:>9} {:>9}", "read", "p50 ms", "p95 ms");
-    println!(
-        "{:<32} {:>9.2} {:>9.2}",
-        "newest 50 clips",
-        pct(&list, 50),
-        pct(&list, 95)
-    );
+    println!("{:<32} {:>9.2} {:>9.2}", "newest 50 clips", pct(&list, 50), pct(&list, 95));
     println!(
         "{:<32} {:>9.2} {:>9.2}",
         format!("one clip + its {} comments", lib.comments(busy_clip)?.len()),
@@ -228,12 +184,7 @@ fn build(
                     ..Default::default()
                 };
                 let n = rng.random_range(3..8);
-                lib.add_clip(NewClip {
-                    id,
-                    title: words.sentence(rng, n),
-                    status: ClipStatus::Ready,
-                    media,
-                })?;
+                lib.add_clip(NewClip { id, title: words.sentence(rng, n), status: ClipStatus::Ready, media })?;
                 ids.push(id);
             }
             Ok(())
@@ -256,20 +207,11 @@ fn build(
         })?;
     }
     let busy = *ids.last().expect("at least one clip");
-    for (start, chunk) in (0..comments)
-        .collect::<Vec<_>>()
-        .chunks(BATCH)
-        .enumerate()
-        .map(|(i, c)| (i * BATCH, c))
-    {
+    for (start, chunk) in (0..comments).collect::<Vec<_>>().chunks(BATCH).enumerate().map(|(i, c)| (i * BATCH, c)) {
         lib.in_transaction(|lib| {
             for i in chunk {
                 // The newest clip gets the first 200 comments; the rest spread out.
-                let clip = if *i < 200 {
-                    busy
-                } else {
-                    ids[rng.random_range(0..ids.len() - 1)]
-                };
+                let clip = if *i < 200 { busy } else { ids[rng.random_range(0..ids.len() - 1)] };
                 let n = rng.random_range(4..25);
                 lib.add_comment(NewComment {
                     clip_id: Some(clip),

@@ -59,6 +59,7 @@ pub struct Clip {
     pub status: ClipStatus,
     /// What the recorder knew: source, encoder, fps, dropped frames, warnings.
     pub capture: serde_json::Value,
+    pub folder: String,
     pub tags: Vec<String>,
 }
 
@@ -93,6 +94,8 @@ pub struct ClipQuery {
     pub before: Option<ClipId>,
     pub tag: Option<String>,
     pub status: Option<ClipStatus>,
+    /// A folder and its subfolders.
+    pub folder: Option<String>,
 }
 
 const SELECT: &str = "SELECT c.*, (SELECT group_concat(t.name, char(31)) FROM taggings g JOIN tags t ON t.id = g.tag_id
@@ -102,9 +105,7 @@ impl Clip {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         let capture: String = row.get("capture")?;
         let tags: Option<String> = row.get("tag_list")?;
-        let mut tags: Vec<String> = tags
-            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
-            .unwrap_or_default();
+        let mut tags: Vec<String> = tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
         tags.sort();
         Ok(Clip {
             id: row.get("id")?,
@@ -118,6 +119,7 @@ impl Clip {
             thumbnail_path: row.get("thumbnail_path")?,
             status: ClipStatus::parse(&row.get::<_, String>("status")?),
             capture: serde_json::from_str(&capture).unwrap_or_default(),
+            folder: row.get("folder")?,
             tags,
         })
     }
@@ -152,12 +154,7 @@ impl Library {
 
     /// Records the finished media of a clip and its new status (after a
     /// recording stops, or a recovery).
-    pub fn finish_clip(
-        &mut self,
-        id: ClipId,
-        media: &ClipMedia,
-        status: ClipStatus,
-    ) -> Result<Clip> {
+    pub fn finish_clip(&mut self, id: ClipId, media: &ClipMedia, status: ClipStatus) -> Result<Clip> {
         let changed = self.conn.execute(
             "UPDATE clips SET duration_ms = ?2, width = ?3, height = ?4, size_bytes = ?5, media_path = ?6,
                               thumbnail_path = ?7, capture = ?8, status = ?9 WHERE id = ?1",
@@ -193,40 +190,31 @@ impl Library {
                AND (?3 IS NULL OR EXISTS (SELECT 1 FROM taggings g JOIN tags t ON t.id = g.tag_id
                                           WHERE g.kind = 'clip' AND g.target_id = c.id AND t.name = ?3))
                AND (?4 IS NULL OR c.status = ?4)
+               AND (?5 IS NULL OR c.folder = ?5 OR c.folder LIKE ?5 || '/%')
              ORDER BY c.created_at DESC, c.id DESC LIMIT ?2"
         ))?;
         let tag = query.tag.as_deref().map(limits::tag).transpose()?;
         let status = query.status.map(ClipStatus::as_str);
-        let rows = stmt.query_map(
-            params![query.before, query.limit as i64, tag, status],
-            Clip::from_row,
-        )?;
+        let folder = query.folder.as_deref().map(crate::folders::normalise).transpose()?;
+        let rows = stmt.query_map(params![query.before, query.limit as i64, tag, status, folder], Clip::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Clips left in `recording` state: either still being recorded by another
     /// process, or left behind by a crash.
     pub fn clips_recording(&self) -> Result<Vec<Clip>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "{SELECT} WHERE c.status = 'recording' ORDER BY c.created_at"
-        ))?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT} WHERE c.status = 'recording' ORDER BY c.created_at"))?;
         let rows = stmt.query_map([], Clip::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn clip_count(&self) -> Result<u64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM clips", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM clips", [], |r| r.get(0))?)
     }
 
     pub fn rename_clip(&mut self, id: ClipId, title: &str) -> Result<Clip> {
         let title = limits::text("title", title, Limits::TITLE)?;
-        if self.conn.execute(
-            "UPDATE clips SET title = ?2 WHERE id = ?1",
-            params![id, title],
-        )? == 0
-        {
+        if self.conn.execute("UPDATE clips SET title = ?2 WHERE id = ?1", params![id, title])? == 0 {
             return Err(Error::not_found(ClipId::KIND, id));
         }
         self.clip(id)
@@ -251,9 +239,5 @@ impl Library {
 }
 
 fn capture_json(v: &serde_json::Value) -> String {
-    if v.is_null() {
-        "{}".to_owned()
-    } else {
-        v.to_string()
-    }
+    if v.is_null() { "{}".to_owned() } else { v.to_string() }
 }

@@ -52,8 +52,7 @@ pub struct Reaction {
     pub created_at: Timestamp,
 }
 
-const SELECT: &str =
-    "SELECT c.*, p.display_name AS author_name FROM comments c JOIN people p ON p.id = c.author_id";
+const SELECT: &str = "SELECT c.*, p.display_name AS author_name FROM comments c JOIN people p ON p.id = c.author_id";
 
 impl Comment {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -81,9 +80,7 @@ impl Library {
         let parent = new.parent_id.map(|p| self.comment(p)).transpose()?;
         let clip_id = match (&parent, new.clip_id) {
             (Some(p), Some(c)) if p.clip_id != c => {
-                return Err(Error::ReplyElsewhere {
-                    parent: p.id.to_string(),
-                });
+                return Err(Error::ReplyElsewhere { parent: p.id.to_string() });
             }
             (Some(p), _) => p.clip_id,
             (None, Some(c)) => c,
@@ -104,11 +101,7 @@ impl Library {
 
     pub fn comment(&self, id: CommentId) -> Result<Comment> {
         self.conn
-            .query_row(
-                &format!("{SELECT} WHERE c.id = ?1"),
-                [id],
-                Comment::from_row,
-            )
+            .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], Comment::from_row)
             .optional()?
             .ok_or_else(|| Error::not_found(CommentId::KIND, id))
     }
@@ -116,9 +109,8 @@ impl Library {
     /// A clip's comments and replies in timeline order.
     pub fn comments(&self, clip: ClipId) -> Result<Vec<Comment>> {
         self.clip(clip)?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE c.clip_id = ?1 ORDER BY c.at_ms, c.created_at, c.id"
-        ))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{SELECT} WHERE c.clip_id = ?1 ORDER BY c.at_ms, c.created_at, c.id"))?;
         let rows = stmt.query_map([clip], Comment::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -138,10 +130,9 @@ impl Library {
 
     pub fn edit_comment(&mut self, id: CommentId, body: &str) -> Result<Comment> {
         let body = limits::text("comment", body, Limits::COMMENT)?;
-        let changed = self.conn.execute(
-            "UPDATE comments SET body = ?2, edited_at = ?3 WHERE id = ?1",
-            params![id, body, now_ms()],
-        )?;
+        let changed = self
+            .conn
+            .execute("UPDATE comments SET body = ?2, edited_at = ?3 WHERE id = ?1", params![id, body, now_ms()])?;
         if changed == 0 {
             return Err(Error::not_found(CommentId::KIND, id));
         }
@@ -151,8 +142,7 @@ impl Library {
     /// Deletes a comment and its replies.
     pub fn delete_comment(&mut self, id: CommentId) -> Result<Comment> {
         let comment = self.comment(id)?;
-        self.conn
-            .execute("DELETE FROM comments WHERE id = ?1", [id])?;
+        self.conn.execute("DELETE FROM comments WHERE id = ?1", [id])?;
         Ok(comment)
     }
 
@@ -170,11 +160,7 @@ impl Library {
             "INSERT INTO reactions (id, clip_id, author_id, at_ms, emoji, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, clip, author.unwrap_or(self.me), at_ms, emoji, now_ms()],
         )?;
-        Ok(self
-            .reactions(clip)?
-            .into_iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| Error::not_found(ReactionId::KIND, id))?)
+        self.reactions(clip)?.into_iter().find(|r| r.id == id).ok_or_else(|| Error::not_found(ReactionId::KIND, id))
     }
 
     pub fn reactions(&self, clip: ClipId) -> Result<Vec<Reaction>> {
@@ -203,17 +189,11 @@ fn check_moment(at_ms: u64, end_ms: Option<u64>, duration_ms: u64) -> Result<()>
     if let Some(end_ms) = end_ms
         && end_ms <= at_ms
     {
-        return Err(Error::RangeBackwards {
-            start_ms: at_ms,
-            end_ms,
-        });
+        return Err(Error::RangeBackwards { start_ms: at_ms, end_ms });
     }
     let last = end_ms.unwrap_or(at_ms);
     if duration_ms > 0 && last > duration_ms {
-        return Err(Error::PastEnd {
-            at_ms: last,
-            duration_ms,
-        });
+        return Err(Error::PastEnd { at_ms: last, duration_ms });
     }
     Ok(())
 }

@@ -7,9 +7,7 @@ use std::{
     time::Duration,
 };
 
-use rusqlite::{
-    Connection, OpenFlags, Savepoint, Transaction, TransactionBehavior, ffi::ErrorCode,
-};
+use rusqlite::{Connection, OpenFlags, Savepoint, Transaction, TransactionBehavior, ffi::ErrorCode};
 use rusqlite_migration::{M, Migrations};
 
 use crate::{
@@ -20,7 +18,8 @@ use crate::{
 };
 
 /// Ordered migrations; a shipped one is never edited, only followed by a new one.
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/0001_initial.sql"))];
+const MIGRATION_LIST: &[M<'static>] =
+    &[M::up(include_str!("../migrations/0001_initial.sql")), M::up(include_str!("../migrations/0002_workflow.sql"))];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
 /// The schema version this build writes.
@@ -50,11 +49,7 @@ impl Library {
         prepare_folder(&home)?;
         let db_path = home.join("library.db");
         let conn = connect(&db_path)?;
-        let mut library = Library {
-            home,
-            conn,
-            me: PersonId::new(),
-        };
+        let mut library = Library { home, conn, me: PersonId::new() };
         library.me = people::ensure_local(&mut library.conn)?;
         Ok(library)
     }
@@ -81,9 +76,7 @@ impl Library {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// A write transaction that takes the write lock up front, so two processes
@@ -91,9 +84,7 @@ impl Library {
     /// [`Library::in_transaction`] it is a savepoint of the outer transaction.
     pub(crate) fn write(&mut self) -> Result<Write<'_>> {
         if self.conn.is_autocommit() {
-            Ok(Write::Transaction(self.conn.transaction_with_behavior(
-                TransactionBehavior::Immediate,
-            )?))
+            Ok(Write::Transaction(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?))
         } else {
             Ok(Write::Savepoint(self.conn.savepoint()?))
         }
@@ -144,10 +135,7 @@ impl std::ops::Deref for Write<'_> {
 
 /// Creates the folder and proves it is writable before any database work.
 fn prepare_folder(home: &Path) -> Result<()> {
-    let not_writable = |source| Error::NotWritable {
-        path: home.to_path_buf(),
-        source,
-    };
+    let not_writable = |source| Error::NotWritable { path: home.to_path_buf(), source };
     std::fs::create_dir_all(home.join("clips")).map_err(not_writable)?;
     let probe = home.join(format!(".write-test-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(not_writable)?;
@@ -157,36 +145,23 @@ fn prepare_folder(home: &Path) -> Result<()> {
 
 fn connect(path: &Path) -> Result<Connection> {
     let corrupt_or = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt {
-            path: path.to_path_buf(),
-        },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: path.to_path_buf() },
         _ => Error::from(e),
     };
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(corrupt_or)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt_or)?;
 
     // Read before writing anything: a corrupt file fails here, untouched, and a
     // newer schema is refused before WAL mode or a migration could change it.
-    let found: u32 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(corrupt_or)?;
+    let found: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(corrupt_or)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
 
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(corrupt_or)?;
-    conn.pragma_update(None, "synchronous", "NORMAL")
-        .map_err(corrupt_or)?;
-    conn.pragma_update(None, "foreign_keys", true)
-        .map_err(corrupt_or)?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(corrupt_or)?;
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(corrupt_or)?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(corrupt_or)?;
     if found < SCHEMA_VERSION {
         migrate(&mut conn).map_err(|e| match e {
             Error::Sqlite(e) => corrupt_or(e),
@@ -203,11 +178,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) => {
             let now: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if now == SCHEMA_VERSION {
-                Ok(())
-            } else {
-                Err(e.into())
-            }
+            if now == SCHEMA_VERSION { Ok(()) } else { Err(e.into()) }
         }
     }
 }
@@ -218,9 +189,7 @@ mod tests {
 
     #[test]
     fn migrations_are_valid_from_an_empty_database() {
-        MIGRATIONS
-            .validate()
-            .expect("migrations apply cleanly to an empty database");
+        MIGRATIONS.validate().expect("migrations apply cleanly to an empty database");
     }
 
     #[test]

@@ -19,11 +19,7 @@ pub enum Error {
     Empty { field: &'static str },
 
     #[error("the {field} is {len} characters long; the limit is {max}")]
-    TooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
+    TooLong { field: &'static str, len: usize, max: usize },
 
     #[error("{} is past the end of the clip ({}); pick a time within it", format_ms(*at_ms), format_ms(*duration_ms))]
     PastEnd { at_ms: u64, duration_ms: u64 },
@@ -40,15 +36,23 @@ pub enum Error {
     #[error("the tag {given:?} is not usable; tags are 1-40 letters, digits, '-', '_' or '/'")]
     BadTag { given: String },
 
+    #[error("{name} is a guest, not a team member; add them with `afterword people add`")]
+    NotAMember { name: String },
+
+    #[error("a team member is already called {name:?}; pick another name")]
+    NameTaken { name: String },
+
+    #[error("{0}")]
+    Calendar(#[from] crate::calendar::CalendarError),
+
+    #[error("the {field} {given:?} is not usable; {hint}")]
+    BadValue { field: &'static str, given: String, hint: &'static str },
+
     #[error(
         "the library at {} was written by a newer Afterword (schema {found}; this build knows {supported}); \
          upgrade Afterword — the library was left untouched", path.display()
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
 
     #[error(
         "{} is not a readable Afterword database (corrupt, or not a database); it was not modified — \
@@ -57,10 +61,7 @@ pub enum Error {
     Corrupt { path: PathBuf },
 
     #[error("cannot write to the library folder {}: {source}; choose another with --library or AFTERWORD_HOME", path.display())]
-    NotWritable {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    NotWritable { path: PathBuf, source: std::io::Error },
 
     #[error("no home folder is known for this user; set AFTERWORD_HOME to the library folder")]
     NoHome,
@@ -75,10 +76,7 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
 
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 impl Error {
@@ -96,6 +94,10 @@ impl Error {
                 | Error::ReplyElsewhere { .. }
                 | Error::NotAnEmoji { .. }
                 | Error::BadTag { .. }
+                | Error::NotAMember { .. }
+                | Error::NameTaken { .. }
+                | Error::Calendar(_)
+                | Error::BadValue { .. }
                 | Error::NewerSchema { .. }
                 | Error::Corrupt { .. }
                 | Error::NotWritable { .. }
@@ -104,10 +106,7 @@ impl Error {
     }
 
     pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
-        Error::NotFound {
-            kind,
-            id: id.to_string(),
-        }
+        Error::NotFound { kind, id: id.to_string() }
     }
 }
 
@@ -119,6 +118,7 @@ fn list_hint(kind: &str) -> &'static str {
         "thread" => "`afterword threads list` shows the ids",
         "comment" => "`afterword comment list CLIP` shows the ids",
         "link" => "`afterword share list` shows the ids",
+        "member" => "`afterword people list` shows the team",
         _ => "check the id",
     }
 }

@@ -13,7 +13,5 @@ pub fn default_home() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("", "", "afterword")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or(Error::NoHome)
+    directories::ProjectDirs::from("", "", "afterword").map(|dirs| dirs.data_dir().to_path_buf()).ok_or(Error::NoHome)
 }

@@ -3,13 +3,17 @@
 //! library home. No media and no HTTP here: the recorder and the share server
 //! are clients of this crate.
 
+pub mod calendar;
 mod clips;
 mod comments;
 mod db;
 mod documents;
 mod error;
+mod expectations;
+mod folders;
 mod home;
 mod ids;
+mod inbox;
 mod limits;
 mod people;
 mod search;
@@ -21,13 +25,16 @@ pub mod timecode;
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
 pub use db::{Library, SCHEMA_VERSION};
-pub use documents::{Document, DocumentClip};
+pub use documents::{Document, DocumentClip, Template, embedded_clips};
 pub use error::{Error, Result};
+pub use expectations::{Expectation, Expectations};
+pub use folders::Folder;
 pub use home::{HOME_ENV, default_home};
 pub use ids::{ClipId, CommentId, DocumentId, LinkId, MessageId, PersonId, ReactionId, ThreadId};
+pub use inbox::{Inbox, InboxItem};
 pub use limits::Limits;
-pub use people::Person;
-pub use search::{SearchHit, SearchKind};
+pub use people::{CalendarChange, Person};
+pub use search::{SearchFilter, SearchHit, SearchKind};
 pub use shares::{NewShareLink, ShareLink, ShareToken};
 pub use tags::TagKind;
-pub use threads::{Message, Thread, ThreadStatus, Urgency};
+pub use threads::{Message, NewThread, Thread, ThreadStatus, Urgency};

@@ -47,15 +47,8 @@ pub(crate) fn emoji(given: &str) -> Result<String> {
     let e = given.trim();
     let ok = !e.is_empty()
         && e.chars().count() <= Limits::EMOJI
-        && e.chars()
-            .all(|c| !c.is_whitespace() && !c.is_ascii() && !c.is_control());
-    if ok {
-        Ok(e.to_owned())
-    } else {
-        Err(Error::NotAnEmoji {
-            given: given.to_owned(),
-        })
-    }
+        && e.chars().all(|c| !c.is_whitespace() && !c.is_ascii() && !c.is_control());
+    if ok { Ok(e.to_owned()) } else { Err(Error::NotAnEmoji { given: given.to_owned() }) }
 }
 
 /// Tags are short words: letters, digits, `-`, `_`, `/` (for folder-like tags).
@@ -63,13 +56,6 @@ pub(crate) fn tag(given: &str) -> Result<String> {
     let t = given.trim().trim_start_matches('#');
     let ok = !t.is_empty()
         && t.chars().count() <= 40
-        && t.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
-    if ok {
-        Ok(t.to_lowercase())
-    } else {
-        Err(Error::BadTag {
-            given: given.to_owned(),
-        })
-    }
+        && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
+    if ok { Ok(t.to_lowercase()) } else { Err(Error::BadTag { given: given.to_owned() }) }
 }

@@ -116,11 +116,7 @@ impl Library {
 
     pub fn share(&self, id: LinkId) -> Result<ShareLink> {
         self.conn
-            .query_row(
-                "SELECT * FROM share_links WHERE id = ?1",
-                [id],
-                ShareLink::from_row,
-            )
+            .query_row("SELECT * FROM share_links WHERE id = ?1", [id], ShareLink::from_row)
             .optional()?
             .ok_or_else(|| Error::not_found(LinkId::KIND, id))
     }
@@ -129,11 +125,7 @@ impl Library {
     pub fn share_by_token(&self, token: &ShareToken) -> Result<Option<ShareLink>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT * FROM share_links WHERE token_hash = ?1",
-                [token.hash()],
-                ShareLink::from_row,
-            )
+            .query_row("SELECT * FROM share_links WHERE token_hash = ?1", [token.hash()], ShareLink::from_row)
             .optional()?)
     }
 
@@ -159,10 +151,7 @@ impl Library {
     }
 
     pub fn count_view(&mut self, id: LinkId) -> Result<()> {
-        self.conn.execute(
-            "UPDATE share_links SET views = views + 1 WHERE id = ?1",
-            [id],
-        )?;
+        self.conn.execute("UPDATE share_links SET views = views + 1 WHERE id = ?1", [id])?;
         Ok(())
     }
 }

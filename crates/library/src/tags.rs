@@ -18,7 +18,7 @@ pub enum TagKind {
 }
 
 impl TagKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TagKind::Clip => "clip",
             TagKind::Document => "document",
@@ -26,7 +26,7 @@ impl TagKind {
         }
     }
 
-    fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             TagKind::Clip => "clips",
             TagKind::Document => "documents",
@@ -38,41 +38,17 @@ impl TagKind {
 impl Library {
     /// Adds `add` and removes `remove` on one thing, in one transaction; returns
     /// its tags after. Every tag is checked before anything is written.
-    pub fn retag(
-        &mut self,
-        kind: TagKind,
-        id: &str,
-        add: &[String],
-        remove: &[String],
-    ) -> Result<Vec<String>> {
-        let add = add
-            .iter()
-            .map(|t| limits::tag(t))
-            .collect::<Result<Vec<_>>>()?;
-        let remove = remove
-            .iter()
-            .map(|t| limits::tag(t))
-            .collect::<Result<Vec<_>>>()?;
+    pub fn retag(&mut self, kind: TagKind, id: &str, add: &[String], remove: &[String]) -> Result<Vec<String>> {
+        let add = add.iter().map(|t| limits::tag(t)).collect::<Result<Vec<_>>>()?;
+        let remove = remove.iter().map(|t| limits::tag(t)).collect::<Result<Vec<_>>>()?;
         let tx = self.write()?;
-        let exists: bool = tx.query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)",
-                kind.table()
-            ),
-            [id],
-            |r| r.get(0),
-        )?;
+        let exists: bool =
+            tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", kind.table()), [id], |r| r.get(0))?;
         if !exists {
-            return Err(Error::NotFound {
-                kind: kind.as_str(),
-                id: id.to_owned(),
-            });
+            return Err(Error::NotFound { kind: kind.as_str(), id: id.to_owned() });
         }
         for tag in &add {
-            tx.execute(
-                "INSERT INTO tags (name) VALUES (?1) ON CONFLICT DO NOTHING",
-                [tag],
-            )?;
+            tx.execute("INSERT INTO tags (name) VALUES (?1) ON CONFLICT DO NOTHING", [tag])?;
             tx.execute(
                 "INSERT OR IGNORE INTO taggings (tag_id, kind, target_id)
                  SELECT id, ?2, ?3 FROM tags WHERE name = ?1",

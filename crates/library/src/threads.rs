@@ -52,9 +52,7 @@ impl FromStr for Urgency {
             "urgent" => Ok(Urgency::Urgent),
             "standard" => Ok(Urgency::Standard),
             "non_urgent" | "nonurgent" | "low" => Ok(Urgency::NonUrgent),
-            other => Err(format!(
-                "{other:?} is not an urgency; use urgent, standard or non-urgent"
-            )),
+            other => Err(format!("{other:?} is not an urgency; use urgent, standard or non-urgent")),
         }
     }
 }
@@ -71,12 +69,31 @@ pub struct Thread {
     pub id: ThreadId,
     pub title: String,
     pub urgency: Urgency,
+    /// A due time set by hand; otherwise each person's is computed in their
+    /// working time (see the inbox).
     pub due_at: Option<Timestamp>,
     pub status: ThreadStatus,
+    /// Better talked through live than asynchronously.
+    pub needs_live: bool,
     pub created_by: PersonId,
     pub created_at: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+    pub folder: String,
     pub message_count: u64,
+    /// Names of the people the thread is between.
+    pub participants: Vec<String>,
     pub tags: Vec<String>,
+}
+
+/// A thread to start.
+#[derive(Debug, Clone, Default)]
+pub struct NewThread {
+    pub title: String,
+    pub urgency: Urgency,
+    pub due_at: Option<Timestamp>,
+    /// Who else it is for (the creator always takes part).
+    pub participants: Vec<PersonId>,
+    pub needs_live: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +107,8 @@ pub struct Message {
     pub created_at: Timestamp,
 }
 
-const SELECT: &str = "SELECT t.*, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id) AS message_count FROM threads t";
+const SELECT: &str =
+    "SELECT t.*, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id) AS message_count FROM threads t";
 
 impl Thread {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -101,65 +119,123 @@ impl Thread {
             title: row.get("title")?,
             urgency: urgency.parse().unwrap_or_default(),
             due_at: row.get::<_, Option<i64>>("due_at")?.map(from_ms),
-            status: if status == "resolved" {
-                ThreadStatus::Resolved
-            } else {
-                ThreadStatus::Open
-            },
+            status: if status == "resolved" { ThreadStatus::Resolved } else { ThreadStatus::Open },
+            needs_live: row.get("needs_live")?,
             created_by: row.get("created_by")?,
             created_at: from_ms(row.get("created_at")?),
+            resolved_at: row.get::<_, Option<i64>>("resolved_at")?.map(from_ms),
+            folder: row.get("folder")?,
             message_count: row.get("message_count")?,
+            participants: Vec::new(),
             tags: Vec::new(),
         })
     }
 }
 
 impl Library {
-    pub fn new_thread(
-        &mut self,
-        title: &str,
-        urgency: Urgency,
-        due_at: Option<Timestamp>,
-    ) -> Result<Thread> {
-        let title = limits::text("title", title, Limits::TITLE)?;
+    pub fn new_thread(&mut self, new: NewThread) -> Result<Thread> {
+        let title = limits::text("title", &new.title, Limits::TITLE)?;
+        for p in &new.participants {
+            if !self.person(*p)?.is_member {
+                return Err(Error::NotAMember { name: self.person(*p)?.display_name });
+            }
+        }
         let id = ThreadId::new();
-        self.conn.execute(
-            "INSERT INTO threads (id, title, urgency, due_at, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, title, urgency.as_str(), due_at.map(|t| t.as_millisecond()), self.me, now_ms()],
+        let me = self.me;
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO threads (id, title, urgency, due_at, needs_live, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                title,
+                new.urgency.as_str(),
+                new.due_at.map(|t| t.as_millisecond()),
+                new.needs_live,
+                me,
+                now_ms()
+            ],
         )?;
+        for p in std::iter::once(&me).chain(&new.participants) {
+            tx.execute(
+                "INSERT OR IGNORE INTO thread_participants (thread_id, person_id) VALUES (?1, ?2)",
+                params![id, p],
+            )?;
+        }
+        tx.commit()?;
         self.thread(id)
     }
 
     pub fn thread(&self, id: ThreadId) -> Result<Thread> {
-        let mut thread = self
+        let thread = self
             .conn
             .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id], Thread::from_row)
             .optional()?
             .ok_or_else(|| Error::not_found(ThreadId::KIND, id))?;
-        thread.tags = self.tags_of(TagKind::Thread, &id.to_string())?;
+        self.complete(thread)
+    }
+
+    /// Newest first; only open ones unless `include_resolved`; one folder's
+    /// (and its subfolders') when `folder` is given.
+    pub fn threads(&self, include_resolved: bool, folder: Option<&str>, limit: usize) -> Result<Vec<Thread>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE (?1 OR t.status = 'open')
+               AND (?3 IS NULL OR t.folder = ?3 OR t.folder LIKE ?3 || '/%')
+             ORDER BY t.created_at DESC, t.id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![include_resolved, limit as i64, folder], Thread::from_row)?;
+        let threads: Vec<Thread> = rows.collect::<rusqlite::Result<_>>()?;
+        threads.into_iter().map(|t| self.complete(t)).collect()
+    }
+
+    /// The ids of everyone a thread is between.
+    pub fn participants(&self, thread: ThreadId) -> Result<Vec<PersonId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tp.person_id FROM thread_participants tp JOIN people p ON p.id = tp.person_id
+             WHERE tp.thread_id = ?1 ORDER BY p.display_name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([thread], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds members to a thread.
+    pub fn invite(&mut self, thread: ThreadId, people: &[PersonId]) -> Result<Thread> {
+        self.thread(thread)?;
+        for p in people {
+            if !self.person(*p)?.is_member {
+                return Err(Error::NotAMember { name: self.person(*p)?.display_name });
+            }
+        }
+        let tx = self.write()?;
+        for p in people {
+            tx.execute(
+                "INSERT OR IGNORE INTO thread_participants (thread_id, person_id) VALUES (?1, ?2)",
+                params![thread, p],
+            )?;
+        }
+        tx.commit()?;
+        self.thread(thread)
+    }
+
+    pub fn set_needs_live(&mut self, thread: ThreadId, needs_live: bool) -> Result<Thread> {
+        if self.conn.execute("UPDATE threads SET needs_live = ?2 WHERE id = ?1", params![thread, needs_live])? == 0 {
+            return Err(Error::not_found(ThreadId::KIND, thread));
+        }
+        self.thread(thread)
+    }
+
+    fn complete(&self, mut thread: Thread) -> Result<Thread> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.display_name FROM thread_participants tp JOIN people p ON p.id = tp.person_id
+             WHERE tp.thread_id = ?1 ORDER BY p.display_name COLLATE NOCASE",
+        )?;
+        thread.participants = stmt.query_map([thread.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        thread.tags = self.tags_of(TagKind::Thread, &thread.id.to_string())?;
         Ok(thread)
     }
 
-    /// Newest first; only open ones unless `include_resolved`.
-    pub fn threads(&self, include_resolved: bool, limit: usize) -> Result<Vec<Thread>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE ?1 OR t.status = 'open' ORDER BY t.created_at DESC, t.id DESC LIMIT ?2"
-        ))?;
-        let rows = stmt.query_map(params![include_resolved, limit as i64], Thread::from_row)?;
-        let mut threads: Vec<Thread> = rows.collect::<rusqlite::Result<_>>()?;
-        for t in &mut threads {
-            t.tags = self.tags_of(TagKind::Thread, &t.id.to_string())?;
-        }
-        Ok(threads)
-    }
-
     /// Posts text, a clip, or both to a thread.
-    pub fn post_message(
-        &mut self,
-        thread: ThreadId,
-        body: Option<&str>,
-        clip: Option<ClipId>,
-    ) -> Result<Message> {
+    pub fn post_message(&mut self, thread: ThreadId, body: Option<&str>, clip: Option<ClipId>) -> Result<Message> {
         let body = match (body, clip) {
             (Some(b), _) => Some(limits::text("message", b, Limits::COMMENT)?),
             (None, Some(_)) => None,
@@ -170,15 +246,18 @@ impl Library {
             self.clip(c)?;
         }
         let id = MessageId::new();
-        self.conn.execute(
+        let me = self.me;
+        let tx = self.write()?;
+        tx.execute(
             "INSERT INTO messages (id, thread_id, author_id, body, clip_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, thread, self.me, body, clip, now_ms()],
+            params![id, thread, me, body, clip, now_ms()],
         )?;
-        Ok(self
-            .messages(thread)?
-            .into_iter()
-            .rfind(|m| m.id == id)
-            .ok_or_else(|| Error::not_found("message", id))?)
+        tx.execute(
+            "INSERT OR IGNORE INTO thread_participants (thread_id, person_id) VALUES (?1, ?2)",
+            params![thread, me],
+        )?;
+        tx.commit()?;
+        self.messages(thread)?.into_iter().rfind(|m| m.id == id).ok_or_else(|| Error::not_found("message", id))
     }
 
     /// A thread's messages, oldest first.
@@ -206,11 +285,9 @@ impl Library {
             ThreadStatus::Open => "open",
             ThreadStatus::Resolved => "resolved",
         };
-        if self.conn.execute(
-            "UPDATE threads SET status = ?2 WHERE id = ?1",
-            params![id, s],
-        )? == 0
-        {
+        let sql = "UPDATE threads SET status = ?2,
+                          resolved_at = CASE WHEN ?2 = 'resolved' THEN coalesce(resolved_at, ?3) END WHERE id = ?1";
+        if self.conn.execute(sql, params![id, s, now_ms()])? == 0 {
             return Err(Error::not_found(ThreadId::KIND, id));
         }
         self.thread(id)

@@ -13,9 +13,7 @@ pub struct TimecodeError {
 
 /// Parses a moment in a clip into milliseconds.
 pub fn parse_ms(given: &str) -> Result<u64, TimecodeError> {
-    let err = || TimecodeError {
-        given: given.to_owned(),
-    };
+    let err = || TimecodeError { given: given.to_owned() };
     let s = given.trim();
     if s.is_empty() || s.starts_with('-') || s.starts_with('+') {
         return Err(err());
@@ -35,19 +33,13 @@ pub fn parse_ms(given: &str) -> Result<u64, TimecodeError> {
         if i > 0 && v >= 60 {
             return Err(err());
         }
-        total = total
-            .checked_mul(60)
-            .and_then(|t| t.checked_add(v))
-            .ok_or_else(err)?;
+        total = total.checked_mul(60).and_then(|t| t.checked_add(v)).ok_or_else(err)?;
     }
     let secs_ms = seconds_ms(last).ok_or_else(err)?;
     if !whole.is_empty() && secs_ms >= 60_000 {
         return Err(err());
     }
-    total
-        .checked_mul(60_000)
-        .and_then(|t| t.checked_add(secs_ms))
-        .ok_or_else(err)
+    total.checked_mul(60_000).and_then(|t| t.checked_add(secs_ms)).ok_or_else(err)
 }
 
 /// `90s`, `1m30s`, `2m`, `1h2m3s`.
@@ -59,11 +51,7 @@ fn parse_units(s: &str) -> Option<u64> {
     let mut rest = s;
     for (unit, scale) in [('h', 3_600_000u64), ('m', 60_000), ('s', 1_000)] {
         if let Some((num, tail)) = rest.split_once(unit) {
-            let ms = if unit == 's' {
-                seconds_ms(num)?
-            } else {
-                digits(num)?.checked_mul(scale)?
-            };
+            let ms = if unit == 's' { seconds_ms(num)? } else { digits(num)?.checked_mul(scale)? };
             total = total.checked_add(ms)?;
             rest = tail;
         }
@@ -93,16 +81,8 @@ fn seconds_ms(s: &str) -> Option<u64> {
 /// there is a fraction.
 pub fn format_ms(ms: u64) -> String {
     let (h, m, s, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    let base = if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    };
-    if frac == 0 {
-        base
-    } else {
-        format!("{base}.{frac:03}")
-    }
+    let base = if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") };
+    if frac == 0 { base } else { format!("{base}.{frac:03}") }
 }
 
 pub(crate) fn now_ms() -> i64 {

@@ -1,8 +1,8 @@
 //! The library end to end on a real SQLite file in a temporary folder.
 
 use afterword_library::{
-    ClipId, ClipMedia, ClipQuery, ClipStatus, Error, Library, Limits, NewClip, NewComment,
-    NewShareLink, SearchKind, ShareToken, TagKind, ThreadStatus, Urgency,
+    ClipId, ClipMedia, ClipQuery, ClipStatus, Error, Library, Limits, NewClip, NewComment, NewShareLink, NewThread,
+    SearchKind, ShareToken, TagKind, ThreadStatus, Urgency,
 };
 
 fn library() -> (tempfile::TempDir, Library) {
@@ -23,91 +23,37 @@ fn clip(lib: &mut Library, title: &str, duration_ms: u64) -> ClipId {
         media_path,
         ..Default::default()
     };
-    lib.add_clip(NewClip {
-        id,
-        title: title.into(),
-        status: ClipStatus::Ready,
-        media,
-    })
-    .expect("add clip")
-    .id
+    lib.add_clip(NewClip { id, title: title.into(), status: ClipStatus::Ready, media }).expect("add clip").id
 }
 
 fn comment(clip: ClipId, at_ms: u64, body: &str) -> NewComment {
-    NewComment {
-        clip_id: Some(clip),
-        at_ms: Some(at_ms),
-        body: body.into(),
-        ..Default::default()
-    }
+    NewComment { clip_id: Some(clip), at_ms: Some(at_ms), body: body.into(), ..Default::default() }
 }
 
 #[test]
 fn clips_list_newest_first_and_page() {
     let (_dir, mut lib) = library();
-    let ids: Vec<ClipId> = (0..5)
-        .map(|i| clip(&mut lib, &format!("clip {i}"), 1000))
-        .collect();
-    let first = lib
-        .clips(&ClipQuery {
-            limit: 3,
-            ..Default::default()
-        })
-        .expect("list");
-    assert_eq!(
-        first.iter().map(|c| c.id).collect::<Vec<_>>(),
-        vec![ids[4], ids[3], ids[2]]
-    );
-    let rest = lib
-        .clips(&ClipQuery {
-            limit: 3,
-            before: Some(ids[2]),
-            ..Default::default()
-        })
-        .expect("page");
-    assert_eq!(
-        rest.iter().map(|c| c.id).collect::<Vec<_>>(),
-        vec![ids[1], ids[0]]
-    );
+    let ids: Vec<ClipId> = (0..5).map(|i| clip(&mut lib, &format!("clip {i}"), 1000)).collect();
+    let first = lib.clips(&ClipQuery { limit: 3, ..Default::default() }).expect("list");
+    assert_eq!(first.iter().map(|c| c.id).collect::<Vec<_>>(), vec![ids[4], ids[3], ids[2]]);
+    let rest = lib.clips(&ClipQuery { limit: 3, before: Some(ids[2]), ..Default::default() }).expect("page");
+    assert_eq!(rest.iter().map(|c| c.id).collect::<Vec<_>>(), vec![ids[1], ids[0]]);
 }
 
 #[test]
 fn comment_moments_are_checked_against_the_clip() {
     let (_dir, mut lib) = library();
     let c = clip(&mut lib, "demo", 90_000);
-    lib.add_comment(comment(c, 90_000, "at the very end"))
-        .expect("the last moment is inside");
-    assert!(matches!(
-        lib.add_comment(comment(c, 90_001, "x")),
-        Err(Error::PastEnd { .. })
-    ));
-    let range = NewComment {
-        end_ms: Some(10_000),
-        ..comment(c, 20_000, "backwards")
-    };
-    assert!(matches!(
-        lib.add_comment(range),
-        Err(Error::RangeBackwards { .. })
-    ));
-    let past = NewComment {
-        end_ms: Some(95_000),
-        ..comment(c, 80_000, "overruns")
-    };
+    lib.add_comment(comment(c, 90_000, "at the very end")).expect("the last moment is inside");
+    assert!(matches!(lib.add_comment(comment(c, 90_001, "x")), Err(Error::PastEnd { .. })));
+    let range = NewComment { end_ms: Some(10_000), ..comment(c, 20_000, "backwards") };
+    assert!(matches!(lib.add_comment(range), Err(Error::RangeBackwards { .. })));
+    let past = NewComment { end_ms: Some(95_000), ..comment(c, 80_000, "overruns") };
     assert!(matches!(lib.add_comment(past), Err(Error::PastEnd { .. })));
-    assert!(matches!(
-        lib.add_comment(comment(c, 1, "   ")),
-        Err(Error::Empty { .. })
-    ));
+    assert!(matches!(lib.add_comment(comment(c, 1, "   ")), Err(Error::Empty { .. })));
     let long = "x".repeat(Limits::COMMENT + 1);
-    assert!(matches!(
-        lib.add_comment(comment(c, 1, &long)),
-        Err(Error::TooLong { .. })
-    ));
-    assert_eq!(
-        lib.comments(c).expect("list").len(),
-        1,
-        "refused comments are not stored"
-    );
+    assert!(matches!(lib.add_comment(comment(c, 1, &long)), Err(Error::TooLong { .. })));
+    assert_eq!(lib.comments(c).expect("list").len(), 1, "refused comments are not stored");
 }
 
 #[test]
@@ -115,33 +61,15 @@ fn replies_take_their_parents_moment_and_stay_on_its_clip() {
     let (_dir, mut lib) = library();
     let a = clip(&mut lib, "a", 60_000);
     let b = clip(&mut lib, "b", 60_000);
-    let parent = lib
-        .add_comment(comment(a, 12_000, "why this colour?"))
-        .expect("parent");
+    let parent = lib.add_comment(comment(a, 12_000, "why this colour?")).expect("parent");
     let reply = lib
-        .add_comment(NewComment {
-            parent_id: Some(parent.id),
-            body: "brand guide".into(),
-            ..Default::default()
-        })
+        .add_comment(NewComment { parent_id: Some(parent.id), body: "brand guide".into(), ..Default::default() })
         .expect("reply");
-    assert_eq!(
-        (reply.clip_id, reply.at_ms, reply.parent_id),
-        (a, 12_000, Some(parent.id))
-    );
-    let elsewhere = NewComment {
-        parent_id: Some(parent.id),
-        ..comment(b, 1000, "wrong clip")
-    };
-    assert!(matches!(
-        lib.add_comment(elsewhere),
-        Err(Error::ReplyElsewhere { .. })
-    ));
+    assert_eq!((reply.clip_id, reply.at_ms, reply.parent_id), (a, 12_000, Some(parent.id)));
+    let elsewhere = NewComment { parent_id: Some(parent.id), ..comment(b, 1000, "wrong clip") };
+    assert!(matches!(lib.add_comment(elsewhere), Err(Error::ReplyElsewhere { .. })));
     lib.delete_comment(parent.id).expect("delete");
-    assert!(
-        lib.comments(a).expect("list").is_empty(),
-        "replies go with their parent"
-    );
+    assert!(lib.comments(a).expect("list").is_empty(), "replies go with their parent");
 }
 
 #[test]
@@ -149,23 +77,10 @@ fn resolving_keeps_the_first_time_and_can_be_undone() {
     let (_dir, mut lib) = library();
     let c = clip(&mut lib, "a", 60_000);
     let com = lib.add_comment(comment(c, 0, "fix the typo")).expect("add");
-    let first = lib
-        .resolve_comment(com.id, true)
-        .expect("resolve")
-        .resolved_at;
+    let first = lib.resolve_comment(com.id, true).expect("resolve").resolved_at;
     assert!(first.is_some());
-    assert_eq!(
-        lib.resolve_comment(com.id, true)
-            .expect("again")
-            .resolved_at,
-        first
-    );
-    assert_eq!(
-        lib.resolve_comment(com.id, false)
-            .expect("reopen")
-            .resolved_at,
-        None
-    );
+    assert_eq!(lib.resolve_comment(com.id, true).expect("again").resolved_at, first);
+    assert_eq!(lib.resolve_comment(com.id, false).expect("reopen").resolved_at, None);
 }
 
 #[test]
@@ -173,85 +88,45 @@ fn reactions_need_an_emoji_within_the_clip() {
     let (_dir, mut lib) = library();
     let c = clip(&mut lib, "a", 10_000);
     lib.add_reaction(c, 5_000, "👍", None).expect("thumbs up");
-    lib.add_reaction(c, 6_000, "👩🏽‍💻", None)
-        .expect("joined emoji");
-    assert!(matches!(
-        lib.add_reaction(c, 5_000, "lol", None),
-        Err(Error::NotAnEmoji { .. })
-    ));
-    assert!(matches!(
-        lib.add_reaction(c, 11_000, "🎉", None),
-        Err(Error::PastEnd { .. })
-    ));
+    lib.add_reaction(c, 6_000, "👩🏽‍💻", None).expect("joined emoji");
+    assert!(matches!(lib.add_reaction(c, 5_000, "lol", None), Err(Error::NotAnEmoji { .. })));
+    assert!(matches!(lib.add_reaction(c, 11_000, "🎉", None), Err(Error::PastEnd { .. })));
     assert_eq!(lib.reactions(c).expect("list").len(), 2);
 }
 
 fn kinds(lib: &Library, q: &str) -> Vec<SearchKind> {
-    lib.search(q, 20)
-        .expect("search")
-        .into_iter()
-        .map(|h| h.kind)
-        .collect()
+    lib.search(q, 20).expect("search").into_iter().map(|h| h.kind).collect()
 }
 
 #[test]
 fn search_follows_inserts_edits_and_deletes() {
     let (_dir, mut lib) = library();
     let c = clip(&mut lib, "Quarterly roadmap walkthrough", 60_000);
-    let doc = lib
-        .new_document(
-            "Onboarding",
-            "Start with the roadmap clip, then the glossary.",
-        )
-        .expect("doc");
-    let com = lib
-        .add_comment(comment(c, 42_000, "The glossary link is broken"))
-        .expect("comment");
-    let thread = lib
-        .new_thread("Glossary owner?", Urgency::Standard, None)
-        .expect("thread");
-    lib.post_message(thread.id, Some("Who maintains the glossary page?"), None)
-        .expect("post");
+    let doc = lib.new_document("Onboarding", "Start with the roadmap clip, then the glossary.").expect("doc");
+    let com = lib.add_comment(comment(c, 42_000, "The glossary link is broken")).expect("comment");
+    let thread = lib.new_thread(NewThread { title: "Glossary owner?".into(), ..Default::default() }).expect("thread");
+    lib.post_message(thread.id, Some("Who maintains the glossary page?"), None).expect("post");
 
     assert_eq!(kinds(&lib, "roadmap").len(), 2);
     let hits = lib.search("glossary", 20).expect("search");
     assert_eq!(hits.len(), 4, "{hits:#?}");
-    let on_comment = hits
-        .iter()
-        .find(|h| h.kind == SearchKind::Comment)
-        .expect("comment hit");
-    assert_eq!(
-        (on_comment.clip_id.as_deref(), on_comment.at_ms),
-        (Some(c.to_string().as_str()), Some(42_000))
-    );
+    let on_comment = hits.iter().find(|h| h.kind == SearchKind::Comment).expect("comment hit");
+    assert_eq!((on_comment.clip_id.as_deref(), on_comment.at_ms), (Some(c.to_string().as_str()), Some(42_000)));
     assert_eq!(on_comment.title, "Quarterly roadmap walkthrough");
-    assert!(
-        on_comment.snippet.contains("[glossary]"),
-        "{}",
-        on_comment.snippet
-    );
+    assert!(on_comment.snippet.contains("[glossary]"), "{}", on_comment.snippet);
     assert_eq!(kinds(&lib, "glos*").len(), 4, "a star asks for a prefix");
     assert!(kinds(&lib, "glos").is_empty(), "words match whole");
 
     lib.rename_clip(c, "Q3 plan").expect("rename");
     assert!(kinds(&lib, "quarterly").is_empty());
-    lib.edit_document(doc.id, None, Some("Nothing here."))
-        .expect("edit");
+    lib.edit_document(doc.id, None, Some("Nothing here.")).expect("edit");
     lib.edit_comment(com.id, "Fixed now").expect("edit comment");
     let mut left = kinds(&lib, "glossary");
     left.sort_by_key(|k| format!("{k:?}"));
-    assert_eq!(
-        left,
-        vec![SearchKind::Message, SearchKind::Thread],
-        "edits leave the index in step"
-    );
-    lib.add_comment(comment(c, 1_000, "another glossary mention"))
-        .expect("comment");
+    assert_eq!(left, vec![SearchKind::Message, SearchKind::Thread], "edits leave the index in step");
+    lib.add_comment(comment(c, 1_000, "another glossary mention")).expect("comment");
     lib.delete_clip(c).expect("delete clip");
-    assert!(
-        kinds(&lib, "mention").is_empty(),
-        "a deleted clip's comments leave the index with it"
-    );
+    assert!(kinds(&lib, "mention").is_empty(), "a deleted clip's comments leave the index with it");
     assert!(kinds(&lib, "plan").is_empty());
 }
 
@@ -260,8 +135,7 @@ fn search_treats_punctuation_and_operators_as_text() {
     let (_dir, mut lib) = library();
     clip(&mut lib, "NEAR the AND gate", 1000);
     for q in ["\"", "AND", "near(", "*", "-x", "a:b", ")"] {
-        lib.search(q, 10)
-            .unwrap_or_else(|e| panic!("{q:?} failed: {e}"));
+        lib.search(q, 10).unwrap_or_else(|e| panic!("{q:?} failed: {e}"));
     }
     assert_eq!(lib.search("and gate", 10).expect("search").len(), 1);
 }
@@ -272,28 +146,16 @@ fn deleting_a_clip_removes_its_media_comments_links_and_tags() {
     let c = clip(&mut lib, "a", 60_000);
     let media = lib.resolve(&lib.clip(c).expect("clip").media_path);
     lib.add_comment(comment(c, 0, "hi")).expect("comment");
-    lib.retag(TagKind::Clip, &c.to_string(), &["design".into()], &[])
-        .expect("tag");
+    lib.retag(TagKind::Clip, &c.to_string(), &["design".into()], &[]).expect("tag");
     let (link, _) = lib
-        .create_share(NewShareLink {
-            clip_id: c,
-            expires_at: None,
-            password_hash: None,
-            allow_download: true,
-        })
+        .create_share(NewShareLink { clip_id: c, expires_at: None, password_hash: None, allow_download: true })
         .expect("share");
     lib.delete_clip(c).expect("delete");
     assert!(!media.exists());
     assert!(matches!(lib.clip(c), Err(Error::NotFound { .. })));
     assert!(matches!(lib.share(link.id), Err(Error::NotFound { .. })));
     assert!(
-        lib.clips(&ClipQuery {
-            limit: 10,
-            tag: Some("design".into()),
-            ..Default::default()
-        })
-        .expect("list")
-        .is_empty()
+        lib.clips(&ClipQuery { limit: 10, tag: Some("design".into()), ..Default::default() }).expect("list").is_empty()
     );
 }
 
@@ -302,63 +164,26 @@ fn tags_are_normalised_and_filter_clips() {
     let (_dir, mut lib) = library();
     let a = clip(&mut lib, "a", 1000);
     clip(&mut lib, "b", 1000);
-    let tags = lib
-        .retag(
-            TagKind::Clip,
-            &a.to_string(),
-            &["#Design".into(), "team/web".into()],
-            &[],
-        )
-        .expect("tag");
+    let tags = lib.retag(TagKind::Clip, &a.to_string(), &["#Design".into(), "team/web".into()], &[]).expect("tag");
     assert_eq!(tags, vec!["design", "team/web"]);
-    let tagged = lib
-        .clips(&ClipQuery {
-            limit: 10,
-            tag: Some("DESIGN".into()),
-            ..Default::default()
-        })
-        .expect("list");
+    let tagged = lib.clips(&ClipQuery { limit: 10, tag: Some("DESIGN".into()), ..Default::default() }).expect("list");
     assert_eq!(tagged.iter().map(|c| c.id).collect::<Vec<_>>(), vec![a]);
-    assert!(matches!(
-        lib.retag(TagKind::Clip, &a.to_string(), &["no spaces".into()], &[]),
-        Err(Error::BadTag { .. })
-    ));
-    assert!(matches!(
-        lib.retag(TagKind::Document, &a.to_string(), &["x".into()], &[]),
-        Err(Error::NotFound { .. })
-    ));
-    assert_eq!(
-        lib.retag(TagKind::Clip, &a.to_string(), &[], &["design".into()])
-            .expect("untag"),
-        vec!["team/web"]
-    );
+    assert!(matches!(lib.retag(TagKind::Clip, &a.to_string(), &["no spaces".into()], &[]), Err(Error::BadTag { .. })));
+    assert!(matches!(lib.retag(TagKind::Document, &a.to_string(), &["x".into()], &[]), Err(Error::NotFound { .. })));
+    assert_eq!(lib.retag(TagKind::Clip, &a.to_string(), &[], &["design".into()]).expect("untag"), vec!["team/web"]);
 }
 
 #[test]
 fn documents_keep_their_clips_in_order() {
     let (_dir, mut lib) = library();
-    let (a, b, c) = (
-        clip(&mut lib, "a", 1000),
-        clip(&mut lib, "b", 1000),
-        clip(&mut lib, "c", 1000),
-    );
+    let (a, b, c) = (clip(&mut lib, "a", 1000), clip(&mut lib, "b", 1000), clip(&mut lib, "c", 1000));
     let doc = lib.new_document("Brief", "").expect("doc");
     lib.attach_clip(doc.id, a, None).expect("a");
     lib.attach_clip(doc.id, b, None).expect("b");
     let doc2 = lib.attach_clip(doc.id, c, Some(0)).expect("c first");
-    assert_eq!(
-        doc2.clips.iter().map(|x| x.clip_id).collect::<Vec<_>>(),
-        vec![c, a, b]
-    );
+    assert_eq!(doc2.clips.iter().map(|x| x.clip_id).collect::<Vec<_>>(), vec![c, a, b]);
     let moved = lib.attach_clip(doc.id, c, None).expect("move c last");
-    assert_eq!(
-        moved
-            .clips
-            .iter()
-            .map(|x| (x.clip_id, x.position))
-            .collect::<Vec<_>>(),
-        vec![(a, 0), (b, 1), (c, 2)]
-    );
+    assert_eq!(moved.clips.iter().map(|x| (x.clip_id, x.position)).collect::<Vec<_>>(), vec![(a, 0), (b, 1), (c, 2)]);
 }
 
 #[test]
@@ -366,21 +191,16 @@ fn threads_carry_text_and_clip_messages() {
     let (_dir, mut lib) = library();
     let c = clip(&mut lib, "answer", 1000);
     let t = lib
-        .new_thread("Pricing", Urgency::Urgent, None)
+        .new_thread(NewThread { title: "Pricing".into(), urgency: Urgency::Urgent, ..Default::default() })
         .expect("thread");
-    lib.post_message(t.id, Some("Annual or monthly?"), None)
-        .expect("text");
+    lib.post_message(t.id, Some("Annual or monthly?"), None).expect("text");
     lib.post_message(t.id, None, Some(c)).expect("clip reply");
-    assert!(matches!(
-        lib.post_message(t.id, None, None),
-        Err(Error::Empty { .. })
-    ));
+    assert!(matches!(lib.post_message(t.id, None, None), Err(Error::Empty { .. })));
     let msgs = lib.messages(t.id).expect("messages");
     assert_eq!((msgs.len(), msgs[1].clip_id), (2, Some(c)));
-    lib.set_thread_status(t.id, ThreadStatus::Resolved)
-        .expect("resolve");
-    assert!(lib.threads(false, 10).expect("open").is_empty());
-    assert_eq!(lib.threads(true, 10).expect("all")[0].message_count, 2);
+    lib.set_thread_status(t.id, ThreadStatus::Resolved).expect("resolve");
+    assert!(lib.threads(false, None, 10).expect("open").is_empty());
+    assert_eq!(lib.threads(true, None, 10).expect("all")[0].message_count, 2);
 }
 
 #[test]
@@ -388,32 +208,16 @@ fn share_tokens_are_stored_only_as_hashes() {
     let (dir, mut lib) = library();
     let c = clip(&mut lib, "a", 1000);
     let (link, token) = lib
-        .create_share(NewShareLink {
-            clip_id: c,
-            expires_at: None,
-            password_hash: None,
-            allow_download: false,
-        })
+        .create_share(NewShareLink { clip_id: c, expires_at: None, password_hash: None, allow_download: false })
         .expect("share");
     assert_eq!(token.as_str().len(), 32, "128 bits, hex");
-    assert_eq!(
-        lib.share_by_token(&token).expect("lookup").map(|l| l.id),
-        Some(link.id)
-    );
-    assert_eq!(
-        lib.share_by_token(&ShareToken::from_url("0000"))
-            .expect("lookup"),
-        None
-    );
+    assert_eq!(lib.share_by_token(&token).expect("lookup").map(|l| l.id), Some(link.id));
+    assert_eq!(lib.share_by_token(&ShareToken::from_url("0000")).expect("lookup"), None);
     drop(lib);
     let db = std::fs::read(dir.path().join("library.db")).expect("db");
     let wal = std::fs::read(dir.path().join("library.db-wal")).unwrap_or_default();
     let needle = token.as_str().as_bytes();
-    assert!(
-        !db.windows(needle.len())
-            .chain(wal.windows(needle.len()))
-            .any(|w| w == needle)
-    );
+    assert!(!db.windows(needle.len()).chain(wal.windows(needle.len())).any(|w| w == needle));
 }
 
 #[test]
@@ -458,19 +262,13 @@ fn a_library_folder_that_cannot_be_written_is_refused() {
 #[test]
 #[ignore = "a child process of two_processes_adding_comments_lose_none"]
 fn comment_writer_process() {
-    let (Ok(home), Ok(clip)) = (std::env::var("AW_TEST_HOME"), std::env::var("AW_TEST_CLIP"))
-    else {
+    let (Ok(home), Ok(clip)) = (std::env::var("AW_TEST_HOME"), std::env::var("AW_TEST_CLIP")) else {
         return;
     };
     let mut lib = Library::open(home).expect("open");
     let clip: ClipId = clip.parse().expect("clip id");
     for i in 0..1000 {
-        lib.add_comment(comment(
-            clip,
-            i,
-            &format!("comment {i} from {}", std::process::id()),
-        ))
-        .expect("add");
+        lib.add_comment(comment(clip, i, &format!("comment {i} from {}", std::process::id()))).expect("add");
     }
 }
 
@@ -480,12 +278,7 @@ fn two_processes_adding_comments_lose_none() {
     let c = clip(&mut lib, "busy", 10_000);
     let spawn = || {
         std::process::Command::new(std::env::current_exe().expect("exe"))
-            .args([
-                "--exact",
-                "comment_writer_process",
-                "--include-ignored",
-                "--quiet",
-            ])
+            .args(["--exact", "comment_writer_process", "--include-ignored", "--quiet"])
             .env("AW_TEST_HOME", dir.path())
             .env("AW_TEST_CLIP", c.to_string())
             .stdout(std::process::Stdio::null())

@@ -13,12 +13,8 @@ use crate::{
 
 pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
-        ClipsCmd::List { limit, tag } => {
-            let clips = lib.clips(&ClipQuery {
-                limit,
-                tag,
-                ..Default::default()
-            })?;
+        ClipsCmd::List { limit, tag, folder } => {
+            let clips = lib.clips(&ClipQuery { limit, tag, folder, ..Default::default() })?;
             emit(json, &clips, |clips| {
                 if clips.is_empty() {
                     println!("No clips yet. Record one with `afterword record`.");
@@ -46,24 +42,20 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
                 }
             })
         }
+        ClipsCmd::Move { clip, folder } => {
+            let clip: ClipId = id(&clip)?;
+            let folder = lib.move_to_folder(TagKind::Clip, &clip.to_string(), &folder)?;
+            emit(json, &folder, |f| println!("Filed {clip} in {}.", if f.is_empty() { "the top level" } else { f }))
+        }
         ClipsCmd::Rename { clip, title } => {
             let clip = lib.rename_clip(id(&clip)?, &title)?;
-            emit(json, &clip, |c| {
-                println!("Renamed {} to “{}”.", c.id, c.title)
-            })
+            emit(json, &clip, |c| println!("Renamed {} to “{}”.", c.id, c.title))
         }
         ClipsCmd::Tag(t) => {
             let clip: ClipId = id(&t.id)?;
             let tags = lib.retag(TagKind::Clip, &clip.to_string(), &t.tags, &t.remove)?;
             emit(json, &tags, |tags| {
-                println!(
-                    "Tags on {clip}: {}",
-                    if tags.is_empty() {
-                        "none".into()
-                    } else {
-                        tags.join(", ")
-                    }
-                )
+                println!("Tags on {clip}: {}", if tags.is_empty() { "none".into() } else { tags.join(", ") })
             })
         }
         ClipsCmd::Delete { clip, yes } => {
@@ -87,10 +79,7 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
 /// Asks on the terminal; without one, refuses rather than guessing.
 fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
-        return Err(Refused(
-            "not deleting without confirmation: no terminal to ask on; pass --yes".into(),
-        )
-        .into());
+        return Err(Refused("not deleting without confirmation: no terminal to ask on; pass --yes".into()).into());
     }
     eprint!("{question} [y/N] ");
     std::io::stderr().flush()?;

@@ -10,13 +10,7 @@ use crate::{
 
 pub fn run(lib: &mut Library, cmd: CommentCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
-        CommentCmd::Add {
-            clip,
-            at,
-            to,
-            reply_to,
-            text,
-        } => {
+        CommentCmd::Add { clip, at, to, reply_to, text } => {
             let new = NewComment {
                 clip_id: Some(id::<ClipId>(&clip)?),
                 at_ms: at.as_deref().map(timecode::parse_ms).transpose()?,
@@ -26,9 +20,7 @@ pub fn run(lib: &mut Library, cmd: CommentCmd, json: bool) -> anyhow::Result<()>
                 body: text,
             };
             let comment = lib.add_comment(new)?;
-            emit(json, &comment, |c| {
-                println!("{}", output::comment_line(c, c.parent_id.is_some()))
-            })
+            emit(json, &comment, |c| println!("{}", output::comment_line(c, c.parent_id.is_some())))
         }
         CommentCmd::List { clip } => {
             let clip: ClipId = id(&clip)?;
@@ -51,26 +43,14 @@ pub fn run(lib: &mut Library, cmd: CommentCmd, json: bool) -> anyhow::Result<()>
         CommentCmd::Delete { comment } => {
             let c = lib.delete_comment(id(&comment)?)?;
             emit(json, &c, |c| {
-                println!(
-                    "Deleted the comment by {} at {}.",
-                    c.author_name,
-                    timecode::format_ms(c.at_ms)
-                )
+                println!("Deleted the comment by {} at {}.", c.author_name, timecode::format_ms(c.at_ms))
             })
         }
     }
 }
 
-pub fn react(
-    lib: &mut Library,
-    clip: &str,
-    at: &str,
-    emoji: &str,
-    json: bool,
-) -> anyhow::Result<()> {
+pub fn react(lib: &mut Library, clip: &str, at: &str, emoji: &str, json: bool) -> anyhow::Result<()> {
     let at_ms = timecode::parse_ms(at)?;
     let r = lib.add_reaction(id(clip)?, at_ms, emoji, None)?;
-    emit(json, &r, |r| {
-        println!("{} at {}", r.emoji, timecode::format_ms(r.at_ms))
-    })
+    emit(json, &r, |r| println!("{} at {}", r.emoji, timecode::format_ms(r.at_ms)))
 }

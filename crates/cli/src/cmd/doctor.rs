@@ -34,20 +34,9 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
     emit(json, &report, |r| {
         println!("Afterword {}", r.version);
         println!("  library   {}", r.library);
-        println!(
-            "  database  {} ({})",
-            r.database,
-            output::size(r.database_bytes)
-        );
-        println!(
-            "  schema    {} (this build: {})",
-            r.schema_version, r.schema_supported
-        );
-        println!(
-            "  clips     {} ({} of media)",
-            r.clips,
-            output::size(r.media_bytes)
-        );
+        println!("  database  {} ({})", r.database, output::size(r.database_bytes));
+        println!("  schema    {} (this build: {})", r.schema_version, r.schema_supported);
+        println!("  clips     {} ({} of media)", r.clips, output::size(r.media_bytes));
     })
 }
 
@@ -58,12 +47,7 @@ fn file_size(p: &Path) -> u64 {
 fn dir_size(p: &Path) -> u64 {
     std::fs::read_dir(p)
         .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
+            entries.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
         })
         .unwrap_or(0)
 }

@@ -4,6 +4,8 @@ pub mod clips;
 pub mod comments;
 pub mod docs;
 pub mod doctor;
+pub mod inbox;
+pub mod people;
 pub mod search;
 pub mod serve;
 pub mod share;
@@ -24,14 +26,10 @@ pub fn read_body(body: Option<String>, file: Option<&Path>) -> anyhow::Result<Op
         (Some(b), _) => Ok(Some(b)),
         (None, Some(p)) if p == Path::new("-") => {
             let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("reading the body from standard input")?;
+            std::io::stdin().read_to_string(&mut s).context("reading the body from standard input")?;
             Ok(Some(s))
         }
-        (None, Some(p)) => Ok(Some(
-            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
-        )),
+        (None, Some(p)) => Ok(Some(std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?)),
         (None, None) => Ok(None),
     }
 }

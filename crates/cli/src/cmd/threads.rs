@@ -1,6 +1,6 @@
 //! `afterword threads new|post|list|show|resolve|tag`.
 
-use afterword_library::{ClipId, Library, TagKind, ThreadId, ThreadStatus};
+use afterword_library::{ClipId, Library, NewThread, PersonId, TagKind, ThreadId, ThreadStatus};
 
 use crate::{
     args::ThreadsCmd,
@@ -10,37 +10,25 @@ use crate::{
 
 pub fn run(lib: &mut Library, cmd: ThreadsCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
-        ThreadsCmd::New {
-            title,
-            urgency,
-            due,
-        } => {
-            let t = lib.new_thread(&title, urgency, due)?;
-            emit(json, &t, |t| {
-                println!("{}  {} ({})", t.id, t.title, t.urgency)
-            })
+        ThreadsCmd::New { title, urgency, due, to, live } => {
+            let participants = members(lib, &to)?;
+            let t = lib.new_thread(NewThread { title, urgency, due_at: due, participants, needs_live: live })?;
+            emit(json, &t, |t| println!("{}  {} ({}, with {})", t.id, t.title, t.urgency, t.participants.join(", ")))
         }
         ThreadsCmd::Post { thread, text, clip } => {
             let clip = clip.as_deref().map(id::<ClipId>).transpose()?;
             let m = lib.post_message(id(&thread)?, text.as_deref(), clip)?;
             emit(json, &m, |m| println!("Posted {} to the thread.", m.id))
         }
-        ThreadsCmd::List { all, limit } => {
-            let threads = lib.threads(all, limit)?;
+        ThreadsCmd::List { all, limit, folder } => {
+            let threads = lib.threads(all, folder.as_deref(), limit)?;
             emit(json, &threads, |ts| {
                 if ts.is_empty() {
                     println!("No open threads.");
                 }
                 for t in ts {
-                    let due = t
-                        .due_at
-                        .map(|d| format!("  due {}", output::when(d)))
-                        .unwrap_or_default();
-                    let resolved = if t.status == ThreadStatus::Resolved {
-                        "  [resolved]"
-                    } else {
-                        ""
-                    };
+                    let due = t.due_at.map(|d| format!("  due {}", output::when(d))).unwrap_or_default();
+                    let resolved = if t.status == ThreadStatus::Resolved { "  [resolved]" } else { "" };
                     println!(
                         "{}  {}  ({}, {} message{}){due}{resolved}",
                         t.id,
@@ -58,10 +46,7 @@ pub fn run(lib: &mut Library, cmd: ThreadsCmd, json: bool) -> anyhow::Result<()>
             emit(json, &shown, |(t, messages)| {
                 println!("{} ({})", t.title, t.urgency);
                 for m in messages {
-                    let clip = m
-                        .clip_id
-                        .map(|c| format!(" ▶ clip {c}"))
-                        .unwrap_or_default();
+                    let clip = m.clip_id.map(|c| format!(" ▶ clip {c}")).unwrap_or_default();
                     println!(
                         "  {} {}: {}{clip}",
                         output::when(m.created_at),
@@ -72,26 +57,35 @@ pub fn run(lib: &mut Library, cmd: ThreadsCmd, json: bool) -> anyhow::Result<()>
             })
         }
         ThreadsCmd::Resolve { thread, reopen } => {
-            let status = if reopen {
-                ThreadStatus::Open
-            } else {
-                ThreadStatus::Resolved
-            };
+            let status = if reopen { ThreadStatus::Open } else { ThreadStatus::Resolved };
             let t = lib.set_thread_status(id(&thread)?, status)?;
-            emit(json, &t, |t| {
-                println!(
-                    "“{}” is {}.",
-                    t.title,
-                    if reopen { "open again" } else { "resolved" }
-                )
-            })
+            emit(json, &t, |t| println!("“{}” is {}.", t.title, if reopen { "open again" } else { "resolved" }))
         }
         ThreadsCmd::Tag(t) => {
             let thread: ThreadId = id(&t.id)?;
             let tags = lib.retag(TagKind::Thread, &thread.to_string(), &t.tags, &t.remove)?;
-            emit(json, &tags, |tags| {
-                println!("Tags on {thread}: {}", tags.join(", "))
+            emit(json, &tags, |tags| println!("Tags on {thread}: {}", tags.join(", ")))
+        }
+        ThreadsCmd::Invite { thread, members: names } => {
+            let people = members(lib, &names)?;
+            let t = lib.invite(id(&thread)?, &people)?;
+            emit(json, &t, |t| println!("“{}” is now between {}.", t.title, t.participants.join(", ")))
+        }
+        ThreadsCmd::Live { thread, off } => {
+            let t = lib.set_needs_live(id(&thread)?, !off)?;
+            emit(json, &t, |t| {
+                println!("“{}” {}.", t.title, if t.needs_live { "needs a live talk" } else { "stays async" })
             })
         }
+        ThreadsCmd::Move { thread, folder } => {
+            let thread: ThreadId = id(&thread)?;
+            let folder = lib.move_to_folder(TagKind::Thread, &thread.to_string(), &folder)?;
+            emit(json, &folder, |f| println!("Filed {thread} in {}.", if f.is_empty() { "the top level" } else { f }))
+        }
     }
+}
+
+/// Team members by name.
+fn members(lib: &Library, names: &[String]) -> anyhow::Result<Vec<PersonId>> {
+    names.iter().filter(|n| !n.trim().is_empty()).map(|n| Ok(lib.member(n)?.id)).collect()
 }

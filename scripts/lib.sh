@@ -1,0 +1,81 @@
+# Shared set-up for scripts/run and scripts/test: installs only what is
+# missing, so running either again is cheap. Sourced, not executed.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Outside the clone, so a fresh clone still builds incrementally.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/afterword/target}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+# Everything the build, the app and the tests use from Debian/Ubuntu.
+APT_PACKAGES=(
+  # Rust crates that build C and bind FFmpeg (ffmpeg-next uses bindgen)
+  build-essential pkg-config clang libclang-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev libavfilter-dev
+  # time zones for working hours (jiff reads the system tz database)
+  tzdata
+  # microphone (cpal -> ALSA -> PulseAudio)
+  libasound2-dev libasound2-plugins
+  # the headless desktop and audio server the tests and the demo run against
+  ffmpeg xvfb x11-xserver-utils x11-utils xdotool pulseaudio pulseaudio-utils
+  # browser tests and the share-server benchmark's yardsticks
+  chromium nodejs npm nginx-light wrk
+  # recording benchmark yardstick
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
+  gstreamer1.0-pulseaudio gstreamer1.0-x
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  # Ubuntu ships Chromium as a snap; its chromium-browser package is what exists there.
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    # shellcheck disable=SC1091
+    [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  fi
+  command -v cargo >/dev/null || {
+    echo "error: Rust is not installed; install it with rustup (https://rustup.rs), then run this again" >&2
+    exit 1
+  }
+  local have need=1.95
+  have=$(rustc --version | awk '{print $2}')
+  if [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -1)" != "$need" ]; then
+    echo "error: Rust $have is too old; Afterword needs $need or newer (rustup update)" >&2
+    exit 1
+  fi
+}
+
+# npm packages for the web UI, from the lock file; reinstalled only when it changes.
+ensure_ui() {
+  [ -f "$ROOT/ui/package.json" ] || return 0
+  local stamp="$ROOT/ui/node_modules/.afterword-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/ui/package-lock.json" "$stamp"; then
+    log "installing the UI's npm packages"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/ui/package-lock.json" "$stamp"
+  fi
+  log "building the UI"
+  (cd "$ROOT/ui" && npm run --silent build)
+}
+
+ensure_all() {
+  ensure_apt
+  ensure_rust
+  ensure_ui
+}
