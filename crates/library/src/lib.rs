@@ -21,6 +21,7 @@ mod shares;
 mod tags;
 mod threads;
 pub mod timecode;
+mod titles;
 
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
@@ -38,3 +39,4 @@ pub use search::{SearchFilter, SearchHit, SearchKind};
 pub use shares::{NewShareLink, ShareLink, ShareToken};
 pub use tags::TagKind;
 pub use threads::{Message, NewThread, Thread, ThreadStatus, Urgency};
+pub use titles::automatic_title;
