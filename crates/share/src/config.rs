@@ -40,6 +40,9 @@ pub struct ShareLimits {
     pub body_bytes: usize,
     /// How long an unlocked link stays unlocked in a browser.
     pub unlock_session: Duration,
+    /// Memory for recently watched clips, in bytes; a clip up to a quarter of
+    /// it is served from memory, larger ones from disk. 0 turns it off.
+    pub media_cache_bytes: u64,
 }
 
 impl Default for ShareLimits {
@@ -52,6 +55,7 @@ impl Default for ShareLimits {
             // A comment is at most 10,000 characters, up to 4 bytes each, plus JSON.
             body_bytes: 48 * 1024,
             unlock_session: Duration::from_secs(7 * 24 * 3600),
+            media_cache_bytes: 256 * 1024 * 1024,
         }
     }
 }

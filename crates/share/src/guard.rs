@@ -9,7 +9,7 @@
 
 use std::{net::SocketAddr, time::Duration};
 
-use afterword_library::{Clip, ShareLink, ShareToken};
+use afterword_library::{Clip, Library, ShareLink, ShareToken};
 use axum::{
     extract::{ConnectInfo, FromRequestParts},
     http::{HeaderMap, header, request::Parts},
@@ -32,30 +32,53 @@ pub(crate) struct Access {
 
 /// Finds the live link for `token`, whatever its password (for previews and the unlock form).
 pub(crate) async fn live_link(state: &ShareState, token: String) -> Result<(ShareLink, Clip), ApiError> {
-    state
-        .inner
-        .pool
-        .run(move |lib| {
-            let link = lib.share_by_token(&ShareToken::from_url(&token))?;
-            let link = link.filter(|l| l.is_live(Timestamp::now())).ok_or(ApiError::LinkGone)?;
-            let clip = lib.clip(link.clip_id).map_err(|_| ApiError::LinkGone)?;
-            Ok((link, clip))
-        })
-        .await
+    state.inner.pool.run(move |lib| find(lib, &token)).await
+}
+
+fn find(lib: &mut Library, token: &str) -> Result<(ShareLink, Clip), ApiError> {
+    let link = lib.share_by_token(&ShareToken::from_url(token))?;
+    let link = link.filter(|l| l.is_live(Timestamp::now())).ok_or(ApiError::LinkGone)?;
+    let clip = lib.clip(link.clip_id).map_err(|_| ApiError::LinkGone)?;
+    Ok((link, clip))
 }
 
 /// The link for `token`, if it is live and (for a password-protected link) the
 /// request carries this link's unlock cookie or the owner's.
 pub(crate) async fn open(state: &ShareState, token: String, headers: &HeaderMap) -> Result<Access, ApiError> {
-    let (link, clip) = live_link(state, token).await?;
+    open_then(state, token, headers, |_, _| Ok(())).await.map(|(access, ())| access)
+}
+
+/// [`open`], then `then` with the same connection in the same blocking job:
+/// one trip to the library per request keeps latency low under load.
+pub(crate) async fn open_then<T, F>(
+    state: &ShareState,
+    token: String,
+    headers: &HeaderMap,
+    then: F,
+) -> Result<(Access, T), ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Library, &Access) -> Result<T, ApiError> + Send + 'static,
+{
     let owner = is_owner(state, headers);
-    if let Some(phc) = &link.password_hash
-        && !owner
-        && !cookies(headers, UNLOCK_COOKIE).any(|v| unlock_valid(state, &link, phc, v))
-    {
-        return Err(ApiError::PasswordRequired);
-    }
-    Ok(Access { link, clip, owner })
+    let unlocks: Vec<String> = cookies(headers, UNLOCK_COOKIE).map(str::to_owned).collect();
+    let key = state.clone();
+    state
+        .inner
+        .pool
+        .run(move |lib| {
+            let (link, clip) = find(lib, &token)?;
+            if let Some(phc) = &link.password_hash
+                && !owner
+                && !unlocks.iter().any(|v| unlock_valid(&key, &link, phc, v))
+            {
+                return Err(ApiError::PasswordRequired);
+            }
+            let access = Access { link, clip, owner };
+            let out = then(lib, &access)?;
+            Ok((access, out))
+        })
+        .await
 }
 
 pub(crate) fn is_owner(state: &ShareState, headers: &HeaderMap) -> bool {

@@ -1,7 +1,9 @@
 //! A few open [`Library`] connections shared by the request handlers. A
 //! `Library` is one SQLite connection (Send, not Sync), so each job borrows one
 //! on a blocking thread and gives it back; SQLite's WAL mode lets them read
-//! while one writes.
+//! while one writes. A semaphore caps jobs at the number of connections, so a
+//! burst of requests waits its turn instead of opening a connection each
+//! (opening one checks the folder and the schema: far slower than a query).
 
 use std::{
     path::{Path, PathBuf},
@@ -9,11 +11,12 @@ use std::{
 };
 
 use afterword_library::Library;
+use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
 
-/// Connections kept open between jobs; more are opened under load and dropped after.
-const KEEP_IDLE: usize = 8;
+/// Connections open at most; SQLite serves a handful of readers well.
+const CONNECTIONS: usize = 8;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Pool {
@@ -24,13 +27,15 @@ pub(crate) struct Pool {
 struct Inner {
     home: PathBuf,
     idle: Mutex<Vec<Library>>,
+    permits: Semaphore,
 }
 
 impl Pool {
     /// Starts with `first`, already open (which proves the library opens).
     pub(crate) fn new(first: Library) -> Self {
         let home = first.home().to_path_buf();
-        Pool { inner: Arc::new(Inner { home, idle: Mutex::new(vec![first]) }) }
+        let inner = Inner { home, idle: Mutex::new(vec![first]), permits: Semaphore::new(CONNECTIONS) };
+        Pool { inner: Arc::new(inner) }
     }
 
     pub(crate) fn home(&self) -> &Path {
@@ -43,15 +48,18 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&mut Library) -> Result<T, ApiError> + Send + 'static,
     {
+        let permit = self.inner.permits.acquire().await.map_err(|e| ApiError::internal("library pool closed", e))?;
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let mut lib = inner.take()?;
             let result = job(&mut lib);
             inner.give_back(lib);
             result
         })
         .await
-        .map_err(|e| ApiError::internal("library job panicked", e))?
+        .map_err(|e| ApiError::internal("library job panicked", e))?;
+        drop(permit);
+        result
     }
 }
 
@@ -66,7 +74,7 @@ impl Inner {
 
     fn give_back(&self, lib: Library) {
         if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < KEEP_IDLE
+            && idle.len() < CONNECTIONS
         {
             idle.push(lib);
         }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use afterword_library::{ClipId, Library};
 
 use crate::{
-    config::ShareConfig, error::SetupError, events::Hub, owner::OwnerKey, pool::Pool, ratelimit::RateLimiter,
-    viewer::Viewer,
+    config::ShareConfig, error::SetupError, events::Hub, media_cache::MediaCache, owner::OwnerKey, pool::Pool,
+    ratelimit::RateLimiter, viewer::Viewer,
 };
 
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub(crate) struct Inner {
     pub(crate) owner: OwnerKey,
     pub(crate) posts: RateLimiter,
     pub(crate) unlocks: RateLimiter,
+    pub(crate) media: MediaCache,
+    pub(crate) media_loading: tokio::sync::Mutex<()>,
     pub(crate) hub: Hub,
 }
 
@@ -41,7 +43,18 @@ impl ShareState {
         let limits = &config.limits;
         let posts = RateLimiter::new(limits.post_burst, limits.post_refill);
         let unlocks = RateLimiter::new(limits.unlock_burst, limits.unlock_refill);
-        let inner = Inner { pool: Pool::new(lib), viewer, owner, posts, unlocks, hub: Hub::new(), config };
+        let media = MediaCache::new(limits.media_cache_bytes);
+        let inner = Inner {
+            pool: Pool::new(lib),
+            viewer,
+            owner,
+            posts,
+            unlocks,
+            media,
+            media_loading: Default::default(),
+            hub: Hub::new(),
+            config,
+        };
         ShareState { inner: Arc::new(inner) }
     }
 

@@ -3,8 +3,9 @@
 
 mod common;
 
+use afterword_share::ShareLimits;
 use axum::http::StatusCode;
-use common::{MEDIA_LEN, fixture, media};
+use common::{MEDIA_LEN, fixture, fixture_with, media};
 
 #[tokio::test]
 async fn without_a_range_the_whole_clip_is_sent() {
@@ -60,16 +61,32 @@ async fn a_range_past_the_end_is_clamped() {
 }
 
 #[tokio::test]
-async fn a_large_range_is_streamed_in_full() {
+async fn large_ranges_come_whole_from_memory_and_from_disk() {
+    for cache in [256 * 1024 * 1024, 0] {
+        let f = fixture_with(ShareLimits { media_cache_bytes: cache, ..ShareLimits::default() });
+        // Bigger than what is read in one go, so without the cache the streaming path runs.
+        let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+        std::fs::write(f.dir.path().join("clips/a.mp4"), &big).unwrap();
+        let token = f.open_link();
+        for (range, from) in [("bytes=1000-2999999", 1000), ("bytes=5-", 5), ("bytes=-2500000", 500_000)] {
+            let r = f.get(&format!("/s/{token}/video"), &[("range", range)]).await;
+            assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
+            assert_eq!(r.body.len(), big.len() - from, "cache {cache}, {range}");
+            assert!(r.body == big[from..], "cache {cache}, {range}: bytes differ");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_file_that_changes_is_served_as_it_is_now() {
     let f = fixture();
-    // Bigger than what is read in one go, so the streaming path runs.
-    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
-    std::fs::write(f.dir.path().join("clips/a.mp4"), &big).unwrap();
     let token = f.open_link();
-    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=1000-2999999")]).await;
-    assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(r.body.len(), 2_999_000);
-    assert!(r.body == big[1000..], "streamed bytes differ");
+    assert_eq!(f.get(&format!("/s/{token}/video"), &[]).await.body, media());
+    // A recording that grew, or a re-encode: the cached copy must not be served.
+    let grown: Vec<u8> = (0..MEDIA_LEN + 7).map(|i| (i % 13) as u8).collect();
+    std::fs::write(f.dir.path().join("clips/a.mp4"), &grown).unwrap();
+    let r = f.get(&format!("/s/{token}/video"), &[("range", "bytes=0-")]).await;
+    assert!(r.body == grown, "stale bytes were served");
 }
 
 #[tokio::test]

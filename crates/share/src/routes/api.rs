@@ -203,42 +203,40 @@ pub(super) async fn add_comment(
     Client(client): Client,
     Body(post): Body<PostComment>,
 ) -> Result<Response, ApiError> {
-    let access = guard::open(&state, token, &headers).await?;
-    limit_posts(&state, &client, access.owner)?;
-    let author_name = author(&post.name, access.owner)?;
     check_text("comment", &post.body, Limits::COMMENT)?;
     let parent_id = post.parent_id.as_deref().map(str::parse::<CommentId>).transpose()?;
     if parent_id.is_none() && post.at_ms.is_none() {
         return Err(ApiError::bad_request("say where in the clip: give at_ms (milliseconds from the start)"));
     }
-    if let Some(at) = post.at_ms {
-        check_moment(&access, at, post.end_ms)?;
-    }
-    let clip = access.clip.id;
-    let view = state
-        .inner
-        .pool
-        .run(move |lib| {
-            if let Some(parent) = parent_id {
-                // A reply on another clip's comment looks like no comment at all.
-                if lib.comment(parent).map(|p| p.clip_id != clip).unwrap_or(true) {
-                    return Err(ApiError::bad_request(format!("no comment {parent} on this clip to reply to")));
-                }
+    let limits = state.clone();
+    // The link check, every other check and the write are one library job.
+    let (access, view) = guard::open_then(&state, token, &headers, move |lib, access| {
+        limit_posts(&limits, &client, access.owner)?;
+        let author_name = author(&post.name, access.owner)?;
+        if let Some(at) = post.at_ms {
+            check_moment(access, at, post.end_ms)?;
+        }
+        let clip = access.clip.id;
+        if let Some(parent) = parent_id {
+            // A reply on another clip's comment looks like no comment at all.
+            if lib.comment(parent).map(|p| p.clip_id != clip).unwrap_or(true) {
+                return Err(ApiError::bad_request(format!("no comment {parent} on this clip to reply to")));
             }
-            let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
-            let new = NewComment {
-                clip_id: Some(clip),
-                at_ms: post.at_ms,
-                end_ms: post.end_ms,
-                parent_id,
-                author,
-                body: post.body,
-            };
-            let comment = lib.add_comment(new)?;
-            Ok(CommentView::new(comment, lib.me()?.id))
-        })
-        .await?;
-    state.inner.hub.notify(clip);
+        }
+        let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
+        let new = NewComment {
+            clip_id: Some(clip),
+            at_ms: post.at_ms,
+            end_ms: post.end_ms,
+            parent_id,
+            author,
+            body: post.body,
+        };
+        let comment = lib.add_comment(new)?;
+        Ok(CommentView::new(comment, lib.me()?.id))
+    })
+    .await?;
+    state.inner.hub.notify(access.clip.id);
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(view)).into_response())
 }
 
@@ -257,10 +255,6 @@ pub(super) async fn add_reaction(
     Client(client): Client,
     Body(post): Body<PostReaction>,
 ) -> Result<Response, ApiError> {
-    let access = guard::open(&state, token, &headers).await?;
-    limit_posts(&state, &client, access.owner)?;
-    let author_name = author(&post.name, access.owner)?;
-    check_moment(&access, post.at_ms, None)?;
     let e = post.emoji.trim();
     let emoji_ok = !e.is_empty()
         && e.chars().count() <= Limits::EMOJI
@@ -271,16 +265,16 @@ pub(super) async fn add_reaction(
             post.emoji
         )));
     }
-    let clip = access.clip.id;
-    let view = state
-        .inner
-        .pool
-        .run(move |lib| {
-            let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
-            Ok(ReactionView::from(lib.add_reaction(clip, post.at_ms, &post.emoji, author)?))
-        })
-        .await?;
-    state.inner.hub.notify(clip);
+    let limits = state.clone();
+    let (access, view) = guard::open_then(&state, token, &headers, move |lib, access| {
+        limit_posts(&limits, &client, access.owner)?;
+        let author_name = author(&post.name, access.owner)?;
+        check_moment(access, post.at_ms, None)?;
+        let author = author_name.map(|name| lib.guest(&name)).transpose()?.map(|p| p.id);
+        Ok(ReactionView::from(lib.add_reaction(access.clip.id, post.at_ms, &post.emoji, author)?))
+    })
+    .await?;
+    state.inner.hub.notify(access.clip.id);
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(view)).into_response())
 }
 

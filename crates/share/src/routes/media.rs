@@ -11,7 +11,7 @@ use std::{
 
 use afterword_library::Clip;
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::{Path, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
@@ -22,6 +22,7 @@ use tokio_util::io::ReaderStream;
 use crate::{
     error::ApiError,
     guard,
+    media_cache::Stamp,
     range::{self, Wanted},
     state::ShareState,
 };
@@ -35,8 +36,8 @@ pub(super) async fn video(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let access = guard::open(&state, token, &headers).await?;
-    send_file(&state, &access.clip, &headers, "inline".into()).await
+    let (access, stamp) = guard::open_then(&state, token, &headers, stat).await?;
+    send_file(&state, &access.clip, stamp, &headers, "inline".into()).await
 }
 
 pub(super) async fn download(
@@ -44,12 +45,12 @@ pub(super) async fn download(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let access = guard::open(&state, token, &headers).await?;
+    let (access, stamp) = guard::open_then(&state, token, &headers, stat).await?;
     if !access.link.allow_download && !access.owner {
         return Err(ApiError::DownloadsOff);
     }
     let disposition = format!("attachment; filename=\"{}.mp4\"", file_name(&access.clip.title));
-    send_file(&state, &access.clip, &headers, disposition).await
+    send_file(&state, &access.clip, stamp, &headers, disposition).await
 }
 
 /// A title made safe for a `filename="…"` parameter.
@@ -66,14 +67,13 @@ fn file_name(title: &str) -> String {
 async fn send_file(
     state: &ShareState,
     clip: &Clip,
+    stamp: Stamp,
     headers: &HeaderMap,
     disposition: String,
 ) -> Result<Response, ApiError> {
     let path = state.inner.pool.home().join(&clip.media_path);
-    let mut file = tokio::fs::File::open(&path).await.map_err(|e| missing(&path, e))?;
-    let meta = file.metadata().await.map_err(|e| missing(&path, e))?;
-    let len = meta.len();
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
+    let len = stamp.len;
+    let mtime = stamp.modified.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let etag = format!("\"{len:x}-{mtime:x}\"");
 
     let range_header = match headers.get(header::RANGE) {
@@ -91,11 +91,15 @@ async fn send_file(
     let count = span.as_ref().map_or(0, |r| r.end() - r.start() + 1);
     let body = match &span {
         None => Body::empty(),
-        Some(r) if count <= READ_AT_ONCE => Body::from(read_span(path.clone(), r.clone()).await?),
-        Some(r) => {
-            file.seek(SeekFrom::Start(*r.start())).await.map_err(|e| missing(&path, e))?;
-            Body::from_stream(ReaderStream::with_capacity(file.take(count), CHUNK))
-        }
+        Some(r) => match cached(state, &path, stamp).await? {
+            Some(all) => Body::from(all.slice(as_usize(*r.start())..=as_usize(*r.end()))),
+            None if count <= READ_AT_ONCE => Body::from(read_span(path.clone(), r.clone()).await?),
+            None => {
+                let mut file = tokio::fs::File::open(&path).await.map_err(|e| missing(&path, e))?;
+                file.seek(SeekFrom::Start(*r.start())).await.map_err(|e| missing(&path, e))?;
+                Body::from_stream(ReaderStream::with_capacity(file.take(count), CHUNK))
+            }
+        },
     };
 
     let mut response = (status, body).into_response();
@@ -116,6 +120,45 @@ async fn send_file(
         h.insert(header::CONTENT_RANGE, v);
     }
     Ok(response)
+}
+
+/// The whole file from memory, loading it once when it is small enough to keep.
+async fn cached(state: &ShareState, path: &std::path::Path, stamp: Stamp) -> Result<Option<Bytes>, ApiError> {
+    let cache = &state.inner.media;
+    if !cache.holds(stamp.len) {
+        return Ok(None);
+    }
+    if let Some(bytes) = cache.get(path, stamp) {
+        return Ok(Some(bytes));
+    }
+    // One load at a time: a crowd arriving at a new clip must not read it once each.
+    let _loading = state.inner.media_loading.lock().await;
+    if let Some(bytes) = cache.get(path, stamp) {
+        return Ok(Some(bytes));
+    }
+    let owned = path.to_path_buf();
+    let bytes = tokio::task::spawn_blocking(move || std::fs::read(owned))
+        .await
+        .map_err(|e| ApiError::internal("reading clip media", e))?
+        .map_err(|e| missing(path, e))?;
+    if bytes.len() as u64 != stamp.len {
+        // Changed while being read (still recording?): serve this request from disk.
+        return Ok(None);
+    }
+    let bytes = Bytes::from(bytes);
+    cache.insert(path, bytes.clone(), stamp);
+    Ok(Some(bytes))
+}
+
+/// The clip's file size and time, looked up in the same job as the link.
+fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<Stamp, ApiError> {
+    let path = lib.resolve(&access.clip.media_path);
+    let meta = std::fs::metadata(&path).map_err(|e| missing(&path, e))?;
+    Ok(Stamp { len: meta.len(), modified: meta.modified().ok() })
+}
+
+fn as_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// Reads a small span in one blocking call: cheaper than a stream of chunks.
