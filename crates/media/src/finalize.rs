@@ -169,9 +169,13 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     opts.set("movflags", "+faststart");
     octx.write_header_with(opts).map_err(out_err)?;
     let mut copied = Copied::default();
-    let mut pkt = Packet::empty();
     // A crash leaves a torn last fragment: stop at the first read error.
-    while pkt.read(&mut ictx).is_ok() {
+    // (A fresh packet per read: av_read_frame does not unreference.)
+    loop {
+        let mut pkt = Packet::empty();
+        if pkt.read(&mut ictx).is_err() {
+            break;
+        }
         let Some(Some((out_index, in_tb))) = map.get(pkt.stream()).copied() else {
             continue;
         };

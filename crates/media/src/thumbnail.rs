@@ -71,8 +71,11 @@ pub fn thumbnail(video: &Path, out: &Path, at: Duration) -> Result<(), ProbeErro
         false
     };
     let mut done = false;
-    let mut pkt = Packet::empty();
-    while !done && pkt.read(&mut ictx).is_ok() {
+    while !done {
+        let mut pkt = Packet::empty();
+        if pkt.read(&mut ictx).is_err() {
+            break;
+        }
         if pkt.stream() == index && dec.send_packet(&pkt).is_ok() {
             done = take(&mut dec, &mut best);
         }

@@ -105,9 +105,11 @@ impl VideoSource for X11Screen {
 
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let gone = |e: ffmpeg::Error| SourceError::Gone { what: self.describe.clone(), reason: e.to_string() };
-        let mut packet = Packet::empty();
         let mut next_check = Instant::now();
         while !stop.load(Ordering::Relaxed) {
+            // A fresh packet each time: av_read_frame overwrites without
+            // unreferencing, so reusing one leaks every frame (8 MB at 1080p).
+            let mut packet = Packet::empty();
             // x11grab sleeps until the next frame is due, then grabs it.
             packet.read(&mut self.input).map_err(gone)?;
             let captured = Instant::now();

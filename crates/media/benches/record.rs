@@ -1,0 +1,204 @@
+//! Recording benchmark (not a test): the same scripted 1920x1080 Xvfb scenes
+//! recorded by Afterword, the FFmpeg CLI and GStreamer, interleaved, at equal
+//! settings (30 fps, x264 veryfast CRF/quantizer 23, AAC 128 kb/s 48 kHz,
+//! cursor drawn). Run: `cargo bench -p afterword-media --bench record`.
+//!
+//! Each recorder runs as a child of GNU `time` (CPU seconds, peak RSS). At
+//! 5 s the scene flashes white while the test tone is unmuted; the output's
+//! first white frame and first loud audio give the A/V offset (positive =
+//! audio late; includes the null sink's own latency, the same for everyone).
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+#[allow(dead_code)]
+#[path = "../tests/common/decode.rs"]
+mod decode;
+#[allow(dead_code)]
+#[path = "../tests/common/env.rs"]
+mod env;
+mod scene;
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use afterword_media::{CaptureArea, Microphone, MicrophoneChoice, RecordOptions, Recorder, X11Screen};
+
+const SECONDS: u64 = 20;
+const FPS: u32 = 30;
+const MARKER_AT: Duration = Duration::from_secs(5);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--afterword-child") {
+        return afterword_child(Path::new(&args[i + 1]));
+    }
+    let x = env::Xvfb::start(1920, 1080);
+    let pulse = env::Pulse::start();
+    let dir = tempfile::tempdir().unwrap();
+    let sine = sine_input(&pulse);
+    println!("1920x1080 Xvfb {} , {SECONDS} s per run, {FPS} fps; 2 cores\n", x.display);
+    println!(
+        "{:<8} {:<10} {:>10} {:>9} {:>8} {:>16} {:>10}",
+        "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "frames/expected", "A/V ms"
+    );
+    for scene in [scene::Kind::Static, scene::Kind::Busy] {
+        for recorder in ["afterword", "ffmpeg", "gstreamer"] {
+            let out = dir.path().join(format!("{scene:?}-{recorder}.mp4"));
+            let row = run(&x, &pulse, &sine, scene, recorder, &out, SECONDS);
+            println!(
+                "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>16} {:>10}",
+                format!("{scene:?}"),
+                recorder,
+                row.cpu / row.seconds,
+                row.peak_kb as f64 / 1024.0,
+                row.bytes as f64 / 1e6 / row.seconds * 60.0,
+                format!("{}/{}", row.frames, (row.seconds * f64::from(FPS)).round()),
+                row.av_offset_ms.map_or("n/a".into(), |v| format!("{v:+}")),
+            );
+        }
+    }
+    let out = dir.path().join("minute.mp4");
+    let row = run(&x, &pulse, &sine, scene::Kind::Static, "afterword", &out, 60);
+    println!("\nafterword 60 s clip: stop -> ready {} ms ({:.1} s recorded)", row.ready_ms.unwrap_or(0), row.seconds);
+}
+
+#[derive(Debug, Default)]
+struct Row {
+    cpu: f64,
+    peak_kb: u64,
+    bytes: u64,
+    seconds: f64,
+    frames: usize,
+    av_offset_ms: Option<i64>,
+    ready_ms: Option<u64>,
+}
+
+fn sine_input(pulse: &env::Pulse) -> String {
+    let out = Command::new("pactl")
+        .args(["list", "short", "sink-inputs"])
+        .env("PULSE_SERVER", &pulse.server)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).split_whitespace().next().expect("module-sine's sink input").to_owned()
+}
+
+fn mute(pulse: &env::Pulse, sine: &str, on: bool) {
+    assert!(pulse.pactl(&["set-sink-input-mute", sine, if on { "1" } else { "0" }]));
+}
+
+fn spawn(recorder: &str, display: &str, out: &Path, stats: &Path) -> Child {
+    let size = "1920x1080";
+    let o = out.to_str().unwrap();
+    let cmd: Vec<String> = match recorder {
+        "afterword" => {
+            vec![std::env::current_exe().unwrap().display().to_string(), "--afterword-child".into(), o.into()]
+        }
+        "ffmpeg" => format!(
+            "ffmpeg -loglevel error -y -f x11grab -framerate {FPS} -video_size {size} -draw_mouse 1 -i {display} \
+             -f pulse -i default -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -g 60 -fps_mode passthrough \
+             -c:a aac -b:a 128k -ar 48000 {o}"
+        )
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect(),
+        _ => format!(
+            "gst-launch-1.0 -q -e ximagesrc display-name={display} show-pointer=true use-damage=false \
+             ! video/x-raw,framerate={FPS}/1 ! queue ! videoconvert ! video/x-raw,format=I420 \
+             ! x264enc speed-preset=veryfast pass=qual quantizer=23 key-int-max=60 ! h264parse ! queue ! mp4mux name=m \
+             ! filesink location={o} pulsesrc ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=2 \
+             ! avenc_aac bitrate=128000 ! queue ! m."
+        )
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect(),
+    };
+    use std::os::unix::process::CommandExt;
+    Command::new("/usr/bin/time")
+        .args(["-f", "%U %S %M", "-o", stats.to_str().unwrap()])
+        .args(&cmd)
+        .env("DISPLAY", display)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .unwrap()
+}
+
+fn stop(child: &mut Child, recorder: &str) {
+    match recorder {
+        "gstreamer" => {
+            Command::new("kill").args(["-INT", "--", &format!("-{}", child.id())]).status().unwrap();
+        }
+        _ => {
+            let mut stdin = child.stdin.take().unwrap();
+            let _ = stdin.write_all(b"q\n");
+        }
+    }
+}
+
+fn run(
+    x: &env::Xvfb,
+    pulse: &env::Pulse,
+    sine: &str,
+    kind: scene::Kind,
+    recorder: &str,
+    out: &Path,
+    seconds: u64,
+) -> Row {
+    mute(pulse, sine, true);
+    let scene = scene::Scene::start(&x.display, kind);
+    let stats: PathBuf = out.with_extension("time");
+    let mut child = spawn(recorder, &x.display, out, &stats);
+    let t0 = Instant::now();
+    std::thread::sleep(MARKER_AT);
+    // The marker: tone on, screen white, as close together as we can.
+    mute(pulse, sine, false);
+    scene::flash(&x.display);
+    std::thread::sleep(Duration::from_secs(seconds).saturating_sub(t0.elapsed()));
+    stop(&mut child, recorder);
+    let mut ready_ms = None;
+    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok) {
+        if let Some(v) = line.strip_prefix("stop_to_ready_ms ") {
+            ready_ms = v.trim().parse().ok();
+        }
+    }
+    child.wait().unwrap();
+    drop(scene);
+    let stat = std::fs::read_to_string(&stats).unwrap_or_default();
+    let f: Vec<f64> = stat.lines().last().unwrap_or("").split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    let d = decode::decode(out, (1900, 1070));
+    let seconds = d.duration_ms as f64 / 1000.0;
+    let white = d.frames.iter().find(|(_, c)| c.iter().all(|&v| v > 200)).map(|f| f.0);
+    let loud = d
+        .audio
+        .chunks(240)
+        .position(|w| decode::rms(w) > 0.05)
+        .map(|i| (i * 240 * 1000 / d.audio_rate as usize) as i64 + d.audio_start_ms);
+    Row {
+        cpu: f.first().unwrap_or(&0.0) + f.get(1).unwrap_or(&0.0),
+        peak_kb: f.get(2).copied().unwrap_or(0.0) as u64,
+        bytes: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
+        seconds,
+        frames: d.frames.len(),
+        av_offset_ms: white.zip(loud).map(|(v, a)| a - v),
+        ready_ms,
+    }
+}
+
+/// The Afterword side: record the screen and default mic until stdin says stop.
+fn afterword_child(out: &Path) {
+    let screen = X11Screen::open(None, CaptureArea::Screen, FPS, true).unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Default).unwrap();
+    let mut rec = Recorder::new(Box::new(screen), Some(Box::new(mic)), RecordOptions::new(out));
+    rec.start().unwrap();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    let t = Instant::now();
+    let done = rec.stop().unwrap();
+    println!("stop_to_ready_ms {}", t.elapsed().as_millis());
+    eprintln!("{}", done.metadata);
+}
