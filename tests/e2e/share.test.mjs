@@ -8,7 +8,7 @@
 // Binaries come from $CARGO_TARGET_DIR (or ./target)/debug; the browser from
 // $CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -194,5 +194,53 @@ describe('a share link in a real browser', () => {
     await page.waitForSelector('h1');
     assert.equal(await page.textContent('h1'), 'Link not available');
     await page.context().close();
+  });
+});
+
+describe('the share and serve verbs', () => {
+  const run = (args, opts = {}) =>
+    spawnSync(afterword, ['--library', library, ...args], { encoding: 'utf8', env: { ...process.env, AFTERWORD_SHARE_PASSWORD: '' }, ...opts });
+
+  it('reads a password from standard input, lists links and revokes one', () => {
+    const env = { ...process.env };
+    delete env.AFTERWORD_SHARE_PASSWORD;
+    const made = spawnSync(afterword, ['--library', library, '--json', 'share', clip, '--password', '--no-download', '--expires', '2h', '--base', base], {
+      encoding: 'utf8',
+      input: 'from stdin\n',
+      env,
+    });
+    assert.equal(made.status, 0, made.stderr);
+    const link = JSON.parse(made.stdout);
+    assert.equal(link.has_password, true);
+    assert.equal(link.allow_download, false);
+    assert.ok(link.url.startsWith(`${base}/s/`) && /\/s\/[0-9a-f]{32}$/.test(link.url), link.url);
+    const hours = (Date.parse(link.expires_at) - Date.now()) / 3_600_000;
+    assert.ok(hours > 1.9 && hours <= 2, `expires in ${hours} h`);
+
+    const human = run(['share', clip, '--base', base]);
+    assert.equal(human.status, 0, human.stderr);
+    assert.match(human.stdout.trim(), /^http:\/\/127\.0\.0\.1:\d+\/s\/[0-9a-f]{32}$/, 'stdout is the link alone');
+    assert.match(human.stderr, /owner link/i);
+
+    const listed = run(['share', 'list', clip]);
+    assert.match(listed.stdout, new RegExp(`${link.id} .*password +no-download`));
+    assert.equal(run(['share', 'revoke', link.id]).status, 0);
+    assert.match(run(['share', 'list']).stdout, new RegExp(`${link.id} .* revoked`));
+  });
+
+  it('refuses bad input with exit status 2 and one line', () => {
+    for (const [args, says] of [
+      [['share', clip, '--expires', '3y'], /not a duration/],
+      [['share', 'not-a-clip'], /not a clip id/],
+      [['share', '0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f'], /no clip/],
+      [['share', 'revoke', '0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f'], /no link/],
+      [['share', clip, '--base', 'ftp://x'], /not a base URL/],
+      [['serve', '--bind', base.replace('http://', '')], /cannot listen on .*another `afterword serve`/],
+    ]) {
+      const r = run(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, says);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
   });
 });
