@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo bench -p afterword-share --bench share            # needs wrk and nginx (apt: wrk nginx-light)
-//! BENCH_SECS=20 BENCH_RANGE_KIB=1024 cargo bench -p afterword-share --bench share
+//! BENCH_SECS=20 BENCH_RANGE_KIB=1024 BENCH_WRK_THREADS=1 cargo bench -p afterword-share --bench share
 //! ```
 //!
 //! Prints requests/s and MB/s for both servers, the ratio, wrk's errors, the
@@ -246,7 +246,7 @@ struct WrkResult {
 
 fn wrk(url: &str, script: &Path, secs: u64) -> Result<WrkResult, BoxError> {
     let out = Command::new("wrk")
-        .args(["-t2", &format!("-c{CLIENTS}"), &format!("-d{secs}s"), "--latency", "-s"])
+        .args([&format!("-t{}", env_or("BENCH_WRK_THREADS", 2)), &format!("-c{CLIENTS}"), &format!("-d{secs}s"), "-s"])
         .arg(script)
         .arg(url)
         .output()?;
