@@ -1,128 +1,25 @@
-//! The viewer page's JSON API: the link's details, unlocking, the owner's
-//! cookie, and comments and reactions. Everything a request writes is checked
-//! first, so a refused request stores nothing (not even its author's name);
-//! everything goes to the link's own clip, whatever ids the body names.
-
-use std::time::Duration;
+//! Comments, replies and reactions on a link's clip, and the owner's resolve
+//! and delete. Everything a request writes is checked first, so a refused
+//! request stores nothing (not even its author's name); everything goes to the
+//! link's own clip, whatever ids the body names.
 
 use afterword_library::{ClipId, Comment, CommentId, Limits, NewComment, PersonId, Reaction};
 use axum::{
     Json,
     extract::{Path, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::Body;
+use super::{Body, no_store};
 use crate::{
     error::ApiError,
-    guard::{self, Access, Client, OWNER_COOKIE, UNLOCK_COOKIE},
-    password,
+    guard::{self, Access, Client},
     state::ShareState,
 };
-
-/// The owner cookie lasts a year; the owner link renews it.
-const OWNER_SESSION: Duration = Duration::from_secs(365 * 24 * 3600);
-
-#[derive(Debug, Serialize)]
-struct LinkView {
-    title: String,
-    duration_ms: u64,
-    width: Option<u32>,
-    height: Option<u32>,
-    created_at: Timestamp,
-    expires_at: Option<Timestamp>,
-    allow_download: bool,
-    has_thumbnail: bool,
-    is_owner: bool,
-    views: u64,
-}
-
-pub(super) async fn link(
-    State(state): State<ShareState>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let Access { link, clip, owner } = guard::open(&state, token, &headers).await?;
-    // A view is a page that played, not a preview bot: only the page's script asks here.
-    let views = if owner {
-        link.views
-    } else {
-        state.inner.pool.run(move |lib| Ok(lib.count_view(link.id)?)).await?;
-        link.views + 1
-    };
-    let view = LinkView {
-        title: clip.title,
-        duration_ms: clip.duration_ms,
-        width: clip.width,
-        height: clip.height,
-        created_at: clip.created_at,
-        expires_at: link.expires_at,
-        allow_download: link.allow_download,
-        has_thumbnail: clip.thumbnail_path.is_some(),
-        is_owner: owner,
-        views,
-    };
-    Ok(no_store(Json(view)))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Unlock {
-    password: String,
-}
-
-pub(super) async fn unlock(
-    State(state): State<ShareState>,
-    Path(token): Path<String>,
-    Client(client): Client,
-    Body(body): Body<Unlock>,
-) -> Result<Response, ApiError> {
-    let (link, _) = guard::live_link(&state, token.clone()).await?;
-    let Some(phc) = link.password_hash.clone() else {
-        return Ok(no_store(Json(json!({ "unlocked": true }))));
-    };
-    state
-        .inner
-        .unlocks
-        .acquire(&format!("{client}|{}", link.id))
-        .map_err(|retry_after| ApiError::TooMany { retry_after })?;
-    let hash = phc.clone();
-    let right = tokio::task::spawn_blocking(move || password::verify(&body.password, &hash))
-        .await
-        .map_err(|e| ApiError::internal("checking a password", e))?;
-    if !right {
-        return Err(ApiError::WrongPassword);
-    }
-    let session = state.config().limits.unlock_session;
-    let value = guard::unlock_value(&state, &link, &phc, session);
-    let cookie = guard::set_cookie(&state, UNLOCK_COOKIE, &value, &format!("/s/{token}"), session);
-    Ok(with_cookie(Json(json!({ "unlocked": true })), &cookie))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct OwnerClaim {
-    key: String,
-}
-
-pub(super) async fn owner(
-    State(state): State<ShareState>,
-    Path(token): Path<String>,
-    Client(client): Client,
-    Body(body): Body<OwnerClaim>,
-) -> Result<Response, ApiError> {
-    guard::live_link(&state, token).await?;
-    state.inner.unlocks.acquire(&format!("{client}|owner")).map_err(|retry_after| ApiError::TooMany { retry_after })?;
-    if !state.inner.owner.matches(&body.key) {
-        return Err(ApiError::WrongOwnerKey);
-    }
-    let cookie = guard::set_cookie(&state, OWNER_COOKIE, &state.inner.owner.session_value(), "/", OWNER_SESSION);
-    Ok(with_cookie(Json(json!({ "owner": true })), &cookie))
-}
 
 #[derive(Debug, Serialize)]
 pub(crate) struct CommentView {
@@ -384,16 +281,4 @@ fn check_moment(access: &Access, at_ms: u64, end_ms: Option<u64>) -> Result<(), 
         return Err(ApiError::bad_request(format!("{last} ms is past the end of the clip ({duration} ms)")));
     }
     Ok(())
-}
-
-fn no_store(body: impl IntoResponse) -> Response {
-    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
-}
-
-fn with_cookie(body: impl IntoResponse, cookie: &str) -> Response {
-    let mut response = no_store(body);
-    if let Ok(v) = HeaderValue::from_str(cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    response
 }

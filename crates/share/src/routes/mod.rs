@@ -21,6 +21,7 @@
 //! GET  /assets/{file}                   the viewer's scripts and styles
 //! ```
 
+mod access;
 mod api;
 mod events;
 mod media;
@@ -30,6 +31,7 @@ use axum::{
     Router,
     extract::{DefaultBodyLimit, FromRequest, Request, rejection::JsonRejection},
     http::{HeaderName, HeaderValue, Uri, header},
+    response::{IntoResponse, Response},
     routing::{delete, get, post},
 };
 use serde::de::DeserializeOwned;
@@ -48,9 +50,9 @@ pub(crate) fn router(state: ShareState) -> Router {
         .route("/video", get(media::video))
         .route("/download", get(media::download))
         .route("/thumbnail", get(page::thumbnail))
-        .route("/api/link", get(api::link))
-        .route("/api/unlock", post(api::unlock))
-        .route("/api/owner", post(api::owner))
+        .route("/api/link", get(access::link))
+        .route("/api/unlock", post(access::unlock))
+        .route("/api/owner", post(access::owner))
         .route("/api/comments", get(api::comments).post(api::add_comment))
         .route("/api/comments/{id}/resolve", post(api::resolve))
         .route("/api/comments/{id}", delete(api::delete_comment))
@@ -111,4 +113,18 @@ fn json_error(rejection: JsonRejection) -> ApiError {
         other => other.body_text().replace('\n', " "),
     };
     ApiError::BadRequest { status, message }
+}
+
+/// A response no cache may keep: it depends on who asks.
+pub(crate) fn no_store(body: impl IntoResponse) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+/// [`no_store`], setting a cookie.
+pub(crate) fn with_cookie(body: impl IntoResponse, cookie: &str) -> Response {
+    let mut response = no_store(body);
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
 }
