@@ -132,6 +132,27 @@ describe('a share link in a real browser', () => {
     assert.ok(found, `the CLI lists the comment: ${JSON.stringify(listed)}`);
     assert.equal(found.at_ms, 2000);
     assert.equal(found.author_name, 'Rosa');
+
+    // Keys: ←/→ jump 5 s, space plays and pauses (not while typing).
+    await page.click('h1');
+    const video = (prop) => page.evaluate((p) => document.querySelector('video')[p], prop);
+    await page.evaluate(() => (document.querySelector('video').currentTime = 0.5));
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await video('currentTime'), 5.5);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await video('currentTime'), 0.5);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => !document.querySelector('video').paused);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('video').paused);
+
+    // A reaction lands on the timeline at the current moment.
+    await page.evaluate(() => (document.querySelector('video').currentTime = 3));
+    await page.click('.reactions button.react >> nth=3');
+    await page.waitForSelector('.timeline .reaction-mark');
+    const at = Number(await page.getAttribute('.timeline .reaction-mark', 'data-at'));
+    assert.ok(Math.abs(at - 3000) < 300, `reaction at ${at} ms`);
+    assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 

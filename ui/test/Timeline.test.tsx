@@ -31,4 +31,23 @@ describe('Timeline', () => {
     act(() => markers[1].click());
     expect(onSeek).toHaveBeenCalledWith(1_500);
   });
+
+  it('seeks on a click and selects a range on a drag', () => {
+    const el = document.body.appendChild(document.createElement('div'));
+    const onSeek = vi.fn();
+    const onSelect = vi.fn();
+    act(() => render(<Timeline durationMs={10_000} currentMs={0} comments={[]} reactions={[]} selection={null} onSeek={onSeek} onSelect={onSelect} />, el));
+    const track = el.querySelector<HTMLElement>('.track')!;
+    track.getBoundingClientRect = () => ({ left: 100, width: 200, top: 0, height: 28, right: 300, bottom: 28, x: 100, y: 0, toJSON: () => ({}) });
+    const pointer = (type: string, clientX: number) => act(() => void track.dispatchEvent(new PointerEvent(type, { clientX, pointerId: 1, bubbles: true })));
+    pointer('pointerdown', 150);
+    pointer('pointerup', 150);
+    expect(onSeek).toHaveBeenCalledWith(2_500);
+    expect(onSelect).not.toHaveBeenCalled();
+    pointer('pointerdown', 120);
+    pointer('pointermove', 200);
+    pointer('pointerup', 200);
+    expect(onSelect).toHaveBeenLastCalledWith({ start: 1_000, end: 5_000 });
+    expect(onSeek).toHaveBeenCalledTimes(1);
+  });
 });
