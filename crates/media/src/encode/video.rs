@@ -26,6 +26,7 @@ pub(crate) struct VideoEncoder {
     /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
     pub(crate) thumbnail: Option<frame::Video>,
     pub(crate) frames: u64,
+    spare: Option<frame::Video>,
 }
 
 impl std::fmt::Debug for VideoEncoder {
@@ -59,7 +60,7 @@ impl VideoEncoder {
         let (width, height) = output_size(width, height, max_width);
         // MP4 keeps codec headers in the sample description, not in-band.
         let enc = open_video(profile, width, height, fps, true)?;
-        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0 })
+        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0, spare: None })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Video {
@@ -94,7 +95,13 @@ impl VideoEncoder {
             .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
             *scaler = Some((key.0, key.1, key.2, ctx));
         }
-        let mut yuv = frame::Video::new(self.profile.pixel, self.width, self.height);
+        // libx264 copies the picture inside send_frame and we drain right
+        // after, so one buffer can be reused: a fresh 3 MB frame per picture
+        // costs page faults. Hardware encoders may hold input frames: fresh.
+        let mut yuv = match self.spare.take() {
+            Some(f) if !self.profile.hardware => f,
+            _ => frame::Video::new(self.profile.pixel, self.width, self.height),
+        };
         if let Some((_, _, _, scaler)) = scaler.as_mut() {
             scaler.run(src, &mut yuv).map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
         }
@@ -103,6 +110,7 @@ impl VideoEncoder {
             self.thumbnail = Some(yuv.clone());
         }
         self.enc.send_frame(&yuv).map_err(|source| EncodeError::Ffmpeg { stage: "video encoding", source })?;
+        self.spare = Some(yuv);
         self.last_pts = Some(pts);
         self.frames += 1;
         self.drain(out)

@@ -39,11 +39,33 @@ pub(crate) fn device_name(d: &cpal::Device) -> String {
     d.description().map_or_else(|_| d.to_string(), |desc| desc.name().to_owned())
 }
 
+/// On Linux, PulseAudio's native protocol (also spoken by PipeWire) when a
+/// server answers: the ALSA `pulse` plugin busy-polls (~0.1 CPU-s/s in the
+/// benchmark) and hides monitor sources. ALSA otherwise; the platform default
+/// elsewhere.
+pub(crate) fn host() -> cpal::Host {
+    #[cfg(target_os = "linux")]
+    if let Ok(h) = cpal::host_from_id(cpal::HostId::PulseAudio) {
+        return h;
+    }
+    cpal::default_host()
+}
+
+fn host_is_pulse(host: &cpal::Host) -> bool {
+    #[cfg(target_os = "linux")]
+    return host.id() == cpal::HostId::PulseAudio;
+    #[cfg(not(target_os = "linux"))]
+    return {
+        let _ = host;
+        false
+    };
+}
+
 impl Microphone {
     /// Find the input and pick 48 kHz (so nothing needs resampling) with
-    /// 10 ms buffers when the device allows it.
+    /// 20 ms buffers when the device allows it.
     pub fn open(choice: &MicrophoneChoice) -> Result<Self, DeviceError> {
-        let host = cpal::default_host();
+        let host = host();
         let device = match choice {
             MicrophoneChoice::Default => host.default_input_device().ok_or(DeviceError::NoMicrophone)?,
             MicrophoneChoice::Named(name) => host
@@ -65,10 +87,14 @@ impl Microphone {
             None => device.default_input_config().map_err(|e| DeviceError::Audio(e.to_string()))?,
         };
         let sample_format = chosen.sample_format();
+        let native_pulse = host_is_pulse(&host);
         let mut config: cpal::StreamConfig = chosen.config();
         if let cpal::SupportedBufferSize::Range { min, max } = chosen.buffer_size() {
-            let want = config.sample_rate / 100;
-            if (*min..=*max).contains(&want) {
+            // ALSA: 20 ms periods (its default buffers ~370 ms and delivers in
+            // bursts). Native PulseAudio: its own default is steadier than a
+            // forced size, which made it deliver ragged chunks.
+            let want = config.sample_rate / 50;
+            if (*min..=*max).contains(&want) && !native_pulse {
                 config.buffer_size = cpal::BufferSize::Fixed(want);
             }
         }
@@ -95,7 +121,12 @@ impl Microphone {
             },
             move |err: cpal::Error| {
                 tracing::warn!(error = %err, "microphone stream error");
-                if matches!(err.kind(), cpal::ErrorKind::DeviceNotAvailable | cpal::ErrorKind::HostUnavailable) {
+                if matches!(
+                    err.kind(),
+                    cpal::ErrorKind::DeviceNotAvailable
+                        | cpal::ErrorKind::HostUnavailable
+                        | cpal::ErrorKind::StreamInvalidated
+                ) {
                     gone.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err.to_string());
                 }
             },
@@ -136,7 +167,7 @@ impl AudioSource for Microphone {
 
 /// The inputs cpal can see, default first.
 pub(crate) fn list() -> Result<Vec<(String, bool)>, DeviceError> {
-    let host = cpal::default_host();
+    let host = host();
     let default = host.default_input_device().map(|d| device_name(&d));
     let mut out: Vec<(String, bool)> = host
         .input_devices()

@@ -35,6 +35,21 @@ pub struct X11Screen {
     fps: u32,
     describe: String,
     watch: devices::XWatch,
+    time_base: ffmpeg::Rational,
+}
+
+/// x11grab stamps each packet with the wall clock read just before the grab;
+/// turn that into an `Instant`, so a slow grab on a busy server does not make
+/// the frame look later than it is. Falls back to "now".
+fn grab_instant(packet: &Packet, tb: ffmpeg::Rational) -> Instant {
+    let now = Instant::now();
+    let Some(pts) = packet.pts() else { return now };
+    let micros = i128::from(pts) * 1_000_000 * i128::from(tb.0) / i128::from(tb.1.max(1));
+    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros() as i128);
+    match u64::try_from(wall - micros) {
+        Ok(age) if age < 1_000_000 => now.checked_sub(Duration::from_micros(age)).unwrap_or(now),
+        _ => now,
+    }
 }
 
 impl std::fmt::Debug for X11Screen {
@@ -75,6 +90,7 @@ impl X11Screen {
         };
         let stream = input.streams().best(media::Type::Video).ok_or(DeviceError::NoX11Grab)?;
         let index = stream.index();
+        let time_base = stream.time_base();
         let decoder = codec::context::Context::from_parameters(stream.parameters())
             .and_then(|c| c.decoder().video())
             .map_err(open_err)?;
@@ -86,7 +102,7 @@ impl X11Screen {
             CaptureArea::Rect { x, y, width, height } => format!("x11 {display} area {x},{y} {width}x{height}"),
         };
         let watch = devices::XWatch::connect(&display)?;
-        Ok(Self { input, decoder, index, width, height, fps, describe, watch })
+        Ok(Self { input, decoder, index, width, height, fps, describe, watch, time_base })
     }
 }
 
@@ -112,7 +128,7 @@ impl VideoSource for X11Screen {
             let mut packet = Packet::empty();
             // x11grab sleeps until the next frame is due, then grabs it.
             packet.read(&mut self.input).map_err(gone)?;
-            let captured = Instant::now();
+            let captured = grab_instant(&packet, self.time_base);
             // x11grab keeps returning the last shared-memory image after the
             // server dies, so ask the server itself twice a second.
             if captured >= next_check {
