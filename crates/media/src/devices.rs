@@ -34,6 +34,8 @@ pub enum DeviceError {
     TooFast { fps: u32 },
     #[error("no microphone found; plug one in, or record with --no-mic")]
     NoMicrophone,
+    #[error("system audio needs a PulseAudio or PipeWire server with a default output; record without --system-audio")]
+    NoSystemAudio,
     #[error("microphone {name:?} not found; list them with `afterword devices`")]
     UnknownMicrophone { name: String },
     #[error("the audio system did not answer: {0}. Is PulseAudio/PipeWire running?")]

@@ -31,6 +31,7 @@ pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};
 pub use source::mic::{Microphone, MicrophoneChoice};
+pub use source::mix::Mix;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub use source::scap::ScapScreen;
 pub use source::synthetic::{Flash, TestPattern, Tone};

@@ -8,10 +8,10 @@ use std::thread::sleep;
 use std::time::Duration;
 
 use afterword_media::{
-    FinalizeError, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern, Tone, encoders,
+    FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern, Tone, encoders,
     probe, recover,
 };
-use common::decode::{close, decode, dominant_frequency};
+use common::decode::{close, decode, dominant_frequency, power};
 
 const RED: [u8; 3] = [255, 0, 0];
 
@@ -128,4 +128,30 @@ fn probe_rejects_files_that_are_not_video() {
     std::fs::write(&text, "hello").unwrap();
     assert!(matches!(probe(&text), Err(ProbeError::NotVideo { .. })));
     assert!(matches!(probe(&dir.path().join("missing.mp4")), Err(ProbeError::Io { .. })));
+}
+
+#[test]
+fn mixed_sources_are_both_audible() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut low = Tone::new(440.0);
+    low.amplitude = 0.3;
+    let mut high = Tone::new(1000.0);
+    high.amplitude = 0.3;
+    let mix = Mix::new(vec![Box::new(low), Box::new(high)]);
+    let mut rec = Recorder::new(
+        Box::new(TestPattern::new(160, 120, 15)),
+        Some(Box::new(mix)),
+        RecordOptions::new(dir.path().join("mix.mp4")),
+    );
+    rec.start().unwrap();
+    sleep(Duration::from_millis(2000));
+    let done = rec.stop().unwrap();
+    let d = decode(&done.path, (0, 0));
+    let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
+    let p440 = power(mid, d.audio_rate, 440.0);
+    let p1000 = power(mid, d.audio_rate, 1000.0);
+    let p700 = power(mid, d.audio_rate, 700.0);
+    assert!(p440 > 100.0 * p700 && p1000 > 100.0 * p700, "both tones present: {p440:e} {p1000:e} vs {p700:e}");
+    let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
+    assert!((audio_ms - 2000).abs() <= 200, "mixed audio lasts {audio_ms} ms");
 }

@@ -8,7 +8,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use afterword_media::{
-    CaptureArea, DeviceError, Microphone, MicrophoneChoice, RecordOptions, Recorder, X11Screen, devices,
+    CaptureArea, DeviceError, Microphone, MicrophoneChoice, Mix, RecordOptions, Recorder, X11Screen, devices,
 };
 use common::decode::{close, decode, dominant_frequency};
 use common::env::{Pulse, Xvfb};
@@ -119,4 +119,26 @@ fn area_and_window_capture_have_their_own_size() {
             assert!(close(d.frames[0].1, [255, 255, 255], 16), "window capture shows the window: {:?}", d.frames[0].1);
         }
     }
+}
+
+#[test]
+fn system_audio_is_recorded_mixed_with_the_microphone() {
+    let _pulse = Pulse::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Default).unwrap();
+    let system = Microphone::open(&MicrophoneChoice::SystemAudio).unwrap();
+    let mix = Mix::new(vec![Box::new(mic), Box::new(system)]);
+    let mut rec = Recorder::new(
+        Box::new(afterword_media::TestPattern::new(160, 120, 15)),
+        Some(Box::new(mix)),
+        RecordOptions::new(dir.path().join("sys.mp4")),
+    );
+    rec.start().unwrap();
+    sleep(Duration::from_millis(2000));
+    let done = rec.stop().unwrap();
+    assert!(done.metadata["audio_device"].as_str().unwrap().contains(" + "), "{}", done.metadata);
+    let d = decode(&done.path, (0, 0));
+    let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
+    let f = dominant_frequency(mid, d.audio_rate);
+    assert!((f - 440.0).abs() <= 5.0, "system audio tone at {f} Hz");
 }

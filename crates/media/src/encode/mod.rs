@@ -4,7 +4,7 @@
 mod audio;
 mod video;
 
-pub(crate) use audio::AudioEncoder;
+pub(crate) use audio::{AudioEncoder, to_stereo_48k};
 pub(crate) use video::{Scaler, VideoEncoder, output_size};
 
 use std::sync::OnceLock;

@@ -19,6 +19,9 @@ pub enum MicrophoneChoice {
     Default,
     /// An input by the name `afterword devices` shows.
     Named(String),
+    /// What the computer plays: the monitor of the default output
+    /// (PulseAudio or PipeWire on Linux).
+    SystemAudio,
 }
 
 /// A cpal input device with a chosen configuration.
@@ -51,6 +54,16 @@ pub(crate) fn host() -> cpal::Host {
     cpal::default_host()
 }
 
+/// The monitor source of the default sink ("Monitor of <sink>").
+fn system_monitor(host: &cpal::Host) -> Result<cpal::Device, DeviceError> {
+    let sink = host.default_output_device().map(|d| device_name(&d)).ok_or(DeviceError::NoSystemAudio)?;
+    let wanted = format!("Monitor of {sink}");
+    host.input_devices()
+        .map_err(|e| DeviceError::Audio(e.to_string()))?
+        .find(|d| device_name(d) == wanted)
+        .ok_or(DeviceError::NoSystemAudio)
+}
+
 fn host_is_pulse(host: &cpal::Host) -> bool {
     #[cfg(target_os = "linux")]
     return host.id() == cpal::HostId::PulseAudio;
@@ -73,6 +86,7 @@ impl Microphone {
                 .map_err(|e| DeviceError::Audio(e.to_string()))?
                 .find(|d| device_name(d) == *name || d.id().is_ok_and(|id| id.id() == name))
                 .ok_or_else(|| DeviceError::UnknownMicrophone { name: name.clone() })?,
+            MicrophoneChoice::SystemAudio => system_monitor(&host)?,
         };
         let name = device_name(&device);
         let wanted = [SampleFormat::F32, SampleFormat::I16, SampleFormat::I32];

@@ -3,6 +3,7 @@
 //! and never blocks (a full queue drops the item and counts it).
 
 pub(crate) mod mic;
+pub(crate) mod mix;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;
 pub(crate) mod synthetic;
@@ -167,10 +168,16 @@ impl AudioSink {
 
     /// Hand samples to the encoder and update the level meter.
     pub fn push(&self, chunk: AudioChunk) {
-        self.meter.feed(&chunk.samples, self.format);
         let Some(at) = self.clock.media_time(chunk.captured) else {
+            self.meter.feed(&chunk.samples, self.format);
             return;
         };
+        self.push_at(at, chunk);
+    }
+
+    /// Hand samples already placed on the timeline (the mixer's output).
+    pub(crate) fn push_at(&self, at: Duration, chunk: AudioChunk) {
+        self.meter.feed(&chunk.samples, self.format);
         match self.tx.try_send((at, chunk)) {
             Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {

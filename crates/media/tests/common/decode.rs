@@ -100,7 +100,7 @@ pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
 }
 
 /// Goertzel power of `freq` in `samples`.
-fn power(samples: &[f32], rate: u32, freq: f64) -> f64 {
+pub fn power(samples: &[f32], rate: u32, freq: f64) -> f64 {
     let w = std::f64::consts::TAU * freq / f64::from(rate);
     let c = 2.0 * w.cos();
     let (mut s1, mut s2) = (0.0f64, 0.0f64);

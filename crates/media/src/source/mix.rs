@@ -1,0 +1,150 @@
+//! Mixing several audio sources (microphone + system audio) into one 48 kHz
+//! stereo stream. Each input runs on its own thread with its own sink; the
+//! mixer lines their samples up by media time and sums them.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use super::{AudioChunk, AudioFormat, AudioSink, AudioSource, Counters, SourceError};
+use crate::encode::{AUDIO_RATE, to_stereo_48k};
+use crate::level::LevelMeter;
+
+/// An input that has delivered nothing for this long is treated as silent,
+/// so one stalled device does not hold the others back.
+const STALLED: Duration = Duration::from_millis(300);
+
+/// Several audio sources summed into one (clipped to full scale).
+pub struct Mix {
+    inputs: Vec<Box<dyn AudioSource>>,
+}
+
+impl std::fmt::Debug for Mix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mix").field("inputs", &self.describe()).finish()
+    }
+}
+
+impl Mix {
+    /// Mix `inputs` (e.g. the microphone and [`crate::MicrophoneChoice::SystemAudio`]).
+    pub fn new(inputs: Vec<Box<dyn AudioSource>>) -> Self {
+        Self { inputs }
+    }
+}
+
+/// One input's samples not yet mixed: stereo frames starting at `start`
+/// (in 48 kHz samples of media time).
+struct Lane {
+    rx: Receiver<(Duration, AudioChunk)>,
+    format: AudioFormat,
+    start: i64,
+    frames: VecDeque<[f32; 2]>,
+    last_seen: std::time::Instant,
+}
+
+impl Lane {
+    fn end(&self) -> i64 {
+        self.start + self.frames.len() as i64
+    }
+
+    fn take(&mut self) {
+        while let Ok((at, chunk)) = self.rx.try_recv() {
+            self.last_seen = std::time::Instant::now();
+            let (l, r) = to_stereo_48k(&chunk.samples, self.format);
+            let at = samples(at);
+            if self.frames.is_empty() || (at - self.end()).abs() > i64::from(AUDIO_RATE) / 20 {
+                self.frames.clear();
+                self.start = at;
+            }
+            self.frames.extend(l.into_iter().zip(r).map(|(a, b)| [a, b]));
+        }
+    }
+}
+
+fn samples(d: Duration) -> i64 {
+    i64::try_from(d.as_nanos() * u128::from(AUDIO_RATE) / 1_000_000_000).unwrap_or(i64::MAX)
+}
+
+impl AudioSource for Mix {
+    fn describe(&self) -> String {
+        self.inputs.iter().map(|i| i.describe()).collect::<Vec<_>>().join(" + ")
+    }
+
+    fn format(&self) -> AudioFormat {
+        AudioFormat { rate: AUDIO_RATE, channels: 2 }
+    }
+
+    fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
+        let stop_inner = Arc::new(AtomicBool::new(false));
+        let mut lanes = Vec::new();
+        let mut threads = Vec::new();
+        for (i, mut input) in std::mem::take(&mut self.inputs).into_iter().enumerate() {
+            let (tx, rx) = mpsc::sync_channel(128);
+            let format = input.format();
+            let inner = AudioSink {
+                tx,
+                clock: sink.clock.clone(),
+                counters: Arc::new(Counters::default()),
+                meter: LevelMeter::default(),
+                format,
+            };
+            let st = stop_inner.clone();
+            let name = format!("capture-audio-{i}");
+            let spawned = std::thread::Builder::new().name(name).spawn(move || {
+                let result = input.run(&inner, &st);
+                (input, result)
+            });
+            if let Ok(handle) = spawned {
+                threads.push(handle);
+            }
+            lanes.push(Lane { rx, format, start: 0, frames: VecDeque::new(), last_seen: std::time::Instant::now() });
+        }
+        let mut pos: Option<i64> = None;
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(10));
+            for lane in &mut lanes {
+                lane.take();
+            }
+            let live: Vec<&Lane> =
+                lanes.iter().filter(|l| l.last_seen.elapsed() < STALLED && !l.frames.is_empty()).collect();
+            let Some(until) = live.iter().map(|l| l.end()).min() else { continue };
+            let from = *pos.get_or_insert_with(|| live.iter().map(|l| l.start).min().unwrap_or(until));
+            if until <= from {
+                continue;
+            }
+            let mut out = vec![0.0f32; (until - from) as usize * 2];
+            for lane in &mut lanes {
+                // Drop what lies before `from`, then add what overlaps.
+                while lane.start < from && lane.frames.pop_front().is_some() {
+                    lane.start += 1;
+                }
+                let n = (until - lane.start).clamp(0, lane.frames.len() as i64) as usize;
+                let offset = (lane.start - from).max(0) as usize;
+                for (k, f) in lane.frames.drain(..n).enumerate() {
+                    if let Some(o) = out.get_mut((offset + k) * 2..(offset + k) * 2 + 2) {
+                        o[0] += f[0];
+                        o[1] += f[1];
+                    }
+                }
+                lane.start += n as i64;
+            }
+            for s in &mut out {
+                *s = s.clamp(-1.0, 1.0);
+            }
+            let at = Duration::from_nanos(u64::try_from(from).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE));
+            sink.push_at(at, AudioChunk { samples: out, captured: std::time::Instant::now() });
+            pos = Some(until);
+        }
+        stop_inner.store(true, Ordering::SeqCst);
+        let mut first_error = None;
+        for handle in threads {
+            if let Ok((input, Err(e))) = handle.join() {
+                tracing::warn!(input = %input.describe(), error = %e, "mixed input failed");
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+}
