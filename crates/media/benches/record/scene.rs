@@ -19,6 +19,7 @@ pub enum Kind {
     Busy,
 }
 
+#[derive(Debug)]
 pub struct Scene {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -128,7 +129,7 @@ fn drive(conn: &RustConnection, n: usize, kind: Kind, stop: &AtomicBool, ready: 
         // Pointer on a slow circle (Xvfb starts it at the centre).
         let (x, y) = (960.0 + 400.0 * (t * 0.8).cos(), 540.0 + 300.0 * (t * 0.8).sin());
         conn.warp_pointer(0u32, root, 0, 0, 0, 0, x as i16, y as i16).unwrap();
-        if frame % 30 == 0 {
+        if frame.is_multiple_of(30) {
             let secs = start.elapsed().as_secs();
             let text = format!("clock {:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
             conn.clear_area(false, clock, 0, 0, 0, 0).unwrap();

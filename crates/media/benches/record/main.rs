@@ -10,10 +10,10 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 #[allow(dead_code)]
-#[path = "../tests/common/decode.rs"]
+#[path = "../../tests/common/decode.rs"]
 mod decode;
 #[allow(dead_code)]
-#[path = "../tests/common/env.rs"]
+#[path = "../../tests/common/env.rs"]
 mod env;
 mod scene;
 
