@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo bench -p afterword-share --bench share            # needs wrk and nginx (apt: wrk nginx-light)
-//! BENCH_SECS=20 BENCH_RANGE_KIB=1024 BENCH_WRK_THREADS=1 cargo bench -p afterword-share --bench share
+//! BENCH_SECS=20 BENCH_RANGE_KIB=1024 BENCH_WRK_THREADS=1 BENCH_LINK_CACHE_MS=0 cargo bench -p afterword-share --bench share
 //! ```
 //!
 //! Prints requests/s and MB/s for both servers, the ratio, wrk's errors, the
@@ -167,6 +167,7 @@ async fn start_server(home: &Path) -> Result<SocketAddr, BoxError> {
     // One client posts every comment here: lift the per-client limit out of the way.
     config.limits.post_burst = 100_000;
     config.limits.post_refill = Duration::from_micros(1);
+    config.limits.link_cache = Duration::from_millis(env_or("BENCH_LINK_CACHE_MS", 1000));
     let state = ShareState::with_parts(Library::open(home)?, config, Viewer::from_dir(&viewer)?, OwnerKey::random());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;

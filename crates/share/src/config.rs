@@ -43,6 +43,10 @@ pub struct ShareLimits {
     /// Memory for recently watched clips, in bytes; a clip up to a quarter of
     /// it is served from memory, larger ones from disk. 0 turns it off.
     pub media_cache_bytes: u64,
+    /// How long a link found live is trusted for video bytes without asking
+    /// the library again (so a revoke reaches open streams within this); zero
+    /// asks every time. The page and the API always ask.
+    pub link_cache: Duration,
 }
 
 impl Default for ShareLimits {
@@ -56,6 +60,7 @@ impl Default for ShareLimits {
             body_bytes: 48 * 1024,
             unlock_session: Duration::from_secs(7 * 24 * 3600),
             media_cache_bytes: 256 * 1024 * 1024,
+            link_cache: Duration::from_secs(1),
         }
     }
 }

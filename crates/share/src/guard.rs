@@ -68,17 +68,29 @@ where
         .pool
         .run(move |lib| {
             let (link, clip) = find(lib, &token)?;
-            if let Some(phc) = &link.password_hash
-                && !owner
-                && !unlocks.iter().any(|v| unlock_valid(&key, &link, phc, v))
-            {
-                return Err(ApiError::PasswordRequired);
-            }
-            let access = Access { link, clip, owner };
+            let access = admit(&key, link, clip, owner, unlocks.iter().map(String::as_str))?;
             let out = then(lib, &access)?;
             Ok((access, out))
         })
         .await
+}
+
+/// Lets a request into a live link: the owner always, anyone into a link
+/// without a password, others with this link's unlock cookie.
+pub(crate) fn admit<'a>(
+    state: &ShareState,
+    link: ShareLink,
+    clip: Clip,
+    owner: bool,
+    mut unlocks: impl Iterator<Item = &'a str>,
+) -> Result<Access, ApiError> {
+    if let Some(phc) = &link.password_hash
+        && !owner
+        && !unlocks.any(|v| unlock_valid(state, &link, phc, v))
+    {
+        return Err(ApiError::PasswordRequired);
+    }
+    Ok(Access { link, clip, owner })
 }
 
 pub(crate) fn is_owner(state: &ShareState, headers: &HeaderMap) -> bool {

@@ -12,6 +12,7 @@ mod config;
 mod error;
 mod events;
 mod guard;
+mod link_cache;
 mod media_cache;
 mod owner;
 mod password;

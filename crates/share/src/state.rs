@@ -7,8 +7,8 @@ use std::sync::Arc;
 use afterword_library::{ClipId, Library};
 
 use crate::{
-    config::ShareConfig, error::SetupError, events::Hub, media_cache::MediaCache, owner::OwnerKey, pool::Pool,
-    ratelimit::RateLimiter, viewer::Viewer,
+    config::ShareConfig, error::SetupError, events::Hub, link_cache::LinkCache, media_cache::MediaCache,
+    owner::OwnerKey, pool::Pool, ratelimit::RateLimiter, viewer::Viewer,
 };
 
 #[derive(Debug, Clone)]
@@ -26,6 +26,7 @@ pub(crate) struct Inner {
     pub(crate) unlocks: RateLimiter,
     pub(crate) media: MediaCache,
     pub(crate) media_loading: tokio::sync::Mutex<()>,
+    pub(crate) links: LinkCache,
     pub(crate) hub: Hub,
 }
 
@@ -52,6 +53,7 @@ impl ShareState {
             unlocks,
             media,
             media_loading: Default::default(),
+            links: LinkCache::new(limits.link_cache),
             hub: Hub::new(),
             config,
         };

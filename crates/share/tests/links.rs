@@ -180,14 +180,43 @@ async fn a_link_expires_and_is_revoked_on_the_server() {
     let f = fixture();
     let soon = f.share(None, Some(Timestamp::now() + SignedDuration::from_millis(300)), true);
     assert_eq!(f.get(&format!("/s/{soon}/api/link"), &[]).await.status, StatusCode::OK);
+    assert_eq!(f.get(&format!("/s/{soon}/video"), &[]).await.status, StatusCode::OK);
     tokio::time::sleep(Duration::from_millis(400)).await;
     f.get(&format!("/s/{soon}/api/link"), &[]).await.assert_error(StatusCode::NOT_FOUND);
+    // Expiry is exact even for video bytes of a link found live a moment ago.
+    f.get(&format!("/s/{soon}/video"), &[]).await.assert_error(StatusCode::NOT_FOUND);
 
     let token = f.open_link();
     let link = f.lib().shares(Some(f.clip.id)).unwrap()[0].id;
     assert_eq!(f.get(&format!("/s/{token}/video"), &[]).await.status, StatusCode::OK);
     f.lib().revoke_share(link).unwrap();
+    // The page and the API ask the library every time…
+    f.get(&format!("/s/{token}/api/link"), &[]).await.assert_error(StatusCode::NOT_FOUND);
+    assert_eq!(f.get(&format!("/s/{token}"), &[]).await.status, StatusCode::NOT_FOUND);
+    // …and open streams stop within the link cache's second.
+    tokio::time::sleep(ShareLimits::default().link_cache + Duration::from_millis(100)).await;
     f.get(&format!("/s/{token}/video"), &[]).await.assert_error(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_the_link_cache_a_revoke_stops_video_at_once() {
+    let f = fixture_with(ShareLimits { link_cache: Duration::ZERO, ..ShareLimits::default() });
+    let token = f.open_link();
+    let link = f.lib().shares(Some(f.clip.id)).unwrap()[0].id;
+    assert_eq!(f.get(&format!("/s/{token}/video"), &[]).await.status, StatusCode::OK);
+    f.lib().revoke_share(link).unwrap();
+    f.get(&format!("/s/{token}/video"), &[]).await.assert_error(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_cached_link_still_wants_its_password() {
+    let f = fixture();
+    let token = f.share(Some("pw"), None, true);
+    let cookie = f.post_json(&format!("/s/{token}/api/unlock"), r#"{"password":"pw"}"#, &[]).await.cookie();
+    assert_eq!(f.get(&format!("/s/{token}/video"), &[("cookie", &cookie)]).await.status, StatusCode::OK);
+    // The link is now cached as live; a request without the cookie is still refused.
+    f.get(&format!("/s/{token}/video"), &[]).await.assert_error(StatusCode::UNAUTHORIZED);
+    assert_eq!(f.get(&format!("/s/{token}/video"), &[("cookie", &f.owner_cookie())]).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

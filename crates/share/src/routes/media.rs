@@ -36,7 +36,7 @@ pub(super) async fn video(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (access, stamp) = guard::open_then(&state, token, &headers, stat).await?;
+    let (access, stamp) = open_media(&state, token, &headers).await?;
     send_file(&state, &access.clip, stamp, &headers, "inline".into()).await
 }
 
@@ -45,7 +45,7 @@ pub(super) async fn download(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (access, stamp) = guard::open_then(&state, token, &headers, stat).await?;
+    let (access, stamp) = open_media(&state, token, &headers).await?;
     if !access.link.allow_download && !access.owner {
         return Err(ApiError::DownloadsOff);
     }
@@ -150,10 +150,35 @@ async fn cached(state: &ShareState, path: &std::path::Path, stamp: Stamp) -> Res
     Ok(Some(bytes))
 }
 
+/// The link for a video request: from the link cache when it was just found
+/// live, else from the library (and then cached). The file is looked at on
+/// every request, so a growing or replaced file is served as it is now; on a
+/// cache hit that `stat` runs right here, because the file was just served
+/// and its inode is in memory — a trip to a blocking thread costs more.
+async fn open_media(
+    state: &ShareState,
+    token: String,
+    headers: &HeaderMap,
+) -> Result<(guard::Access, Stamp), ApiError> {
+    let owner = guard::is_owner(state, headers);
+    if let Some(hit) = state.inner.links.get(&token) {
+        let unlocks = guard::cookies(headers, guard::UNLOCK_COOKIE);
+        let access = guard::admit(state, hit.link.clone(), hit.clip.clone(), owner, unlocks)?;
+        let stamp = stat_file(&state.inner.pool.home().join(&access.clip.media_path))?;
+        return Ok((access, stamp));
+    }
+    let (access, stamp) = guard::open_then(state, token.clone(), headers, stat).await?;
+    state.inner.links.put(&token, access.link.clone(), access.clip.clone());
+    Ok((access, stamp))
+}
+
 /// The clip's file size and time, looked up in the same job as the link.
 fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<Stamp, ApiError> {
-    let path = lib.resolve(&access.clip.media_path);
-    let meta = std::fs::metadata(&path).map_err(|e| missing(&path, e))?;
+    stat_file(&lib.resolve(&access.clip.media_path))
+}
+
+fn stat_file(path: &std::path::Path) -> Result<Stamp, ApiError> {
+    let meta = std::fs::metadata(path).map_err(|e| missing(path, e))?;
     Ok(Stamp { len: meta.len(), modified: meta.modified().ok() })
 }
 
