@@ -51,6 +51,14 @@ async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> 
     let addr = listener.local_addr()?;
     let base = match &args.base {
         Some(b) => crate::cmd::share::BaseArg { base: Some(b.clone()) }.url()?,
+        // 0.0.0.0 is no address to give anyone: previews say loopback until --base says better.
+        None if addr.ip().is_unspecified() => {
+            eprintln!(
+                "Listening on every interface; pass --base http://<this machine>:{} so links and previews point here.",
+                addr.port()
+            );
+            format!("http://127.0.0.1:{}", addr.port())
+        }
         None => format!("http://{addr}"),
     };
     let mut config = ShareConfig::new(base.clone());
