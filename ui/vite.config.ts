@@ -11,7 +11,7 @@ export default defineConfig({
     // The page runs under a CSP without inline scripts or data URIs for code.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    rollupOptions: { input: { viewer: 'viewer.html' } },
+    rollupOptions: { input: { viewer: 'viewer.html', app: 'index.html' } },
   },
   server: {
     // `npm run dev` against a running `afterword serve`.

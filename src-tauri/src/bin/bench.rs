@@ -1,0 +1,116 @@
+//! Start-up benchmark (not a test): fills a fresh library with 10,000 clips,
+//! starts the real app against it and reports the time from spawn to the
+//! page's first paint, then the resident memory once it has settled, of the
+//! app alone and with its WebKit helper processes. Needs a display (run it
+//! through `tests/app/bench.sh`, which provides Xvfb and D-Bus).
+//!
+//! Usage: `afterword-desktop-bench [--clips N] [--runs N]`
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use afterword_library::{ClipId, ClipMedia, ClipStatus, Library, NewClip};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str, default: usize| {
+        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+    };
+    let (clips, runs) = (arg("--clips", 10_000), arg("--runs", 3));
+    let dir = std::env::temp_dir().join(format!("afterword-bench-{}", std::process::id()));
+    let home = dir.join("library");
+    let filled = Instant::now();
+    fill(&home, clips)?;
+    println!("library: {clips} clips in {:.1} s", filled.elapsed().as_secs_f64());
+    let app = std::env::current_exe()?.with_file_name("afterword-desktop");
+    for run in 1..=runs {
+        let (paint, rss_app, rss_all) = measure(&app, &dir, &home)?;
+        println!(
+            "run {run}: first paint {} ms; idle RSS app {} MB, app + WebKit processes {} MB",
+            paint.as_millis(),
+            rss_app / 1024,
+            rss_all / 1024
+        );
+    }
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
+
+/// `clips` ready clips sharing one thumbnail, in one transaction.
+fn fill(home: &Path, clips: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let mut library = Library::open(home)?;
+    std::fs::create_dir_all(library.clips_dir())?;
+    let icon = Path::new(env!("CARGO_MANIFEST_DIR")).join("../icons/128x128@2x.png");
+    std::fs::copy(icon, library.clips_dir().join("thumb.png"))?;
+    library.in_transaction(|lib| {
+        for i in 0..clips {
+            let media = ClipMedia {
+                duration_ms: 30_000 + (i as u64 % 600) * 1000,
+                width: Some(1920),
+                height: Some(1080),
+                size_bytes: 5_000_000,
+                media_path: format!("clips/bench-{i}.mp4"),
+                thumbnail_path: Some("clips/thumb.png".into()),
+                capture: serde_json::json!({}),
+            };
+            let new = NewClip { id: ClipId::new(), title: format!("Bench clip {i}"), status: ClipStatus::Ready, media };
+            lib.add_clip(new)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Spawn to "first paint", then RSS after 5 s idle (kB).
+fn measure(app: &Path, dir: &Path, home: &Path) -> Result<(Duration, u64, u64), Box<dyn std::error::Error>> {
+    let started = Instant::now();
+    let mut child = Command::new(app)
+        .env("AFTERWORD_HOME", home)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut paint = None;
+    for line in BufReader::new(stdout).lines() {
+        if line?.starts_with("afterword: first paint") {
+            paint = Some(started.elapsed());
+            break;
+        }
+    }
+    // The app opens on the Library page: its grid is what costs memory.
+    std::thread::sleep(Duration::from_secs(5));
+    let pid = child.id();
+    let (app_rss, all_rss) = (rss_kb(pid), tree(pid).iter().map(|p| rss_kb(*p)).sum());
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok((paint.ok_or("the app exited before painting")?, app_rss, all_rss))
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `pid` and all its descendants.
+fn tree(pid: u32) -> Vec<u32> {
+    let mut all = vec![pid];
+    let mut i = 0;
+    while i < all.len() {
+        let parent = all[i];
+        let children = PathBuf::from(format!("/proc/{parent}/task/{parent}/children"));
+        if let Ok(text) = std::fs::read_to_string(children) {
+            all.extend(text.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
+        }
+        i += 1;
+    }
+    all
+}

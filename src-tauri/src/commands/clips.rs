@@ -1,0 +1,89 @@
+//! Library and clip pages: list, search, open, rename, tag, delete, export.
+
+use afterword_library::{ClipId, ClipQuery, TagKind};
+use tauri::{State, ipc::Channel};
+
+use crate::{
+    error::{Error, Result},
+    export,
+    state::Shell,
+    views::{ClipView, ExportProgress},
+};
+
+/// What the library grid shows.
+#[derive(Debug, Clone, serde::Deserialize, specta::Type)]
+pub struct ClipFilter {
+    /// Words in titles or comments.
+    pub search: Option<String>,
+    pub tag: Option<String>,
+    /// `ready`, `recovered`, `failed` or `recording`.
+    pub status: Option<String>,
+    pub limit: u32,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_clips(shell: State<'_, Shell>, filter: ClipFilter) -> Result<Vec<ClipView>> {
+    let library = shell.library();
+    let clips = match filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(words) => crate::query::search_clips(&library, words, filter.limit as usize)?,
+        None => library.clips(&ClipQuery { limit: filter.limit as usize, ..Default::default() })?,
+    };
+    let keep = |c: &afterword_library::Clip| {
+        filter.tag.as_ref().is_none_or(|t| c.tags.contains(t))
+            && filter.status.as_deref().is_none_or(|s| c.status.as_str() == s)
+    };
+    Ok(clips.into_iter().filter(keep).map(|c| ClipView::new(c, &library)).collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_clip(shell: State<'_, Shell>, id: String) -> Result<ClipView> {
+    let library = shell.library();
+    Ok(ClipView::new(library.clip(id.parse()?)?, &library))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn rename_clip(shell: State<'_, Shell>, id: String, title: String) -> Result<ClipView> {
+    let mut library = shell.library();
+    let clip = library.rename_clip(id.parse()?, &title)?;
+    Ok(ClipView::new(clip, &library))
+}
+
+/// Adds and removes tags; returns the clip's tags.
+#[tauri::command]
+#[specta::specta]
+pub fn retag_clip(shell: State<'_, Shell>, id: String, add: Vec<String>, remove: Vec<String>) -> Result<Vec<String>> {
+    let id: ClipId = id.parse()?;
+    Ok(shell.library().retag(TagKind::Clip, &id.to_string(), &add, &remove)?)
+}
+
+/// Deletes the clip, its comments, links and files.
+#[tauri::command]
+#[specta::specta]
+pub fn delete_clip(shell: State<'_, Shell>, id: String) -> Result<()> {
+    let clip = shell.library().delete_clip(id.parse()?)?;
+    shell.links.forget(&clip.id.to_string())?;
+    shell.share.state.notify_changed(clip.id);
+    Ok(())
+}
+
+/// Copies the clip's file to `destination`, reporting progress.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_clip(
+    shell: State<'_, Shell>,
+    id: String,
+    destination: String,
+    on_progress: Channel<ExportProgress>,
+) -> Result<()> {
+    let source = {
+        let library = shell.library();
+        library.resolve(&library.clip(id.parse()?)?.media_path)
+    };
+    let report = move |p: ExportProgress| drop(on_progress.send(p));
+    tauri::async_runtime::spawn_blocking(move || export::copy_with_progress(&source, destination.as_ref(), report))
+        .await
+        .map_err(Error::from)?
+}

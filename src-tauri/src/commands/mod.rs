@@ -1,0 +1,60 @@
+//! The commands the pages call, about ten lines each over the crates, and
+//! the tauri-specta builder that registers them and writes their TypeScript
+//! bindings (`ui/src/app/bindings.ts`, checked by a test).
+
+mod clips;
+mod feedback;
+mod record;
+mod settings;
+mod share;
+
+use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
+
+use crate::events::{AreaPicked, ClipsChanged, RecorderChanged};
+
+/// Where the generated bindings live, relative to this crate.
+pub const BINDINGS: &str = "../ui/src/app/bindings.ts";
+
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            record::devices,
+            record::recorder_status,
+            record::record_start,
+            record::record_pause,
+            record::record_resume,
+            record::record_stop,
+            record::record_discard,
+            record::pick_area,
+            record::area_picked,
+            clips::list_clips,
+            clips::get_clip,
+            clips::rename_clip,
+            clips::retag_clip,
+            clips::delete_clip,
+            clips::export_clip,
+            feedback::feedback,
+            feedback::add_comment,
+            feedback::resolve_comment,
+            feedback::delete_comment,
+            feedback::add_reaction,
+            share::copy_link,
+            share::share_clip,
+            share::places,
+            share::attach_clip,
+            settings::get_settings,
+            settings::save_settings,
+            settings::app_info,
+            settings::ui_ready,
+        ])
+        .events(collect_events![RecorderChanged, ClipsChanged, AreaPicked])
+        .error_handling(ErrorHandlingMode::Throw)
+        .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
+}
+
+/// The bindings as TypeScript text.
+pub fn typescript() -> specta_typescript::Typescript {
+    specta_typescript::Typescript::default()
+        .header("// Generated from the Rust commands by tauri-specta (src-tauri/src/commands/mod.rs). Do not edit:\n// `cargo test -p afterword-desktop bindings` rewrites it.\n")
+}

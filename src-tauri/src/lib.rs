@@ -1,0 +1,136 @@
+//! Afterword's desktop shell: a Tauri 2 window over the web UI in `ui/`, a
+//! tray, global hotkeys, notifications and the share server in-process — a
+//! thin client of `afterword-library`, `afterword-media` and
+//! `afterword-share`.
+//!
+//! Media reaches the webview through Tauri's `asset:` protocol, scoped to the
+//! library's clips folder, not through the share server: the library grid
+//! needs thumbnails of clips that have no link (and must not get one just to
+//! be listed), the share server only serves by link token and marks its
+//! responses same-origin (so another origin cannot embed them), and the asset
+//! protocol already answers byte-range requests for `<video>` seeking.
+//!
+//! ```text
+//! page --command--> commands/* --> recording / library / share state
+//!                       ^                |
+//! tray, hotkeys --intent--> control::decide --> actions::perform --> tray, control window, clipboard, notification
+//! ```
+
+mod actions;
+pub mod commands;
+pub mod control;
+mod error;
+mod events;
+mod export;
+pub mod hotkeys;
+mod links;
+mod query;
+mod recording;
+mod server;
+pub mod settings;
+mod shell;
+pub mod shutdown;
+mod state;
+pub mod tray;
+mod views;
+mod windows;
+
+use std::path::PathBuf;
+
+use afterword_library::Library;
+use tauri::{App, Manager, RunEvent, WindowEvent};
+
+pub use error::{Error, Result};
+
+/// When the process started, for the first-paint figure.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Builds and runs the app until Quit.
+pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+    let specta = commands::builder();
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| windows::show_main(app)))
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, Some(vec![HIDDEN])))
+        .plugin(tauri_plugin_global_shortcut::Builder::new().with_handler(shell::on_shortcut).build())
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            setup(app)?;
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event
+                && shutdown::on_close_requested(window.label()) == shutdown::CloseDecision::HideToTray
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+        })
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("afterword: cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::ExitRequested { code, api, .. } = event {
+            let quitting = handle.state::<state::Shell>().quitting.load(std::sync::atomic::Ordering::SeqCst);
+            if !shutdown::may_exit(code, quitting) {
+                api.prevent_exit();
+            }
+        }
+    });
+}
+
+/// The argument start-at-login passes: start in the tray, window hidden.
+const HIDDEN: &str = "--hidden";
+
+fn setup(app: &mut App) -> Result<()> {
+    let handle = app.handle().clone();
+    let config_dir = app.path().app_config_dir()?;
+    let data_dir = app.path().app_data_dir()?;
+    let settings_path = config_dir.join("settings.json");
+    let settings = settings::Settings::load(&settings_path).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "settings not loaded; using defaults (the file is left alone)");
+        settings::Settings::default()
+    });
+    let home: PathBuf = settings.library_home()?;
+    let mut library = Library::open(&home)?;
+    match recording::recover_leftovers(&mut library) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(recovered = n, "recovered clips from an earlier crash"),
+        Err(e) => tracing::warn!(error = %e, "recovery failed"),
+    }
+    app.asset_protocol_scope()
+        .allow_directory(library.clips_dir(), false)
+        .map_err(|e| Error::Io { what: "cannot allow the clips folder".into(), source: std::io::Error::other(e.to_string()) })?;
+    let share = tauri::async_runtime::block_on(server::ShareServer::start(Library::open(&home)?, &settings))?;
+    let links = links::LinkBook::load(&data_dir.join("links.json"));
+    let bindings = hotkeys::Bindings::from_settings(&settings);
+    app.manage(state::Shell::new(library, settings, settings_path, share, links));
+    app.manage(shell::ActiveBindings::default());
+    if let Err(e) = shell::create_tray(&handle) {
+        tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
+    }
+    match bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
+        Ok(()) => {}
+        Err(e) => tracing::warn!(error = %e, "hotkeys not registered"),
+    }
+    if std::env::args().any(|a| a == HIDDEN)
+        && let Some(w) = app.get_webview_window(windows::MAIN)
+    {
+        let _ = w.hide();
+    }
+    Ok(())
+}

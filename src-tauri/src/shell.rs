@@ -1,0 +1,147 @@
+//! Wiring the plain decisions to the desktop: the tray icon built from
+//! [`tray::tray_model`], global hotkeys from [`hotkeys::Bindings`], and what
+//! happens on window close and exit (see `shutdown.rs`).
+
+use std::sync::{Mutex, PoisonError};
+
+use tauri::image::Image;
+use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Manager, Runtime, Wry};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutEvent, ShortcutState};
+
+use crate::{
+    actions,
+    control::Phase,
+    error::{Error, Result},
+    hotkeys::Bindings,
+    state::Shell,
+    tray::{self, RecentClip, TrayCommand, TrayItem},
+    windows,
+};
+
+const TRAY_ID: &str = "afterword";
+
+/// The shortcuts currently registered, for the handler to match against.
+#[derive(Debug, Default)]
+pub struct ActiveBindings(pub Mutex<Option<Bindings>>);
+
+pub fn create_tray(app: &AppHandle) -> Result<TrayIcon> {
+    let model = tray::tray_model(Phase::Idle, &recent_clips(app));
+    let tray = TrayIconBuilder::with_id(TRAY_ID)
+        .icon(icon(false))
+        .tooltip(&model.tooltip)
+        .menu(&build_menu(app, &model.items)?)
+        .show_menu_on_left_click(true)
+        .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
+        .build(app)?;
+    Ok(tray)
+}
+
+/// Rebuilds the tray for `phase` (icon, tooltip, labels, recent clips).
+pub fn refresh_tray(app: &AppHandle, phase: Phase) {
+    let Some(tray_icon) = app.tray_by_id(TRAY_ID) else { return };
+    let model = tray::tray_model(phase, &recent_clips(app));
+    let _ = tray_icon.set_icon(Some(icon(model.recording)));
+    let _ = tray_icon.set_tooltip(Some(&model.tooltip));
+    match build_menu(app, &model.items) {
+        Ok(menu) => {
+            let _ = tray_icon.set_menu(Some(menu));
+        }
+        Err(e) => tracing::warn!(error = %e, "tray menu not updated"),
+    }
+}
+
+fn icon(recording: bool) -> Image<'static> {
+    if recording { tauri::include_image!("../icons/tray-recording.png") } else { tauri::include_image!("../icons/tray.png") }
+}
+
+fn recent_clips(app: &AppHandle) -> Vec<RecentClip> {
+    let shell = app.state::<Shell>();
+    let query = afterword_library::ClipQuery { limit: tray::RECENT, ..Default::default() };
+    let clips = shell.library().clips(&query).unwrap_or_default();
+    clips.into_iter().map(|c| RecentClip { id: c.id.to_string(), title: c.title }).collect()
+}
+
+fn build_menu<R: Runtime>(app: &AppHandle<R>, items: &[TrayItem]) -> Result<Menu<R>> {
+    let menu = Menu::new(app)?;
+    for item in items {
+        menu.append(build_item(app, item)?.as_ref())?;
+    }
+    Ok(menu)
+}
+
+fn build_item<R: Runtime>(app: &AppHandle<R>, item: &TrayItem) -> Result<Box<dyn IsMenuItem<R>>> {
+    Ok(match item {
+        TrayItem::Action { id, label, enabled } => Box::new(MenuItem::with_id(app, id, label, *enabled, None::<&str>)?),
+        TrayItem::Separator => Box::new(PredefinedMenuItem::separator(app)?),
+        TrayItem::Submenu { label, items } => {
+            let sub = Submenu::new(app, label, true)?;
+            for i in items {
+                sub.append(build_item(app, i)?.as_ref())?;
+            }
+            Box::new(sub)
+        }
+    })
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    match tray::command_for(id) {
+        Some(TrayCommand::Control(intent)) => actions::dispatch(app, intent),
+        Some(TrayCommand::Open) => windows::show_main(app),
+        Some(TrayCommand::CopyLink { clip_id }) => copy_link(app, &clip_id),
+        Some(TrayCommand::Quit) => quit(app),
+        None => {}
+    }
+}
+
+fn copy_link(app: &AppHandle, clip_id: &str) {
+    let shell = app.state::<Shell>();
+    let link = clip_id.parse().map_err(Error::from).and_then(|id| crate::recording::link_for(&shell, id));
+    match link {
+        Ok(link) => actions::announce_link(app, &link, "Clip link"),
+        Err(e) => actions::notify(app, "No link", &e.to_string()),
+    }
+}
+
+/// Quit: a running recording is stopped and saved first.
+pub fn quit(app: &AppHandle) {
+    let shell = app.state::<Shell>();
+    shell.quitting.store(true, std::sync::atomic::Ordering::SeqCst);
+    let phase = crate::recording::status(&shell).phase;
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if crate::shutdown::stop_before_quit(phase) {
+            let _ = actions::perform(&app, crate::control::Action::Stop, crate::views::Target::Screen);
+        } else if phase == Phase::Countdown {
+            let _ = actions::perform(&app, crate::control::Action::Cancel, crate::views::Target::Screen);
+        }
+        app.exit(0);
+    });
+}
+
+/// The global-shortcut handler: our shortcuts, on press only.
+pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEvent) {
+    if event.state != ShortcutState::Pressed {
+        return;
+    }
+    let intent = {
+        let active = app.state::<ActiveBindings>();
+        let guard = active.0.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.as_ref().and_then(|b| b.intent_for(shortcut))
+    };
+    if let Some(intent) = intent {
+        actions::dispatch(app, intent);
+    }
+}
+
+/// Replaces the registered hotkeys with `bindings`.
+pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
+    let gs = app.global_shortcut();
+    let _ = gs.unregister_all();
+    for shortcut in bindings.all() {
+        gs.register(shortcut).map_err(|e| Error::Hotkey { shortcut: shortcut.to_string(), reason: e.to_string() })?;
+    }
+    *app.state::<ActiveBindings>().0.lock().unwrap_or_else(PoisonError::into_inner) = Some(bindings);
+    Ok(())
+}

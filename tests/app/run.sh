@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The desktop app's whole suite, in one command: builds the UI and the app,
+# starts its own D-Bus session, Xvfb, PulseAudio (440 Hz tone), an X11 tray
+# (trayer) and tauri-driver, runs the WebDriver tests against the real app,
+# and tears everything down. Exits non-zero on any failure. Screenshots go to
+# $ARTIFACTS (default: artifacts/app in the repository).
+#
+#   tests/app/run.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+
+# Own D-Bus session bus (notifications, tray, portals), gone when we exit.
+if [ -z "${AFTERWORD_APP_SUITE_BUS:-}" ]; then
+  AFTERWORD_APP_SUITE_BUS=1 exec dbus-run-session -- "$0" "$@"
+fi
+
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/afterword/target}
+export ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/app}
+mkdir -p "$ARTIFACTS"
+
+[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+npm --prefix ui run build >/dev/null
+cargo build -p afterword-desktop
+APP_BIN="$CARGO_TARGET_DIR/debug/afterword-desktop"
+
+source scripts/headless.sh
+headless_up
+SUITE=$(mktemp -d /tmp/afterword-app-suite.XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$SUITE"
+  headless_down
+}
+trap cleanup EXIT
+
+# A fresh library, settings and link book for this run only.
+export XDG_CONFIG_HOME=$SUITE/config XDG_DATA_HOME=$SUITE/data AFTERWORD_HOME=$SUITE/library
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+
+trayer --edge top --align right --width 10 --height 32 --transparent false --SetDockType true >"$SUITE/trayer.log" 2>&1 &
+PIDS+=($!)
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+NATIVE=$(free_port)
+tauri-driver --port "$PORT" --native-port "$NATIVE" >"$SUITE/driver.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+
+status=0
+APP_BIN="$APP_BIN" DRIVER="http://127.0.0.1:$PORT" \
+  node --test --test-concurrency=1 tests/app/app.test.mjs || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log (tail) ---"
+  tail -n 60 "$SUITE/driver.log" || true
+fi
+exit "$status"

@@ -1,0 +1,64 @@
+// The desktop app's pages. Each window loads this entry at its own hash
+// route: the main window (Record, Library, Clip, Settings), the floating
+// recording control and the area selector.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '../viewer/viewer.css';
+import './app.css';
+import { commands } from './bindings';
+import { AreaSelector } from './pages/AreaSelector';
+import { ClipPage } from './pages/ClipPage';
+import { ControlBar } from './pages/ControlBar';
+import { LibraryPage } from './pages/LibraryPage';
+import { RecordPage } from './pages/RecordPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { href, parseRoute, type Route } from './route';
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+const NAV: { page: 'record' | 'library' | 'settings'; label: string }[] = [
+  { page: 'library', label: 'Library' },
+  { page: 'record', label: 'Record' },
+  { page: 'settings', label: 'Settings' },
+];
+
+function Root() {
+  const route = useRoute();
+  if (route.page === 'control') return <ControlBar />;
+  if (route.page === 'area') return <AreaSelector />;
+  const current = route.page === 'clip' ? 'library' : route.page;
+  return (
+    <div class="app">
+      <nav class="sidebar">
+        <strong class="brand">Afterword</strong>
+        {NAV.map((n) => (
+          <a key={n.page} id={`nav-${n.page}`} href={href({ page: n.page })} class={n.page === current ? 'active' : ''}>
+            {n.label}
+          </a>
+        ))}
+      </nav>
+      <main class="content">
+        {route.page === 'record' && <RecordPage />}
+        {route.page === 'library' && <LibraryPage />}
+        {route.page === 'clip' && <ClipPage key={route.id} id={route.id} />}
+        {route.page === 'settings' && <SettingsPage />}
+      </main>
+    </div>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) {
+  render(<Root />, root);
+  document.body.classList.add(`route-${parseRoute(window.location.hash).page}`);
+  // Two frames: the first paint has happened by the second callback.
+  requestAnimationFrame(() => requestAnimationFrame(() => void commands.uiReady().catch(() => undefined)));
+}

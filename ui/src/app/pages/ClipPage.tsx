@@ -1,0 +1,136 @@
+// Clip: the shared player with comment markers and ranges, reactions, the
+// composer and the comment list (the same components as the share viewer),
+// and the owner's tools in a side panel (ClipTools).
+import { convertFileSrc } from '@tauri-apps/api/core';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Comment, NewComment } from '../../api';
+import { CommentList } from '../../components/CommentList';
+import { Composer } from '../../components/Composer';
+import { Player } from '../../components/Player';
+import { Reactions } from '../../components/Reactions';
+import type { Selection } from '../../components/Timeline';
+import { formatMs } from '../../time';
+import { commands, type ClipView, type FeedbackView } from '../bindings';
+import { errorText, formatDate } from '../format';
+import { ClipTools } from './ClipTools';
+
+export function ClipPage({ id }: { id: string }) {
+  const [clip, setClip] = useState<ClipView | null>(null);
+  const [feedback, setFeedback] = useState<FeedbackView>({ comments: [], reactions: [] });
+  const [error, setError] = useState<string | null>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [currentMs, setCurrentMs] = useState(0);
+  const [pinMs, setPinMs] = useState<number | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [replyTo, setReplyTo] = useState<Comment | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => setFeedback(await commands.feedback(id)), [id]);
+  useEffect(() => {
+    commands.getClip(id).then(setClip, (e) => setError(errorText(e)));
+    void refresh().catch(() => undefined);
+  }, [id, refresh]);
+
+  if (error && !clip) return <section class="page"><p class="error">{error}</p></section>;
+  if (!clip) return <section class="page" aria-busy="true" />;
+
+  const seek = (ms: number) => {
+    if (video.current) video.current.currentTime = ms / 1000;
+    setCurrentMs(ms);
+    setPinMs(null);
+  };
+  const run = async (what: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+      await refresh();
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = async (c: NewComment) => {
+    const ok = await run(() => commands.addComment(id, c.body, c.at_ms ?? null, c.end_ms ?? null, c.parent_id ?? null));
+    if (ok) {
+      setSelection(null);
+      setReplyTo(null);
+      setPinMs(null);
+    }
+    return ok;
+  };
+  const atMs = pinMs ?? currentMs;
+
+  return (
+    <section class="page clip">
+      <div class="main-col">
+        <header>
+          <h1 id="clip-title">{clip.title}</h1>
+          <p class="meta">
+            {formatMs(clip.duration_ms)} · {formatDate(clip.created_at)}
+            {clip.recovered && <span class="badge recovered"> Recovered after a crash</span>}
+          </p>
+          {clip.warnings.map((w) => (
+            <p key={w} class="warning">
+              {w}
+            </p>
+          ))}
+        </header>
+        <Player
+          src={convertFileSrc(clip.media_file)}
+          durationMs={clip.duration_ms}
+          currentMs={currentMs}
+          comments={feedback.comments}
+          reactions={feedback.reactions}
+          selection={selection}
+          allowDownload
+          videoRef={video}
+          onTime={setCurrentMs}
+          onSeek={seek}
+          onSelect={setSelection}
+        />
+        <Reactions reactions={feedback.reactions} disabled={busy} onReact={(emoji) => void run(() => commands.addReaction(id, atMs, emoji))} />
+        <Composer
+          atMs={atMs}
+          selection={selection}
+          replyTo={replyTo}
+          isOwner
+          name=""
+          busy={busy}
+          error={error}
+          bodyRef={bodyRef}
+          onName={() => undefined}
+          onFocus={() => {
+            video.current?.pause();
+            if (pinMs == null) setPinMs(currentMs);
+          }}
+          onRepin={() => setPinMs(currentMs)}
+          onMarkStart={() => setSelection({ start: currentMs, end: Math.max(currentMs + 1, selection?.end ?? clip.duration_ms) })}
+          onMarkEnd={() => setSelection({ start: Math.min(selection?.start ?? 0, currentMs - 1), end: currentMs })}
+          onClearSelection={() => setSelection(null)}
+          onCancelReply={() => setReplyTo(null)}
+          onSubmit={submit}
+        />
+        <h2>
+          Comments <span class="count">{feedback.comments.length}</span>
+        </h2>
+        <CommentList
+          comments={feedback.comments}
+          isOwner
+          onSeek={seek}
+          onReply={(c) => {
+            setReplyTo(c);
+            bodyRef.current?.focus();
+          }}
+          onResolve={(c, resolved) => void run(() => commands.resolveComment(c.id, resolved))}
+          onDelete={(c) => void run(() => commands.deleteComment(c.id))}
+        />
+      </div>
+      <ClipTools clip={clip} onChanged={setClip} />
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+// Record: what to capture (screen, monitor, window or a dragged area), the
+// microphone with its live level, system audio, the countdown, and the
+// controls with the elapsed time.
+import { useEffect, useState } from 'preact/hooks';
+import { formatMs } from '../../time';
+import { commands, events, type DevicesView, type Settings, type Target } from '../bindings';
+import { errorText } from '../format';
+import { LevelMeter } from '../LevelMeter';
+import { isLive, useRecorder } from '../useRecorder';
+
+type Kind = Target['kind'];
+
+export function RecordPage() {
+  const [status, setStatus] = useRecorder();
+  const [devices, setDevices] = useState<DevicesView | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [kind, setKind] = useState<Kind>('screen');
+  const [monitor, setMonitor] = useState(0);
+  const [windowId, setWindowId] = useState(0);
+  const [area, setArea] = useState<Target | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [lastLink, setLastLink] = useState<string | null>(null);
+
+  useEffect(() => {
+    void commands.devices().then(setDevices);
+    void commands.getSettings().then(setSettings);
+    const picked = events.areaPicked.listen((e) => {
+      if (e.payload.area) {
+        setArea(e.payload.area);
+        setKind('area');
+      }
+    });
+    const saved = events.clipsChanged.listen((e) => e.payload.link && setLastLink(e.payload.link));
+    return () => {
+      void picked.then((f) => f());
+      void saved.then((f) => f());
+    };
+  }, []);
+
+  const change = async (patch: Partial<Settings>) => {
+    if (!settings) return;
+    try {
+      setSettings(await commands.saveSettings({ ...settings, ...patch }));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const target = (): Target => {
+    switch (kind) {
+      case 'monitor':
+        return { kind, index: monitor };
+      case 'window':
+        return { kind, id: windowId };
+      case 'area':
+        return area ?? { kind: 'screen' };
+      default:
+        return { kind: 'screen' };
+    }
+  };
+
+  const act = async (what: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      const s = await what();
+      if (s && typeof s === 'object' && 'phase' in s) setStatus(s as typeof status);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const live = isLive(status);
+  return (
+    <section class="page record">
+      <h1>Record</h1>
+      <fieldset disabled={live}>
+        <legend>What to record</legend>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'screen'} onChange={() => setKind('screen')} /> Whole screen
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'monitor'} onChange={() => setKind('monitor')} /> Display{' '}
+          <select value={monitor} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
+            {devices?.monitors.map((m) => (
+              <option key={m.index} value={m.index}>
+                {m.name} ({m.width}×{m.height}){m.primary ? ' — primary' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'window'} onChange={() => setKind('window')} /> Window{' '}
+          <select value={windowId} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
+            {devices?.windows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.title || `0x${w.id.toString(16)}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'area'} onChange={() => setKind('area')} /> Area{' '}
+          <button type="button" class="secondary" onClick={() => void act(() => commands.pickArea())}>
+            Pick area…
+          </button>
+          {area?.kind === 'area' && (
+            <span class="muted">
+              {' '}
+              {area.width}×{area.height} at {area.x},{area.y}
+            </span>
+          )}
+        </label>
+        {devices?.problems.map((p) => (
+          <p key={p} class="warning">
+            {p}
+          </p>
+        ))}
+      </fieldset>
+
+      <fieldset disabled={live || !settings}>
+        <legend>Sound</legend>
+        <label>
+          Microphone{' '}
+          <select
+            id="microphone"
+            value={settings?.record_microphone ? (settings.microphone ?? '') : '-'}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              void change(v === '-' ? { record_microphone: false } : { record_microphone: true, microphone: v || null });
+            }}
+          >
+            <option value="">System default{devices?.default_microphone ? ` (${devices.default_microphone})` : ''}</option>
+            {devices?.microphones.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+            <option value="-">No microphone</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
+          record system audio
+        </label>
+        <label>
+          Countdown{' '}
+          <select value={settings?.countdown_secs ?? 3} onChange={(e) => void change({ countdown_secs: Number(e.currentTarget.value) })}>
+            {[0, 3, 5, 10].map((s) => (
+              <option key={s} value={s}>
+                {s === 0 ? 'None' : `${s} s`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+
+      <LevelMeter rms={status.level_rms ?? 0} peak={status.level_peak ?? 0} silent={status.silent} active={live} />
+
+      <div class="controls">
+        <span class={`phase phase-${status.phase}`} id="phase">
+          {status.phase === 'countdown' ? `Starting in ${status.countdown_secs ?? 0}…` : status.phase}
+        </span>
+        <span class="elapsed" id="elapsed">
+          {formatMs(status.elapsed_ms)}
+        </span>
+        {!live && (
+          <button type="button" class="primary" id="start" disabled={status.phase === 'finalizing'} onClick={() => void act(() => commands.recordStart(target()))}>
+            Start recording
+          </button>
+        )}
+        {status.phase === 'recording' && (
+          <button type="button" id="pause" onClick={() => void act(() => commands.recordPause())}>
+            Pause
+          </button>
+        )}
+        {status.phase === 'paused' && (
+          <button type="button" id="resume" onClick={() => void act(() => commands.recordResume())}>
+            Resume
+          </button>
+        )}
+        {(status.phase === 'recording' || status.phase === 'paused') && (
+          <button type="button" class="primary" id="stop" onClick={() => void act(() => commands.recordStop())}>
+            Stop
+          </button>
+        )}
+        {live && (
+          <button type="button" class="danger" id="discard" onClick={() => void act(() => commands.recordDiscard())}>
+            Discard
+          </button>
+        )}
+      </div>
+      {status.warnings.map((w) => (
+        <p key={w} class="warning">
+          {w}
+        </p>
+      ))}
+      {error && <p class="error">{error}</p>}
+      {lastLink && (
+        <p class="done" id="last-link">
+          Saved. Link copied: <code>{lastLink}</code>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClipView } from '../../src/app/bindings';
+import { ClipCard } from '../../src/app/ClipCard';
+import { LevelMeter } from '../../src/app/LevelMeter';
+import { rectOf } from '../../src/app/pages/AreaSelector';
+import { meterFraction } from '../../src/app/format';
+
+const clip: ClipView = {
+  id: '0190a1b2-0000-7000-8000-000000000001',
+  title: 'Walkthrough <b>of</b> the design',
+  created_at: '2026-11-25T09:41:00Z',
+  duration_ms: 83_000,
+  width: 1280,
+  height: 720,
+  size_bytes: 1000,
+  media_file: '/lib/clips/x.mp4',
+  thumbnail_file: '/lib/clips/x.jpg',
+  status: 'recovered',
+  recovered: true,
+  tags: ['design'],
+  warnings: [],
+};
+
+function mount(node: preact.ComponentChild): HTMLElement {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  render(node, host);
+  return host;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('ClipCard', () => {
+  it('shows the thumbnail, title as text, length, tags and the recovered mark', () => {
+    const el = mount(<ClipCard clip={clip} toUrl={(p) => `asset://localhost${p}`} />);
+    expect(el.querySelector('img')?.getAttribute('src')).toBe('asset://localhost/lib/clips/x.jpg');
+    expect(el.querySelector('.title')?.textContent).toBe('Walkthrough <b>of</b> the design');
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.querySelector('.duration')?.textContent).toBe('1:23');
+    expect(el.querySelector('.badge.recovered')?.textContent).toBe('Recovered');
+    expect(el.querySelector('.tag')?.textContent).toBe('design');
+    expect(el.querySelector('a')?.getAttribute('href')).toBe(`#/clip/${clip.id}`);
+  });
+
+  it('says there is no preview when the clip has no thumbnail', () => {
+    const el = mount(<ClipCard clip={{ ...clip, thumbnail_file: null, recovered: false, status: 'ready' }} toUrl={(p) => p} />);
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.textContent).toContain('No preview');
+    expect(el.querySelector('.badge')).toBeNull();
+  });
+});
+
+describe('LevelMeter', () => {
+  it('maps full scale to a full bar and silence to an empty one', () => {
+    expect(meterFraction(1)).toBe(1);
+    expect(meterFraction(0)).toBe(0);
+    expect(meterFraction(0.001)).toBe(0); // -60 dBFS
+    expect(meterFraction(0.1)).toBeCloseTo(2 / 3, 5); // -20 dBFS
+  });
+
+  it('warns about a silent microphone only when the recorder says so', () => {
+    const quiet = mount(<LevelMeter rms={0} peak={0} silent active />);
+    expect(quiet.querySelector('[role=alert]')?.textContent).toContain('No sound');
+    const loud = mount(<LevelMeter rms={0.5} peak={0.9} silent={false} active />);
+    expect(loud.querySelector('[role=alert]')).toBeNull();
+    expect((loud.querySelector('.rms') as HTMLElement).style.width).toBe('90.0%');
+  });
+});
+
+describe('area selector', () => {
+  it('turns a drag in any direction into a screen rectangle at the display scale', () => {
+    expect(rectOf({ x0: 300, y0: 200, x1: 100, y1: 50 }, 2)).toEqual({ kind: 'area', x: 200, y: 100, width: 400, height: 300 });
+  });
+});
