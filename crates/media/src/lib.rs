@@ -36,6 +36,9 @@ pub use source::mix::Mix;
 pub use source::scap::ScapScreen;
 pub use source::synthetic::{Flash, TestPattern, Tone};
 #[cfg(target_os = "linux")]
-pub use source::x11::{CaptureArea, X11Screen};
-pub use source::{AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError, VideoFrame, VideoSink, VideoSource};
+pub use source::x11::X11Screen;
+pub use source::{
+    AudioChunk, AudioFormat, AudioSink, AudioSource, CaptureArea, SourceError, VideoFrame, VideoSink, VideoSource,
+    audio, screen,
+};
 pub use thumbnail::thumbnail;

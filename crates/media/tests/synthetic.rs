@@ -155,3 +155,25 @@ fn mixed_sources_are_both_audible() {
     let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
     assert!((audio_ms - 2000).abs() <= 200, "mixed audio lasts {audio_ms} ms");
 }
+
+#[test]
+fn silent_input_warns_no_sound_and_level_updates_at_20_hz() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut quiet = Tone::new(440.0);
+    quiet.amplitude = 0.0;
+    let mut rec = Recorder::new(
+        Box::new(TestPattern::new(160, 120, 15)),
+        Some(Box::new(quiet)),
+        RecordOptions::new(dir.path().join("quiet.mp4")),
+    );
+    let meter = rec.meter();
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1000));
+    assert!(!meter.level().silent, "no warning before 3 s");
+    sleep(Duration::from_millis(2600));
+    assert!(meter.level().silent, "silent after 3 s of digital silence");
+    assert!(rec.warnings().iter().any(|w| w.contains("no sound")), "{:?}", rec.warnings());
+    assert!(meter.updates() >= 10 * 3, "level published {} times in 3.6 s", meter.updates());
+    let done = rec.stop().unwrap();
+    assert!(done.metadata["warnings"].to_string().contains("no sound"));
+}

@@ -8,7 +8,7 @@ use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, MapState, Window};
 use x11rb::rust_connection::RustConnection;
 
 use super::{DeviceError, DisplayInfo, MonitorInfo, Rect, WindowInfo};
-use crate::source::x11::CaptureArea;
+use crate::source::CaptureArea;
 
 /// The display to use: the argument, else `$DISPLAY`.
 pub(crate) fn display_name(display: Option<&str>) -> Result<String, DeviceError> {

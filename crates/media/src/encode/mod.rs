@@ -80,12 +80,13 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
         options: &[("rate_control", "quality"), ("scenario", "display_remoting")],
     },
     // Screen content: CRF spends bits only where pixels change, so a still
-    // desktop costs almost nothing; veryfast keeps 1080p30 under one core.
+    // desktop costs almost nothing. Frame threads (as the ffmpeg CLI uses)
+    // keep a busy 1080p30 screen from falling behind on 2 cores.
     EncoderProfile {
         name: "libx264",
         hardware: false,
         pixel: Pixel::YUV420P,
-        options: &[("preset", "veryfast"), ("crf", "23"), ("profile", "high")],
+        options: &[("preset", "veryfast"), ("crf", "23"), ("profile", "high"), ("threads", "auto")],
     },
 ];
 

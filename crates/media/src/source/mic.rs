@@ -120,16 +120,14 @@ impl Microphone {
         T: SizedSample,
         f32: FromSample<T>,
     {
-        let rate = u64::from(self.config.sample_rate.max(1));
-        let channels = u64::from(self.config.channels.max(1));
         self.device.build_input_stream(
             self.config,
             move |data: &[T], info: &cpal::InputCallbackInfo| {
                 let ts = info.timestamp();
                 let latency = ts.callback.saturating_duration_since(ts.capture);
-                let len = Duration::from_nanos(data.len() as u64 / channels * 1_000_000_000 / rate);
-                // `capture` marks the newest sample; the chunk started `len` earlier.
-                let captured = Instant::now().checked_sub(latency + len).unwrap_or_else(Instant::now);
+                // Both hosts count the samples of this buffer in the latency
+                // (ALSA's delay, Pulse's queue), so `capture` is its first sample.
+                let captured = Instant::now().checked_sub(latency).unwrap_or_else(Instant::now);
                 let samples = data.iter().map(|s| f32::from_sample(*s)).collect();
                 sink.push(AudioChunk { samples, captured });
             },

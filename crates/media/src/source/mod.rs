@@ -18,7 +18,80 @@ use std::time::{Duration, Instant};
 use ffmpeg_next as ffmpeg;
 
 use crate::clock::Clock;
+use crate::devices::DeviceError;
 use crate::level::LevelMeter;
+
+/// What part of the screen to record (monitors, windows and areas are X11 only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureArea {
+    /// The whole X screen (all monitors).
+    Screen,
+    /// One monitor, by its index in `afterword devices`.
+    Monitor(usize),
+    /// One window, by X window id (follows the window as it moves).
+    Window(u32),
+    /// A rectangle of the screen in pixels.
+    Rect { x: i32, y: i32, width: u32, height: u32 },
+}
+
+/// The screen source for this platform: X11 (`x11grab`) on Linux, scap on
+/// macOS and Windows. Checks the request (fps, area, window) first.
+pub fn screen(
+    display: Option<&str>,
+    area: CaptureArea,
+    fps: u32,
+    cursor: bool,
+) -> Result<Box<dyn VideoSource>, DeviceError> {
+    open_screen(display, area, fps, cursor)
+}
+
+#[cfg(target_os = "linux")]
+fn open_screen(
+    d: Option<&str>,
+    area: CaptureArea,
+    fps: u32,
+    cursor: bool,
+) -> Result<Box<dyn VideoSource>, DeviceError> {
+    Ok(Box::new(x11::X11Screen::open(d, area, fps, cursor)?))
+}
+
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+fn open_screen(
+    _: Option<&str>,
+    area: CaptureArea,
+    fps: u32,
+    cursor: bool,
+) -> Result<Box<dyn VideoSource>, DeviceError> {
+    if area != CaptureArea::Screen {
+        return Err(DeviceError::Unsupported);
+    }
+    Ok(Box::new(scap::ScapScreen::open(fps, cursor)?))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+fn open_screen(_: Option<&str>, _: CaptureArea, _: u32, _: bool) -> Result<Box<dyn VideoSource>, DeviceError> {
+    Err(DeviceError::Unsupported)
+}
+
+/// The audio for a recording: the chosen microphone (`None` = no mic), plus
+/// the system audio mixed in when asked. `Ok(None)` records no sound.
+pub fn audio(
+    mic: Option<&mic::MicrophoneChoice>,
+    system_audio: bool,
+) -> Result<Option<Box<dyn AudioSource>>, DeviceError> {
+    let mut inputs: Vec<Box<dyn AudioSource>> = Vec::new();
+    if let Some(choice) = mic {
+        inputs.push(Box::new(mic::Microphone::open(choice)?));
+    }
+    if system_audio {
+        inputs.push(Box::new(mic::Microphone::open(&mic::MicrophoneChoice::SystemAudio)?));
+    }
+    Ok(match inputs.len() {
+        0 => None,
+        1 => inputs.pop(),
+        _ => Some(Box::new(mix::Mix::new(inputs))),
+    })
+}
 
 /// What went wrong in a source.
 #[derive(Debug, thiserror::Error)]

@@ -9,21 +9,8 @@ use std::time::{Duration, Instant};
 use ffmpeg::{Dictionary, Packet, codec, decoder, format, frame, media};
 use ffmpeg_next as ffmpeg;
 
-use super::{SourceError, VideoFrame, VideoSink, VideoSource};
+use super::{CaptureArea, SourceError, VideoFrame, VideoSink, VideoSource};
 use crate::devices::{self, DeviceError};
-
-/// What part of the X screen to record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaptureArea {
-    /// The whole X screen (all monitors).
-    Screen,
-    /// One monitor, by its index in `afterword devices`.
-    Monitor(usize),
-    /// One window, by X window id (follows the window as it moves).
-    Window(u32),
-    /// A rectangle of the screen in pixels.
-    Rect { x: i32, y: i32, width: u32, height: u32 },
-}
 
 /// An open `x11grab` input.
 pub struct X11Screen {
