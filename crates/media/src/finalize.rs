@@ -47,6 +47,11 @@ pub enum FinalizeError {
         "{path} holds no playable frames (the recording crashed before the first second was written); it can be deleted"
     )]
     Empty { path: String },
+    /// The file's codecs do not play from MP4 in browsers.
+    #[error(
+        "{path} uses {codecs}, which browsers cannot play from MP4; convert it to H.264/AAC first (e.g. `ffmpeg -i IN -c:v libx264 -c:a aac OUT.mp4`)"
+    )]
+    NeedsTranscode { path: String, codecs: String },
     /// The disk is full.
     #[error("the disk is full while writing {path}; free some space and try again")]
     DiskFull { path: String },
@@ -74,6 +79,57 @@ pub fn partial_path(final_path: &Path) -> PathBuf {
 /// `<dir>/<id>.mp4` -> `<dir>/<id>.jpg`.
 pub fn thumbnail_path(final_path: &Path) -> PathBuf {
     final_path.with_extension("jpg")
+}
+
+/// The `.partial` files in `clips_dir` (left by crashes, or still being
+/// written by another process: [`recover`] tells them apart).
+pub fn partials(clips_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(clips_dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".mp4.partial")))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Make an existing video a clip: probe it, then stream-copy it into a
+/// faststart MP4 at `dest` (`<home>/clips/<id>.mp4`) with a thumbnail.
+/// Codecs that MP4 in browsers cannot carry are a typed error.
+pub fn import(src: &Path, dest: &Path) -> Result<Finished, FinalizeError> {
+    let info = probe(src)?;
+    let playable_video = ["h264", "hevc", "av1", "vp9"];
+    let playable_audio = ["aac", "mp3", "opus", "flac"];
+    let audio_ok = info.audio_codec.as_deref().is_none_or(|a| playable_audio.contains(&a));
+    if !playable_video.contains(&info.video_codec.as_str()) || !audio_ok {
+        return Err(FinalizeError::NeedsTranscode {
+            path: src.display().to_string(),
+            codecs: format!("{} / {}", info.video_codec, info.audio_codec.as_deref().unwrap_or("no audio")),
+        });
+    }
+    let tmp = dest.with_extension("mp4.tmp");
+    remux(src, &tmp).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    std::fs::rename(&tmp, dest).map_err(|source| FinalizeError::Io { path: dest.display().to_string(), source })?;
+    let out = probe(dest)?;
+    let thumb = thumbnail_path(dest);
+    let thumbnail = crate::thumbnail::thumbnail(dest, &thumb, std::time::Duration::from_secs(1)).ok().map(|()| thumb);
+    Ok(Finished {
+        path: dest.to_owned(),
+        thumbnail,
+        duration_ms: out.duration_ms,
+        width: out.width,
+        height: out.height,
+        size_bytes: out.size_bytes,
+        metadata: serde_json::json!({
+            "source": "import",
+            "imported_from": src.display().to_string(),
+            "video_codec": info.video_codec,
+            "audio_codec": info.audio_codec,
+            "container": info.container,
+        }),
+    })
 }
 
 /// Recover a `.partial` left by a crash into a playable clip, losing at most

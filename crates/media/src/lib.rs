@@ -25,7 +25,7 @@ mod thumbnail;
 
 pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
-pub use finalize::{FinalizeError, Finished, final_path, partial_path, recover, thumbnail_path};
+pub use finalize::{FinalizeError, Finished, final_path, import, partial_path, partials, recover, thumbnail_path};
 pub use level::{Level, LevelMeter};
 pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};

@@ -342,3 +342,13 @@ const NO_SOUND: &str =
 pub fn clip_path(clips_dir: &Path, id: &str) -> PathBuf {
     clips_dir.join(format!("{id}.mp4"))
 }
+
+#[cfg(test)]
+mod tests {
+    /// The desktop shell keeps a recorder in shared state.
+    #[test]
+    fn recorder_can_move_between_threads() {
+        fn assert_send<T: Send>() {}
+        assert_send::<super::Recorder>();
+    }
+}

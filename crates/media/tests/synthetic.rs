@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use afterword_media::{
     FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern, Tone, encoders,
-    probe, recover,
+    import, partials, probe, recover,
 };
 use common::decode::{close, decode, dominant_frequency, power};
 
@@ -176,4 +176,23 @@ fn silent_input_warns_no_sound_and_level_updates_at_20_hz() {
     assert!(meter.updates() >= 10 * 3, "level published {} times in 3.6 s", meter.updates());
     let done = rec.stop().unwrap();
     assert!(done.metadata["warnings"].to_string().contains("no sound"));
+}
+
+#[test]
+fn importing_a_video_makes_a_clip_and_partials_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = recorder(&dir, "src", TestPattern::new(320, 240, 30), None);
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1500));
+    let src = rec.stop().unwrap();
+    let dest = dir.path().join("imported.mp4");
+    let clip = import(&src.path, &dest).unwrap();
+    assert_eq!((clip.width, clip.height), (320, 240));
+    assert!(clip.duration_ms.abs_diff(src.duration_ms) <= 50, "{} vs {}", clip.duration_ms, src.duration_ms);
+    assert!(clip.thumbnail.as_ref().is_some_and(|t| t.exists()));
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello").unwrap();
+    assert!(import(&text, &dir.path().join("x.mp4")).is_err());
+    std::fs::write(dir.path().join("a.mp4.partial"), b"").unwrap();
+    assert_eq!(partials(dir.path()).unwrap(), vec![dir.path().join("a.mp4.partial")]);
 }
