@@ -18,8 +18,11 @@ use crate::{
 };
 
 /// Ordered migrations; a shipped one is never edited, only followed by a new one.
-const MIGRATION_LIST: &[M<'static>] =
-    &[M::up(include_str!("../migrations/0001_initial.sql")), M::up(include_str!("../migrations/0002_workflow.sql"))];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_initial.sql")),
+    M::up(include_str!("../migrations/0002_workflow.sql")),
+    M::up(include_str!("../migrations/0003_storage.sql")),
+];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
 /// The schema version this build writes.

@@ -119,6 +119,7 @@ fn list_hint(kind: &str) -> &'static str {
         "comment" => "`afterword comment list CLIP` shows the ids",
         "link" => "`afterword share list` shows the ids",
         "member" => "`afterword people list` shows the team",
+        "storage target" => "`afterword storage list` shows the targets",
         _ => "check the id",
     }
 }
