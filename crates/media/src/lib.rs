@@ -6,10 +6,27 @@
 //! [`Finished`] clip back. The pipeline is drawn in `pipeline.rs`.
 //!
 //! Platform support: on Linux this build captures X11 (and XWayland) through
-//! FFmpeg's `x11grab`; a pure Wayland session gets
-//! [`SourceError::Unsupported`] ("use an X11 or XWayland session"), because the
-//! portal backend (scap) pulls in pipewire 0.8, which cannot share a build with
-//! the rest of the workspace. macOS and Windows capture through scap.
+//! FFmpeg's `x11grab`. A pure Wayland session (no `DISPLAY`) gets
+//! [`DeviceError::WaylandOnly`] ("not supported in this build: use an X11 or
+//! XWayland session"), because the portal backend (scap 0.0.8) pulls in
+//! pipewire 0.8, which cannot share a build with the rest of the workspace.
+//! macOS and Windows capture through scap (compiled only there, not verified
+//! on the Linux CI machine). Audio: cpal's native PulseAudio host (PulseAudio
+//! or PipeWire) when a server answers, else ALSA; CoreAudio/WASAPI elsewhere.
+//!
+//! A typical recording:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder};
+//! let video = afterword_media::screen(None, CaptureArea::Screen, 30, true)?;
+//! let audio = afterword_media::audio(Some(&MicrophoneChoice::Default), false)?;
+//! let mut rec = Recorder::new(video, audio, RecordOptions::new("/tmp/clip.mp4"));
+//! rec.start()?;
+//! std::thread::sleep(std::time::Duration::from_secs(5));
+//! let clip = rec.stop()?; // /tmp/clip.mp4 + /tmp/clip.jpg, duration, size, metadata
+//! # let _ = clip; Ok(()) }
+//! ```
 
 mod clock;
 mod devices;

@@ -6,7 +6,10 @@
 //! Each recorder runs as a child of GNU `time` (CPU seconds, peak RSS). At
 //! 5 s the scene flashes white while the test tone is unmuted; the output's
 //! first white frame and first loud audio give the A/V offset (positive =
-//! audio late; includes the null sink's own latency, the same for everyone).
+//! audio late). The marker itself is imperfect by about ±20 ms: `pactl`
+//! unmutes a few ms before the flash is painted, and the null sink adds its
+//! own block latency; both are the same for every recorder. "start Δ" is the
+//! first audio sample minus the first video frame in the file.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 #[allow(dead_code)]
@@ -39,15 +42,15 @@ fn main() {
     let sine = sine_input(&pulse);
     println!("1920x1080 Xvfb {} , {SECONDS} s per run, {FPS} fps; 2 cores\n", x.display);
     println!(
-        "{:<8} {:<10} {:>10} {:>9} {:>8} {:>16} {:>10}",
-        "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "frames/expected", "A/V ms"
+        "{:<8} {:<10} {:>10} {:>9} {:>8} {:>16} {:>10} {:>10}",
+        "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "frames/expected", "A/V ms", "start Δ ms"
     );
     for scene in [scene::Kind::Static, scene::Kind::Busy] {
         for recorder in ["afterword", "ffmpeg", "gstreamer"] {
             let out = dir.path().join(format!("{scene:?}-{recorder}.mp4"));
             let row = run(&x, &pulse, &sine, scene, recorder, &out, SECONDS);
             println!(
-                "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>16} {:>10}",
+                "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>16} {:>10} {:>10}",
                 format!("{scene:?}"),
                 recorder,
                 row.cpu / row.seconds,
@@ -55,6 +58,7 @@ fn main() {
                 row.bytes as f64 / 1e6 / row.seconds * 60.0,
                 format!("{}/{}", row.frames, (row.seconds * f64::from(FPS)).round()),
                 row.av_offset_ms.map_or("n/a".into(), |v| format!("{v:+}")),
+                format!("{:+}", row.start_delta_ms),
             );
         }
     }
@@ -71,6 +75,8 @@ struct Row {
     seconds: f64,
     frames: usize,
     av_offset_ms: Option<i64>,
+    /// First audio sample minus first video frame, in the file.
+    start_delta_ms: i64,
     ready_ms: Option<u64>,
 }
 
@@ -184,6 +190,7 @@ fn run(
         bytes: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
         seconds,
         frames: d.frames.len(),
+        start_delta_ms: d.audio_start_ms - d.frames.first().map_or(0, |f| f.0),
         av_offset_ms: white.zip(loud).map(|(v, a)| a - v),
         ready_ms,
     }
