@@ -1,0 +1,130 @@
+// Document: the markdown rendered with its clips as players (their comments
+// a click away), an editor for the title and body, embedding a clip from
+// the library, and its tags and folder.
+import { useEffect, useState } from 'preact/hooks';
+import { commands, type ClipView, type DocumentView } from '../bindings';
+import { errorText, formatDate } from '../format';
+import { EmbeddedClip, MissingClip } from '../workflow/EmbeddedClip';
+import { Markdown } from '../workflow/Markdown';
+import { TagsAndFolder } from '../workflow/TagsAndFolder';
+import '../workflow/workflow.css';
+
+export function DocumentPage({ id }: { id: string }) {
+  const [doc, setDoc] = useState<DocumentView | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [library, setLibrary] = useState<ClipView[]>([]);
+  const [toEmbed, setToEmbed] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const show = (d: DocumentView) => {
+    setDoc(d);
+    setTitle(d.title);
+    setBody(d.body);
+  };
+  useEffect(() => {
+    commands.getDocument(id).then(show, (e) => setError(errorText(e)));
+    commands.listClips({ search: null, tag: null, status: null, limit: 200 }).then(setLibrary, () => undefined);
+  }, [id]);
+
+  const run = async (what: () => Promise<DocumentView>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      show(await what());
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!doc) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
+  const dirty = title !== doc.title || body !== doc.body;
+  const save = () => run(() => commands.editDocument(id, title === doc.title ? null : title, body === doc.body ? null : body));
+  const embed = async () => {
+    if (!toEmbed) return;
+    if (dirty && !(await save())) return;
+    if (await run(() => commands.embedClip(id, toEmbed))) setToEmbed('');
+  };
+  const clipById = new Map(doc.clips.map((c) => [c.id, c]));
+  const renderClip = (clipId: string, clipTitle: string) => {
+    const clip = clipById.get(clipId);
+    return clip ? <EmbeddedClip clip={clip} /> : <MissingClip title={clipTitle} />;
+  };
+
+  return (
+    <section class="page document">
+      <div class="main-col">
+        <header class="doc-header">
+          {editing ? (
+            <input id="doc-title" class="title-input" value={title} onInput={(e) => setTitle(e.currentTarget.value)} aria-label="Title" />
+          ) : (
+            <h1 id="doc-title">{doc.title}</h1>
+          )}
+          <div class="controls">
+            {editing ? (
+              <>
+                <button type="button" class="primary" id="doc-save" disabled={busy || !dirty} onClick={() => void save().then((ok) => ok && setEditing(false))}>
+                  Save
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setEditing(false);
+                    show(doc);
+                  }}
+                >
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <button type="button" id="doc-edit" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            )}
+          </div>
+        </header>
+        {error && <p class="error">{error}</p>}
+        {editing ? (
+          <textarea id="doc-body" class="doc-editor" value={body} onInput={(e) => setBody(e.currentTarget.value)} rows={24} aria-label="Body (markdown)" />
+        ) : (
+          <Markdown source={doc.body} renderClip={renderClip} />
+        )}
+      </div>
+      <aside class="tools">
+        <p class="muted">
+          Edited {formatDate(doc.updated_at)}
+          <br />
+          Created {formatDate(doc.created_at)}
+        </p>
+        <label>
+          Embed a clip
+          <select id="embed-clip" value={toEmbed} onChange={(e) => setToEmbed(e.currentTarget.value)}>
+            <option value="">Choose a clip…</option>
+            {library.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" id="embed-clip-button" disabled={!toEmbed || busy} onClick={() => void embed()}>
+          Embed at the end
+        </button>
+        <p class="hint">Or write <code>![title](clip:ID)</code> where the player should go.</p>
+        <TagsAndFolder
+          key={doc.id}
+          tags={doc.tags}
+          folder={doc.folder}
+          onRetag={(add, remove) => commands.retagDocument(id, add, remove)}
+          onMove={(folder) => commands.moveToFolder('document', id, folder)}
+        />
+      </aside>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+// Thread: its messages (text, or a clip as a player), a reply in words or
+// with a recording made right here, and the thread's settings: needs a
+// live talk, who is in it, resolve, tags and folder.
+import { useEffect, useState } from 'preact/hooks';
+import { formatMs } from '../../time';
+import { commands, type PersonView, type ThreadDetailView } from '../bindings';
+import { errorText, formatDate } from '../format';
+import { isLive, useRecorder } from '../useRecorder';
+import { EmbeddedClip } from '../workflow/EmbeddedClip';
+import { replies } from '../workflow/replies';
+import { TagsAndFolder } from '../workflow/TagsAndFolder';
+import { ThreadBadges } from './ThreadsPage';
+import '../workflow/workflow.css';
+
+export function ThreadPage({ id }: { id: string }) {
+  const [detail, setDetail] = useState<ThreadDetailView | null>(null);
+  const [people, setPeople] = useState<PersonView[]>([]);
+  const [text, setText] = useState('');
+  const [invite, setInvite] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [recorder] = useRecorder();
+
+  const load = () => commands.getThread(id).then(setDetail, (e) => setError(errorText(e)));
+  useEffect(() => {
+    void load();
+    commands.people().then(setPeople, () => undefined);
+    return replies.onPosted((thread) => thread === id && void load());
+  }, [id]);
+
+  const run = async (what: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+      await load();
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!detail) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
+  const { thread, messages } = detail;
+  const replying = isLive(recorder) && replies.threadOf(recorder.clip_id) === id;
+  const recordingElsewhere = isLive(recorder) && !replying;
+  const invitable = people.filter((p) => !thread.participants.includes(p.name));
+
+  return (
+    <section class="page thread">
+      <div class="main-col">
+        <header>
+          <h1 id="thread-title">{thread.title}</h1>
+          <p class="meta">
+            <ThreadBadges thread={thread} /> <span class="muted">with {thread.participants.join(', ')}</span>
+          </p>
+        </header>
+        {error && <p class="error">{error}</p>}
+        <ol class="messages">
+          {messages.length === 0 && <li class="empty">No messages yet.</li>}
+          {messages.map((m) => (
+            <li key={m.id} class={`message${m.by_me ? ' mine' : ''}`} data-message={m.id}>
+              <header>
+                <strong class="author">{m.author_name}</strong> <span class="muted">{formatDate(m.created_at)}</span>
+              </header>
+              {m.body && <p class="body">{m.body}</p>}
+              {m.clip && <EmbeddedClip clip={m.clip} />}
+            </li>
+          ))}
+        </ol>
+        {!thread.resolved && (
+          <form
+            class="reply"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(() => commands.postMessage(id, text, null)).then((ok) => ok && setText(''));
+            }}
+          >
+            <textarea id="reply-text" placeholder="Reply…" value={text} onInput={(e) => setText(e.currentTarget.value)} rows={3} />
+            <div class="controls">
+              <button type="submit" class="primary" id="reply-send" disabled={busy || !text.trim()}>
+                Send
+              </button>
+              {!replying && (
+                <button type="button" id="reply-record" disabled={busy || recordingElsewhere} onClick={() => void run(() => replies.start(id))}>
+                  Reply with a recording
+                </button>
+              )}
+              {replying && (
+                <>
+                  <span class={`phase phase-${recorder.phase}`} id="reply-phase">
+                    {recorder.phase === 'countdown' ? `Starting in ${recorder.countdown_secs ?? 0}…` : `Recording ${formatMs(recorder.elapsed_ms)}`}
+                  </span>
+                  <button type="button" class="primary" id="reply-stop" disabled={busy} onClick={() => void run(() => replies.stop())}>
+                    Stop and post
+                  </button>
+                  <button type="button" class="danger" onClick={() => void run(() => replies.discard())}>
+                    Discard
+                  </button>
+                </>
+              )}
+            </div>
+            {recordingElsewhere && <p class="hint">Another recording is running; stop it first.</p>}
+          </form>
+        )}
+      </div>
+      <aside class="tools">
+        <button type="button" id="thread-resolve" disabled={busy} onClick={() => void run(() => commands.resolveThread(id, !thread.resolved))}>
+          {thread.resolved ? 'Reopen' : 'Resolve'}
+        </button>
+        <label>
+          <input type="checkbox" id="thread-live" checked={thread.needs_live} disabled={busy} onChange={(e) => void run(() => commands.setNeedsLive(id, e.currentTarget.checked))} /> Needs a live
+          talk
+        </label>
+        <label>
+          Invite
+          <select id="thread-invite" value={invite} onChange={(e) => setInvite(e.currentTarget.value)}>
+            <option value="">Choose a member…</option>
+            {invitable.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={!invite || busy} onClick={() => void run(() => commands.inviteToThread(id, [invite])).then(() => setInvite(''))}>
+          Invite
+        </button>
+        <TagsAndFolder
+          key={thread.id}
+          tags={thread.tags}
+          folder={thread.folder}
+          onRetag={(add, remove) => commands.retagThread(id, add, remove)}
+          onMove={(folder) => commands.moveToFolder('thread', id, folder)}
+        />
+      </aside>
+    </section>
+  );
+}
