@@ -58,6 +58,12 @@ pub enum Command {
         #[command(flatten)]
         filter: crate::cmd::search::FilterArgs,
     },
+    /// Record the screen and microphone into a new clip.
+    Record(crate::cmd::record::RecordArgs),
+    /// Displays, windows and microphones that can be recorded.
+    Devices,
+    /// Add an existing video file to the library.
+    Import(crate::cmd::record::ImportArgs),
     /// What awaits your reply, what others owe you, what was resolved.
     Inbox,
     /// The team: members, their time zones and working hours.
@@ -73,6 +79,11 @@ pub enum Command {
     Share(crate::cmd::share::ShareArgs),
     /// Run the share server that links open (Ctrl-C stops it).
     Serve(crate::cmd::serve::ServeArgs),
+    /// S3-compatible storage targets clips can be published to.
+    #[command(subcommand)]
+    Storage(crate::cmd::storage::StorageCmd),
+    /// Upload a clip, its thumbnail and metadata to a storage target (resumable, idempotent).
+    Publish(crate::cmd::publish::PublishArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -53,6 +53,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         lib.act_as(member.id)?;
     }
     let json = cli.json;
+    if !matches!(cli.command, Command::Doctor) {
+        cmd::record::recover_crashed(&mut lib)?;
+    }
     match cli.command {
         Command::Clips(c) => cmd::clips::run(&mut lib, c, json),
         Command::Docs(c) => cmd::docs::run(&mut lib, c, json),
@@ -60,6 +63,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Comment(c) => cmd::comments::run(&mut lib, c, json),
         Command::React { clip, at, emoji } => cmd::comments::react(&mut lib, &clip, &at, &emoji, json),
         Command::Search { query, limit, filter } => cmd::search::run(&lib, &query.join(" "), &filter, limit, json),
+        Command::Record(a) => cmd::record::record(&mut lib, a, json),
+        Command::Devices => cmd::record::devices(json),
+        Command::Import(a) => cmd::record::import(&mut lib, a, json),
         Command::Inbox => cmd::inbox::run(&lib, json),
         Command::People(c) => cmd::people::run(&mut lib, c, json),
         Command::Expectations(a) => cmd::people::expectations(&mut lib, a, json),
@@ -67,6 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Doctor => cmd::doctor::run(&lib, json),
         Command::Share(a) => cmd::share::run(&mut lib, a, json),
         Command::Serve(a) => cmd::serve::run(lib, a, json),
+        Command::Storage(c) => cmd::storage::run(&mut lib, c, json),
+        Command::Publish(a) => cmd::publish::run(&mut lib, a, json),
     }
 }
 
@@ -75,6 +83,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn exit_code(e: &anyhow::Error) -> u8 {
     let user = e.chain().any(|cause| {
         cause.downcast_ref::<afterword_library::Error>().is_some_and(|e| e.is_user_error())
+            || cause.downcast_ref::<afterword_storage::StorageError>().is_some_and(|e| e.is_user_error())
+            || cause.is::<afterword_media::DeviceError>()
+            || cause.downcast_ref::<afterword_recording::Error>().is_some_and(|e| e.is_user_error())
             || cause.is::<TimecodeError>()
             || cause.is::<Refused>()
     });

@@ -6,9 +6,12 @@ pub mod docs;
 pub mod doctor;
 pub mod inbox;
 pub mod people;
+pub mod publish;
+pub mod record;
 pub mod search;
 pub mod serve;
 pub mod share;
+pub mod storage;
 pub mod threads;
 
 use std::{io::Read, path::Path};

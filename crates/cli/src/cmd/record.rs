@@ -1,0 +1,238 @@
+//! `afterword record`, `afterword devices`, `afterword import`, and the
+//! recovery of crashed recordings that runs before every command.
+
+use std::{
+    io::{IsTerminal, Write},
+    path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use afterword_library::{DocumentId, Library, ThreadId, timecode::format_ms};
+use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder};
+use afterword_recording::Recovery;
+use clap::Args;
+
+use crate::{Refused, cmd::id, output::emit};
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// One monitor, by its number in `afterword devices` (default: the whole screen).
+    #[arg(long, conflicts_with_all = ["window", "area"])]
+    display: Option<usize>,
+    /// One window, by its id in `afterword devices` (decimal or 0x hex).
+    #[arg(long, value_parser = window_id, conflicts_with = "area")]
+    window: Option<u32>,
+    /// An area of the screen: X,Y,W,H in pixels.
+    #[arg(long, value_parser = area)]
+    area: Option<CaptureArea>,
+    /// The microphone, by name (default: the system's default input).
+    #[arg(long, conflicts_with = "no_mic")]
+    mic: Option<String>,
+    /// Record no microphone.
+    #[arg(long)]
+    no_mic: bool,
+    /// Also record what the computer plays (Linux: PulseAudio/PipeWire).
+    #[arg(long)]
+    system_audio: bool,
+    #[arg(long, default_value_t = 30)]
+    fps: u32,
+    /// Scale down to at most this width (0 keeps the native size).
+    #[arg(long, default_value_t = 1920)]
+    max_width: u32,
+    /// Seconds to count down before recording.
+    #[arg(long, default_value_t = 0)]
+    countdown: u32,
+    /// Stop after this many seconds (else Ctrl-C or SIGTERM stops).
+    #[arg(long)]
+    duration: Option<f64>,
+    #[arg(long)]
+    title: Option<String>,
+    /// Hide the mouse pointer.
+    #[arg(long)]
+    no_cursor: bool,
+    /// Attach the clip to this document when done.
+    #[arg(long, conflicts_with = "thread")]
+    doc: Option<String>,
+    /// Post the clip to this thread when done.
+    #[arg(long)]
+    thread: Option<String>,
+}
+
+fn window_id(s: &str) -> Result<u32, String> {
+    let parsed = match s.strip_prefix("0x") {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => s.parse(),
+    };
+    parsed.map_err(|_| format!("{s:?} is not a window id; `afterword devices` lists them"))
+}
+
+fn area(s: &str) -> Result<CaptureArea, String> {
+    let bad = || format!("{s:?} is not an area; write X,Y,W,H such as 0,0,1280,720");
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    let [x, y, w, h] = parts.as_slice() else { return Err(bad()) };
+    let (width, height): (u32, u32) = (w.parse().map_err(|_| bad())?, h.parse().map_err(|_| bad())?);
+    if width == 0 || height == 0 {
+        return Err(bad());
+    }
+    Ok(CaptureArea::Rect { x: x.parse().map_err(|_| bad())?, y: y.parse().map_err(|_| bad())?, width, height })
+}
+
+pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()> {
+    if let Some(d) = a.duration
+        && !(d > 0.0 && d.is_finite())
+    {
+        return Err(Refused(format!("--duration {d} is not a length; give seconds above 0")).into());
+    }
+    // Check the destination before opening devices; nothing starts on bad input.
+    let doc: Option<DocumentId> = a.doc.as_deref().map(id).transpose()?;
+    let thread: Option<ThreadId> = a.thread.as_deref().map(id).transpose()?;
+    if let Some(d) = doc {
+        lib.document(d)?;
+    }
+    if let Some(t) = thread {
+        lib.thread(t)?;
+    }
+    let area = match (a.display, a.window, a.area) {
+        (Some(m), _, _) => CaptureArea::Monitor(m),
+        (_, Some(w), _) => CaptureArea::Window(w),
+        (_, _, Some(r)) => r,
+        _ => CaptureArea::Screen,
+    };
+    let video = afterword_media::screen(None, area, a.fps, !a.no_cursor)?;
+    let mic = match (&a.mic, a.no_mic) {
+        (_, true) => None,
+        (Some(name), _) => Some(MicrophoneChoice::Named(name.clone())),
+        (None, false) => Some(MicrophoneChoice::Default),
+    };
+    let audio = afterword_media::audio(mic.as_ref(), a.system_audio)?;
+    let source = match area {
+        CaptureArea::Window(w) => {
+            afterword_media::devices(None).windows.into_iter().find(|x| x.id == w).map(|x| x.title)
+        }
+        _ => None,
+    };
+
+    let take = afterword_recording::begin(lib, a.title.as_deref(), source.as_deref())?;
+    let options = RecordOptions {
+        countdown: Duration::from_secs(a.countdown.into()),
+        max_width: a.max_width,
+        ..RecordOptions::new(&take.output)
+    };
+    let mut recorder = Recorder::new(video, audio, options);
+    if let Err(e) = recorder.start() {
+        afterword_recording::discard(lib, &take)?;
+        return Err(e.into());
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, stop.clone())?;
+    }
+    watch(&recorder, &stop, a.duration.map(Duration::from_secs_f64));
+    let clip = afterword_recording::finish(lib, &take, recorder.stop())?;
+    if let Some(d) = doc {
+        lib.attach_clip(d, clip.id, None)?;
+    }
+    if let Some(t) = thread {
+        lib.post_message(t, None, Some(clip.id))?;
+    }
+    let path = lib.resolve(&clip.media_path);
+    emit(json, &clip, |c| {
+        println!("{}", c.id);
+        println!("{}", path.display());
+        eprintln!("Recorded “{}” ({}).", c.title, format_ms(c.duration_ms));
+        if let Some(warnings) = c.capture["warnings"].as_array() {
+            for w in warnings.iter().filter_map(|w| w.as_str()) {
+                eprintln!("warning: {w}");
+            }
+        }
+    })
+}
+
+/// Waits for a stop: the duration, a signal, or capture ending by itself;
+/// shows elapsed time and the microphone level on a terminal.
+fn watch(recorder: &Recorder, stop: &AtomicBool, duration: Option<Duration>) {
+    let tty = std::io::stderr().is_terminal();
+    let mut warned: Vec<String> = Vec::new();
+    while !stop.load(Ordering::Relaxed) && !recorder.needs_stop() && duration.is_none_or(|d| recorder.elapsed() < d) {
+        std::thread::sleep(Duration::from_millis(50));
+        for w in recorder.warnings() {
+            if !warned.contains(&w) {
+                eprintln!("\rwarning: {w}");
+                warned.push(w);
+            }
+        }
+        if tty {
+            let level = recorder.level();
+            let bars = ((level.rms * 40.0).clamp(0.0, 20.0)) as usize;
+            let elapsed = u64::try_from(recorder.elapsed().as_millis()).unwrap_or(0);
+            eprint!("\r● {}  mic {:<20}  Ctrl-C stops ", format_ms(elapsed / 1000 * 1000), "▮".repeat(bars));
+            let _ = std::io::stderr().flush();
+        }
+    }
+    if tty {
+        eprintln!();
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    #[arg(long)]
+    title: Option<String>,
+}
+
+pub fn import(lib: &mut Library, a: ImportArgs, json: bool) -> anyhow::Result<()> {
+    if !a.file.is_file() {
+        return Err(Refused(format!("{} is not a file; give the path of a video", a.file.display())).into());
+    }
+    let clip = afterword_recording::import(lib, &a.file, a.title.as_deref())?;
+    emit(json, &clip, |c| println!("{}  {} ({})", c.id, c.title, format_ms(c.duration_ms)))
+}
+
+pub fn devices(json: bool) -> anyhow::Result<()> {
+    let d = afterword_media::devices(None);
+    emit(json, &d, |d| {
+        for display in &d.displays {
+            println!("Display {} ({}×{})", display.name, display.width, display.height);
+            for m in &display.monitors {
+                let primary = if m.primary { ", primary" } else { "" };
+                println!("  --display {}  {} {}×{} at {},{}{primary}", m.index, m.name, m.width, m.height, m.x, m.y);
+            }
+        }
+        if !d.windows.is_empty() {
+            println!("Windows");
+            for w in &d.windows {
+                println!("  --window 0x{:x}  {} ({}×{})", w.id, w.title, w.width, w.height);
+            }
+        }
+        println!("Microphones");
+        for m in &d.microphones {
+            println!("  --mic {:?}{}", m.name, if m.default { "  (default)" } else { "" });
+        }
+        for p in &d.problems {
+            println!("note: {p}");
+        }
+    })
+}
+
+/// Turns recordings left by a crash into clips, and says so.
+pub fn recover_crashed(lib: &mut Library) -> anyhow::Result<()> {
+    for r in afterword_recording::recover(lib)? {
+        match r {
+            Recovery::Recovered(c) => eprintln!(
+                "Recovered “{}” ({}) from a recording that stopped unexpectedly; the last second may be missing. {}",
+                c.title,
+                format_ms(c.duration_ms),
+                c.id
+            ),
+            Recovery::Discarded { .. } => {
+                eprintln!("Removed a crashed recording that had nothing playable in it.")
+            }
+        }
+    }
+    Ok(())
+}

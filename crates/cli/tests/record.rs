@@ -1,0 +1,176 @@
+//! `afterword record`, `import` and crash recovery, end to end: the real
+//! binary against a private X server and audio server (the media crate's test
+//! harness), checking the clip as a person would.
+
+#[path = "../../media/tests/common/mod.rs"]
+mod media_env;
+
+use std::{
+    path::Path,
+    process::{Command, Output, Stdio},
+    time::Duration,
+};
+
+use media_env::{
+    decode::{decode, dominant_frequency},
+    env::{Pulse, Xvfb},
+};
+use serde_json::Value;
+
+struct Rig {
+    home: tempfile::TempDir,
+    x: Xvfb,
+    pulse: std::sync::Arc<Pulse>,
+}
+
+impl Rig {
+    fn new() -> Self {
+        let x = Xvfb::start(1280, 720);
+        x.paint("#2e6bd1");
+        Rig { home: tempfile::tempdir().expect("tempdir"), x, pulse: Pulse::shared() }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_afterword"));
+        c.args(args)
+            .env("AFTERWORD_HOME", self.home.path())
+            .env("DISPLAY", &self.x.display)
+            .env("PULSE_SERVER", &self.pulse.server)
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run afterword")
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.run(&all);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.home.path().join("clips"))
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+}
+
+#[test]
+fn record_makes_a_ready_clip_of_the_screen_and_the_tone() {
+    let rig = Rig::new();
+    let doc = rig.json(&["docs", "new", "Walkthroughs"]);
+    let doc = doc["id"].as_str().expect("doc id");
+    let clip = rig.json(&["record", "--duration", "3", "--title", "Tour", "--doc", doc]);
+    assert_eq!((clip["status"].as_str(), clip["title"].as_str()), (Some("ready"), Some("Tour")));
+    assert_eq!((clip["width"].as_u64(), clip["height"].as_u64()), (Some(1280), Some(720)));
+    let duration = clip["duration_ms"].as_u64().expect("duration");
+    assert!((2800..=3200).contains(&duration), "duration {duration} ms");
+    assert!(clip["thumbnail_path"].is_string());
+    assert!(clip["capture"]["encoder"].is_string(), "{}", clip["capture"]);
+
+    let path = rig.home.path().join(clip["media_path"].as_str().expect("path"));
+    let decoded = decode(&path, (100, 100));
+    assert_eq!((decoded.width, decoded.height), (1280, 720));
+    let [r, g, b] = decoded.frames[decoded.frames.len() / 2].1;
+    assert!(r.abs_diff(0x2e) < 12 && g.abs_diff(0x6b) < 12 && b.abs_diff(0xd1) < 12, "colour {r},{g},{b}");
+    let hz = dominant_frequency(&decoded.audio, decoded.audio_rate);
+    assert!((hz - 440.0).abs() <= 5.0, "tone at {hz} Hz");
+    assert_eq!(rig.json(&["docs", "show", doc])["clips"][0]["clip_id"], clip["id"]);
+}
+
+#[test]
+fn a_killed_recording_is_recovered_by_the_next_command() {
+    let rig = Rig::new();
+    let mut child = rig
+        .command(&["record", "--title", "Crash test"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(3500));
+    child.kill().expect("kill -9");
+    child.wait().expect("reap");
+    assert!(rig.files().iter().any(|f| f.ends_with(".mp4.partial")), "{:?}", rig.files());
+
+    let out = rig.run(&["clips", "list", "--json"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Recovered “Crash test”"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let clips: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let clip = &clips[0];
+    assert_eq!(clip["status"], "recovered");
+    let duration = clip["duration_ms"].as_u64().expect("duration");
+    assert!(duration >= 1500, "kept all but about the last second: {duration} ms");
+    assert!(!rig.files().iter().any(|f| f.ends_with(".partial")), "{:?}", rig.files());
+    let decoded = decode(&rig.home.path().join(clip["media_path"].as_str().expect("path")), (10, 10));
+    assert!(!decoded.frames.is_empty());
+}
+
+#[test]
+fn import_adds_a_video_and_refuses_what_is_not_one() {
+    let rig = Rig::new();
+    let src = rig.home.path().join("talk.mp4");
+    let made = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=640x360:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+        ])
+        .args(["-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"])
+        .arg(&src)
+        .status()
+        .expect("ffmpeg");
+    assert!(made.success());
+    let clip = rig.json(&["import", src.to_str().expect("utf-8")]);
+    assert_eq!((clip["title"].as_str(), clip["width"].as_u64()), (Some("talk"), Some(640)));
+    assert!(Path::new(&rig.home.path().join(clip["media_path"].as_str().expect("path"))).exists());
+
+    let text = rig.home.path().join("notes.txt");
+    std::fs::write(&text, "not a video").expect("write");
+    let before = rig.files();
+    for args in [vec!["import", text.to_str().expect("utf-8")], vec!["import", "/nonexistent.mp4"]] {
+        let out = rig.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stderr).trim_end().lines().count(), 1);
+    }
+    assert_eq!(rig.files(), before, "nothing written");
+}
+
+#[test]
+fn bad_record_arguments_are_refused_before_anything_starts() {
+    let rig = Rig::new();
+    let cases: &[(&[&str], &str)] = &[
+        (&["record", "--fps", "0", "--duration", "1"], "fps"),
+        (&["record", "--window", "0x1234", "--duration", "1"], "does not exist"),
+        (&["record", "--area", "0,0,5000,10", "--duration", "1"], "not inside"),
+        (&["record", "--area", "1,2,3", "--duration", "1"], "X,Y,W,H"),
+        (&["record", "--display", "7", "--duration", "1"], "monitor 7"),
+        (&["record", "--mic", "No Such Mic", "--duration", "1"], "not found"),
+        (&["record", "--duration", "0"], "above 0"),
+        (&["record", "--duration", "1", "--doc", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f"], "no document"),
+    ];
+    for (args, needle) in cases {
+        let out = rig.run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert!(rig.files().is_empty(), "{:?}", rig.files());
+    assert_eq!(rig.json(&["clips", "list"]).as_array().map(Vec::len), Some(0));
+}
