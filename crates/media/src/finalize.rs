@@ -13,7 +13,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use ffmpeg::{Dictionary, Packet, format, media};
+use ffmpeg::{Dictionary, Packet, Rescale, format, media};
 use ffmpeg_next as ffmpeg;
 
 use crate::probe::{ProbeError, probe};
@@ -207,6 +207,10 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let mut octx = format::output_as(dst, "mp4").map_err(out_err)?;
     let mut map: Vec<Option<(usize, ffmpeg::Rational)>> = Vec::new();
     let mut video_index = None;
+    // The clip starts with its first picture: everything shifts by the video
+    // start (the first frame lands a frame period after the clock starts), and
+    // audio from before it is dropped, so no player shows a blank lead-in.
+    let mut video_start: Option<(i64, ffmpeg::Rational)> = None;
     for ist in ictx.streams() {
         let kind = ist.parameters().medium();
         if !matches!(kind, media::Type::Video | media::Type::Audio) {
@@ -218,6 +222,9 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
         ost.set_time_base(ist.time_base());
         if kind == media::Type::Video && video_index.is_none() {
             video_index = Some(ist.index());
+            if ist.start_time() > 0 {
+                video_start = Some((ist.start_time(), ist.time_base()));
+            }
         }
         map.push(Some((ost.index(), ist.time_base())));
     }
@@ -240,6 +247,14 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
         }
         if Some(pkt.stream()) == video_index {
             copied.video += 1;
+        }
+        if let Some((start, tb)) = video_start {
+            let shift = start.rescale(tb, in_tb);
+            pkt.set_pts(pkt.pts().map(|t| t - shift));
+            pkt.set_dts(pkt.dts().map(|t| t - shift));
+            if Some(pkt.stream()) != video_index && pkt.pts().is_some_and(|t| t + pkt.duration() <= 0) {
+                continue;
+            }
         }
         let out_tb = octx.stream(out_index).map_or(in_tb, |s| s.time_base());
         pkt.rescale_ts(in_tb, out_tb);
