@@ -54,17 +54,19 @@ pub enum StorageError {
     #[error("the clip's media {} is not on this machine, so it cannot be published from here", path.display())]
     MediaMissing { path: PathBuf },
 
-    #[error("the store answered an error: {0}")]
-    Store(#[source] object_store::Error),
+    // The causes are part of these messages, not `source()`: the CLI prints
+    // a chain of causes, and each would be said twice.
+    #[error("the store answered an error: {}", error_text(.0))]
+    Store(object_store::Error),
 
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
 
-    #[error("{0}")]
+    #[error(transparent)]
     Library(#[from] afterword_library::Error),
 
-    #[error("the published metadata {key:?} is not readable: {source}")]
-    BadMetadata { key: String, source: serde_json::Error },
+    #[error("the published metadata {key:?} is not readable ({error}); publish the clip again")]
+    BadMetadata { key: String, error: serde_json::Error },
 }
 
 impl StorageError {

@@ -22,7 +22,7 @@ pub async fn import(lib: &mut Library, store: &Store, clip: ClipId) -> Result<Cl
     let doc_key = format!("{folder}/clip.json");
     let raw = store.get(&doc_key).await?;
     let doc: ClipDocument =
-        serde_json::from_slice(&raw).map_err(|source| StorageError::BadMetadata { key: doc_key.clone(), source })?;
+        serde_json::from_slice(&raw).map_err(|error| StorageError::BadMetadata { key: doc_key.clone(), error })?;
     let media_key = format!("{folder}/{}", doc.media);
     let media = store
         .head(&media_key)

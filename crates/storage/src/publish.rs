@@ -144,10 +144,10 @@ pub async fn publish(
     let publication = Publication {
         clip_id: clip.id,
         target: target.name.clone(),
-        published_at: if uploaded.is_empty() {
-            previous.as_ref().map_or_else(Timestamp::now, |p| p.published_at)
-        } else {
-            Timestamp::now()
+        published_at: match &previous {
+            Some(p) if uploaded.is_empty() => p.published_at,
+            // To the millisecond, as the library keeps it.
+            _ => Timestamp::from_millisecond(Timestamp::now().as_millisecond()).unwrap_or_else(|_| Timestamp::now()),
         },
         static_page: options.static_page,
         objects,
@@ -231,7 +231,7 @@ fn memory(role: ObjectRole, key: String, content_type: &'static str, body: impl 
 /// The size and SHA-256 of a file, read on a blocking thread.
 async fn hash_file(path: PathBuf) -> Result<(u64, String)> {
     let shown = path.clone();
-    let io = |source| StorageError::Io { path: shown.clone(), source };
+    let io = |error| StorageError::Io { path: shown.clone(), error };
     if !path.is_file() {
         return Err(StorageError::MediaMissing { path });
     }

@@ -91,7 +91,7 @@ fn from_profile(profile: &str) -> Result<Keys> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(missing()),
-        Err(source) => return Err(StorageError::Io { path, source }),
+        Err(error) => return Err(StorageError::Io { path, error }),
     };
     let section = profile_section(&text, profile).ok_or_else(missing)?;
     let get = |k: &str| section.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());

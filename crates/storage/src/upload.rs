@@ -198,6 +198,6 @@ pub(crate) async fn read_span(path: PathBuf, offset: u64, len: u64) -> Result<By
         Ok::<_, std::io::Error>(Bytes::from(buf))
     })
     .await
-    .map_err(|e| StorageError::Io { path: shown.clone(), source: std::io::Error::other(e) })?
-    .map_err(|source| StorageError::Io { path: shown, source })
+    .map_err(|e| StorageError::Io { path: shown.clone(), error: std::io::Error::other(e) })?
+    .map_err(|error| StorageError::Io { path: shown, error })
 }

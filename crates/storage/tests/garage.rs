@@ -135,7 +135,8 @@ async fn an_upload_cut_off_mid_way_resumes_with_only_the_missing_parts() {
     let clip = common::add_clip(&mut lib, &file, None);
     let store = open(&lib, "team");
 
-    proxy.cut_after(30 * 1024 * 1024);
+    // Four 8 MiB parts go up at once: cut in the second wave.
+    proxy.cut_after(40 * 1024 * 1024);
     let err = publish(&mut lib, &store, clip, PublishOptions::default(), &NoProgress).await.unwrap_err();
     assert!(matches!(err, StorageError::Interrupted { .. }), "{err}");
     assert!(err.is_user_error() && err.to_string().contains("run the same command again"), "{err}");
