@@ -83,6 +83,14 @@ async function submit(el: HTMLElement, form: string) {
   });
 }
 
+async function choose(el: HTMLElement, css: string, value: string) {
+  const select = el.querySelector(css) as HTMLSelectElement;
+  await act(async () => {
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+  });
+}
+
 async function flush() {
   await act(async () => {
     await new Promise((r) => setTimeout(r, 0));
@@ -126,26 +134,32 @@ describe('DocumentPage', () => {
     expect(el.querySelector('.missing-clip')?.textContent).toContain('Gone');
   });
 
-  it('edits the body and embeds a clip from the library', async () => {
+  it('embeds a clip at the end of the document it shows', async () => {
     commands.getDocument.mockResolvedValue({ ...doc, body: 'Old', embedded: [], clips: [] });
-    commands.editDocument.mockImplementation(async (_id: string, _t: string | null, body: string | null) => ({ ...doc, body: body ?? '', embedded: [], clips: [] }));
     commands.embedClip.mockResolvedValue(doc);
+    const el = await mount(<DocumentPage id="doc1" />);
+    await choose(el, '#embed-clip', CLIP);
+    await act(async () => (el.querySelector('#embed-clip-button') as HTMLButtonElement).click());
+    await flush();
+    expect(commands.embedClip).toHaveBeenCalledWith('doc1', CLIP);
+    expect(el.querySelector(`.embed[data-clip="${CLIP}"] video`)).not.toBeNull();
+  });
+
+  it('while editing, embeds the clip where the cursor is and saves it with the body', async () => {
+    commands.getDocument.mockResolvedValue({ ...doc, body: '## Watch\n\n## Questions\n', embedded: [], clips: [] });
+    commands.editDocument.mockImplementation(async (_id: string, _t: string | null, body: string | null) => ({ ...doc, body: body ?? '' }));
     const el = await mount(<DocumentPage id="doc1" />);
     await act(async () => (el.querySelector('#doc-edit') as HTMLButtonElement).click());
     const body = el.querySelector('#doc-body') as HTMLTextAreaElement;
-    await act(async () => {
-      body.value = 'New words';
-      body.dispatchEvent(new Event('input'));
-    });
-    const select = el.querySelector('#embed-clip') as HTMLSelectElement;
-    await act(async () => {
-      select.value = CLIP;
-      select.dispatchEvent(new Event('change'));
-    });
+    body.setSelectionRange(10, 10); // after "## Watch\n\n"
+    await choose(el, '#embed-clip', CLIP);
     await act(async () => (el.querySelector('#embed-clip-button') as HTMLButtonElement).click());
+    expect(body.value).toBe(`## Watch\n\n![Walkthrough](clip:${CLIP})\n## Questions\n`);
+    expect(commands.embedClip).not.toHaveBeenCalled();
+    await act(async () => (el.querySelector('#doc-save') as HTMLButtonElement).click());
     await flush();
-    expect(commands.editDocument).toHaveBeenCalledWith('doc1', null, 'New words');
-    expect(commands.embedClip).toHaveBeenCalledWith('doc1', CLIP);
+    expect(commands.editDocument).toHaveBeenCalledWith('doc1', null, `## Watch\n\n![Walkthrough](clip:${CLIP})\n## Questions\n`);
+    expect(el.querySelector(`.embed[data-clip="${CLIP}"] video`)).not.toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // Document: the markdown rendered with its clips as players (their comments
 // a click away), an editor for the title and body, embedding a clip from
 // the library, and its tags and folder.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { commands, type ClipView, type DocumentView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { EmbeddedClip, MissingClip } from '../workflow/EmbeddedClip';
@@ -18,6 +18,7 @@ export function DocumentPage({ id }: { id: string }) {
   const [toEmbed, setToEmbed] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const editor = useRef<HTMLTextAreaElement>(null);
 
   const show = (d: DocumentView) => {
     setDoc(d);
@@ -46,10 +47,19 @@ export function DocumentPage({ id }: { id: string }) {
   if (!doc) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
   const dirty = title !== doc.title || body !== doc.body;
   const save = () => run(() => commands.editDocument(id, title === doc.title ? null : title, body === doc.body ? null : body));
+  /** While editing, the player goes where the cursor is (saved with the body); otherwise at the end. */
   const embed = async () => {
-    if (!toEmbed) return;
-    if (dirty && !(await save())) return;
-    if (await run(() => commands.embedClip(id, toEmbed))) setToEmbed('');
+    const clip = library.find((c) => c.id === toEmbed);
+    if (!clip) return;
+    const at = editor.current?.selectionStart;
+    if (editing && at != null) {
+      const line = `![${clip.title.replace(/[[\]]/g, '')}](clip:${clip.id})`;
+      const before = body.slice(0, at);
+      setBody(`${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${line}\n${body.slice(at)}`);
+      setToEmbed('');
+      return;
+    }
+    if (await run(() => commands.embedClip(id, clip.id))) setToEmbed('');
   };
   const clipById = new Map(doc.clips.map((c) => [c.id, c]));
   const renderClip = (clipId: string, clipTitle: string) => {
@@ -91,7 +101,7 @@ export function DocumentPage({ id }: { id: string }) {
         </header>
         {error && <p class="error">{error}</p>}
         {editing ? (
-          <textarea id="doc-body" class="doc-editor" value={body} onInput={(e) => setBody(e.currentTarget.value)} rows={24} aria-label="Body (markdown)" />
+          <textarea id="doc-body" ref={editor} class="doc-editor" value={body} onInput={(e) => setBody(e.currentTarget.value)} rows={24} aria-label="Body (markdown)" />
         ) : (
           <Markdown source={doc.body} renderClip={renderClip} />
         )}
@@ -114,7 +124,7 @@ export function DocumentPage({ id }: { id: string }) {
           </select>
         </label>
         <button type="button" id="embed-clip-button" disabled={!toEmbed || busy} onClick={() => void embed()}>
-          Embed at the end
+          {editing ? 'Embed at the cursor' : 'Embed at the end'}
         </button>
         <p class="hint">Or write <code>![title](clip:ID)</code> where the player should go.</p>
         <TagsAndFolder
