@@ -227,8 +227,15 @@ describe('ThreadPage', () => {
     ],
   };
 
-  it('shows text and clip messages, and posts a text reply', async () => {
+  it('shows text and clip messages, when my reply is due, and posts a text reply', async () => {
     commands.getThread.mockResolvedValue(detail);
+    commands.inbox.mockResolvedValue({
+      person: 'Ben',
+      time_zone: 'America/New_York',
+      awaiting_me: [{ thread_id: 't1', title: 'Onboarding flow', urgency: 'standard', needs_live: false, waiting_on: 'Ben', time_zone: 'America/New_York', since: '2026-11-25T15:00:00Z', due_at: '2026-11-26T15:00:00Z', overdue: true, last_message: '', last_author: 'Ana' }],
+      owed_to_me: [],
+      resolved: [],
+    });
     commands.postMessage.mockResolvedValue(detail);
     const el = await mount(<ThreadPage id="t1" />);
     const first = el.querySelector('[data-message="m1"]');
@@ -236,6 +243,9 @@ describe('ThreadPage', () => {
     expect(first?.querySelector('img')).toBeNull();
     expect(first?.querySelector('video')?.getAttribute('src')).toBe('http://127.0.0.1:4321/m/x.mp4');
     expect(el.querySelector('[data-message="m2"]')?.classList.contains('mine')).toBe(true);
+    const due = el.querySelector('#thread-due');
+    expect(due?.textContent).toContain('Your reply is due Thu 26 Nov, 10:00');
+    expect(due?.classList.contains('overdue-label')).toBe(true);
     expect(el.querySelector('#reply-record')?.textContent).toBe('Reply with a recording');
     const text = el.querySelector('#reply-text') as HTMLTextAreaElement;
     await act(async () => {

@@ -3,9 +3,10 @@
 // live talk, who is in it, resolve, tags and folder.
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
-import { commands, type PersonView, type ThreadDetailView } from '../bindings';
+import { commands, type InboxItemView, type PersonView, type ThreadDetailView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { isLive, useRecorder } from '../useRecorder';
+import { formatIn, relativeDue } from '../workflow/due';
 import { EmbeddedClip } from '../workflow/EmbeddedClip';
 import { replies } from '../workflow/replies';
 import { TagsAndFolder } from '../workflow/TagsAndFolder';
@@ -20,8 +21,16 @@ export function ThreadPage({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [recorder] = useRecorder();
+  const [waiting, setWaiting] = useState<{ mine: InboxItemView[]; theirs: InboxItemView[]; zone: string }>({ mine: [], theirs: [], zone: 'UTC' });
 
-  const load = () => commands.getThread(id).then(setDetail, (e) => setError(errorText(e)));
+  const load = async () => {
+    await commands.getThread(id).then(setDetail, (e) => setError(errorText(e)));
+    const inbox = await commands.inbox().catch(() => null);
+    if (inbox) {
+      const here = (items: InboxItemView[]) => items.filter((i) => i.thread_id === id);
+      setWaiting({ mine: here(inbox.awaiting_me), theirs: here(inbox.owed_to_me), zone: inbox.time_zone });
+    }
+  };
   useEffect(() => {
     void load();
     commands.people().then(setPeople, () => undefined);
@@ -58,6 +67,16 @@ export function ThreadPage({ id }: { id: string }) {
             <ThreadBadges thread={thread} /> <span class="muted">with {thread.participants.join(', ')}</span>
           </p>
         </header>
+        {waiting.mine.map((i) => (
+          <p key="mine" class={`due${i.overdue ? ' overdue-label' : ''}`} id="thread-due">
+            Your reply is due {formatIn(i.due_at, waiting.zone)} ({relativeDue(i.due_at)})
+          </p>
+        ))}
+        {waiting.theirs.map((i) => (
+          <p key={i.waiting_on} class="due muted">
+            {i.waiting_on} owes a reply, due {formatIn(i.due_at, i.time_zone)} their time ({relativeDue(i.due_at)})
+          </p>
+        ))}
         {error && <p class="error">{error}</p>}
         <ol class="messages">
           {messages.length === 0 && <li class="empty">No messages yet.</li>}
