@@ -19,7 +19,7 @@ APT_PACKAGES=(
   # the headless desktop and audio server the tests and the demo run against
   ffmpeg xvfb x11-xserver-utils x11-utils xdotool pulseaudio pulseaudio-utils
   # browser tests and the share-server benchmark's yardsticks
-  chromium nodejs npm nginx-light wrk curl jq
+  chromium nginx-light wrk curl jq
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   gstreamer1.0-pulseaudio gstreamer1.0-x
@@ -33,6 +33,8 @@ as_root() {
 
 ensure_apt() {
   local missing=()
+  # Node may come from elsewhere (NodeSource, nvm); Debian's npm conflicts with it.
+  command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
   for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
