@@ -7,6 +7,7 @@
 //! a target is opened, and never stored. The library records targets, where
 //! each clip went, and the journal that lets an interrupted upload resume.
 
+mod cache;
 mod error;
 mod import;
 mod page;
@@ -16,6 +17,7 @@ mod store;
 mod target;
 mod upload;
 
+pub use cache::StoreCache;
 pub use error::{Result, StorageError};
 pub use import::import;
 pub use progress::{NoProgress, Progress};

@@ -1,7 +1,7 @@
 //! A TCP proxy on loopback in front of Garage that can fail on cue: cut every
 //! connection once a number of bytes went upstream (a connection dropped
 //! mid-upload), refuse connections while cut, and slow the upload down (so a
-//! test can kill a process mid-way). It also counts the bytes sent upstream.
+//! test can kill a process mid-way). It also counts the bytes each way.
 
 use std::sync::{
     Arc, Mutex,
@@ -17,6 +17,7 @@ use tokio::{
 #[derive(Debug, Default)]
 struct State {
     sent_up: AtomicU64,
+    sent_down: AtomicU64,
     budget: AtomicU64,
     cut: AtomicBool,
     /// Bytes per second upstream; 0 is unlimited.
@@ -71,8 +72,15 @@ impl Proxy {
                     }
                     let _ = server_w.shutdown().await;
                 });
+                let down_state = shared.clone();
                 let down = tokio::spawn(async move {
-                    let _ = tokio::io::copy(&mut server_r, &mut client_w).await;
+                    let mut buf = vec![0u8; 64 * 1024];
+                    while let Ok(n @ 1..) = server_r.read(&mut buf).await {
+                        down_state.sent_down.fetch_add(n as u64, Ordering::SeqCst);
+                        if client_w.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                    }
                     let _ = client_w.shutdown().await;
                 });
                 if let Ok(mut tasks) = shared.tasks.lock() {
@@ -106,6 +114,11 @@ impl Proxy {
 
     pub fn throttle(&self, bytes_per_second: u64) {
         self.state.throttle.store(bytes_per_second, Ordering::SeqCst);
+    }
+
+    /// Bytes the store sent back so far (responses, headers and bodies).
+    pub fn sent_down(&self) -> u64 {
+        self.state.sent_down.load(Ordering::SeqCst)
     }
 
     /// Bytes sent upstream so far (requests, headers and bodies).
