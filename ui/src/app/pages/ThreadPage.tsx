@@ -130,7 +130,7 @@ export function ThreadPage({ id }: { id: string }) {
         <button type="button" id="thread-resolve" disabled={busy} onClick={() => void run(() => commands.resolveThread(id, !thread.resolved))}>
           {thread.resolved ? 'Reopen' : 'Resolve'}
         </button>
-        <label>
+        <label class="check">
           <input type="checkbox" id="thread-live" checked={thread.needs_live} disabled={busy} onChange={(e) => void run(() => commands.setNeedsLive(id, e.currentTarget.checked))} /> Needs a live
           talk
         </label>
