@@ -39,8 +39,7 @@ impl Bindings {
 
 /// `Ctrl+Shift+R`, `ctrl+alt+F9`, `Super+Space`… as the plugin spells them.
 pub fn parse(text: &str) -> Result<Shortcut, Error> {
-    Shortcut::from_str(text.trim())
-        .map_err(|e| Error::Hotkey { shortcut: text.to_owned(), reason: e.to_string() })
+    Shortcut::from_str(text.trim()).map_err(|e| Error::Hotkey { shortcut: text.to_owned(), reason: e.to_string() })
 }
 
 #[cfg(test)]

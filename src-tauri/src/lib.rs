@@ -3,12 +3,8 @@
 //! thin client of `afterword-library`, `afterword-media` and
 //! `afterword-share`.
 //!
-//! Media reaches the webview through Tauri's `asset:` protocol, scoped to the
-//! library's clips folder, not through the share server: the library grid
-//! needs thumbnails of clips that have no link (and must not get one just to
-//! be listed), the share server only serves by link token and marks its
-//! responses same-origin (so another origin cannot embed them), and the asset
-//! protocol already answers byte-range requests for `<video>` seeking.
+//! Media reaches the webview from a loopback-only server (see
+//! `media_server.rs` for why not the `asset:` protocol or the share server).
 //!
 //! ```text
 //! page --command--> commands/* --> recording / library / share state
@@ -24,6 +20,7 @@ mod events;
 mod export;
 pub mod hotkeys;
 mod links;
+mod media_server;
 mod query;
 mod recording;
 mod server;
@@ -112,13 +109,11 @@ fn setup(app: &mut App) -> Result<()> {
         Ok(n) => tracing::info!(recovered = n, "recovered clips from an earlier crash"),
         Err(e) => tracing::warn!(error = %e, "recovery failed"),
     }
-    app.asset_protocol_scope()
-        .allow_directory(library.clips_dir(), false)
-        .map_err(|e| Error::Io { what: "cannot allow the clips folder".into(), source: std::io::Error::other(e.to_string()) })?;
     let share = tauri::async_runtime::block_on(server::ShareServer::start(Library::open(&home)?, &settings))?;
+    let media = tauri::async_runtime::block_on(media_server::MediaServer::start(library.clips_dir()))?;
     let links = links::LinkBook::load(&data_dir.join("links.json"));
     let bindings = hotkeys::Bindings::from_settings(&settings);
-    app.manage(state::Shell::new(library, settings, settings_path, share, links));
+    app.manage(state::Shell::new(library, settings, settings_path, share, media, links));
     app.manage(shell::ActiveBindings::default());
     if let Err(e) = shell::create_tray(&handle) {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");

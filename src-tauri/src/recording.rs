@@ -213,7 +213,11 @@ pub fn recover_leftovers(library: &mut Library) -> Result<usize> {
             Err(afterword_media::FinalizeError::InUse { .. }) => {}
             Err(e) => {
                 tracing::warn!(clip = %clip.id, error = %e, "cannot recover");
-                library.finish_clip(clip.id, &ClipMedia { media_path: clip.media_path.clone(), ..ClipMedia::default() }, ClipStatus::Failed)?;
+                library.finish_clip(
+                    clip.id,
+                    &ClipMedia { media_path: clip.media_path.clone(), ..ClipMedia::default() },
+                    ClipStatus::Failed,
+                )?;
             }
         }
     }

@@ -32,7 +32,9 @@ impl ShareServer {
             Ok(l) => l,
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
                 tracing::warn!(port = settings.share_port, "share port taken; using a free one");
-                tokio::net::TcpListener::bind((ip, 0)).await.map_err(crate::error::Error::io("cannot start the share server"))?
+                tokio::net::TcpListener::bind((ip, 0))
+                    .await
+                    .map_err(crate::error::Error::io("cannot start the share server"))?
             }
             Err(e) => return Err(crate::error::Error::io("cannot start the share server")(e)),
         };
@@ -84,9 +86,10 @@ mod tests {
         let viewer = afterword_share::Viewer::from_dir(&viewer_dir).expect("viewer");
         let settings = Settings { share_port: 0, ..Settings::default() };
         let owner = afterword_share::OwnerKey::random();
-        let server = ShareServer::start_with(&settings, |config| Ok(ShareState::with_parts(library, config, viewer, owner)))
-            .await
-            .expect("starts");
+        let server =
+            ShareServer::start_with(&settings, |config| Ok(ShareState::with_parts(library, config, viewer, owner)))
+                .await
+                .expect("starts");
         assert!(server.addr.ip().is_loopback());
         let mut stream = tokio::net::TcpStream::connect(server.addr).await.expect("connects");
         use tokio::io::{AsyncReadExt, AsyncWriteExt};

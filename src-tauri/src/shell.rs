@@ -53,7 +53,11 @@ pub fn refresh_tray(app: &AppHandle, phase: Phase) {
 }
 
 fn icon(recording: bool) -> Image<'static> {
-    if recording { tauri::include_image!("../icons/tray-recording.png") } else { tauri::include_image!("../icons/tray.png") }
+    if recording {
+        tauri::include_image!("../icons/tray-recording.png")
+    } else {
+        tauri::include_image!("../icons/tray.png")
+    }
 }
 
 fn recent_clips(app: &AppHandle) -> Vec<RecentClip> {

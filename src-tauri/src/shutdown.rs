@@ -12,11 +12,7 @@ pub enum CloseDecision {
 }
 
 pub fn on_close_requested(window_label: &str) -> CloseDecision {
-    if window_label == crate::windows::MAIN {
-        CloseDecision::HideToTray
-    } else {
-        CloseDecision::Close
-    }
+    if window_label == crate::windows::MAIN { CloseDecision::HideToTray } else { CloseDecision::Close }
 }
 
 /// Whether the process may end when the runtime asks (`code` is `None` when

@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use afterword_library::Library;
 
-use crate::{links::LinkBook, recording::Session, server::ShareServer, settings::Settings};
+use crate::{links::LinkBook, media_server::MediaServer, recording::Session, server::ShareServer, settings::Settings};
 
 #[derive(Debug)]
 pub struct Shell {
@@ -17,6 +17,7 @@ pub struct Shell {
     pub settings_path: PathBuf,
     session: Mutex<Option<Session>>,
     pub share: ShareServer,
+    pub media: MediaServer,
     pub links: LinkBook,
     /// Set by Quit, so the runtime's exit request is let through.
     pub quitting: AtomicBool,
@@ -31,13 +32,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shell {
-    pub fn new(library: Library, settings: Settings, settings_path: PathBuf, share: ShareServer, links: LinkBook) -> Self {
+    pub fn new(
+        library: Library,
+        settings: Settings,
+        settings_path: PathBuf,
+        share: ShareServer,
+        media: MediaServer,
+        links: LinkBook,
+    ) -> Self {
         Shell {
             library: Mutex::new(library),
             settings: Mutex::new(settings),
             settings_path,
             session: Mutex::new(None),
             share,
+            media,
             links,
             quitting: AtomicBool::new(false),
             finalizing: AtomicBool::new(false),

@@ -5,12 +5,12 @@
 //! shape of the share viewer's `Comment` so the app and the viewer page share
 //! their components.
 
-use afterword_library::{Clip, ClipStatus, Comment, Library, Reaction};
+use afterword_library::{Clip, ClipStatus, Comment, Reaction};
 use afterword_media::{Devices, Level, RecorderState};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::control::Phase;
+use crate::{control::Phase, media_server::MediaServer};
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ClipView {
@@ -22,9 +22,9 @@ pub struct ClipView {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub size_bytes: u64,
-    /// Absolute path of the video (the page turns it into an `asset:` URL).
-    pub media_file: String,
-    pub thumbnail_file: Option<String>,
+    /// Where the page loads the video and thumbnail (the loopback media server).
+    pub media_url: Option<String>,
+    pub thumbnail_url: Option<String>,
     /// `recording`, `ready`, `recovered` or `failed`.
     pub status: String,
     pub recovered: bool,
@@ -34,8 +34,7 @@ pub struct ClipView {
 }
 
 impl ClipView {
-    pub fn new(clip: Clip, library: &Library) -> Self {
-        let file = |p: &str| library.resolve(p).display().to_string();
+    pub fn new(clip: Clip, media: &MediaServer) -> Self {
         let warnings = clip.capture["warnings"]
             .as_array()
             .map(|w| w.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
@@ -47,8 +46,8 @@ impl ClipView {
             width: clip.width,
             height: clip.height,
             size_bytes: clip.size_bytes,
-            media_file: file(&clip.media_path),
-            thumbnail_file: clip.thumbnail_path.as_deref().map(file),
+            media_url: media.url(&clip.media_path),
+            thumbnail_url: clip.thumbnail_path.as_deref().and_then(|t| media.url(t)),
             status: clip.status.as_str().to_owned(),
             recovered: clip.status == ClipStatus::Recovered,
             tags: clip.tags,

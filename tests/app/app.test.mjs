@@ -31,7 +31,10 @@ const go = async (hash) => {
   await wd.execute('window.location.hash = arguments[0];', hash);
   await sleep(300);
 };
-const shot = async (name) => writeFileSync(join(ARTIFACTS, `${name}.png`), await wd.screenshot());
+const shot = async (name) => {
+  await sleep(500); // let the last change paint
+  writeFileSync(join(ARTIFACTS, `${name}.png`), await wd.screenshot());
+};
 const xdo = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
 const clipboard = () => execFileSync('xclip', ['-selection', 'clipboard', '-o'], { encoding: 'utf8', timeout: 5000 });
 
@@ -90,15 +93,15 @@ describe('Afterword desktop app', () => {
 
   test('a comment at 1 s shows as a marker at 1 s', async () => {
     await wd.waitFor('the clip page', () => wd.find('#clip-title'));
-    // Click the timeline at 1 s (the same pointer events a mouse sends).
-    await wd.execute(
-      `const t = document.querySelector('.track'); const r = t.getBoundingClientRect();
-       const x = r.left + r.width * (1000 / arguments[0]); const y = r.top + r.height / 2;
-       for (const type of ['pointerdown', 'pointerup'])
-         t.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, bubbles: true, pointerId: 1 }));`,
-      first.duration_ms,
-    );
-    await wd.waitFor('the clock at 0:01', async () => (await wd.text(await wd.find('.clock .now'))) === '0:01');
+    // Click the timeline at 1 s, as a person would.
+    const track = await wd.find('.track');
+    const width = await wd.execute('return document.querySelector(".track").getBoundingClientRect().width;');
+    await wd.clickAt(track, width * (1000 / first.duration_ms) - width / 2, 0);
+    await wd.waitFor('the clock at 0:01', async () => {
+      const now = await wd.text(await wd.find('.clock .now'));
+      if (now !== '0:01') throw new Error(`the clock shows ${now}`);
+      return true;
+    });
     const body = await wd.find('.composer textarea');
     await wd.type(body, 'The tone starts here');
     await wd.click(await wd.find('.composer button[type=submit]'));
@@ -131,11 +134,10 @@ describe('Afterword desktop app', () => {
   test('the tray menu starts a recording', async () => {
     const before = (await clips()).length;
     const openMenu = async () => {
-      const panel = xdo('search', '--sync', '--onlyvisible', '--name', '^panel$').split('\n')[0];
-      const geo = Object.fromEntries(
-        xdo('getwindowgeometry', '--shell', panel).split('\n').map((l) => l.split('=')),
-      );
-      xdo('mousemove', String(Number(geo.X) + 12), String(Number(geo.Y) + 12), 'click', '1');
+      // The icon is the tray host's embedded window of class "tray-icon …".
+      const icon = xdo('search', '--sync', '--classname', 'tray-icon').split('\n')[0];
+      const geo = Object.fromEntries(xdo('getwindowgeometry', '--shell', icon).split('\n').map((l) => l.split('=')));
+      xdo('mousemove', String(Number(geo.X) + 8), String(Number(geo.Y) + 8), 'click', '1');
       await sleep(700);
     };
     await openMenu();

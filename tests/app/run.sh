@@ -52,7 +52,7 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && brea
 
 status=0
 APP_BIN="$APP_BIN" DRIVER="http://127.0.0.1:$PORT" \
-  node --test --test-concurrency=1 tests/app/app.test.mjs || status=$?
+  node --test --test-concurrency=1 ${NODE_TEST_ARGS:-} ${SUITE_FILE:-tests/app/app.test.mjs} || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log (tail) ---"
   tail -n 60 "$SUITE/driver.log" || true

@@ -51,6 +51,25 @@ export class WebDriver {
     return this.cmd('GET', `/element/${id}/text`);
   }
 
+  /** A mouse click at (dx, dy) from the element's centre, through the real input path. */
+  clickAt(id, dx, dy) {
+    const origin = { 'element-6066-11e4-a52e-4f735466cecf': id };
+    return this.cmd('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', origin, x: Math.round(dx), y: Math.round(dy), duration: 0 },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
   windows() {
     return this.cmd('GET', '/window/handles');
   }

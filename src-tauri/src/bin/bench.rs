@@ -16,7 +16,11 @@ use afterword_library::{ClipId, ClipMedia, ClipStatus, Library, NewClip};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str, default: usize| {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
     let (clips, runs) = (arg("--clips", 10_000), arg("--runs", 3));
     let dir = std::env::temp_dir().join(format!("afterword-bench-{}", std::process::id()));

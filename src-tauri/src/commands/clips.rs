@@ -33,14 +33,14 @@ pub fn list_clips(shell: State<'_, Shell>, filter: ClipFilter) -> Result<Vec<Cli
         filter.tag.as_ref().is_none_or(|t| c.tags.contains(t))
             && filter.status.as_deref().is_none_or(|s| c.status.as_str() == s)
     };
-    Ok(clips.into_iter().filter(keep).map(|c| ClipView::new(c, &library)).collect())
+    Ok(clips.into_iter().filter(keep).map(|c| ClipView::new(c, &shell.media)).collect())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn get_clip(shell: State<'_, Shell>, id: String) -> Result<ClipView> {
     let library = shell.library();
-    Ok(ClipView::new(library.clip(id.parse()?)?, &library))
+    Ok(ClipView::new(library.clip(id.parse()?)?, &shell.media))
 }
 
 #[tauri::command]
@@ -48,7 +48,7 @@ pub fn get_clip(shell: State<'_, Shell>, id: String) -> Result<ClipView> {
 pub fn rename_clip(shell: State<'_, Shell>, id: String, title: String) -> Result<ClipView> {
     let mut library = shell.library();
     let clip = library.rename_clip(id.parse()?, &title)?;
-    Ok(ClipView::new(clip, &library))
+    Ok(ClipView::new(clip, &shell.media))
 }
 
 /// Adds and removes tags; returns the clip's tags.

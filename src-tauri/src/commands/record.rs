@@ -19,9 +19,9 @@ use crate::{
 #[tauri::command]
 #[specta::specta]
 pub async fn devices() -> DevicesView {
-    tauri::async_runtime::spawn_blocking(|| afterword_media::devices(None).into())
-        .await
-        .unwrap_or_else(|e| DevicesView::from(afterword_media::Devices { problems: vec![e.to_string()], ..Default::default() }))
+    tauri::async_runtime::spawn_blocking(|| afterword_media::devices(None).into()).await.unwrap_or_else(|e| {
+        DevicesView::from(afterword_media::Devices { problems: vec![e.to_string()], ..Default::default() })
+    })
 }
 
 #[tauri::command]

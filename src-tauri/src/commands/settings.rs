@@ -27,7 +27,10 @@ pub fn save_settings(app: AppHandle, shell: State<'_, Shell>, settings: Settings
     shell::register_hotkeys(&app, bindings)?;
     let autostart = app.autolaunch();
     let applied = if settings.start_at_login { autostart.enable() } else { autostart.disable() };
-    applied.map_err(|e| Error::Io { what: "cannot change start at login".into(), source: std::io::Error::other(e.to_string()) })?;
+    applied.map_err(|e| Error::Io {
+        what: "cannot change start at login".into(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
     shell.set_settings(settings.clone());
     Ok(settings)
 }

@@ -30,8 +30,10 @@ pub struct ShareOptions {
 #[specta::specta]
 pub fn share_clip(shell: State<'_, Shell>, clip: String, options: ShareOptions) -> Result<String> {
     let clip_id: ClipId = clip.parse()?;
-    let password_hash = options.password.filter(|p| !p.is_empty()).map(|p| afterword_share::hash_password(&p)).transpose()?;
-    let expires_at = options.expires_in_hours.map(|h| jiff::Timestamp::now() + jiff::SignedDuration::from_hours(h.into()));
+    let password_hash =
+        options.password.filter(|p| !p.is_empty()).map(|p| afterword_share::hash_password(&p)).transpose()?;
+    let expires_at =
+        options.expires_in_hours.map(|h| jiff::Timestamp::now() + jiff::SignedDuration::from_hours(h.into()));
     let new = NewShareLink { clip_id, expires_at, password_hash, allow_download: options.allow_download };
     let (_, token) = shell.library().create_share(new)?;
     shell.links.remember(&clip, token.as_str())?;
@@ -43,9 +45,14 @@ pub fn share_clip(shell: State<'_, Shell>, clip: String, options: ShareOptions) 
 #[specta::specta]
 pub fn places(shell: State<'_, Shell>) -> Result<Vec<PlaceView>> {
     let library = shell.library();
-    let docs = library.documents(None, 200)?.into_iter().map(|d| PlaceView { kind: "document".into(), id: d.id.to_string(), title: d.title });
+    let docs = library.documents(None, 200)?.into_iter().map(|d| PlaceView {
+        kind: "document".into(),
+        id: d.id.to_string(),
+        title: d.title,
+    });
     let threads = library.threads(false, None, 200)?;
-    let threads = threads.into_iter().map(|t| PlaceView { kind: "thread".into(), id: t.id.to_string(), title: t.title });
+    let threads =
+        threads.into_iter().map(|t| PlaceView { kind: "thread".into(), id: t.id.to_string(), title: t.title });
     Ok(docs.chain(threads).collect())
 }
 

@@ -1,16 +1,15 @@
 // One clip in the library grid: thumbnail, title, length, date, tags, and a
 // mark on clips recovered after a crash.
-import { convertFileSrc } from '@tauri-apps/api/core';
 import { formatMs } from '../time';
 import type { ClipView } from './bindings';
 import { formatDate } from './format';
 import { href } from './route';
 
-export function ClipCard({ clip, toUrl = convertFileSrc }: { clip: ClipView; toUrl?: (path: string) => string }) {
+export function ClipCard({ clip }: { clip: ClipView }) {
   return (
     <a class={`card status-${clip.status}`} href={href({ page: 'clip', id: clip.id })} data-clip={clip.id}>
       <div class="thumb">
-        {clip.thumbnail_file ? <img src={toUrl(clip.thumbnail_file)} alt="" loading="lazy" /> : <div class="no-thumb">No preview</div>}
+        {clip.thumbnail_url ? <img src={clip.thumbnail_url} alt="" loading="lazy" /> : <div class="no-thumb">No preview</div>}
         <span class="duration">{formatMs(clip.duration_ms)}</span>
         {clip.recovered && <span class="badge recovered">Recovered</span>}
         {clip.status === 'failed' && <span class="badge failed">Failed</span>}

@@ -98,9 +98,9 @@ export type ClipView = {
 	width: number | null,
 	height: number | null,
 	size_bytes: number,
-	/**  Absolute path of the video (the page turns it into an `asset:` URL). */
-	media_file: string,
-	thumbnail_file: string | null,
+	/**  Where the page loads the video and thumbnail (the loopback media server). */
+	media_url: string | null,
+	thumbnail_url: string | null,
 	/**  `recording`, `ready`, `recovered` or `failed`. */
 	status: string,
 	recovered: boolean,

@@ -14,8 +14,8 @@ const clip: ClipView = {
   width: 1280,
   height: 720,
   size_bytes: 1000,
-  media_file: '/lib/clips/x.mp4',
-  thumbnail_file: '/lib/clips/x.jpg',
+  media_url: 'http://127.0.0.1:9/k/clips/x.mp4',
+  thumbnail_url: 'http://127.0.0.1:9/k/clips/x.jpg',
   status: 'recovered',
   recovered: true,
   tags: ['design'],
@@ -35,8 +35,8 @@ afterEach(() => {
 
 describe('ClipCard', () => {
   it('shows the thumbnail, title as text, length, tags and the recovered mark', () => {
-    const el = mount(<ClipCard clip={clip} toUrl={(p) => `asset://localhost${p}`} />);
-    expect(el.querySelector('img')?.getAttribute('src')).toBe('asset://localhost/lib/clips/x.jpg');
+    const el = mount(<ClipCard clip={clip} />);
+    expect(el.querySelector('img')?.getAttribute('src')).toBe('http://127.0.0.1:9/k/clips/x.jpg');
     expect(el.querySelector('.title')?.textContent).toBe('Walkthrough <b>of</b> the design');
     expect(el.querySelector('b')).toBeNull();
     expect(el.querySelector('.duration')?.textContent).toBe('1:23');
@@ -46,7 +46,7 @@ describe('ClipCard', () => {
   });
 
   it('says there is no preview when the clip has no thumbnail', () => {
-    const el = mount(<ClipCard clip={{ ...clip, thumbnail_file: null, recovered: false, status: 'ready' }} toUrl={(p) => p} />);
+    const el = mount(<ClipCard clip={{ ...clip, thumbnail_url: null, recovered: false, status: 'ready' }} />);
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('No preview');
     expect(el.querySelector('.badge')).toBeNull();

@@ -1,7 +1,6 @@
 // Clip: the shared player with comment markers and ranges, reactions, the
 // composer and the comment list (the same components as the share viewer),
 // and the owner's tools in a side panel (ClipTools).
-import { convertFileSrc } from '@tauri-apps/api/core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Comment, NewComment } from '../../api';
 import { CommentList } from '../../components/CommentList';
@@ -81,7 +80,7 @@ export function ClipPage({ id }: { id: string }) {
           ))}
         </header>
         <Player
-          src={convertFileSrc(clip.media_file)}
+          src={clip.media_url ?? ''}
           durationMs={clip.duration_ms}
           currentMs={currentMs}
           comments={feedback.comments}
