@@ -22,7 +22,7 @@ APT_PACKAGES=(
   chromium nginx-light wrk curl jq
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-  gstreamer1.0-pulseaudio gstreamer1.0-x
+  gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

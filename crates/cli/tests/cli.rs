@@ -132,6 +132,8 @@ fn doctor_reports_the_library() {
     let report = home.json(&["doctor"]);
     assert_eq!(report["schema_version"], report["schema_supported"]);
     assert_eq!(report["clips"], 1);
+    let encoders = report["encoders"].as_array().expect("encoders");
+    assert!(encoders.iter().any(|e| e["name"] == "libx264" && e["opens"] == true), "{encoders:?}");
     assert_eq!(report["library"].as_str(), home.0.path().to_str());
 }
 

@@ -97,7 +97,7 @@ pub fn discard(lib: &mut Library, take: &Take) -> Result<()> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recovery {
     /// Rebuilt into a playable clip.
-    Recovered(Clip),
+    Recovered(Box<Clip>),
     /// Nothing playable had been written; the partial and its row are gone.
     Discarded { clip_id: Option<ClipId> },
 }
@@ -133,7 +133,7 @@ pub fn recover(lib: &mut Library) -> Result<Vec<Recovery>> {
                     }
                 };
                 tracing::info!(clip = %clip.id, "recovered a recording");
-                done.push(Recovery::Recovered(clip));
+                done.push(Recovery::Recovered(Box::new(clip)));
             }
             Err(FinalizeError::InUse { .. }) => continue,
             Err(FinalizeError::Empty { .. }) => {

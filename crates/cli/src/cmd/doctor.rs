@@ -17,6 +17,10 @@ struct Report {
     media_bytes: u64,
     clips: u64,
     version: &'static str,
+    /// H.264 and AAC encoders, each really opened once.
+    encoders: Vec<afterword_media::EncoderInfo>,
+    /// Displays, windows and microphones, and why any could not be listed.
+    capture: afterword_media::Devices,
 }
 
 pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
@@ -30,6 +34,8 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
         media_bytes: dir_size(&lib.clips_dir()),
         clips: lib.clip_count()?,
         version: env!("CARGO_PKG_VERSION"),
+        encoders: afterword_media::encoders(),
+        capture: afterword_media::devices(None),
     };
     emit(json, &report, |r| {
         println!("Afterword {}", r.version);
@@ -37,6 +43,23 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
         println!("  database  {} ({})", r.database, output::size(r.database_bytes));
         println!("  schema    {} (this build: {})", r.schema_version, r.schema_supported);
         println!("  clips     {} ({} of media)", r.clips, output::size(r.media_bytes));
+        println!("Encoders");
+        for e in &r.encoders {
+            let kind = if e.hardware { "hardware" } else { "software" };
+            match (&e.opens, &e.error) {
+                (true, _) => println!("  ✓ {} ({kind})", e.name),
+                (false, Some(why)) => println!("  ✗ {} ({kind}): {why}", e.name),
+                (false, None) => println!("  ✗ {} ({kind})", e.name),
+            }
+        }
+        println!("Capture");
+        for d in &r.capture.displays {
+            println!("  display {} {}×{}, {} monitor(s)", d.name, d.width, d.height, d.monitors.len());
+        }
+        println!("  {} microphone input(s)", r.capture.microphones.len());
+        for p in &r.capture.problems {
+            println!("  note: {p}");
+        }
     })
 }
 
