@@ -21,6 +21,7 @@ mod export;
 pub mod hotkeys;
 mod links;
 mod media_server;
+mod overdue;
 mod query;
 mod recording;
 mod server;
@@ -117,6 +118,9 @@ fn setup(app: &mut App) -> Result<()> {
     app.manage(shell::ActiveBindings::default());
     if let Err(e) = shell::create_tray(&handle) {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
+    }
+    if let Err(e) = overdue::spawn(&handle) {
+        tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }
     match bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
         Ok(()) => {}

@@ -30,7 +30,7 @@ pub fn create_tray(app: &AppHandle) -> Result<TrayIcon> {
     let model = tray::tray_model(Phase::Idle, &recent_clips(app));
     let tray = TrayIconBuilder::with_id(TRAY_ID)
         .icon(icon(false))
-        .tooltip(&model.tooltip)
+        .tooltip(crate::overdue::tooltip(&model.tooltip, crate::overdue::counts(app)))
         .menu(&build_menu(app, &model.items)?)
         .show_menu_on_left_click(true)
         .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
@@ -43,7 +43,7 @@ pub fn refresh_tray(app: &AppHandle, phase: Phase) {
     let Some(tray_icon) = app.tray_by_id(TRAY_ID) else { return };
     let model = tray::tray_model(phase, &recent_clips(app));
     let _ = tray_icon.set_icon(Some(icon(model.recording)));
-    let _ = tray_icon.set_tooltip(Some(&model.tooltip));
+    let _ = tray_icon.set_tooltip(Some(crate::overdue::tooltip(&model.tooltip, crate::overdue::counts(app))));
     match build_menu(app, &model.items) {
         Ok(menu) => {
             let _ = tray_icon.set_menu(Some(menu));

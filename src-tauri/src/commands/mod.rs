@@ -7,6 +7,7 @@ mod feedback;
 mod record;
 mod settings;
 mod share;
+mod workflow;
 
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
@@ -46,6 +47,29 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::save_settings,
             settings::app_info,
             settings::ui_ready,
+            workflow::documents::list_documents,
+            workflow::documents::get_document,
+            workflow::documents::new_document,
+            workflow::documents::edit_document,
+            workflow::documents::embed_clip,
+            workflow::documents::retag_document,
+            workflow::documents::move_to_folder,
+            workflow::documents::folders,
+            workflow::threads::list_threads,
+            workflow::threads::get_thread,
+            workflow::threads::new_thread,
+            workflow::threads::post_message,
+            workflow::threads::resolve_thread,
+            workflow::threads::set_needs_live,
+            workflow::threads::invite_to_thread,
+            workflow::threads::retag_thread,
+            workflow::inbox::inbox,
+            workflow::search::search_all,
+            workflow::people::people,
+            workflow::people::add_member,
+            workflow::people::update_member,
+            workflow::people::expectations,
+            workflow::people::set_expectations,
         ])
         .events(collect_events![RecorderChanged, ClipsChanged, AreaPicked])
         .error_handling(ErrorHandlingMode::Throw)

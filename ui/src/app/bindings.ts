@@ -55,6 +55,49 @@ export const commands = {
 	 *  benchmark waits for.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**  Most recently edited first; one folder's (and its subfolders') when given. */
+	listDocuments: (folder: string | null, limit: number) => __TAURI_INVOKE<DocumentView[]>("list_documents", { folder, limit }),
+	getDocument: (id: string) => __TAURI_INVOKE<DocumentView>("get_document", { id }),
+	/**  A new document from `template` (`blank`, `brief` or `decision`), filed in `folder`. */
+	newDocument: (title: string, template: string, folder: string) => __TAURI_INVOKE<DocumentView>("new_document", { title, template, folder }),
+	/**  Changes the title, the body, or both. */
+	editDocument: (id: string, title: string | null, body: string | null) => __TAURI_INVOKE<DocumentView>("edit_document", { id, title, body }),
+	/**  Embeds a player for `clip` at the end of the body and attaches it. */
+	embedClip: (document: string, clip: string) => __TAURI_INVOKE<DocumentView>("embed_clip", { document, clip }),
+	/**  Adds and removes tags; returns the document's tags. */
+	retagDocument: (id: string, add: string[], remove: string[]) => __TAURI_INVOKE<string[]>("retag_document", { id, add, remove }),
+	/**  Files a clip, document or thread in `folder` ("" is the top level); returns the folder as stored. */
+	moveToFolder: (kind: ItemKind, id: string, folder: string) => __TAURI_INVOKE<string>("move_to_folder", { kind, id, folder }),
+	/**  Every folder in use, with counts. */
+	folders: () => __TAURI_INVOKE<FolderView[]>("folders"),
+	/**  Newest first; open ones only unless `include_resolved`. */
+	listThreads: (includeResolved: boolean, folder: string | null, limit: number) => __TAURI_INVOKE<ThreadView[]>("list_threads", { includeResolved, folder, limit }),
+	getThread: (id: string) => __TAURI_INVOKE<ThreadDetailView>("get_thread", { id }),
+	/**  Starts a thread with me and `participants`, with its opening message if given. */
+	newThread: (thread: NewThreadView) => __TAURI_INVOKE<ThreadView>("new_thread", { thread }),
+	/**  Posts text, a clip, or both; returns the thread with its messages. */
+	postMessage: (thread: string, body: string | null, clip: string | null) => __TAURI_INVOKE<ThreadDetailView>("post_message", { thread, body, clip }),
+	/**  Resolves the thread (or reopens it with `resolved: false`). */
+	resolveThread: (id: string, resolved: boolean) => __TAURI_INVOKE<ThreadView>("resolve_thread", { id, resolved }),
+	/**  Marks the thread as better talked through live, or not. */
+	setNeedsLive: (id: string, needsLive: boolean) => __TAURI_INVOKE<ThreadView>("set_needs_live", { id, needsLive }),
+	/**  Adds members (by id) to the thread. */
+	inviteToThread: (id: string, people: string[]) => __TAURI_INVOKE<ThreadView>("invite_to_thread", { id, people }),
+	/**  Adds and removes tags; returns the thread's tags. */
+	retagThread: (id: string, add: string[], remove: string[]) => __TAURI_INVOKE<string[]>("retag_thread", { id, add, remove }),
+	/**  My inbox as of now, due times in each person's own working hours. */
+	inbox: () => __TAURI_INVOKE<InboxView>("inbox"),
+	/**  Clips, documents, threads, messages and comments matching `query`, narrowed by `filter`. */
+	searchAll: (query: string, filter: SearchFilterView, limit: number) => __TAURI_INVOKE<SearchHitView[]>("search_all", { query, filter, limit }),
+	/**  Team members, me first. */
+	people: () => __TAURI_INVOKE<PersonView[]>("people"),
+	/**  Adds a team member. */
+	addMember: (member: MemberInput) => __TAURI_INVOKE<PersonView>("add_member", { member }),
+	/**  Renames a member and changes their time zone, working hours and days, in one go. */
+	updateMember: (id: string, member: MemberInput) => __TAURI_INVOKE<PersonView>("update_member", { id, member }),
+	/**  Working time allowed per urgency. */
+	expectations: () => __TAURI_INVOKE<ExpectationsView>("expectations"),
+	setExpectations: (expectations: ExpectationsView) => __TAURI_INVOKE<ExpectationsView>("set_expectations", { expectations }),
 };
 
 /** Events */
@@ -142,10 +185,33 @@ export type DevicesView = {
 	problems: string[],
 };
 
+/**  A markdown document; its body embeds clips as `![title](clip:ID)`. */
+export type DocumentView = {
+	id: string,
+	title: string,
+	body: string,
+	created_at: string,
+	updated_at: string,
+	/**  `Team/Project`; empty at the top level. */
+	folder: string,
+	tags: string[],
+	/**  Clip ids the body embeds, in reading order. */
+	embedded: string[],
+	/**  Every clip the document attaches or embeds, for its players. */
+	clips: ClipView[],
+};
+
 /**  The shape a page receives when a command fails. */
 export type ErrorView = {
 	kind: string,
 	message: string,
+};
+
+/**  Working time allowed per urgency, written `4h` or `2d`. */
+export type ExpectationsView = {
+	urgent: string,
+	standard: string,
+	non_urgent: string,
 };
 
 /**  Export progress, sent while the file is copied out. */
@@ -161,6 +227,69 @@ export type FeedbackView = {
 	reactions: ReactionView[],
 };
 
+export type FolderView = {
+	path: string,
+	clips: number,
+	documents: number,
+	threads: number,
+};
+
+/**  A reply someone owes, due in their own working time. */
+export type InboxItemView = {
+	thread_id: string,
+	title: string,
+	urgency: UrgencyView,
+	needs_live: boolean,
+	/**  Who owes the reply. */
+	waiting_on: string,
+	/**  Their time zone, to show the due time as their clock reads it. */
+	time_zone: string,
+	/**  The first message they haven't answered. */
+	since: string,
+	due_at: string,
+	overdue: boolean,
+	last_message: string,
+	last_author: string,
+};
+
+export type InboxView = {
+	person: string,
+	/**  My time zone. */
+	time_zone: string,
+	/**  Awaiting my reply, soonest due first. */
+	awaiting_me: InboxItemView[],
+	/**  Replies others owe me, soonest due first. */
+	owed_to_me: InboxItemView[],
+	/**  Threads I'm in, resolved in the last week. */
+	resolved: ThreadView[],
+};
+
+/**  What can be filed in a folder. */
+export type ItemKind = "clip" | "document" | "thread";
+
+/**  A member's calendar as typed on the People page. */
+export type MemberInput = {
+	name: string,
+	/**  IANA name, e.g. `Europe/Berlin`. */
+	time_zone: string,
+	/**  `9-17` or `08:30-16:30`. */
+	hours: string,
+	/**  `mon-fri` or `mon,wed,thu`. */
+	days: string,
+};
+
+/**  One message: text, a clip, or both. */
+export type MessageView = {
+	id: string,
+	author_name: string,
+	/**  Written by the user of this app. */
+	by_me: boolean,
+	body: string | null,
+	/**  The clip, when it still exists. */
+	clip: ClipView | null,
+	created_at: string,
+};
+
 export type MonitorView = {
 	index: number,
 	name: string,
@@ -169,6 +298,30 @@ export type MonitorView = {
 	width: number,
 	height: number,
 	primary: boolean,
+};
+
+/**  A thread new on the Threads page. */
+export type NewThreadView = {
+	title: string,
+	urgency: UrgencyView,
+	/**  Member ids besides me. */
+	participants: string[],
+	needs_live: boolean,
+	/**  The opening message, if any. */
+	message: string | null,
+};
+
+/**  A team member and their working calendar. */
+export type PersonView = {
+	id: string,
+	name: string,
+	/**  The user of this app. */
+	is_me: boolean,
+	time_zone: string,
+	/**  `09:00-17:00`. */
+	hours: string,
+	/**  `mon,tue,wed,thu,fri`. */
+	days: string,
 };
 
 /**  Where the recorder is, as far as the controls care. */
@@ -211,6 +364,36 @@ export type RecorderView = {
 	clip_id: string | null,
 };
 
+/**  Search narrowed by kind, tag, author, folder, date and unresolved comments. */
+export type SearchFilterView = {
+	/**  `clip`, `document`, `thread`, `message`, `comment`; all when empty. */
+	kinds: SearchKindView[],
+	tag: string | null,
+	author: string | null,
+	folder: string | null,
+	/**  From this day (`2026-11-01`, local midnight) or moment (RFC 3339) on. */
+	since: string | null,
+	/**  Before this day or moment. */
+	until: string | null,
+	/**  Only things with open comments. */
+	unresolved: boolean,
+};
+
+export type SearchHitView = {
+	kind: SearchKindView,
+	id: string,
+	/**  The title of what opens: the clip, document or thread. */
+	title: string,
+	/**  Where the words matched, matches in `[` `]`. */
+	snippet: string,
+	clip_id: string | null,
+	at_ms: number | null,
+	thread_id: string | null,
+	created_at: string,
+};
+
+export type SearchKindView = "clip" | "document" | "thread" | "message" | "comment";
+
 /**  Everything on the Settings page. */
 export type Settings = {
 	/**  The library folder; `None` uses `AFTERWORD_HOME` or the platform data dir. */
@@ -248,6 +431,39 @@ export type ShareOptions = {
 
 /**  What part of the screen to record. */
 export type Target = { kind: "screen" } | { kind: "monitor"; index: number } | { kind: "window"; id: number } | { kind: "area"; x: number; y: number; width: number; height: number };
+
+/**  A thread with its messages, oldest first. */
+export type ThreadDetailView = {
+	thread: ThreadView,
+	messages: MessageView[],
+};
+
+export type ThreadView = {
+	id: string,
+	title: string,
+	urgency: UrgencyView,
+	/**  A due time set by hand (RFC 3339); otherwise each person's is computed. */
+	due_at: string | null,
+	resolved: boolean,
+	resolved_at: string | null,
+	/**  Better talked through live. */
+	needs_live: boolean,
+	created_at: string,
+	folder: string,
+	message_count: number,
+	/**  Names of the people it is between. */
+	participants: string[],
+	tags: string[],
+};
+
+/**  How soon a reply is expected. */
+export type UrgencyView = 
+/**  Within hours. */
+"urgent" | 
+/**  Within one working day. */
+"standard" | 
+/**  Within two to three working days. */
+"non_urgent";
 
 export type WindowView = {
 	id: number,

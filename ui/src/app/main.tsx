@@ -12,6 +12,13 @@ import { ControlBar } from './pages/ControlBar';
 import { LibraryPage } from './pages/LibraryPage';
 import { RecordPage } from './pages/RecordPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { DocumentPage } from './pages/DocumentPage';
+import { DocumentsPage } from './pages/DocumentsPage';
+import { InboxPage } from './pages/InboxPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { SearchPage } from './pages/SearchPage';
+import { ThreadPage } from './pages/ThreadPage';
+import { ThreadsPage } from './pages/ThreadsPage';
 import { href, parseRoute, type Route } from './route';
 
 function useRoute(): Route {
@@ -24,17 +31,25 @@ function useRoute(): Route {
   return route;
 }
 
-const NAV: { page: 'record' | 'library' | 'settings'; label: string }[] = [
+const NAV: { page: 'record' | 'library' | 'settings' | 'inbox' | 'documents' | 'threads' | 'search' | 'people'; label: string }[] = [
   { page: 'library', label: 'Library' },
   { page: 'record', label: 'Record' },
+  { page: 'inbox', label: 'Inbox' },
+  { page: 'documents', label: 'Documents' },
+  { page: 'threads', label: 'Threads' },
+  { page: 'search', label: 'Search' },
+  { page: 'people', label: 'People' },
   { page: 'settings', label: 'Settings' },
 ];
+
+/** The nav entry a page belongs under. */
+const SECTION: Partial<Record<Route['page'], Route['page']>> = { clip: 'library', document: 'documents', thread: 'threads' };
 
 function Root() {
   const route = useRoute();
   if (route.page === 'control') return <ControlBar />;
   if (route.page === 'area') return <AreaSelector />;
-  const current = route.page === 'clip' ? 'library' : route.page;
+  const current = SECTION[route.page] ?? route.page;
   return (
     <div class="app">
       <nav class="sidebar">
@@ -50,6 +65,13 @@ function Root() {
         {route.page === 'library' && <LibraryPage />}
         {route.page === 'clip' && <ClipPage key={route.id} id={route.id} />}
         {route.page === 'settings' && <SettingsPage />}
+        {route.page === 'inbox' && <InboxPage />}
+        {route.page === 'documents' && <DocumentsPage key={route.folder ?? ''} folder={route.folder} />}
+        {route.page === 'document' && <DocumentPage key={route.id} id={route.id} />}
+        {route.page === 'threads' && <ThreadsPage />}
+        {route.page === 'thread' && <ThreadPage key={route.id} id={route.id} />}
+        {route.page === 'search' && <SearchPage />}
+        {route.page === 'people' && <PeoplePage />}
       </main>
     </div>
   );

@@ -7,7 +7,14 @@ export type Route =
   | { page: 'clip'; id: string }
   | { page: 'settings' }
   | { page: 'control' }
-  | { page: 'area' };
+  | { page: 'area' }
+  | { page: 'inbox' }
+  | { page: 'documents'; folder?: string }
+  | { page: 'document'; id: string }
+  | { page: 'threads' }
+  | { page: 'thread'; id: string }
+  | { page: 'search' }
+  | { page: 'people' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -24,11 +31,27 @@ export function parseRoute(hash: string): Route {
       return { page: 'area' };
     case 'record':
       return { page: 'record' };
+    case 'inbox':
+      return { page: 'inbox' };
+    case 'threads':
+      return { page: 'threads' };
+    case 'search':
+      return { page: 'search' };
+    case 'people':
+      return { page: 'people' };
+    case 'documents':
+      return parts[1] ? { page: 'documents', folder: parts.slice(1).map(decodeURIComponent).join('/') } : { page: 'documents' };
+    case 'document':
+      return parts[1] ? { page: 'document', id: decodeURIComponent(parts[1]) } : { page: 'documents' };
+    case 'thread':
+      return parts[1] ? { page: 'thread', id: decodeURIComponent(parts[1]) } : { page: 'threads' };
     default:
       return { page: 'library' };
   }
 }
 
 export function href(route: Route): string {
-  return route.page === 'clip' ? `#/clip/${encodeURIComponent(route.id)}` : `#/${route.page}`;
+  if (route.page === 'clip' || route.page === 'document' || route.page === 'thread') return `#/${route.page}/${encodeURIComponent(route.id)}`;
+  if (route.page === 'documents' && route.folder) return `#/documents/${route.folder.split('/').map(encodeURIComponent).join('/')}`;
+  return `#/${route.page}`;
 }
