@@ -20,6 +20,9 @@ APT_PACKAGES=(
   ffmpeg xvfb x11-xserver-utils x11-utils xdotool pulseaudio pulseaudio-utils
   # browser tests and the share-server benchmark's yardsticks
   chromium nginx-light wrk curl jq
+  # the desktop app (Tauri 2 on WebKitGTK), its tray, and driving it over WebDriver
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libssl-dev
+  webkit2gtk-driver trayer dbus dbus-x11
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
@@ -76,8 +79,25 @@ ensure_ui() {
   (cd "$ROOT/ui" && npm run --silent build)
 }
 
+# Cargo-installed tools at pinned versions: tauri-driver drives the real app
+# over WebDriver; garage is the S3-compatible store the team-storage tests
+# run against (about 8 minutes to build the first time, then reused).
+CARGO_TOOLS=("tauri-driver 2.1.0" "garage 2.5.0")
+
+ensure_cargo_tools() {
+  local tool version
+  for entry in "${CARGO_TOOLS[@]}"; do
+    read -r tool version <<<"$entry"
+    if ! cargo install --list | grep -q "^$tool v$version:"; then
+      log "installing $tool $version (cargo install)"
+      cargo install "$tool" --version "$version" --locked --quiet
+    fi
+  done
+}
+
 ensure_all() {
   ensure_apt
   ensure_rust
+  ensure_cargo_tools
   ensure_ui
 }
