@@ -51,6 +51,9 @@ pub enum StorageError {
     #[error("no object {key:?} in target {target:?}; publish the clip again")]
     ObjectMissing { target: String, key: String },
 
+    #[error("clip {clip} is still being recorded; publish it once the recording stops")]
+    StillRecording { clip: String },
+
     #[error("the clip's media {} is not on this machine, so it cannot be published from here", path.display())]
     MediaMissing { path: PathBuf },
 

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use afterword_library::{Clip, ClipId, Library, ObjectRole, Publication, PublishedObject};
+use afterword_library::{Clip, ClipId, ClipStatus, Library, ObjectRole, Publication, PublishedObject};
 use bytes::Bytes;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,9 @@ pub async fn publish(
     progress: &dyn Progress,
 ) -> Result<PublishReport> {
     let clip = lib.clip(clip)?;
+    if clip.status == ClipStatus::Recording {
+        return Err(StorageError::StillRecording { clip: clip.id.to_string() });
+    }
     // The library's record of the target must exist (it owns the publications).
     let target = lib.storage_target(&store.target().name)?;
     let store = store.clone();

@@ -242,3 +242,20 @@ async fn another_library_imports_a_published_clip_without_its_media() {
     assert_eq!(publication.object(ObjectRole::Media), original.object(ObjectRole::Media));
     import(&mut other, &store, clip).await.expect("importing again is harmless");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clip_still_being_recorded_is_not_published() {
+    let (_dir, mut lib) = common::library();
+    common::add_target(&mut lib, "team", &format!("http://127.0.0.1:{}", common::garage::free_port()));
+    let clip = common::add_clip(&mut lib, &common::small_clip(), None);
+    let media = lib.clip(clip).unwrap();
+    let as_recording = afterword_library::ClipMedia {
+        media_path: media.media_path.clone(),
+        size_bytes: media.size_bytes,
+        ..Default::default()
+    };
+    lib.finish_clip(clip, &as_recording, afterword_library::ClipStatus::Recording).unwrap();
+    let store = open(&lib, "team");
+    let err = publish(&mut lib, &store, clip, PublishOptions::default(), &NoProgress).await;
+    assert!(matches!(err, Err(StorageError::StillRecording { .. })), "{err:?}");
+}
