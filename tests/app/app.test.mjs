@@ -96,8 +96,11 @@ describe('Afterword desktop app', () => {
     // Click the timeline at 1 s, as a person would.
     const track = await wd.find('.track');
     const width = await wd.execute('return document.querySelector(".track").getBoundingClientRect().width;');
-    await wd.clickAt(track, width * (1000 / first.duration_ms) - width / 2, 0);
+    // The video must know its length first, or loading it resets the position.
+    await wd.waitFor('the video metadata', () => wd.execute('return document.querySelector("video").readyState >= 1;'));
     await wd.waitFor('the clock at 0:01', async () => {
+      await wd.clickAt(track, width * (1000 / first.duration_ms) - width / 2, 0);
+      await sleep(300);
       const now = await wd.text(await wd.find('.clock .now'));
       if (now !== '0:01') throw new Error(`the clock shows ${now}`);
       return true;

@@ -13,7 +13,7 @@ fi
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/afterword/target}
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
 npm --prefix ui run build >/dev/null
-cargo build --release -p afterword-desktop --bins
+cargo build --release -p afterword-desktop --bins --features bench
 source scripts/headless.sh
 headless_up
 "$CARGO_TARGET_DIR/release/afterword-desktop-bench" "$@"
