@@ -102,7 +102,12 @@ describe('Afterword desktop app', () => {
       await wd.clickAt(track, width * (1000 / first.duration_ms) - width / 2, 0);
       await sleep(300);
       const now = await wd.text(await wd.find('.clock .now'));
-      if (now !== '0:01') throw new Error(`the clock shows ${now}`);
+      if (now !== '0:01') {
+        const v = await wd.execute(
+          'const v = document.querySelector("video"); return JSON.stringify({t: v.currentTime, d: v.duration, rs: v.readyState, err: v.error && v.error.code, src: v.currentSrc, seekable: v.seekable.length ? v.seekable.end(0) : 0});',
+        );
+        throw new Error(`the clock shows ${now}; video ${v}`);
+      }
       return true;
     });
     const body = await wd.find('.composer textarea');
