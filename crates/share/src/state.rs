@@ -28,6 +28,8 @@ pub(crate) struct Inner {
     pub(crate) media_loading: tokio::sync::Mutex<()>,
     pub(crate) links: LinkCache,
     pub(crate) hub: Hub,
+    /// Open object stores, for clips played from where they were published.
+    pub(crate) stores: afterword_storage::StoreCache,
 }
 
 impl ShareState {
@@ -55,9 +57,19 @@ impl ShareState {
             media_loading: Default::default(),
             links: LinkCache::new(limits.link_cache),
             hub: Hub::new(),
+            stores: afterword_storage::StoreCache::new(),
             config,
         };
         ShareState { inner: Arc::new(inner) }
+    }
+
+    /// Reads published clips from object storage with `keys` rather than the
+    /// environment's AWS keys (call it right after construction).
+    pub fn with_store_keys(mut self, keys: afterword_storage::Keys) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.stores = afterword_storage::StoreCache::with_keys(keys);
+        }
+        self
     }
 
     pub fn config(&self) -> &ShareConfig {

@@ -1,6 +1,8 @@
 //! The clip's video, streamed with byte ranges so a browser can seek before
 //! the file has arrived; and the same file as a download when the link allows.
-//! The file is found through the link's clip, never through the URL.
+//! The file is found through the link's clip, never through the URL. A clip
+//! whose file is not on this machine but was published to object storage is
+//! streamed from the store (see `stored.rs`).
 
 use std::{
     io::{Read, Seek, SeekFrom},
@@ -27,6 +29,14 @@ use crate::{
     state::ShareState,
 };
 
+use super::stored::{self, Stored};
+
+/// Where a clip's bytes come from.
+pub(super) enum Source {
+    Local(Stamp),
+    Stored(Stored),
+}
+
 /// Ranges up to this size are read in one go; larger ones are streamed in chunks.
 const READ_AT_ONCE: u64 = 1024 * 1024;
 const CHUNK: usize = 256 * 1024;
@@ -36,8 +46,8 @@ pub(super) async fn video(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (access, stamp) = open_media(&state, token, &headers).await?;
-    send_file(&state, &access.clip, stamp, &headers, "inline".into()).await
+    let (access, source) = open_media(&state, token, &headers).await?;
+    send(&state, &access.clip, source, &headers, "inline".into()).await
 }
 
 pub(super) async fn download(
@@ -45,12 +55,25 @@ pub(super) async fn download(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (access, stamp) = open_media(&state, token, &headers).await?;
+    let (access, source) = open_media(&state, token, &headers).await?;
     if !access.link.allow_download && !access.owner {
         return Err(ApiError::DownloadsOff);
     }
     let disposition = format!("attachment; filename=\"{}.mp4\"", file_name(&access.clip.title));
-    send_file(&state, &access.clip, stamp, &headers, disposition).await
+    send(&state, &access.clip, source, &headers, disposition).await
+}
+
+async fn send(
+    state: &ShareState,
+    clip: &Clip,
+    source: Source,
+    headers: &HeaderMap,
+    disposition: String,
+) -> Result<Response, ApiError> {
+    match source {
+        Source::Local(stamp) => send_file(state, clip, stamp, headers, disposition).await,
+        Source::Stored(published) => stored::send(state, published, headers, &disposition).await,
+    }
 }
 
 /// A title made safe for a `filename="…"` parameter.
@@ -76,18 +99,7 @@ async fn send_file(
     let mtime = stamp.modified.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let etag = format!("\"{len:x}-{mtime:x}\"");
 
-    let range_header = match headers.get(header::RANGE) {
-        None => None,
-        Some(v) => Some(v.to_str().map_err(|_| ApiError::MalformedRange { given: "(not text)".into() })?),
-    };
-    // A Range made against another version of the file gets the whole new file.
-    let stale = headers.get(header::IF_RANGE).is_some_and(|v| v.as_bytes() != etag.as_bytes());
-    let wanted = if stale { Wanted::Whole } else { range::parse(range_header, len)? };
-
-    let (status, span) = match wanted {
-        Wanted::Whole => (StatusCode::OK, (len > 0).then(|| 0..=len - 1)),
-        Wanted::Part(r) => (StatusCode::PARTIAL_CONTENT, Some(r)),
-    };
+    let (status, span) = wanted(headers, len, &etag)?;
     let count = span.as_ref().map_or(0, |r| r.end() - r.start() + 1);
     let body = match &span {
         None => Body::empty(),
@@ -102,16 +114,48 @@ async fn send_file(
         },
     };
 
+    Ok(respond(status, body, span, len, &etag, &disposition))
+}
+
+/// The status and the bytes a request wants of `len` bytes tagged `etag`.
+pub(super) fn wanted(
+    headers: &HeaderMap,
+    len: u64,
+    etag: &str,
+) -> Result<(StatusCode, Option<RangeInclusive<u64>>), ApiError> {
+    let range_header = match headers.get(header::RANGE) {
+        None => None,
+        Some(v) => Some(v.to_str().map_err(|_| ApiError::MalformedRange { given: "(not text)".into() })?),
+    };
+    // A Range made against another version of the file gets the whole new file.
+    let stale = headers.get(header::IF_RANGE).is_some_and(|v| v.as_bytes() != etag.as_bytes());
+    let wanted = if stale { Wanted::Whole } else { range::parse(range_header, len)? };
+    Ok(match wanted {
+        Wanted::Whole => (StatusCode::OK, (len > 0).then(|| 0..=len - 1)),
+        Wanted::Part(r) => (StatusCode::PARTIAL_CONTENT, Some(r)),
+    })
+}
+
+/// The response for `span` of a video of `len` bytes, with its headers.
+pub(super) fn respond(
+    status: StatusCode,
+    body: Body,
+    span: Option<RangeInclusive<u64>>,
+    len: u64,
+    etag: &str,
+    disposition: &str,
+) -> Response {
+    let count = span.as_ref().map_or(0, |r| r.end() - r.start() + 1);
     let mut response = (status, body).into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("video/mp4"));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    if let Ok(v) = HeaderValue::from_str(etag) {
         h.insert(header::ETAG, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
+    if let Ok(v) = HeaderValue::from_str(disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     if let (StatusCode::PARTIAL_CONTENT, Some(r)) = (status, &span)
@@ -119,7 +163,7 @@ async fn send_file(
     {
         h.insert(header::CONTENT_RANGE, v);
     }
-    Ok(response)
+    response
 }
 
 /// The whole file from memory, loading it once when it is small enough to keep.
@@ -159,26 +203,36 @@ async fn open_media(
     state: &ShareState,
     token: String,
     headers: &HeaderMap,
-) -> Result<(guard::Access, Stamp), ApiError> {
+) -> Result<(guard::Access, Source), ApiError> {
     let owner = guard::is_owner(state, headers);
     if let Some(hit) = state.inner.links.get(&token) {
         let unlocks = guard::cookies(headers, guard::UNLOCK_COOKIE);
         let access = guard::admit(state, hit.link.clone(), hit.clip.clone(), owner, unlocks)?;
-        let stamp = stat_file(&state.inner.pool.home().join(&access.clip.media_path))?;
-        return Ok((access, stamp));
+        // Not here: published elsewhere, which only the library can tell.
+        if let Ok(stamp) = stat_local(&state.inner.pool.home().join(&access.clip.media_path)) {
+            return Ok((access, Source::Local(stamp)));
+        }
     }
-    let (access, stamp) = guard::open_then(state, token.clone(), headers, stat).await?;
+    let (access, source) = guard::open_then(state, token.clone(), headers, stat).await?;
     state.inner.links.put(&token, access.link.clone(), access.clip.clone());
-    Ok((access, stamp))
+    Ok((access, source))
 }
 
-/// The clip's file size and time, looked up in the same job as the link.
-fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<Stamp, ApiError> {
-    stat_file(&lib.resolve(&access.clip.media_path))
+/// The clip's file size and time (or where it was published, when the file
+/// is not on this machine), looked up in the same job as the link.
+fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<Source, ApiError> {
+    let path = lib.resolve(&access.clip.media_path);
+    match stat_local(&path) {
+        Ok(stamp) => Ok(Source::Local(stamp)),
+        Err(e) => match stored::find(lib, &access.clip)? {
+            Some(published) => Ok(Source::Stored(published)),
+            None => Err(missing(&path, e)),
+        },
+    }
 }
 
-fn stat_file(path: &std::path::Path) -> Result<Stamp, ApiError> {
-    let meta = std::fs::metadata(path).map_err(|e| missing(path, e))?;
+fn stat_local(path: &std::path::Path) -> std::io::Result<Stamp> {
+    let meta = std::fs::metadata(path)?;
     Ok(Stamp { len: meta.len(), modified: meta.modified().ok() })
 }
 

@@ -26,6 +26,7 @@ mod api;
 mod events;
 mod media;
 mod page;
+mod stored;
 
 use axum::{
     Router,
