@@ -33,5 +33,7 @@ headless_up() {
 headless_down() {
   kill "${HEADLESS_PIDS[@]}" 2>/dev/null || true
   wait "${HEADLESS_PIDS[@]}" 2>/dev/null || true
-  rm -rf "$HEADLESS_DIR"
+  # The app's D-Bus session may have mounted the document portal in our runtime dir.
+  fusermount -u "$HEADLESS_DIR/run/doc" 2>/dev/null || umount -l "$HEADLESS_DIR/run/doc" 2>/dev/null || true
+  rm -rf "$HEADLESS_DIR" 2>/dev/null || true
 }
