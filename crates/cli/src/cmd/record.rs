@@ -12,7 +12,7 @@ use std::{
 };
 
 use afterword_library::{DocumentId, Library, ThreadId, timecode::format_ms};
-use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder};
+use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder, RecorderState};
 use afterword_recording::Recovery;
 use clap::Args;
 
@@ -116,6 +116,12 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         _ => None,
     };
 
+    // Caught from here on, so a Ctrl-C while devices open still ends in a
+    // finished (if short) clip rather than a row left in `recording`.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, stop.clone())?;
+    }
     let take = afterword_recording::begin(lib, a.title.as_deref(), source.as_deref())?;
     let options = RecordOptions {
         countdown: Duration::from_secs(a.countdown.into()),
@@ -127,11 +133,14 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         afterword_recording::discard(lib, &take)?;
         return Err(e.into());
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, stop.clone())?;
-    }
     watch(&recorder, &stop, a.duration.map(Duration::from_secs_f64));
+    if matches!(recorder.state(), RecorderState::Countdown { .. }) {
+        // Stopped before the countdown ended: nothing was recorded, keep nothing.
+        recorder.cancel()?;
+        afterword_recording::discard(lib, &take)?;
+        eprintln!("Cancelled during the countdown; nothing was recorded.");
+        return Ok(());
+    }
     let clip = afterword_recording::finish(lib, &take, recorder.stop())?;
     if let Some(d) = doc {
         lib.attach_clip(d, clip.id, None)?;
