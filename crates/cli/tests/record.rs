@@ -174,3 +174,21 @@ fn bad_record_arguments_are_refused_before_anything_starts() {
     assert!(rig.files().is_empty(), "{:?}", rig.files());
     assert_eq!(rig.json(&["clips", "list"]).as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn ctrl_c_during_the_countdown_keeps_nothing() {
+    let rig = Rig::new();
+    let child = rig
+        .command(&["record", "--countdown", "5"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill").success());
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was recorded"));
+    assert!(rig.files().is_empty(), "{:?}", rig.files());
+    assert_eq!(rig.json(&["clips", "list"]).as_array().map(Vec::len), Some(0));
+}
