@@ -22,11 +22,14 @@ mkdir -p "$ARTIFACTS"
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
 npm --prefix ui run build >/dev/null
 cargo build -p afterword-desktop
-APP_BIN="$CARGO_TARGET_DIR/debug/afterword-desktop"
+SUITE=$(mktemp -d /tmp/afterword-app-suite.XXXXXX)
+# The suite runs its own copy: another checkout sharing the target dir may
+# rebuild the app while this one is being driven.
+APP_BIN="$SUITE/afterword-desktop"
+cp "$CARGO_TARGET_DIR/debug/afterword-desktop" "$APP_BIN"
 
 source scripts/headless.sh
 headless_up
-SUITE=$(mktemp -d /tmp/afterword-app-suite.XXXXXX)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
