@@ -13,7 +13,7 @@ pub enum Error {
     #[error(transparent)]
     Device(#[from] afterword_media::DeviceError),
     #[error(transparent)]
-    Recover(#[from] afterword_media::FinalizeError),
+    Recording(#[from] afterword_recording::Error),
     #[error(transparent)]
     Share(#[from] afterword_share::SetupError),
     #[error("cannot set the link password: {0}")]
@@ -42,7 +42,9 @@ impl Error {
             Error::Library(_) => "library",
             Error::Recorder(_) | Error::NotRecording | Error::AlreadyRecording => "recorder",
             Error::Device(_) => "device",
-            Error::Recover(_) => "recover",
+            Error::Recording(afterword_recording::Error::Library(e)) if e.is_user_error() => "invalid",
+            Error::Recording(afterword_recording::Error::Library(_)) => "library",
+            Error::Recording(_) => "recorder",
             Error::Share(_) | Error::Password(_) => "share",
             Error::Settings(_) => "settings",
             Error::Io { .. } => "io",

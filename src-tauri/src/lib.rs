@@ -105,9 +105,9 @@ fn setup(app: &mut App) -> Result<()> {
     });
     let home: PathBuf = settings.library_home()?;
     let mut library = Library::open(&home)?;
-    match recording::recover_leftovers(&mut library) {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(recovered = n, "recovered clips from an earlier crash"),
+    match afterword_recording::recover(&mut library) {
+        Ok(done) if done.is_empty() => {}
+        Ok(done) => tracing::info!(settled = done.len(), "recovered recordings an earlier crash left"),
         Err(e) => tracing::warn!(error = %e, "recovery failed"),
     }
     let share = tauri::async_runtime::block_on(server::ShareServer::start(Library::open(&home)?, &settings))?;

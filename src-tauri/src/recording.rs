@@ -1,19 +1,15 @@
 //! One recording, from the shell's side: open the devices the settings name,
-//! start a [`Recorder`], register the clip in the library as `recording` (so a
-//! crash leaves a row that recovery completes), and on stop hand the finished
-//! file to the library and make its share link.
-//!
-//! FIXME: the hand-over `Finished` -> `ClipMedia` also exists in the CLI's
-//! `record`; `media` and `library` may not import each other, so it lives in
-//! each client until a shared place exists.
+//! start a [`Recorder`] into a clip `afterword_recording` registered as
+//! `recording` (so a crash leaves a row that recovery completes), and on stop
+//! hand the result back to it and make the clip's share link. The hand-over
+//! itself (rows, paths, a full disk, recovery) is the recording crate's, the
+//! same for the CLI and the app.
 
-use std::path::Path;
 use std::time::Duration;
 
-use afterword_library::{Clip, ClipId, ClipMedia, ClipStatus, Library, NewClip, NewShareLink};
-use afterword_media::{
-    AudioSource, CaptureArea, Finished, Microphone, MicrophoneChoice, Mix, RecordOptions, Recorder, X11Screen,
-};
+use afterword_library::{Clip, ClipId, Library, NewShareLink};
+use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder};
+use afterword_recording::Take;
 
 use crate::{
     error::{Error, Result},
@@ -25,12 +21,12 @@ use crate::{
 /// A recorder and the clip it records into.
 pub struct Session {
     pub recorder: Recorder,
-    pub clip_id: ClipId,
+    pub take: Take,
 }
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("clip_id", &self.clip_id).field("recorder", &self.recorder).finish()
+        f.debug_struct("Session").field("take", &self.take).field("recorder", &self.recorder).finish()
     }
 }
 
@@ -44,12 +40,7 @@ pub struct Stopped {
 /// The recorder's state for the controls.
 pub fn status(shell: &Shell) -> RecorderView {
     match shell.session().as_ref() {
-        Some(s) => RecorderView::new(
-            &s.recorder.state(),
-            s.recorder.level(),
-            s.recorder.warnings(),
-            Some(s.clip_id.to_string()),
-        ),
+        Some(s) => view(s),
         None if shell.finalizing.load(std::sync::atomic::Ordering::SeqCst) => {
             RecorderView::new(&afterword_media::RecorderState::Finalizing, Default::default(), Vec::new(), None)
         }
@@ -57,38 +48,37 @@ pub fn status(shell: &Shell) -> RecorderView {
     }
 }
 
+fn view(s: &Session) -> RecorderView {
+    let clip = Some(s.take.clip_id.to_string());
+    RecorderView::new(&s.recorder.state(), s.recorder.level(), s.recorder.warnings(), clip)
+}
+
 /// Opens the devices and starts recording `target` (after the countdown).
+/// Devices open before the clip's row exists, so a missing microphone leaves
+/// nothing behind.
 pub fn start(shell: &Shell, target: Target, countdown_secs: Option<u32>) -> Result<RecorderView> {
     let mut session = shell.session();
     if session.as_ref().is_some_and(|s| crate::control::Phase::of(&s.recorder.state()).is_live()) {
         return Err(Error::AlreadyRecording);
     }
     let settings = shell.settings();
-    let clip_id = ClipId::new();
+    let area = capture_area(target);
+    let video = afterword_media::screen(None, area, settings.fps, true)?;
+    let audio = afterword_media::audio(microphone(&settings).as_ref(), settings.system_audio)?;
     let mut library = shell.library();
-    let clips_dir = library.clips_dir();
-    std::fs::create_dir_all(&clips_dir).map_err(Error::io(format!("cannot create {}", clips_dir.display())))?;
-    let output = afterword_media::clip_path(&clips_dir, &clip_id.to_string());
-    let video = X11Screen::open(None, capture_area(target), settings.fps, true)?;
-    let audio = open_audio(&settings)?;
+    let take = afterword_recording::begin(&mut library, None, source_name(area).as_deref())?;
     let options = RecordOptions {
         countdown: Duration::from_secs(countdown_secs.unwrap_or(settings.countdown_secs).into()),
         max_width: settings.max_width,
-        ..RecordOptions::new(&output)
+        ..RecordOptions::new(&take.output)
     };
-    let mut recorder = Recorder::new(Box::new(video), audio, options);
-    recorder.start()?;
-    let media = ClipMedia { media_path: stored_path(&library, &output), ..ClipMedia::default() };
-    let title = default_title();
-    library.add_clip(NewClip { id: clip_id, title, status: ClipStatus::Recording, media })?;
-    *session = Some(Session { recorder, clip_id });
-    Ok(status_of(session.as_ref()))
-}
-
-fn status_of(session: Option<&Session>) -> RecorderView {
-    session.map_or_else(RecorderView::idle, |s| {
-        RecorderView::new(&s.recorder.state(), s.recorder.level(), s.recorder.warnings(), Some(s.clip_id.to_string()))
-    })
+    let mut recorder = Recorder::new(video, audio, options);
+    if let Err(e) = recorder.start() {
+        afterword_recording::discard(&mut library, &take)?;
+        return Err(e.into());
+    }
+    *session = Some(Session { recorder, take });
+    Ok(session.as_ref().map_or_else(RecorderView::idle, view))
 }
 
 /// Stops, finalizes (off the session lock, so the controls stay responsive),
@@ -100,18 +90,15 @@ pub fn stop(shell: &Shell) -> Result<Stopped> {
     shell.finalizing.store(true, std::sync::atomic::Ordering::SeqCst);
     let result = session.recorder.stop();
     shell.finalizing.store(false, std::sync::atomic::Ordering::SeqCst);
-    let finished = match result {
-        Ok(f) => f,
-        Err(afterword_media::RecorderError::DiskFull { kept: Some(kept), .. }) => *kept,
-        Err(e) => {
-            let failed = ClipMedia::default();
-            let _ = shell.library().finish_clip(session.clip_id, &failed, ClipStatus::Failed);
-            return Err(e.into());
-        }
-    };
     let mut library = shell.library();
-    let media = clip_media(&library, &finished);
-    let clip = library.finish_clip(session.clip_id, &media, ClipStatus::Ready)?;
+    let clip = match afterword_recording::finish(&mut library, &session.take, result) {
+        Ok(clip) => clip,
+        // A full disk still kept a playable clip (its warnings say so): link it.
+        Err(afterword_recording::Error::Recorder(afterword_media::RecorderError::DiskFull {
+            kept: Some(_), ..
+        })) => library.clip(session.take.clip_id)?,
+        Err(e) => return Err(e.into()),
+    };
     let link = make_link(shell, &mut library, clip.id)?;
     Ok(Stopped { clip, link })
 }
@@ -122,7 +109,7 @@ pub fn discard(shell: &Shell) -> Result<()> {
         return Err(Error::NotRecording);
     };
     session.recorder.cancel()?;
-    shell.library().delete_clip(session.clip_id)?;
+    afterword_recording::discard(&mut shell.library(), &session.take)?;
     Ok(())
 }
 
@@ -148,24 +135,6 @@ fn make_link(shell: &Shell, library: &mut Library, clip: ClipId) -> Result<Strin
     Ok(afterword_share::link_url(shell.share.base_url(), &token))
 }
 
-/// The recorder's figures as the library stores them.
-pub fn clip_media(library: &Library, f: &Finished) -> ClipMedia {
-    ClipMedia {
-        duration_ms: f.duration_ms,
-        width: Some(f.width),
-        height: Some(f.height),
-        size_bytes: f.size_bytes,
-        media_path: stored_path(library, &f.path),
-        thumbnail_path: f.thumbnail.as_deref().map(|t| stored_path(library, t)),
-        capture: f.metadata.clone(),
-    }
-}
-
-/// Paths under the library home are stored relative to it, so the folder can move.
-fn stored_path(library: &Library, path: &Path) -> String {
-    path.strip_prefix(library.home()).unwrap_or(path).to_string_lossy().into_owned()
-}
-
 fn capture_area(target: Target) -> CaptureArea {
     match target {
         Target::Screen => CaptureArea::Screen,
@@ -175,51 +144,15 @@ fn capture_area(target: Target) -> CaptureArea {
     }
 }
 
-/// The microphone, system audio (what the computer plays), both mixed, or none.
-fn open_audio(settings: &Settings) -> Result<Option<Box<dyn AudioSource>>> {
-    let mut inputs: Vec<Box<dyn AudioSource>> = Vec::new();
-    if settings.record_microphone {
-        let choice = settings.microphone.clone().map_or(MicrophoneChoice::Default, MicrophoneChoice::Named);
-        inputs.push(Box::new(Microphone::open(&choice)?));
-    }
-    if settings.system_audio {
-        inputs.push(Box::new(Microphone::open(&MicrophoneChoice::SystemAudio)?));
-    }
-    Ok(match inputs.len() {
-        0 => None,
-        1 => inputs.pop(),
-        _ => Some(Box::new(Mix::new(inputs))),
-    })
+/// What the automatic title names: the recorded window's title, if any.
+fn source_name(area: CaptureArea) -> Option<String> {
+    let CaptureArea::Window(id) = area else { return None };
+    afterword_media::devices(None).windows.into_iter().find(|w| w.id == id).map(|w| w.title)
 }
 
-fn default_title() -> String {
-    let now = jiff::Zoned::now();
-    format!("Recording {}", now.strftime("%-d %b %Y %H:%M"))
-}
-
-/// Completes clips a crash left `recording`: their `.partial` becomes a
-/// playable clip marked recovered, or the row is marked failed when nothing
-/// in it can be played.
-pub fn recover_leftovers(library: &mut Library) -> Result<usize> {
-    let mut recovered = 0;
-    for clip in library.clips_recording()? {
-        let partial = afterword_media::partial_path(&library.resolve(&clip.media_path));
-        match afterword_media::recover(&partial) {
-            Ok(finished) => {
-                let media = clip_media(library, &finished);
-                library.finish_clip(clip.id, &media, ClipStatus::Recovered)?;
-                recovered += 1;
-            }
-            Err(afterword_media::FinalizeError::InUse { .. }) => {}
-            Err(e) => {
-                tracing::warn!(clip = %clip.id, error = %e, "cannot recover");
-                library.finish_clip(
-                    clip.id,
-                    &ClipMedia { media_path: clip.media_path.clone(), ..ClipMedia::default() },
-                    ClipStatus::Failed,
-                )?;
-            }
-        }
-    }
-    Ok(recovered)
+/// The microphone the settings choose, or none.
+fn microphone(settings: &Settings) -> Option<MicrophoneChoice> {
+    settings
+        .record_microphone
+        .then(|| settings.microphone.clone().map_or(MicrophoneChoice::Default, MicrophoneChoice::Named))
 }
