@@ -122,10 +122,18 @@ fn setup(app: &mut App) -> Result<()> {
     if let Err(e) = overdue::spawn(&handle) {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }
-    match bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
-        Ok(()) => {}
-        Err(e) => tracing::warn!(error = %e, "hotkeys not registered"),
-    }
+    // Off the main thread: on X11 each grab is a round trip to the
+    // global-hotkey thread (~50 ms apiece), and the main thread is the one
+    // the window needs for its first paint.
+    let hotkeys = move || {
+        if let Err(e) = bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
+            tracing::warn!(error = %e, "hotkeys not registered");
+        }
+    };
+    std::thread::Builder::new()
+        .name("hotkeys".into())
+        .spawn(hotkeys)
+        .map_err(Error::io("cannot start the hotkey thread"))?;
     if std::env::args().any(|a| a == HIDDEN)
         && let Some(w) = app.get_webview_window(windows::MAIN)
     {
