@@ -27,6 +27,10 @@ headless_up() {
   # A client reading in small blocks keeps the sink rendering steadily.
   parec -d vsink.monitor --latency-msec=20 --raw >/dev/null 2>&1 &
   HEADLESS_PIDS+=($!)
+  # A fresh daemon's monitor delivers nothing for ~1.5 s: wait for 0.5 s of
+  # sound, so the first recording hears the tone from its start (the media
+  # tests' harness waits the same way).
+  { timeout 10 parec -d vsink.monitor --latency-msec=20 --raw 2>/dev/null | head -c 96000 >/dev/null; } || true
   trap headless_down EXIT
 }
 

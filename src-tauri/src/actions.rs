@@ -11,6 +11,7 @@ use crate::{
     control::{Action, Intent, Phase, decide},
     error::{Error, Result},
     events::{ClipsChanged, RecorderChanged},
+    monitor::Monitoring,
     recording,
     state::Shell,
     views::{RecorderView, Target},
@@ -22,7 +23,12 @@ use crate::{
 pub fn perform(app: &AppHandle, action: Action, target: Target) -> Result<RecorderView> {
     let shell = app.state::<Shell>();
     let result = match action {
-        Action::Start => recording::start(&shell, target, None).map(|_| ()),
+        Action::Start => {
+            // The recorder opens the microphone itself: close the page's monitor first.
+            let monitoring = app.state::<Monitoring>();
+            let _held = monitoring.release();
+            recording::start(&shell, target, None).map(|_| ())
+        }
         Action::Stop => recording::stop(&shell).map(|stopped| {
             let link = stopped.link.clone();
             announce_link(app, &link, &stopped.clip.title);

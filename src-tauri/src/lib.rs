@@ -21,6 +21,7 @@ mod export;
 pub mod hotkeys;
 mod links;
 mod media_server;
+mod monitor;
 mod overdue;
 mod query;
 mod recording;
@@ -116,6 +117,7 @@ fn setup(app: &mut App) -> Result<()> {
     let bindings = hotkeys::Bindings::from_settings(&settings);
     app.manage(state::Shell::new(library, settings, settings_path, share, media, links));
     app.manage(shell::ActiveBindings::default());
+    app.manage(monitor::Monitoring::default());
     if let Err(e) = shell::create_tray(&handle) {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
     }

@@ -9,6 +9,9 @@ use crate::source::AudioFormat;
 
 /// How long the input must stay digitally silent before we warn.
 pub(crate) const SILENCE_WARNING_AFTER: Duration = Duration::from_secs(3);
+/// A level older than this is shown as zero: the device stopped delivering
+/// (unplugged, server gone), and a frozen bar would claim it still hears sound.
+const STALE_AFTER: Duration = Duration::from_millis(500);
 
 /// A snapshot of the input level, both in linear full scale (0.0 ..= 1.0).
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
@@ -41,6 +44,7 @@ struct Window {
     frames: usize,
     last_sound: Option<Instant>,
     first_seen: Option<Instant>,
+    last_fed: Option<Instant>,
 }
 
 impl LevelMeter {
@@ -48,11 +52,19 @@ impl LevelMeter {
     pub fn level(&self) -> Level {
         let w = self.inner.window.lock().unwrap_or_else(PoisonError::into_inner);
         let since = w.last_sound.or(w.first_seen);
+        let fresh = w.last_fed.is_some_and(|t| t.elapsed() < STALE_AFTER);
+        let read = |a: &AtomicU32| if fresh { f32::from_bits(a.load(Ordering::Relaxed)) } else { 0.0 };
         Level {
-            rms: f32::from_bits(self.inner.rms.load(Ordering::Relaxed)),
-            peak: f32::from_bits(self.inner.peak.load(Ordering::Relaxed)),
+            rms: read(&self.inner.rms),
+            peak: read(&self.inner.peak),
             silent: since.is_some_and(|t| t.elapsed() >= SILENCE_WARNING_AFTER),
         }
+    }
+
+    /// Count silence from `at` even if no sample ever arrives, so a device
+    /// that delivers nothing at all still raises the warning.
+    pub(crate) fn expect_sound_from(&self, at: Instant) {
+        self.inner.window.lock().unwrap_or_else(PoisonError::into_inner).first_seen.get_or_insert(at);
     }
 
     /// How many level windows have been published (20 per second of input).
@@ -65,6 +77,7 @@ impl LevelMeter {
         let mut w = self.inner.window.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
         w.first_seen.get_or_insert(now);
+        w.last_fed = Some(now);
         let channels = usize::from(format.channels.max(1));
         let per_window = (format.rate as usize / 20).max(1);
         for frame in samples.chunks(channels) {
@@ -103,5 +116,23 @@ mod tests {
         assert!((level.rms - 1.0).abs() < 1e-3 && (level.peak - 1.0).abs() < 1e-6);
         assert_eq!(meter.updates(), 2);
         assert!(!level.silent);
+    }
+
+    #[test]
+    fn a_device_that_never_delivers_reads_as_silent_after_three_seconds() {
+        let meter = LevelMeter::default();
+        meter.expect_sound_from(Instant::now() - SILENCE_WARNING_AFTER);
+        assert!(meter.level().silent);
+        assert!(!LevelMeter::default().level().silent, "a recorder's meter waits for its first samples");
+    }
+
+    #[test]
+    fn a_level_nobody_refreshed_falls_to_zero() {
+        let meter = LevelMeter::default();
+        let fmt = AudioFormat { rate: 48_000, channels: 1 };
+        meter.feed(&[0.5; 2400], fmt);
+        assert!(meter.level().rms > 0.4);
+        meter.inner.window.lock().unwrap_or_else(PoisonError::into_inner).last_fed = Some(Instant::now() - STALE_AFTER);
+        assert_eq!(meter.level().rms, 0.0);
     }
 }

@@ -4,6 +4,7 @@
 //! sources ([`X11Screen`], [`Microphone`], [`TestPattern`], [`Tone`] or their
 //! own [`VideoSource`]/[`AudioSource`]), hand them to a [`Recorder`], and get a
 //! [`Finished`] clip back. The pipeline is drawn in `pipeline.rs`.
+//! [`MicMonitor`] meters a microphone before recording (nothing encoded).
 //!
 //! Platform support: on Linux this build captures X11 (and XWayland) through
 //! FFmpeg's `x11grab`. A pure Wayland session (no `DISPLAY`) gets
@@ -33,6 +34,7 @@ mod devices;
 mod encode;
 mod finalize;
 mod level;
+mod monitor;
 mod mux;
 mod pipeline;
 mod probe;
@@ -44,6 +46,7 @@ pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, import, partial_path, partials, recover, thumbnail_path};
 pub use level::{Level, LevelMeter};
+pub use monitor::MicMonitor;
 pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};

@@ -259,9 +259,18 @@ fn encode_audio(
     let mut out = |p: Packet| {
         let _ = tx.send((Track::Audio, p));
     };
+    // "Stopped" needs a start: a device that has not delivered yet (the
+    // first stream of a PulseAudio server that has just started stays empty
+    // for ~1.5 s) gets silence but no stall warning; the level meter warns
+    // if it never delivers at all. Checking `enc.position()` instead was
+    // wrong: the first fill sets it, so the next check warned.
+    let mut delivered = false;
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok((at, chunk)) => enc.push(at, &chunk, &mut out)?,
+            Ok((at, chunk)) => {
+                delivered = true;
+                enc.push(at, &chunk, &mut out)?;
+            }
             Err(_) if finishing.load(Ordering::SeqCst) => break,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
                 std::thread::sleep(Duration::from_millis(20));
@@ -269,7 +278,7 @@ fn encode_audio(
         }
         let now = clock.elapsed();
         if clock.started() && !clock.is_paused() && now > enc.position().unwrap_or_default() + STALL {
-            if enc.position().is_some() {
+            if delivered {
                 notes.warn(MIC_STALLED.to_owned());
             }
             enc.fill_to(now.saturating_sub(STALL / 2), &mut out)?;

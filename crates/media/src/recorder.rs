@@ -208,7 +208,13 @@ impl Recorder {
         lock.try_lock().map_err(|e| output_err(std::io::Error::other(e.to_string())))?;
         let describe = (video.describe(), audio.as_ref().map(|a| a.describe()));
         let fps = video.fps();
-        let clock = Clock::starting_at(Instant::now() + self.options.countdown);
+        let zero = Instant::now() + self.options.countdown;
+        let clock = Clock::starting_at(zero);
+        if audio.is_some() {
+            // Silence counts from media time zero even if the device never
+            // delivers a sample (then nothing else would warn).
+            self.meter.expect_sound_from(zero);
+        }
         let pipeline =
             Pipeline::start(video, audio, profile, self.options.max_width, &partial, clock, self.meter.clone())?;
         tracing::info!(encoder = profile.name, path = %partial.display(), "recording started");

@@ -4,12 +4,13 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use afterword_media::{
-    FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError, RecorderState, TestPattern, Tone, encoders,
-    import, partials, probe, recover,
+    AudioFormat, AudioSink, AudioSource, FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError,
+    RecorderState, SourceError, TestPattern, Tone, encoders, import, partials, probe, recover,
 };
 use common::decode::{close, decode, dominant_frequency, power};
 
@@ -176,6 +177,72 @@ fn silent_input_warns_no_sound_and_level_updates_at_20_hz() {
     assert!(meter.updates() >= 10 * 3, "level published {} times in 3.6 s", meter.updates());
     let done = rec.stop().unwrap();
     assert!(done.metadata["warnings"].to_string().contains("no sound"));
+}
+
+/// A tone that starts delivering only after `delay`, like the first stream
+/// of a PulseAudio daemon that has just started (nothing for ~1.5 s); with
+/// no `delay`'s end (`None`) it never delivers at all.
+struct LateTone {
+    delay: Option<Duration>,
+    tone: Tone,
+}
+
+impl AudioSource for LateTone {
+    fn describe(&self) -> String {
+        "late tone".into()
+    }
+    fn format(&self) -> AudioFormat {
+        self.tone.format()
+    }
+    fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
+        let start = Instant::now();
+        while self.delay.is_none_or(|d| start.elapsed() < d) {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            sleep(Duration::from_millis(5));
+        }
+        self.tone.run(sink, stop)
+    }
+}
+
+const STALLED: &str = "stopped delivering";
+
+#[test]
+fn a_microphone_that_starts_late_is_not_reported_as_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = LateTone { delay: Some(Duration::from_millis(1200)), tone: Tone::new(440.0) };
+    let out = dir.path().join("late.mp4");
+    let mut rec =
+        Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(late)), RecordOptions::new(out));
+    rec.start().unwrap();
+    sleep(Duration::from_millis(2500));
+    let done = rec.stop().unwrap();
+    let warnings = done.metadata["warnings"].to_string();
+    assert!(!warnings.contains(STALLED), "it never stopped, it started late: {warnings}");
+    assert!(
+        done.metadata["silence_inserted_ms"].as_u64().unwrap() >= 1000,
+        "the late start is silence: {}",
+        done.metadata
+    );
+    let d = decode(&done.path, (0, 0));
+    let tail = &d.audio[d.audio.len() * 3 / 5..];
+    assert!((dominant_frequency(tail, d.audio_rate) - 440.0).abs() <= 5.0, "the tone follows");
+}
+
+#[test]
+fn a_microphone_that_never_delivers_warns_no_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let never = LateTone { delay: None, tone: Tone::new(440.0) };
+    let out = dir.path().join("never.mp4");
+    let mut rec =
+        Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(never)), RecordOptions::new(out));
+    rec.start().unwrap();
+    sleep(Duration::from_millis(3300));
+    assert!(rec.level().silent, "3 s without a sample counts as silence");
+    let done = rec.stop().unwrap();
+    let warnings = done.metadata["warnings"].to_string();
+    assert!(warnings.contains("no sound") && !warnings.contains(STALLED), "{warnings}");
 }
 
 #[test]

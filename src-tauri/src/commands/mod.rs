@@ -4,6 +4,7 @@
 
 mod clips;
 mod feedback;
+mod monitor;
 mod record;
 mod settings;
 mod share;
@@ -28,6 +29,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             record::record_discard,
             record::pick_area,
             record::area_picked,
+            monitor::mic_monitor_start,
+            monitor::mic_monitor_level,
+            monitor::mic_monitor_stop,
             clips::list_clips,
             clips::get_clip,
             clips::rename_clip,

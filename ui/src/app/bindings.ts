@@ -23,6 +23,15 @@ export const commands = {
 	pickArea: () => __TAURI_INVOKE<null>("pick_area"),
 	/**  The selector's answer (`None` when cancelled), passed to the Record page. */
 	areaPicked: (area: Target | null) => __TAURI_INVOKE<null>("area_picked", { area }),
+	/**
+	 *  Starts metering the microphone from the settings, or follows a changed
+	 *  choice; `None` when no microphone is recorded or a recording is live.
+	 */
+	micMonitorStart: () => __TAURI_INVOKE<MicLevelView | null>("mic_monitor_start"),
+	/**  The monitored microphone's level (polled by the page while idle). */
+	micMonitorLevel: () => __TAURI_INVOKE<MicLevelView | null>("mic_monitor_level"),
+	/**  Stops metering and closes the device (the page was left). */
+	micMonitorStop: () => __TAURI_INVOKE<null>("mic_monitor_stop"),
 	listClips: (filter: ClipFilter) => __TAURI_INVOKE<ClipView[]>("list_clips", { filter }),
 	getClip: (id: string) => __TAURI_INVOKE<ClipView>("get_clip", { id }),
 	renameClip: (id: string, title: string) => __TAURI_INVOKE<ClipView>("rename_clip", { id, title }),
@@ -288,6 +297,17 @@ export type MessageView = {
 	/**  The clip, when it still exists. */
 	clip: ClipView | null,
 	created_at: string,
+};
+
+/**  What the Record page shows while idle. */
+export type MicLevelView = {
+	/**  The device's name, for the warning ("Afterword hears nothing from …"). */
+	microphone: string,
+	/**  Linear 0..1. */
+	level_rms: number | null,
+	level_peak: number | null,
+	/**  No sound for 3 s: muted, or the wrong input. */
+	silent: boolean,
 };
 
 export type MonitorView = {

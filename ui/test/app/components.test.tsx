@@ -61,12 +61,24 @@ describe('LevelMeter', () => {
     expect(meterFraction(0.1)).toBeCloseTo(2 / 3, 5); // -20 dBFS
   });
 
-  it('warns about a silent microphone only when the recorder says so', () => {
-    const quiet = mount(<LevelMeter rms={0} peak={0} silent active />);
-    expect(quiet.querySelector('[role=alert]')?.textContent).toContain('No sound');
-    const loud = mount(<LevelMeter rms={0.5} peak={0.9} silent={false} active />);
+  it('warns about a silent microphone by name, saying what to do, only when silent', () => {
+    const quiet = mount(<LevelMeter rms={0} peak={0} silent microphone="USB Mic" />);
+    expect(quiet.querySelector('[role=alert]')?.textContent).toBe(
+      "Afterword hears nothing from USB Mic — check it isn't muted, or pick another microphone.",
+    );
+    expect(quiet.querySelector('[role=meter]')?.getAttribute('aria-valuenow')).toBe('0');
+    const loud = mount(<LevelMeter rms={0.5} peak={0.9} silent={false} microphone="USB Mic" />);
     expect(loud.querySelector('[role=alert]')).toBeNull();
+    expect(Number(loud.querySelector('[role=meter]')?.getAttribute('aria-valuenow'))).toBeCloseTo(meterFraction(0.5), 5);
     expect((loud.querySelector('.rms') as HTMLElement).style.width).toBe('90.0%');
+    expect((loud.querySelector('.peak') as HTMLElement).style.left).toBe('98.5%');
+  });
+
+  it('shows no level and no warning when no microphone is recorded', () => {
+    const off = mount(<LevelMeter rms={0.5} peak={0.9} silent microphone={null} off />);
+    expect(off.querySelector('[role=alert]')).toBeNull();
+    expect((off.querySelector('.rms') as HTMLElement).style.width).toBe('0.0%');
+    expect(off.querySelector('.hint')?.textContent).toContain('No microphone');
   });
 });
 

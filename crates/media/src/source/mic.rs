@@ -115,7 +115,29 @@ impl Microphone {
         Ok(Self { device, config, sample_format, name })
     }
 
-    fn build<T>(&self, sink: AudioSink, gone: Arc<Mutex<Option<String>>>) -> Result<cpal::Stream, cpal::Error>
+    /// Open and start the device's stream; every buffer reaches `deliver`
+    /// as `f32` on cpal's thread, stamped with when its first sample was
+    /// captured. The one stream set-up shared by recording ([`AudioSource::run`])
+    /// and [`crate::MicMonitor`].
+    pub(crate) fn stream(&self, deliver: impl FnMut(AudioChunk) + Send + 'static) -> Result<LiveStream, SourceError> {
+        let gone = Arc::new(Mutex::new(None));
+        let what = format!("microphone {}", self.name);
+        let open_err = |e: cpal::Error| SourceError::Open { what: what.clone(), reason: e.to_string() };
+        let stream = match self.sample_format {
+            SampleFormat::I16 => self.build::<i16>(deliver, gone.clone()),
+            SampleFormat::I32 => self.build::<i32>(deliver, gone.clone()),
+            _ => self.build::<f32>(deliver, gone.clone()),
+        }
+        .map_err(open_err)?;
+        stream.play().map_err(open_err)?;
+        Ok(LiveStream { _stream: stream, gone, what })
+    }
+
+    fn build<T>(
+        &self,
+        mut deliver: impl FnMut(AudioChunk) + Send + 'static,
+        gone: Arc<Mutex<Option<String>>>,
+    ) -> Result<cpal::Stream, cpal::Error>
     where
         T: SizedSample,
         f32: FromSample<T>,
@@ -129,7 +151,7 @@ impl Microphone {
                 // (ALSA's delay, Pulse's queue), so `capture` is its first sample.
                 let captured = Instant::now().checked_sub(latency).unwrap_or_else(Instant::now);
                 let samples = data.iter().map(|s| f32::from_sample(*s)).collect();
-                sink.push(AudioChunk { samples, captured });
+                deliver(AudioChunk { samples, captured });
             },
             move |err: cpal::Error| {
                 tracing::warn!(error = %err, "microphone stream error");
@@ -147,6 +169,27 @@ impl Microphone {
     }
 }
 
+/// A playing input stream; dropping it closes the device. cpal streams are
+/// not `Send` on every platform, so it stays on the thread that opened it.
+pub(crate) struct LiveStream {
+    _stream: cpal::Stream,
+    gone: Arc<Mutex<Option<String>>>,
+    what: String,
+}
+
+impl LiveStream {
+    /// Block until `stop` is set (`Ok`) or the device goes away (`Gone`).
+    pub(crate) fn wait(&self, stop: &AtomicBool) -> Result<(), SourceError> {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(20));
+            if let Some(reason) = self.gone.lock().unwrap_or_else(PoisonError::into_inner).take() {
+                return Err(SourceError::Gone { what: self.what.clone(), reason });
+            }
+        }
+        Ok(())
+    }
+}
+
 impl AudioSource for Microphone {
     fn describe(&self) -> String {
         self.name.clone()
@@ -157,23 +200,8 @@ impl AudioSource for Microphone {
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let gone = Arc::new(Mutex::new(None));
-        let open_err =
-            |e: cpal::Error| SourceError::Open { what: format!("microphone {}", self.name), reason: e.to_string() };
-        let stream = match self.sample_format {
-            SampleFormat::I16 => self.build::<i16>(sink.clone(), gone.clone()),
-            SampleFormat::I32 => self.build::<i32>(sink.clone(), gone.clone()),
-            _ => self.build::<f32>(sink.clone(), gone.clone()),
-        }
-        .map_err(open_err)?;
-        stream.play().map_err(open_err)?;
-        while !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(20));
-            if let Some(reason) = gone.lock().unwrap_or_else(PoisonError::into_inner).take() {
-                return Err(SourceError::Gone { what: format!("microphone {}", self.name), reason });
-            }
-        }
-        Ok(())
+        let sink = sink.clone();
+        self.stream(move |chunk| sink.push(chunk))?.wait(stop)
     }
 }
 

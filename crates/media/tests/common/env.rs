@@ -216,6 +216,34 @@ impl Pulse {
             .is_ok_and(|s| s.success())
     }
 
+    /// Run `pactl` against this server and return what it printed.
+    pub fn pactl_output(&self, args: &[&str]) -> String {
+        let out = Command::new("pactl").args(args).env("PULSE_SERVER", &self.server).output().expect("pactl runs");
+        assert!(out.status.success(), "pactl {args:?} failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The index of the 440 Hz tone's sink input (`module-sine`), for muting it.
+    pub fn sine_input(&self) -> String {
+        let list = self.pactl_output(&["list", "short", "sink-inputs"]);
+        list.lines()
+            .find(|l| l.contains("module-sine"))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no module-sine sink input in {list:?}"))
+            .to_owned()
+    }
+
+    /// Mute (or unmute) the tone: the default source then hears digital silence.
+    pub fn mute_tone(&self, mute: bool) {
+        let idx = self.sine_input();
+        assert!(self.pactl(&["set-sink-input-mute", &idx, if mute { "1" } else { "0" }]), "pactl mute failed");
+    }
+
+    /// How many record streams the server has open (our keeper is one).
+    pub fn record_streams(&self) -> usize {
+        self.pactl_output(&["list", "short", "source-outputs"]).lines().count()
+    }
+
     /// Kill the daemon now (fault tests).
     pub fn kill(&mut self) {
         let _ = self.keeper.kill();

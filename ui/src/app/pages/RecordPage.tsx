@@ -6,6 +6,7 @@ import { formatMs } from '../../time';
 import { commands, events, type DevicesView, type Settings, type Target } from '../bindings';
 import { errorText } from '../format';
 import { LevelMeter } from '../LevelMeter';
+import { useMicMonitor } from '../useMicMonitor';
 import { isLive, useRecorder } from '../useRecorder';
 
 type Kind = Target['kind'];
@@ -70,6 +71,14 @@ export function RecordPage() {
   };
 
   const live = isLive(status);
+  const micOff = settings !== null && !settings.record_microphone;
+  // Before Start the page meters the chosen microphone itself; once a
+  // recording runs, the recorder's level is the one that counts.
+  const mic = useMicMonitor(!live && settings !== null && !micOff, settings?.microphone ?? '');
+  const micName = mic.level?.microphone ?? settings?.microphone ?? devices?.default_microphone ?? null;
+  const meter = live
+    ? { rms: status.level_rms ?? 0, peak: status.level_peak ?? 0, silent: status.silent }
+    : { rms: mic.level?.level_rms ?? 0, peak: mic.level?.level_peak ?? 0, silent: mic.level?.silent ?? false };
   return (
     <section class="page record">
       <h1>Record</h1>
@@ -154,7 +163,8 @@ export function RecordPage() {
         </label>
       </fieldset>
 
-      <LevelMeter rms={status.level_rms ?? 0} peak={status.level_peak ?? 0} silent={status.silent} active={live} />
+      <LevelMeter {...meter} microphone={micName} off={micOff} />
+      {!live && mic.error && <p class="warning">{mic.error}</p>}
 
       <div class="controls">
         <span class={`phase phase-${status.phase}`} id="phase">

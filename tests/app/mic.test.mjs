@@ -1,0 +1,114 @@
+// The Record page's microphone, before Start: the level meter moves with the
+// private PulseAudio's 440 Hz tone, muting the tone's sink input (pactl)
+// raises the no-sound warning within seconds and unmuting clears it; the
+// monitor's record stream is released when a recording starts and when the
+// page is left. Started by run.sh, which owns the X, audio and D-Bus servers
+// (and exports the Pulse paths pactl needs).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebDriver, sleep } from './webdriver.mjs';
+
+const ARTIFACTS = process.env.ARTIFACTS ?? 'artifacts/app';
+mkdirSync(ARTIFACTS, { recursive: true });
+let wd;
+
+const invoke = (cmd, args = {}) =>
+  wd.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+    cmd,
+    args,
+  ).then((r) => {
+    if (r && 'err' in r) throw new Error(`${cmd}: ${JSON.stringify(r.err)}`);
+    return r.ok;
+  });
+const go = async (hash) => {
+  await wd.execute('window.location.hash = arguments[0];', hash);
+  await sleep(300);
+};
+const shot = async (name) => {
+  await sleep(500); // let the last change paint
+  writeFileSync(join(ARTIFACTS, `${name}.png`), await wd.screenshot());
+};
+const pactl = (...args) => execFileSync('pactl', args, { encoding: 'utf8', timeout: 5000 }).trim();
+/** The 440 Hz tone's sink input: muting it makes the default source digitally silent. */
+const sineInput = () => {
+  const line = pactl('list', 'short', 'sink-inputs').split('\n').find((l) => l.includes('module-sine'));
+  assert.ok(line, 'the tone plays into the null sink');
+  return line.split(/\s+/)[0];
+};
+const muteTone = (mute) => pactl('set-sink-input-mute', sineInput(), mute ? '1' : '0');
+/** Record streams open on the audio server (run.sh's parec keeper is one). */
+const recordStreams = () => pactl('list', 'short', 'source-outputs').split('\n').filter(Boolean).length;
+/** What the meter shows: its aria value (0..1) and the bar's width in %. */
+const meter = () =>
+  wd.execute(`const m = document.querySelector('#mic-meter');
+    return m && { value: Number(m.getAttribute('aria-valuenow')), width: parseFloat(m.querySelector('.rms').style.width) };`);
+const warning = () => wd.execute(`const w = document.querySelector('#no-sound'); return w && w.offsetParent !== null ? w.textContent : null;`);
+
+before(async () => {
+  wd = await WebDriver.start(process.env.DRIVER, {
+    'tauri:options': { application: process.env.APP_BIN },
+  });
+  await wd.waitFor('the app to load', () => wd.execute('return !!document.querySelector(".app")'), 30000);
+  const settings = await invoke('get_settings');
+  await invoke('save_settings', { settings: { ...settings, countdown_secs: 0, record_microphone: true, microphone: null } });
+});
+
+after(async () => {
+  try {
+    muteTone(false);
+  } catch {
+    // the audio server is already gone
+  }
+  await wd?.quit().catch(() => undefined);
+});
+
+describe('microphone before recording', () => {
+  let idleStreams;
+
+  test('the meter moves with the tone before Start', async () => {
+    await go('#/library');
+    idleStreams = recordStreams();
+    await go('#/record');
+    const m = await wd.waitFor('the meter to show sound', async () => {
+      const v = await meter();
+      return v && v.value > 0.5 && v.width > 50 ? v : null;
+    }, 5000);
+    assert.equal(await invoke('recorder_status').then((s) => s.phase), 'idle', 'nothing is recording');
+    assert.equal(recordStreams(), idleStreams + 1, 'the page monitors one microphone');
+    assert.equal(await warning(), null, 'no warning while the tone plays');
+    await shot('record-mic-level');
+    console.log(`meter before Start: ${JSON.stringify(m)}`);
+  });
+
+  test('muting the input warns within 5 s, unmuting clears it', async () => {
+    muteTone(true);
+    const muted = Date.now();
+    const text = await wd.waitFor('the no-sound warning', warning, 5000);
+    const after = Date.now() - muted;
+    assert.ok(after >= 2500, `the warning waits for 3 s of silence (came after ${after} ms)`);
+    assert.match(text, /^Afterword hears nothing from .+ — check it isn't muted, or pick another microphone\.$/);
+    const quiet = await meter();
+    assert.equal(quiet.value, 0, 'the meter is empty while muted');
+    await shot('record-mic-silent');
+    muteTone(false);
+    await wd.waitFor('the warning to go', async () => (await warning()) === null, 3000);
+    await wd.waitFor('the meter to move again', async () => (await meter()).value > 0.5, 3000);
+  });
+
+  test('a recording takes the microphone over, and leaving the page releases it', async () => {
+    await wd.click(await wd.find('#start'));
+    await wd.waitFor('recording', async () => (await invoke('recorder_status')).phase === 'recording');
+    await sleep(500);
+    assert.equal(recordStreams(), idleStreams + 1, 'the monitor closed; only the recorder holds the microphone');
+    await wd.click(await wd.find('#discard'));
+    await wd.waitFor('idle', async () => (await invoke('recorder_status')).phase === 'idle');
+    await wd.waitFor('the monitor to come back', async () => (await meter()).value > 0.5 && recordStreams() === idleStreams + 1, 5000);
+    await go('#/library');
+    await wd.waitFor('the monitor to close', async () => recordStreams() === idleStreams, 3000);
+  });
+});
