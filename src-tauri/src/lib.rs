@@ -22,7 +22,6 @@ pub mod hotkeys;
 mod links;
 mod media_server;
 mod overdue;
-mod query;
 mod recording;
 mod server;
 pub mod settings;
