@@ -1,12 +1,12 @@
 // Thread: its messages (text, or a clip as a player), a reply in words or
 // with a recording made right here, and the thread's settings: needs a
-// live talk, who is in it, resolve, tags and folder.
+// live talk, urgency, who is in it, resolve, tags and folder.
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
-import { commands, type InboxItemView, type PersonView, type ThreadDetailView } from '../bindings';
+import { commands, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { isLive, useRecorder } from '../useRecorder';
-import { formatIn, relativeDue } from '../workflow/due';
+import { formatIn, relativeDue, URGENCY_LABEL } from '../workflow/due';
 import { EmbeddedClip } from '../workflow/EmbeddedClip';
 import { replies } from '../workflow/replies';
 import { TagsAndFolder } from '../workflow/TagsAndFolder';
@@ -130,6 +130,16 @@ export function ThreadPage({ id }: { id: string }) {
         <button type="button" id="thread-resolve" disabled={busy} onClick={() => void run(() => commands.resolveThread(id, !thread.resolved))}>
           {thread.resolved ? 'Reopen' : 'Resolve'}
         </button>
+        <label>
+          Urgency
+          <select id="thread-urgency" value={thread.urgency} disabled={busy} onChange={(e) => void run(() => commands.setThreadUrgency(id, e.currentTarget.value as UrgencyView))}>
+            {(Object.keys(URGENCY_LABEL) as UrgencyView[]).map((u) => (
+              <option key={u} value={u}>
+                {URGENCY_LABEL[u]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="check">
           <input type="checkbox" id="thread-live" checked={thread.needs_live} disabled={busy} onChange={(e) => void run(() => commands.setNeedsLive(id, e.currentTarget.checked))} /> Needs a live
           talk
