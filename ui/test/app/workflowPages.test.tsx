@@ -272,6 +272,18 @@ describe('ThreadPage', () => {
   });
 });
 
+describe('one loading pattern', () => {
+  it('a document or thread that will not load says why, in words, on its page', async () => {
+    commands.getDocument.mockRejectedValue({ message: 'no document with id doc9' });
+    commands.getThread.mockRejectedValue({ message: 'no thread with id t9' });
+    commands.inbox.mockResolvedValue(null);
+    const docPage = await mount(<DocumentPage id="doc9" />);
+    expect(docPage.querySelector('section.page .error')?.textContent).toBe('no document with id doc9');
+    const threadPage = await mount(<ThreadPage id="t9" />);
+    expect(threadPage.querySelector('section.page .error')?.textContent).toBe('no thread with id t9');
+  });
+});
+
 describe('SearchPage', () => {
   it('sends the filters and shows hits with matches marked, as text', async () => {
     commands.searchAll.mockResolvedValue([

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
 import { commands, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
-import { errorText, formatDate } from '../format';
+import { formatDate } from '../format';
+import { ErrorLine, PageLoading, usePageAction } from '../pageState';
 import { isLive, useRecorder } from '../useRecorder';
 import { formatIn, relativeDue, URGENCY_LABEL } from '../workflow/due';
 import { EmbeddedClip } from '../workflow/EmbeddedClip';
@@ -18,13 +19,12 @@ export function ThreadPage({ id }: { id: string }) {
   const [people, setPeople] = useState<PersonView[]>([]);
   const [text, setText] = useState('');
   const [invite, setInvite] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run: act } = usePageAction();
   const [recorder] = useRecorder();
   const [waiting, setWaiting] = useState<{ mine: InboxItemView[]; theirs: InboxItemView[]; zone: string }>({ mine: [], theirs: [], zone: 'UTC' });
 
   const load = async () => {
-    await commands.getThread(id).then(setDetail, (e) => setError(errorText(e)));
+    await commands.getThread(id).then(setDetail, fail);
     const inbox = await commands.inbox().catch(() => null);
     if (inbox) {
       const here = (items: InboxItemView[]) => items.filter((i) => i.thread_id === id);
@@ -37,22 +37,9 @@ export function ThreadPage({ id }: { id: string }) {
     return replies.onPosted((thread) => thread === id && void load());
   }, [id]);
 
-  const run = async (what: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-      await load();
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (what: () => Promise<unknown>) => act(what, load);
 
-  if (!detail) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
+  if (!detail) return <PageLoading error={error} />;
   const { thread, messages } = detail;
   const replying = isLive(recorder) && replies.threadOf(recorder.clip_id) === id;
   const recordingElsewhere = isLive(recorder) && !replying;
@@ -77,7 +64,7 @@ export function ThreadPage({ id }: { id: string }) {
             {i.waiting_on} owes a reply, due {formatIn(i.due_at, i.time_zone)} their time ({relativeDue(i.due_at)})
           </p>
         ))}
-        {error && <p class="error">{error}</p>}
+        <ErrorLine error={error} />
         <ol class="messages">
           {messages.length === 0 && <li class="empty">No messages yet.</li>}
           {messages.map((m) => (
