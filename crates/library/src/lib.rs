@@ -26,7 +26,7 @@ mod titles;
 
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
-pub use db::{Library, SCHEMA_VERSION};
+pub use db::{Checkpoint, Library, SCHEMA_VERSION};
 pub use documents::{Document, DocumentClip, Template, embedded_clips};
 pub use error::{Error, Result};
 pub use expectations::{Expectation, Expectations};
