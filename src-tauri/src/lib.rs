@@ -23,7 +23,6 @@ mod links;
 mod media_server;
 mod monitor;
 mod overdue;
-mod query;
 mod recording;
 mod server;
 pub mod settings;

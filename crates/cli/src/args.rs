@@ -234,6 +234,12 @@ pub enum ThreadsCmd {
         #[arg(value_delimiter = ',', required = true)]
         members: Vec<String>,
     },
+    /// Change how soon replies are expected; everyone's due time follows.
+    Urgency {
+        thread: String,
+        /// urgent, standard or non-urgent.
+        urgency: Urgency,
+    },
     /// Mark a thread as needing a live talk (or not, with --off).
     Live {
         thread: String,

@@ -74,6 +74,34 @@ fn expectations_live_threads_and_invites() {
 }
 
 #[test]
+fn changing_urgency_moves_the_due_time_in_the_inbox() {
+    let home = Home::new();
+    home.ok(&["people", "add", "Ben", "--tz", "America/New_York", "--hours", "9-17"]);
+    let t = id(&home.json(&["threads", "new", "Pricing page", "--urgency", "non-urgent", "--to", "Ben"]));
+    home.ok(&["threads", "post", &t, "Option A or B?"]);
+    let ben = home.lib().member("Ben").expect("Ben").calendar();
+    // (since, due) of what Ben owes, read from the inbox.
+    let owed = || -> (jiff::Timestamp, jiff::Timestamp) {
+        let item = &home.json(&["--as", "Ben", "inbox"])["awaiting_me"][0];
+        let time = |k: &str| item[k].as_str().expect(k).parse().expect("timestamp");
+        (time("since"), time("due_at"))
+    };
+    let (since, due) = owed();
+    let hours = jiff::SignedDuration::from_hours;
+    assert_eq!(due, ben.add_working_time(since, hours(3 * 8)), "non-urgent: three working days");
+
+    assert_eq!(home.json(&["threads", "urgency", &t, "urgent"])["urgency"], "urgent");
+    assert_eq!(owed(), (since, ben.add_working_time(since, hours(4))), "urgent: four working hours, same clock");
+    assert!(home.ok(&["threads", "urgency", &t, "standard"]).contains("is standard"));
+    assert_eq!(owed(), (since, ben.add_working_time(since, hours(8))), "standard: one working day");
+
+    let err = home.refused(&["threads", "urgency", &t, "asap"]);
+    assert!(err.contains("not an urgency"), "{err}");
+    assert!(home.refused(&["threads", "urgency", "nope", "urgent"]).contains("not a thread id"));
+    assert_eq!(home.json(&["threads", "show", &t])[0]["urgency"], "standard", "a refused change writes nothing");
+}
+
+#[test]
 fn folders_templates_and_inline_clips() {
     let home = Home::new();
     let clip = home.clip("Walkthrough", 75_000);

@@ -110,6 +110,38 @@ impl Library {
     }
 }
 
+/// What one WAL checkpoint did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Frames in the log when it ran.
+    pub log_frames: i64,
+    /// Of those, frames now copied into the database file.
+    pub copied: i64,
+}
+
+impl Library {
+    /// Stops commits on this connection from checkpointing the WAL. SQLite's
+    /// automatic checkpoint runs inside whichever commit takes the log past
+    /// 1,000 pages — copying pages and syncing the database file in that
+    /// caller's time — so a server's writes stall for tens of milliseconds now
+    /// and then. Whoever calls this must run [`Library::checkpoint`] from
+    /// elsewhere, or the log only grows. Durability is unchanged: a commit is
+    /// in the WAL either way, and the next open replays what was not copied.
+    pub fn defer_checkpoints(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        Ok(())
+    }
+
+    /// Copies what it can of the WAL into the database without waiting for,
+    /// or holding up, readers and writers (`PASSIVE`); frames a reader still
+    /// needs are left for the next one.
+    pub fn checkpoint(&self) -> Result<Checkpoint> {
+        Ok(self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok(Checkpoint { log_frames: r.get(1)?, copied: r.get(2)? })
+        })?)
+    }
+}
+
 /// A write in progress: its own transaction, or a savepoint inside one.
 pub(crate) enum Write<'a> {
     Transaction(Transaction<'a>),
@@ -193,6 +225,24 @@ mod tests {
     #[test]
     fn migrations_are_valid_from_an_empty_database() {
         MIGRATIONS.validate().expect("migrations apply cleanly to an empty database");
+    }
+
+    #[test]
+    fn deferred_checkpoints_leave_the_log_to_an_explicit_checkpoint() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut writer = Library::open(dir.path()).expect("open");
+        writer.defer_checkpoints().expect("defer");
+        let checkpointer = Library::open(dir.path()).expect("open");
+        checkpointer.checkpoint().expect("empty the log");
+        for i in 0..1_000 {
+            writer.rename_person(writer.me, &format!("Me {i}")).expect("write");
+        }
+        // An automatic checkpoint would have restarted the log at 1,000 frames.
+        let done = checkpointer.checkpoint().expect("checkpoint");
+        assert!(done.log_frames > 1_000 && done.copied == done.log_frames, "{done:?}");
+        drop((writer, checkpointer));
+        let again = Library::open(dir.path()).expect("reopen");
+        assert_eq!(again.me().expect("me").display_name, "Me 999");
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub enum Error {
     #[error("{0}")]
     Calendar(#[from] crate::calendar::CalendarError),
 
+    #[error("{given:?} is not a kind; use clip, doc, thread, message or comment")]
+    NotAKind { given: String },
+
+    #[error("the {field} {given:?} is not a date; write 2026-11-01 or 2026-11-01T09:00:00Z")]
+    NotADate { field: &'static str, given: String },
+
     #[error("the {field} {given:?} is not usable; {hint}")]
     BadValue { field: &'static str, given: String, hint: &'static str },
 
@@ -97,6 +103,8 @@ impl Error {
                 | Error::NotAMember { .. }
                 | Error::NameTaken { .. }
                 | Error::Calendar(_)
+                | Error::NotAKind { .. }
+                | Error::NotADate { .. }
                 | Error::BadValue { .. }
                 | Error::NewerSchema { .. }
                 | Error::Corrupt { .. }

@@ -26,7 +26,7 @@ mod titles;
 
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
-pub use db::{Library, SCHEMA_VERSION};
+pub use db::{Checkpoint, Library, SCHEMA_VERSION};
 pub use documents::{Document, DocumentClip, Template, embedded_clips};
 pub use error::{Error, Result};
 pub use expectations::{Expectation, Expectations};
@@ -36,7 +36,7 @@ pub use ids::{ClipId, CommentId, DocumentId, LinkId, MessageId, PersonId, Reacti
 pub use inbox::{Inbox, InboxItem};
 pub use limits::Limits;
 pub use people::{CalendarChange, Person};
-pub use search::{SearchFilter, SearchHit, SearchKind};
+pub use search::{SearchFilter, SearchFilterText, SearchHit, SearchKind};
 pub use shares::{NewShareLink, ShareLink, ShareToken};
 pub use storage::{NewStorageTarget, ObjectRole, PendingUpload, Publication, PublishedObject, StorageTarget};
 pub use tags::TagKind;

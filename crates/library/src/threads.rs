@@ -217,6 +217,16 @@ impl Library {
         self.thread(thread)
     }
 
+    /// Changes how soon replies are expected. Due times are not stored but
+    /// derived by the inbox from the urgency's expectation, so every
+    /// participant's due time moves at once; a hand-set `due_at` still wins.
+    pub fn set_urgency(&mut self, thread: ThreadId, urgency: Urgency) -> Result<Thread> {
+        if self.conn.execute("UPDATE threads SET urgency = ?2 WHERE id = ?1", params![thread, urgency.as_str()])? == 0 {
+            return Err(Error::not_found(ThreadId::KIND, thread));
+        }
+        self.thread(thread)
+    }
+
     pub fn set_needs_live(&mut self, thread: ThreadId, needs_live: bool) -> Result<Thread> {
         if self.conn.execute("UPDATE threads SET needs_live = ?2 WHERE id = ?1", params![thread, needs_live])? == 0 {
             return Err(Error::not_found(ThreadId::KIND, thread));

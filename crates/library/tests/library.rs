@@ -131,6 +131,22 @@ fn search_follows_inserts_edits_and_deletes() {
 }
 
 #[test]
+fn clip_search_finds_each_clip_once_by_title_or_comment() {
+    let (_dir, mut lib) = library();
+    let titled = clip(&mut lib, "Glossary tour", 60_000);
+    let commented = clip(&mut lib, "Roadmap", 60_000);
+    lib.add_comment(comment(titled, 1_000, "the glossary again")).expect("comment");
+    lib.add_comment(comment(commented, 2_000, "link the glossary")).expect("comment");
+    lib.new_document("Glossary", "not a clip").expect("doc");
+    let mut found: Vec<ClipId> = lib.search_clips("glossary", 10).expect("search").into_iter().map(|c| c.id).collect();
+    found.sort();
+    let mut want = vec![titled, commented];
+    want.sort();
+    assert_eq!(found, want);
+    assert_eq!(lib.search_clips("glossary", 1).expect("search").len(), 1, "the limit holds");
+}
+
+#[test]
 fn search_treats_punctuation_and_operators_as_text() {
     let (_dir, mut lib) = library();
     clip(&mut lib, "NEAR the AND gate", 1000);

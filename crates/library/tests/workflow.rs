@@ -225,6 +225,30 @@ fn expectations_are_team_settings_and_urgency_picks_one() {
 }
 
 #[test]
+fn changing_a_threads_urgency_moves_the_due_time_in_the_inbox() {
+    let (_dir, mut lib, ana, ben) = team();
+    let t = lib
+        .new_thread(NewThread { title: "Pricing page".into(), participants: vec![ben.id], ..Default::default() })
+        .expect("thread");
+    let m = lib.post_message(t.id, Some("Option A or B?"), None).expect("post");
+    let due = |lib: &Library| lib.inbox(Some(ben.id), m.created_at).expect("inbox").awaiting_me[0].clone();
+    assert_eq!(due(&lib).due_at, ben.calendar().add_working_time(m.created_at, DAY));
+
+    let changed = lib.set_urgency(t.id, Urgency::Urgent).expect("urgent");
+    assert_eq!(changed.urgency, Urgency::Urgent);
+    let item = due(&lib);
+    assert_eq!((item.urgency, item.since), (Urgency::Urgent, m.created_at), "the clock does not restart");
+    assert_eq!(item.due_at, ben.calendar().add_working_time(m.created_at, SignedDuration::from_hours(4)));
+    let owed = lib.inbox(Some(ana.id), m.created_at).expect("inbox").owed_to_me;
+    assert_eq!(owed[0].due_at, item.due_at, "what Ana is owed moves with it");
+
+    lib.set_urgency(t.id, Urgency::NonUrgent).expect("non-urgent");
+    assert_eq!(due(&lib).due_at, ben.calendar().add_working_time(m.created_at, DAY * 3));
+    let missing = afterword_library::ThreadId::new();
+    assert!(matches!(lib.set_urgency(missing, Urgency::Urgent), Err(Error::NotFound { .. })));
+}
+
+#[test]
 fn a_hand_set_due_time_wins_and_guests_cannot_be_invited() {
     let (_dir, mut lib, _ana, ben) = team();
     let due = at("2026-12-01T17:00[Europe/Berlin]");
@@ -237,6 +261,8 @@ fn a_hand_set_due_time_wins_and_guests_cannot_be_invited() {
         })
         .expect("thread");
     assert_eq!(lib.inbox(Some(ben.id), Timestamp::now()).expect("inbox").awaiting_me[0].due_at, due);
+    lib.set_urgency(t.id, Urgency::Urgent).expect("urgent");
+    assert_eq!(lib.inbox(Some(ben.id), Timestamp::now()).expect("inbox").awaiting_me[0].due_at, due, "still wins");
     let guest = lib.guest("Ben").expect("guest");
     assert_eq!(guest.display_name, "Ben (guest)", "a guest can't pass as a member");
     assert!(matches!(lib.invite(t.id, &[guest.id]), Err(Error::NotAMember { .. })));

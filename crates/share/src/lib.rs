@@ -8,6 +8,7 @@
 //! be live (not expired, not revoked), unlocked when it has a password, and the
 //! clip is found by the link, never by a path in the URL.
 
+mod checkpoint;
 mod config;
 mod error;
 mod events;

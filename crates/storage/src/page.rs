@@ -7,6 +7,8 @@
 //! cannot work from a bucket.)
 
 use afterword_library::{Comment, timecode::format_ms};
+// Escapes `&<>"'`: every escaped string here lands in an element or a quoted attribute.
+use html_escape::encode_quoted_attribute as escape;
 use serde::Serialize;
 
 use crate::publish::ClipDocument;
@@ -83,21 +85,6 @@ pub(crate) fn render(doc: &ClipDocument, comments: &[Comment]) -> String {
         media = escape(&doc.media),
         duration = format_ms(doc.duration_ms),
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

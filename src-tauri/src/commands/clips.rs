@@ -26,7 +26,7 @@ pub struct ClipFilter {
 pub fn list_clips(shell: State<'_, Shell>, filter: ClipFilter) -> Result<Vec<ClipView>> {
     let library = shell.library();
     let clips = match filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(words) => crate::query::search_clips(&library, words, filter.limit as usize)?,
+        Some(words) => library.search_clips(words, filter.limit as usize)?,
         None => library.clips(&ClipQuery { limit: filter.limit as usize, ..Default::default() })?,
     };
     let keep = |c: &afterword_library::Clip| {

@@ -64,6 +64,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workflow::threads::new_thread,
             workflow::threads::post_message,
             workflow::threads::resolve_thread,
+            workflow::threads::set_thread_urgency,
             workflow::threads::set_needs_live,
             workflow::threads::invite_to_thread,
             workflow::threads::retag_thread,

@@ -88,6 +88,8 @@ export const commands = {
 	postMessage: (thread: string, body: string | null, clip: string | null) => __TAURI_INVOKE<ThreadDetailView>("post_message", { thread, body, clip }),
 	/**  Resolves the thread (or reopens it with `resolved: false`). */
 	resolveThread: (id: string, resolved: boolean) => __TAURI_INVOKE<ThreadView>("resolve_thread", { id, resolved }),
+	/**  Changes how soon replies are expected; the inbox's due times follow. */
+	setThreadUrgency: (id: string, urgency: UrgencyView) => __TAURI_INVOKE<ThreadView>("set_thread_urgency", { id, urgency }),
 	/**  Marks the thread as better talked through live, or not. */
 	setNeedsLive: (id: string, needsLive: boolean) => __TAURI_INVOKE<ThreadView>("set_needs_live", { id, needsLive }),
 	/**  Adds members (by id) to the thread. */

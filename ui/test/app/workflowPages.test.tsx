@@ -18,6 +18,7 @@ const commands = vi.hoisted(() => ({
   getThread: vi.fn(),
   people: vi.fn(),
   postMessage: vi.fn(),
+  setThreadUrgency: vi.fn(),
   recorderStatus: vi.fn(),
   searchAll: vi.fn(),
   updateMember: vi.fn(),
@@ -255,6 +256,31 @@ describe('ThreadPage', () => {
     await submit(el, 'form.reply');
     await flush();
     expect(commands.postMessage).toHaveBeenCalledWith('t1', 'Short one', null);
+  });
+
+  it('changes the urgency and reloads, so the due time shown follows', async () => {
+    commands.getThread.mockResolvedValue(detail);
+    commands.inbox.mockResolvedValue({ person: 'Ben', time_zone: 'UTC', awaiting_me: [], owed_to_me: [], resolved: [] });
+    commands.setThreadUrgency.mockResolvedValue({ ...detail.thread, urgency: 'urgent' });
+    const el = await mount(<ThreadPage id="t1" />);
+    expect((el.querySelector('#thread-urgency') as HTMLSelectElement).value).toBe('standard');
+    const loads = commands.inbox.mock.calls.length;
+    await choose(el, '#thread-urgency', 'urgent');
+    await flush();
+    expect(commands.setThreadUrgency).toHaveBeenCalledWith('t1', 'urgent');
+    expect(commands.inbox.mock.calls.length).toBeGreaterThan(loads);
+  });
+});
+
+describe('one loading pattern', () => {
+  it('a document or thread that will not load says why, in words, on its page', async () => {
+    commands.getDocument.mockRejectedValue({ message: 'no document with id doc9' });
+    commands.getThread.mockRejectedValue({ message: 'no thread with id t9' });
+    commands.inbox.mockResolvedValue(null);
+    const docPage = await mount(<DocumentPage id="doc9" />);
+    expect(docPage.querySelector('section.page .error')?.textContent).toBe('no document with id doc9');
+    const threadPage = await mount(<ThreadPage id="t9" />);
+    expect(threadPage.querySelector('section.page .error')?.textContent).toBe('no thread with id t9');
   });
 });
 

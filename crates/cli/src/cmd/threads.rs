@@ -1,4 +1,4 @@
-//! `afterword threads new|post|list|show|resolve|tag`.
+//! `afterword threads new|post|list|show|resolve|tag|invite|urgency|live|move`.
 
 use afterword_library::{ClipId, Library, NewThread, PersonId, TagKind, ThreadId, ThreadStatus};
 
@@ -70,6 +70,18 @@ pub fn run(lib: &mut Library, cmd: ThreadsCmd, json: bool) -> anyhow::Result<()>
             let people = members(lib, &names)?;
             let t = lib.invite(id(&thread)?, &people)?;
             emit(json, &t, |t| println!("“{}” is now between {}.", t.title, t.participants.join(", ")))
+        }
+        ThreadsCmd::Urgency { thread, urgency } => {
+            let t = lib.set_urgency(id(&thread)?, urgency)?;
+            emit(json, &t, |t| match t.due_at {
+                Some(due) => println!(
+                    "“{}” is {}; its hand-set due time ({}) still holds.",
+                    t.title,
+                    t.urgency,
+                    output::when(due)
+                ),
+                None => println!("“{}” is {}; due times follow (see `afterword inbox`).", t.title, t.urgency),
+            })
         }
         ThreadsCmd::Live { thread, off } => {
             let t = lib.set_needs_live(id(&thread)?, !off)?;

@@ -3,7 +3,11 @@
 //! titles weighted above bodies, among the newest matches; with filters by
 //! kind, tag, author, folder, date and unresolved comments.
 
+mod clips;
+mod filter;
 mod text;
+
+pub use filter::{SearchFilter, SearchFilterText};
 
 use jiff::Timestamp;
 use rusqlite::params;
@@ -48,37 +52,6 @@ pub struct SearchHit {
     /// For a message: its thread.
     pub thread_id: Option<String>,
     pub created_at: Timestamp,
-}
-
-/// What to narrow a search to; every part is optional. Tags and folders
-/// apply to what a hit belongs to (a comment's clip, a message's thread).
-#[derive(Debug, Clone, Default)]
-pub struct SearchFilter {
-    /// Only these kinds (all when empty).
-    pub kinds: Vec<SearchKind>,
-    pub tag: Option<String>,
-    /// Who wrote it: a comment's or message's author, a clip's owner, a
-    /// thread's starter (documents have no single author and drop out).
-    pub author: Option<String>,
-    /// A folder and its subfolders.
-    pub folder: Option<String>,
-    pub since: Option<Timestamp>,
-    pub until: Option<Timestamp>,
-    /// Only clips (and their comments, and documents holding them) with at
-    /// least one open top-level comment.
-    pub unresolved: bool,
-}
-
-impl SearchFilter {
-    fn is_empty(&self) -> bool {
-        self.kinds.is_empty()
-            && self.tag.is_none()
-            && self.author.is_none()
-            && self.folder.is_none()
-            && self.since.is_none()
-            && self.until.is_none()
-            && !self.unresolved
-    }
 }
 
 /// How many of the newest matches are ranked. Scoring every match of a common

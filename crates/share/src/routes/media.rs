@@ -204,18 +204,35 @@ async fn open_media(
     token: String,
     headers: &HeaderMap,
 ) -> Result<(guard::Access, Source), ApiError> {
-    let owner = guard::is_owner(state, headers);
-    if let Some(hit) = state.inner.links.get(&token) {
-        let unlocks = guard::cookies(headers, guard::UNLOCK_COOKIE);
-        let access = guard::admit(state, hit.link.clone(), hit.clip.clone(), owner, unlocks)?;
-        // Not here: published elsewhere, which only the library can tell.
-        if let Ok(stamp) = stat_local(&state.inner.pool.home().join(&access.clip.media_path)) {
-            return Ok((access, Source::Local(stamp)));
-        }
+    if let Some(found) = cached_media(state, &token, headers)? {
+        return Ok(found);
+    }
+    // A miss: one request per link asks the library, the rest wait for it.
+    let refreshing = match state.inner.links.get(&token) {
+        Some(_) => None, // cached but not on this machine: only the library can say where
+        None => state.inner.links.refreshing(&token).await,
+    };
+    if refreshing.is_some()
+        && let Some(found) = cached_media(state, &token, headers)?
+    {
+        return Ok(found);
     }
     let (access, source) = guard::open_then(state, token.clone(), headers, stat).await?;
     state.inner.links.put(&token, access.link.clone(), access.clip.clone());
     Ok((access, source))
+}
+
+/// The link from the cache and the clip's file, when both are at hand.
+fn cached_media(
+    state: &ShareState,
+    token: &str,
+    headers: &HeaderMap,
+) -> Result<Option<(guard::Access, Source)>, ApiError> {
+    let Some(hit) = state.inner.links.get(token) else { return Ok(None) };
+    let unlocks = guard::cookies(headers, guard::UNLOCK_COOKIE);
+    let access = guard::admit(state, hit.link.clone(), hit.clip.clone(), guard::is_owner(state, headers), unlocks)?;
+    // Not here: published elsewhere, which only the library can tell.
+    Ok(stat_local(&state.inner.pool.home().join(&access.clip.media_path)).ok().map(|s| (access, Source::Local(s))))
 }
 
 /// The clip's file size and time (or where it was published, when the file

@@ -10,6 +10,8 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+// Escapes `&<>"'`: every escaped string here lands in an element or a quoted attribute.
+use html_escape::encode_quoted_attribute as escape;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -118,22 +120,6 @@ fn meta_tags(state: &ShareState, p: &Preview<'_>) -> String {
 
 fn meta(attr: &str, name: &str, content: &str) -> String {
     format!(r#"<meta {attr}="{name}" content="{}">"#, escape(content))
-}
-
-/// Escapes text for an HTML attribute or element.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn percent_encode(s: &str) -> String {

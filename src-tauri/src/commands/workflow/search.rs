@@ -1,8 +1,7 @@
 //! Search across clips, documents, threads, messages and comments, narrowed
 //! by kind, tag, author, folder, dates and unresolved comments.
 
-use afterword_library::{SearchFilter, SearchHit, SearchKind};
-use jiff::{Timestamp, civil::Date, tz::TimeZone};
+use afterword_library::{SearchFilter, SearchFilterText, SearchHit, SearchKind};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
@@ -18,7 +17,7 @@ pub fn search_all(
     filter: SearchFilterView,
     limit: u32,
 ) -> Result<Vec<SearchHitView>> {
-    let hits = shell.library().search_filtered(&query, &filter.to_filter()?, limit as usize)?;
+    let hits = shell.library().search_filtered(&query, &filter.into_filter()?, limit as usize)?;
     Ok(hits.into_iter().map(SearchHitView::from).collect())
 }
 
@@ -102,27 +101,17 @@ impl From<SearchHit> for SearchHitView {
 }
 
 impl SearchFilterView {
-    pub fn to_filter(&self) -> Result<SearchFilter> {
-        let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        Ok(SearchFilter {
-            kinds: self.kinds.iter().map(|&k| k.into()).collect(),
-            tag: text(&self.tag),
-            author: text(&self.author),
-            folder: text(&self.folder),
-            since: text(&self.since).map(|s| moment("since", &s)).transpose()?,
-            until: text(&self.until).map(|s| moment("until", &s)).transpose()?,
-            unresolved: self.unresolved,
-        })
+    /// The library reads the typed words (blank boxes, dates), as it does for the CLI.
+    pub fn into_filter(self) -> Result<SearchFilter> {
+        let v = self;
+        Ok(SearchFilter::try_from(SearchFilterText {
+            kinds: v.kinds.into_iter().map(SearchKind::from).collect(),
+            tag: v.tag,
+            author: v.author,
+            folder: v.folder,
+            since: v.since,
+            until: v.until,
+            unresolved: v.unresolved,
+        })?)
     }
-}
-
-/// A day (local midnight) or an exact moment.
-fn moment(field: &'static str, s: &str) -> Result<Timestamp> {
-    if let Ok(t) = s.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    let bad =
-        || afterword_library::Error::BadValue { field, given: s.to_owned(), hint: "pick a date such as 2026-11-01" };
-    let day = s.parse::<Date>().map_err(|_| bad())?;
-    Ok(day.to_zoned(TimeZone::system()).map_err(|_| bad())?.timestamp())
 }

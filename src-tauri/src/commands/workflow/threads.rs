@@ -1,10 +1,10 @@
-//! Threads: list, open, start, post text or a clip, resolve, the
+//! Threads: list, open, start, post text or a clip, resolve, urgency, the
 //! needs-a-live-talk flag, invite and tag.
 
 use afterword_library::{NewThread, PersonId, TagKind, ThreadId, ThreadStatus};
 use tauri::State;
 
-use super::views::{NewThreadView, ThreadDetailView, ThreadView};
+use super::views::{NewThreadView, ThreadDetailView, ThreadView, UrgencyView};
 use crate::{error::Result, state::Shell};
 
 /// Newest first; open ones only unless `include_resolved`.
@@ -70,6 +70,13 @@ pub fn post_message(
 pub fn resolve_thread(shell: State<'_, Shell>, id: String, resolved: bool) -> Result<ThreadView> {
     let status = if resolved { ThreadStatus::Resolved } else { ThreadStatus::Open };
     Ok(shell.library().set_thread_status(id.parse()?, status)?.into())
+}
+
+/// Changes how soon replies are expected; the inbox's due times follow.
+#[tauri::command]
+#[specta::specta]
+pub fn set_thread_urgency(shell: State<'_, Shell>, id: String, urgency: UrgencyView) -> Result<ThreadView> {
+    Ok(shell.library().set_urgency(id.parse()?, urgency.into())?.into())
 }
 
 /// Marks the thread as better talked through live, or not.

@@ -10,49 +10,35 @@ import { Reactions } from '../../components/Reactions';
 import type { Selection } from '../../components/Timeline';
 import { formatMs } from '../../time';
 import { commands, type ClipView, type FeedbackView } from '../bindings';
-import { errorText, formatDate } from '../format';
+import { formatDate } from '../format';
+import { PageLoading, usePageAction } from '../pageState';
 import { ClipTools } from './ClipTools';
 
 export function ClipPage({ id }: { id: string }) {
   const [clip, setClip] = useState<ClipView | null>(null);
   const [feedback, setFeedback] = useState<FeedbackView>({ comments: [], reactions: [] });
-  const [error, setError] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [currentMs, setCurrentMs] = useState(0);
   const [pinMs, setPinMs] = useState<number | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run: act } = usePageAction();
 
   const refresh = useCallback(async () => setFeedback(await commands.feedback(id)), [id]);
   useEffect(() => {
-    commands.getClip(id).then(setClip, (e) => setError(errorText(e)));
+    commands.getClip(id).then(setClip, fail);
     void refresh().catch(() => undefined);
   }, [id, refresh]);
 
-  if (error && !clip) return <section class="page"><p class="error">{error}</p></section>;
-  if (!clip) return <section class="page" aria-busy="true" />;
+  if (!clip) return <PageLoading error={error} />;
 
   const seek = (ms: number) => {
     if (video.current) video.current.currentTime = ms / 1000;
     setCurrentMs(ms);
     setPinMs(null);
   };
-  const run = async (what: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-      await refresh();
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (what: () => Promise<unknown>) => act(what, refresh);
   const submit = async (c: NewComment) => {
     const ok = await run(() => commands.addComment(id, c.body, c.at_ms ?? null, c.end_ms ?? null, c.parent_id ?? null));
     if (ok) {

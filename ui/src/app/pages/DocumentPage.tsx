@@ -3,7 +3,8 @@
 // the library, and its tags and folder.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { commands, type ClipView, type DocumentView } from '../bindings';
-import { errorText, formatDate } from '../format';
+import { formatDate } from '../format';
+import { ErrorLine, PageLoading, usePageAction } from '../pageState';
 import { EmbeddedClip, MissingClip } from '../workflow/EmbeddedClip';
 import { Markdown } from '../workflow/Markdown';
 import { TagsAndFolder } from '../workflow/TagsAndFolder';
@@ -16,8 +17,7 @@ export function DocumentPage({ id }: { id: string }) {
   const [body, setBody] = useState('');
   const [library, setLibrary] = useState<ClipView[]>([]);
   const [toEmbed, setToEmbed] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run: act } = usePageAction();
   const editor = useRef<HTMLTextAreaElement>(null);
 
   const show = (d: DocumentView) => {
@@ -26,25 +26,13 @@ export function DocumentPage({ id }: { id: string }) {
     setBody(d.body);
   };
   useEffect(() => {
-    commands.getDocument(id).then(show, (e) => setError(errorText(e)));
+    commands.getDocument(id).then(show, fail);
     commands.listClips({ search: null, tag: null, status: null, limit: 200 }).then(setLibrary, () => undefined);
   }, [id]);
 
-  const run = async (what: () => Promise<DocumentView>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      show(await what());
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (what: () => Promise<DocumentView>) => act(what, show);
 
-  if (!doc) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
+  if (!doc) return <PageLoading error={error} />;
   const dirty = title !== doc.title || body !== doc.body;
   const save = () => run(() => commands.editDocument(id, title === doc.title ? null : title, body === doc.body ? null : body));
   /** While editing, the player goes where the cursor is (saved with the body); otherwise at the end. */
@@ -99,7 +87,7 @@ export function DocumentPage({ id }: { id: string }) {
             )}
           </div>
         </header>
-        {error && <p class="error">{error}</p>}
+        <ErrorLine error={error} />
         {editing ? (
           <textarea id="doc-body" ref={editor} class="doc-editor" value={body} onInput={(e) => setBody(e.currentTarget.value)} rows={24} aria-label="Body (markdown)" />
         ) : (

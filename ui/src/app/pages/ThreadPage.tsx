@@ -1,12 +1,13 @@
 // Thread: its messages (text, or a clip as a player), a reply in words or
 // with a recording made right here, and the thread's settings: needs a
-// live talk, who is in it, resolve, tags and folder.
+// live talk, urgency, who is in it, resolve, tags and folder.
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
-import { commands, type InboxItemView, type PersonView, type ThreadDetailView } from '../bindings';
-import { errorText, formatDate } from '../format';
+import { commands, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
+import { formatDate } from '../format';
+import { ErrorLine, PageLoading, usePageAction } from '../pageState';
 import { isLive, useRecorder } from '../useRecorder';
-import { formatIn, relativeDue } from '../workflow/due';
+import { formatIn, relativeDue, URGENCY_LABEL } from '../workflow/due';
 import { EmbeddedClip } from '../workflow/EmbeddedClip';
 import { replies } from '../workflow/replies';
 import { TagsAndFolder } from '../workflow/TagsAndFolder';
@@ -18,13 +19,12 @@ export function ThreadPage({ id }: { id: string }) {
   const [people, setPeople] = useState<PersonView[]>([]);
   const [text, setText] = useState('');
   const [invite, setInvite] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run: act } = usePageAction();
   const [recorder] = useRecorder();
   const [waiting, setWaiting] = useState<{ mine: InboxItemView[]; theirs: InboxItemView[]; zone: string }>({ mine: [], theirs: [], zone: 'UTC' });
 
   const load = async () => {
-    await commands.getThread(id).then(setDetail, (e) => setError(errorText(e)));
+    await commands.getThread(id).then(setDetail, fail);
     const inbox = await commands.inbox().catch(() => null);
     if (inbox) {
       const here = (items: InboxItemView[]) => items.filter((i) => i.thread_id === id);
@@ -37,22 +37,9 @@ export function ThreadPage({ id }: { id: string }) {
     return replies.onPosted((thread) => thread === id && void load());
   }, [id]);
 
-  const run = async (what: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-      await load();
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (what: () => Promise<unknown>) => act(what, load);
 
-  if (!detail) return <section class="page">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
+  if (!detail) return <PageLoading error={error} />;
   const { thread, messages } = detail;
   const replying = isLive(recorder) && replies.threadOf(recorder.clip_id) === id;
   const recordingElsewhere = isLive(recorder) && !replying;
@@ -77,7 +64,7 @@ export function ThreadPage({ id }: { id: string }) {
             {i.waiting_on} owes a reply, due {formatIn(i.due_at, i.time_zone)} their time ({relativeDue(i.due_at)})
           </p>
         ))}
-        {error && <p class="error">{error}</p>}
+        <ErrorLine error={error} />
         <ol class="messages">
           {messages.length === 0 && <li class="empty">No messages yet.</li>}
           {messages.map((m) => (
@@ -130,6 +117,16 @@ export function ThreadPage({ id }: { id: string }) {
         <button type="button" id="thread-resolve" disabled={busy} onClick={() => void run(() => commands.resolveThread(id, !thread.resolved))}>
           {thread.resolved ? 'Reopen' : 'Resolve'}
         </button>
+        <label>
+          Urgency
+          <select id="thread-urgency" value={thread.urgency} disabled={busy} onChange={(e) => void run(() => commands.setThreadUrgency(id, e.currentTarget.value as UrgencyView))}>
+            {(Object.keys(URGENCY_LABEL) as UrgencyView[]).map((u) => (
+              <option key={u} value={u}>
+                {URGENCY_LABEL[u]}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="check">
           <input type="checkbox" id="thread-live" checked={thread.needs_live} disabled={busy} onChange={(e) => void run(() => commands.setNeedsLive(id, e.currentTarget.checked))} /> Needs a live
           talk
