@@ -80,6 +80,7 @@ pub async fn export_clip(
 ) -> Result<()> {
     let source = {
         let library = shell.library();
+        export::make_exports_dir_for(library.home(), destination.as_ref())?;
         library.resolve(&library.clip(id.parse()?)?.media_path)
     };
     let report = move |p: ExportProgress| drop(on_progress.send(p));
