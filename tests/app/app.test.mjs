@@ -2,9 +2,11 @@
 // WebKitWebDriver) under Xvfb with a private PulseAudio playing a tone:
 // record from the Record page, find the clip in the library with its
 // thumbnail, comment at 1 s and see the marker; start and stop with the
-// global hotkey with the window closed; start and stop from the tray menu.
+// global hotkey with the window closed; export the clip; record an area
+// dragged out on screen; start and stop from the tray menu.
 // Screenshots of every page go to $ARTIFACTS. Started by run.sh, which owns
 // the X, audio and D-Bus servers.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clipboard, closeWindow, openTrayMenu, visibleWindows, xdo } from './desktop.mjs';
@@ -123,6 +125,56 @@ describe('Afterword desktop app', () => {
     assert.equal(visibleWindows('--name', '^Afterword$').length, 0, 'the window stayed closed');
     await app.invoke('plugin:window|show', { label: 'main' });
     await wd.waitFor('the window again', () => visibleWindows('--name', '^Afterword$').length === 1);
+  });
+
+  test('export copies the clip’s file out, byte for byte', async () => {
+    await app.go(`#/clip/${encodeURIComponent(first.id)}`);
+    const dest = await wd.waitFor('the export field', () =>
+      wd.execute('const l = [...document.querySelectorAll(".tools label")].find((l) => l.textContent.includes("Export to")); return l && l.querySelector("input").value;'),
+    );
+    assert.match(dest, /\.mp4$/, `a file name is offered: ${dest}`);
+    await wd.execute('[...document.querySelectorAll(".tools button")].find((b) => b.textContent.trim() === "Export").click();');
+    const note = await wd.waitFor('the export to finish', () => wd.execute('const n = document.querySelector(".tools .note"); return n && n.textContent;'), 30000);
+    assert.equal(note, `Exported to ${dest}`);
+    // The library's file, as the app's player streams it.
+    const source = Buffer.from(await (await fetch(first.media_url)).arrayBuffer());
+    assert.ok(existsSync(dest), `${dest} exists`);
+    assert.equal(statSync(dest).size, source.length);
+    assert.ok(readFileSync(dest).equals(source), 'the same bytes as the library’s file');
+    await app.shot('clip-exported');
+  });
+
+  test('the area picked on screen is what gets recorded', async () => {
+    await app.go('#/record');
+    const before = await app.clips();
+    await wd.execute('[...document.querySelectorAll(".record button")].find((b) => b.textContent.includes("Pick area")).click();');
+    const [picker] = await wd.waitFor('the area picker', () => visibleWindows('--name', '^Pick an area$'));
+    // Its page must be listening before the mouse goes down.
+    const main = await wd.window();
+    await wd.waitFor('the picker’s page', async () => {
+      for (const handle of await wd.windows()) {
+        await wd.switchTo(handle);
+        if (await wd.execute('return !!document.querySelector(".area-selector")')) return true;
+      }
+      return false;
+    });
+    await wd.switchTo(main);
+    const geo = Object.fromEntries(xdo('getwindowgeometry', '--shell', picker).split('\n').map((l) => l.split('=')));
+    // Drag out 320×240 with the real mouse, 200 px in from the picker's corner.
+    const [x0, y0] = [Number(geo.X) + 200, Number(geo.Y) + 150];
+    xdo('mousemove', String(x0), String(y0), 'mousedown', '1');
+    xdo('mousemove', String(x0 + 160), String(y0 + 120));
+    xdo('mousemove', String(x0 + 320), String(y0 + 240), 'mouseup', '1');
+    await wd.waitFor('the picker to close', () => visibleWindows('--name', '^Pick an area$').length === 0);
+    const shown = await wd.waitFor('the area on the Record page', () =>
+      wd.execute('const s = [...document.querySelectorAll(".record .muted")].find((m) => m.textContent.includes("×")); return s && s.textContent.trim();'),
+    );
+    assert.equal(shown, `320×240 at ${x0},${y0}`);
+    await app.click('#start');
+    await app.recorded(1000);
+    await app.click('#stop');
+    const clip = await app.newClip(before);
+    assert.deepEqual([clip.width, clip.height], [320, 240], 'the clip is the picked area’s size');
   });
 
   test('the tray menu starts and stops a recording', async () => {
