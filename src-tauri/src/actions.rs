@@ -82,6 +82,14 @@ pub fn announce_link(app: &AppHandle, link: &str, title: &str) {
     }
 }
 
+/// A saved clip's link goes on the clipboard (Copy link, tray's Recent
+/// clips), and the notification names the clip, so a person picking one of
+/// several knows which link they now hold.
+pub fn announce_clip_link(app: &AppHandle, clip: afterword_library::ClipId, link: &str) {
+    let title = app.state::<Shell>().library().clip(clip).map(|c| c.title);
+    announce_link(app, link, title.as_deref().unwrap_or("Clip link"));
+}
+
 /// Best effort: a desktop without a notification service just logs.
 pub fn notify(app: &AppHandle, title: &str, body: &str) {
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
