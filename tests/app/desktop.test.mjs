@@ -5,7 +5,7 @@
 // tray copy that clip's link; closing the window keeps the app in the tray,
 // and a second launch shows the first one's window instead of starting.
 import { spawn } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   INK,
@@ -34,6 +34,12 @@ before(async () => {
 
 after(async () => {
   await app?.quit();
+});
+
+// A test that failed mid-recording must not leave the next one a recorder
+// that a toggle would stop instead of start.
+afterEach(async () => {
+  if (app && (await app.phase()) !== 'idle') await app.invoke('record_discard').catch(() => undefined);
 });
 
 /** What the tray icon shows: its centre's colour and how much of it is red or ink. */
@@ -116,7 +122,11 @@ describe('Afterword on the desktop', () => {
     const want = await app.invoke('copy_link', { clip: clips[1].id });
     const newest = await app.invoke('copy_link', { clip: clips[0].id });
     assert.notEqual(want, newest);
+    // Clips recorded in the same minute share a title; this one gets its own.
+    const title = `Picked from the tray ${Date.now()}`;
+    await app.invoke('rename_clip', { id: clips[1].id, title });
     setClipboard('something else');
+    const shown = notifications().length;
 
     const menu = await openTrayMenu();
     menu.keys('End', 'Up', 'Right'); // Quit, up to Recent clips, open it
@@ -127,7 +137,9 @@ describe('Afterword on the desktop', () => {
       return text !== 'something else' && text;
     });
     assert.equal(link, want, 'the second recent clip’s link');
-    assert.equal((await opened(link)).title, clips[1].title);
+    assert.equal((await opened(link)).title, title);
+    const note = await wd.waitFor('the notification', () => notifications().slice(shown).find((n) => n.summary === 'Link copied'));
+    assert.equal(note.body, `${title} — paste it anywhere: ${link}`, 'the notification names the clip whose link was copied');
   });
 
   test('closing the window keeps the app in the tray; a second launch shows it again', async () => {
