@@ -7,7 +7,7 @@
 // Screenshots of every page go to $ARTIFACTS. Started by run.sh, which owns
 // the X, audio and D-Bus servers.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clipboard, closeWindow, openTrayMenu, visibleWindows, xdo } from './desktop.mjs';
 import { formatMs, openApp } from './webdriver.mjs';
@@ -23,6 +23,8 @@ before(async () => {
 after(async () => {
   await app?.quit();
 });
+
+afterEach(() => app?.discardLeftover());
 
 describe('Afterword desktop app', () => {
   let first;

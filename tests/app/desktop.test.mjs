@@ -38,9 +38,7 @@ after(async () => {
 
 // A test that failed mid-recording must not leave the next one a recorder
 // that a toggle would stop instead of start.
-afterEach(async () => {
-  if (app && (await app.phase()) !== 'idle') await app.invoke('record_discard').catch(() => undefined);
-});
+afterEach(() => app?.discardLeftover());
 
 /** What the tray icon shows: its centre's colour and how much of it is red or ink. */
 function iconLooks() {

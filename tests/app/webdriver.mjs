@@ -167,6 +167,11 @@ export class AppSession {
     }, timeout);
   }
 
+  /** Discards a recording a failed test left running, so the next test starts idle. */
+  async discardLeftover() {
+    if ((await this.phase().catch(() => 'idle')) !== 'idle') await this.invoke('record_discard').catch(() => undefined);
+  }
+
   /** Waits for the clip list to hold a clip not in `before` that is ready, and returns it. */
   newClip(before, timeout = 30000) {
     const known = new Set(before.map((c) => c.id));
