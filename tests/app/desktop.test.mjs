@@ -1,9 +1,10 @@
 // The app on the desktop, as the issue describes it, over WebDriver and the
 // real X server (started by run.sh with a tray, a notification server and a
 // fresh library): the tray icon turns red while recording; on stop the
-// link is on the clipboard and a notification says so; Recent clips in the
-// tray copy that clip's link; closing the window keeps the app in the tray,
-// and a second launch shows the first one's window instead of starting.
+// link is on the clipboard and a notification says so; Pause and Resume in
+// the tray; Recent clips in the tray copy that clip's link; closing the
+// window keeps the app in the tray, and Open Afterword or a second launch
+// shows the first one's window instead of starting another.
 import { spawn } from 'node:child_process';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,6 +113,34 @@ describe('Afterword on the desktop', () => {
     assert.ok(note.body.includes(clip.title), `and names the clip: ${note.body}`);
   });
 
+  test('Pause and Resume in the tray menu stop and restart the clock', async () => {
+    const before = await app.clips();
+    let menu = await openTrayMenu();
+    const started = Date.now();
+    menu.keys('Home', 'Return'); // Start recording
+    await app.recorded(1000);
+    menu = await openTrayMenu();
+    menu.keys('Home', 'Down', 'Return'); // Stop recording, Pause
+    await wd.waitFor('paused', async () => (await app.phase()) === 'paused');
+    const paused = (await app.status()).elapsed_ms;
+    // Proving the clock stands still takes time passing: 1.5 s of pause.
+    await new Promise((r) => setTimeout(r, 1500));
+    const still = await app.status();
+    assert.equal(still.phase, 'paused');
+    assert.ok(still.elapsed_ms - paused <= 100, `the clock moved from ${paused} to ${still.elapsed_ms} ms while paused`);
+    assert.ok(iconLooks().redDot, 'the icon stays red while paused');
+    menu = await openTrayMenu();
+    menu.keys('Home', 'Down', 'Return'); // Stop recording, Resume
+    await app.recorded(paused + 1000);
+    menu = await openTrayMenu();
+    menu.keys('Home', 'Return'); // Stop recording
+    const clip = await app.newClip(before);
+    // The pause is not in the clip: it is as long as the clock, at least
+    // 1.5 s shorter than the time from start to stop.
+    const wall = Date.now() - started;
+    assert.ok(clip.duration_ms >= paused + 900 && clip.duration_ms <= wall - 1400, `a clip of ${clip.duration_ms} ms after ${wall} ms`);
+  });
+
   test('a clip under Recent clips in the tray copies that clip’s link', async () => {
     // Two clips at least (the tests above made them); the menu lists the
     // newest first, and the second is picked so "the last link" is not enough.
@@ -140,7 +169,7 @@ describe('Afterword on the desktop', () => {
     assert.equal(note.body, `${title} — paste it anywhere: ${link}`, 'the notification names the clip whose link was copied');
   });
 
-  test('closing the window keeps the app in the tray; a second launch shows it again', async () => {
+  test('closing the window keeps the app in the tray; Open Afterword and a second launch show it again', async () => {
     const [main] = visibleWindows('--name', '^Afterword$');
     assert.ok(main, 'the main window is shown');
     const pid = Number(xdo('getwindowpid', main));
@@ -150,6 +179,12 @@ describe('Afterword on the desktop', () => {
     assert.doesNotThrow(() => process.kill(pid, 0), 'the app is still running');
     assert.ok(trayIcon().id, 'its tray icon is still there');
     assert.equal(await app.phase(), 'idle', 'and it still answers');
+
+    const menu = await openTrayMenu();
+    menu.keys('End', 'Up', 'Up', 'Return'); // Quit, Recent clips, Open Afterword
+    await wd.waitFor('Open Afterword to show the window', () => visibleWindows('--name', '^Afterword$').length === 1);
+    closeWindow(main);
+    await wd.waitFor('the window to close again', () => visibleWindows('--name', '^Afterword$').length === 0);
 
     const started = Date.now();
     const second = spawn(process.env.APP_BIN, [], { stdio: 'ignore' });
