@@ -8,6 +8,7 @@
 #
 #   tests/app/run.sh                                   (tests/app/app.test.mjs)
 #   SUITE_FILE="tests/app/app.test.mjs tests/app/workflow.test.mjs" tests/app/run.sh
+#   APP_UNDER_TEST=path/to/afterword-desktop tests/app/run.sh   (that build, unbuilt)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -21,15 +22,19 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/afterword/target}
 export ARTIFACTS=${ARTIFACTS:-$ROOT/artifacts/app}
 mkdir -p "$ARTIFACTS"
 
-[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
-npm --prefix ui run build >/dev/null
-cargo build -p afterword-desktop -p afterword-cli
+# APP_UNDER_TEST drives a given build (deb.sh: the binary the .deb
+# installs) and builds nothing; the workflow tests need the CLI beside it.
+if [ -z "${APP_UNDER_TEST:-}" ]; then
+  [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+  npm --prefix ui run build >/dev/null
+  cargo build -p afterword-desktop -p afterword-cli
+fi
 SUITE=$(mktemp -d /tmp/afterword-app-suite.XXXXXX)
 # The suite runs its own copies: another checkout sharing the target dir may
 # rebuild the app or the CLI while this one is being driven.
 APP_BIN="$SUITE/afterword-desktop"
-cp "$CARGO_TARGET_DIR/debug/afterword-desktop" "$APP_BIN"
-cp "$CARGO_TARGET_DIR/debug/afterword" "$SUITE/afterword"
+cp "${APP_UNDER_TEST:-$CARGO_TARGET_DIR/debug/afterword-desktop}" "$APP_BIN"
+[ -n "${APP_UNDER_TEST:-}" ] || cp "$CARGO_TARGET_DIR/debug/afterword" "$SUITE/afterword"
 
 source scripts/headless.sh
 headless_up
