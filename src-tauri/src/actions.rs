@@ -74,6 +74,13 @@ pub fn follow_phase(app: &AppHandle, view: &RecorderView) {
     let _ = RecorderChanged::from(view).emit(app);
 }
 
+/// The tray's Recent clips follow a rename or a delete (the menu is rebuilt
+/// with the current phase), so it never offers a title or a clip that is gone.
+pub fn refresh_recent(app: &AppHandle) {
+    let phase = recording::status(&app.state::<Shell>()).phase;
+    crate::shell::refresh_tray(app, phase);
+}
+
 /// The link goes on the clipboard, and a notification says so.
 pub fn announce_link(app: &AppHandle, link: &str, title: &str) {
     match app.clipboard().write_text(link) {
