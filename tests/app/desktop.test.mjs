@@ -2,9 +2,10 @@
 // real X server (started by run.sh with a tray, a notification server and a
 // fresh library): the tray icon turns red while recording; on stop the
 // link is on the clipboard and a notification says so; Pause and Resume in
-// the tray; Recent clips in the tray copy that clip's link; closing the
-// window keeps the app in the tray, and Open Afterword or a second launch
-// shows the first one's window instead of starting another.
+// the tray; Recent clips in the tray copy that clip's link, and follow a
+// delete; closing the window keeps the app in the tray, and Open Afterword
+// or a second launch shows the first one's window instead of starting
+// another.
 import { spawn } from 'node:child_process';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -167,6 +168,26 @@ describe('Afterword on the desktop', () => {
     assert.equal((await opened(link)).title, title);
     const note = await wd.waitFor('the notification', () => notifications().slice(shown).find((n) => n.summary === 'Link copied'));
     assert.equal(note.body, `${title} — paste it anywhere: ${link}`, 'the notification names the clip whose link was copied');
+  });
+
+  test('a deleted clip leaves Recent clips at once', async () => {
+    const clips = (await app.clips()).filter((c) => c.status === 'ready');
+    assert.ok(clips.length >= 2, `${clips.length} clips`);
+    const want = await app.invoke('copy_link', { clip: clips[1].id });
+    await app.invoke('delete_clip', { id: clips[0].id });
+    setClipboard('something else');
+    const shown = notifications().length;
+
+    const menu = await openTrayMenu();
+    menu.keys('End', 'Up', 'Right');
+    await menu.submenu();
+    menu.keys('Return'); // the first recent clip: the newest one left
+    const link = await wd.waitFor('a link on the clipboard', () => {
+      const text = clipboard();
+      return text !== 'something else' && text;
+    });
+    assert.equal(link, want, 'the newest clip left, not the deleted one');
+    assert.deepEqual(notifications().slice(shown).map((n) => n.summary), ['Link copied']);
   });
 
   test('closing the window keeps the app in the tray; Open Afterword and a second launch show it again', async () => {
