@@ -82,6 +82,7 @@ APP_UNDER_TEST="$BIN" SUITE_FILE="tests/app/app.test.mjs tests/app/desktop.test.
 # audio server and a tray, nothing but the unpacked files.
 source scripts/headless.sh
 headless_up
+trap cleanup EXIT # headless_up set its own; cleanup calls headless_down too
 export HOME=$SCRATCH/home XDG_CONFIG_HOME=$SCRATCH/home/.config XDG_DATA_HOME=$SCRATCH/home/.local/share
 unset AFTERWORD_HOME
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
