@@ -80,9 +80,10 @@ ensure_ui() {
 }
 
 # Cargo-installed tools at pinned versions: tauri-driver drives the real app
-# over WebDriver; garage is the S3-compatible store the team-storage tests
-# run against (about 8 minutes to build the first time, then reused).
-CARGO_TOOLS=("tauri-driver 2.1.0" "garage 2.5.0")
+# over WebDriver; tauri-cli builds the .deb (2.12, as the tauri crate in
+# Cargo.lock); garage is the S3-compatible store the team-storage tests run
+# against (about 8 minutes to build the first time, then reused).
+CARGO_TOOLS=("tauri-driver 2.1.0" "tauri-cli 2.12.4" "garage 2.5.0")
 
 ensure_cargo_tools() {
   local tool version

@@ -80,12 +80,27 @@ pub fn follow_phase(app: &AppHandle, view: &RecorderView) {
     let _ = RecorderChanged::from(view).emit(app);
 }
 
+/// The tray's Recent clips follow a rename or a delete (the menu is rebuilt
+/// with the current phase), so it never offers a title or a clip that is gone.
+pub fn refresh_recent(app: &AppHandle) {
+    let phase = recording::status(&app.state::<Shell>()).phase;
+    crate::shell::refresh_tray(app, phase);
+}
+
 /// The link goes on the clipboard, and a notification says so.
 pub fn announce_link(app: &AppHandle, link: &str, title: &str) {
     match app.clipboard().write_text(link) {
         Ok(()) => notify(app, "Link copied", &format!("{title} — paste it anywhere: {link}")),
         Err(e) => notify(app, "Clip saved", &Error::Clipboard(e.to_string()).to_string()),
     }
+}
+
+/// A saved clip's link goes on the clipboard (Copy link, tray's Recent
+/// clips), and the notification names the clip, so a person picking one of
+/// several knows which link they now hold.
+pub fn announce_clip_link(app: &AppHandle, clip: afterword_library::ClipId, link: &str) {
+    let title = app.state::<Shell>().library().clip(clip).map(|c| c.title);
+    announce_link(app, link, title.as_deref().unwrap_or("Clip link"));
 }
 
 /// Best effort: a desktop without a notification service just logs.

@@ -12,6 +12,22 @@ use crate::{
 
 const STEP: usize = 1 << 20;
 
+/// The folder the Clip page offers for exports, inside the library.
+pub fn exports_dir(library_home: &Path) -> std::path::PathBuf {
+    library_home.join("exports")
+}
+
+/// Makes the app's own exports folder when `dest` is inside it (the default
+/// the Clip page offers must work the first time); any other missing folder
+/// is left for the copy to refuse, with its hint.
+pub fn make_exports_dir_for(library_home: &Path, dest: &Path) -> Result<()> {
+    let exports = exports_dir(library_home);
+    if dest.parent() == Some(exports.as_path()) {
+        std::fs::create_dir_all(&exports).map_err(Error::io(format!("cannot create {}", exports.display())))?;
+    }
+    Ok(())
+}
+
 pub fn copy_with_progress(source: &Path, dest: &Path, mut report: impl FnMut(ExportProgress)) -> Result<()> {
     let mut input = std::fs::File::open(source).map_err(Error::io(format!("cannot read {}", source.display())))?;
     let total_bytes = input.metadata().map_err(Error::io(format!("cannot read {}", source.display())))?.len();
@@ -53,6 +69,20 @@ mod tests {
         let last = seen.last().expect("progress");
         assert!(last.done && last.copied_bytes == last.total_bytes);
         assert!(!dir.path().join("out.part").exists());
+    }
+
+    #[test]
+    fn the_offered_exports_folder_is_made_on_first_use_but_no_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("clip.mp4");
+        std::fs::write(&source, b"clip").expect("write");
+        let dest = exports_dir(dir.path()).join("clip.mp4");
+        make_exports_dir_for(dir.path(), &dest).expect("made");
+        copy_with_progress(&source, &dest, |_| {}).expect("copies");
+        assert_eq!(std::fs::read(&dest).expect("read"), b"clip");
+        let elsewhere = dir.path().join("typo/clip.mp4");
+        make_exports_dir_for(dir.path(), &elsewhere).expect("nothing to do");
+        assert!(!dir.path().join("typo").exists());
     }
 
     #[test]

@@ -101,9 +101,9 @@ fn on_menu(app: &AppHandle, id: &str) {
 
 fn copy_link(app: &AppHandle, clip_id: &str) {
     let shell = app.state::<Shell>();
-    let link = clip_id.parse().map_err(Error::from).and_then(|id| crate::recording::link_for(&shell, id));
-    match link {
-        Ok(link) => actions::announce_link(app, &link, "Clip link"),
+    let id = clip_id.parse().map_err(Error::from);
+    match id.and_then(|id| crate::recording::link_for(&shell, id).map(|link| (id, link))) {
+        Ok((id, link)) => actions::announce_clip_link(app, id, &link),
         Err(e) => actions::notify(app, "No link", &e.to_string()),
     }
 }

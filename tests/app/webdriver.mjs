@@ -1,6 +1,9 @@
 // A minimal W3C WebDriver client over fetch: enough to drive the Tauri app
 // through tauri-driver (sessions, elements, clicks, typing, scripts,
-// windows, screenshots). No dependencies, so the suite runs with plain Node.
+// windows, screenshots), and `openApp`, the set-up every app test file
+// shares. No dependencies, so the suite runs with plain Node.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export class WebDriver {
   constructor(base, sessionId) {
@@ -104,6 +107,120 @@ export class WebDriver {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** "m:ss" as the app's clocks show a moment (ui/src/time.ts). */
+export function formatMs(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Starts a session on the app run.sh built ($APP_BIN, through $DRIVER),
+ * waits for its first page, and turns the countdown off so a test records
+ * what it times. Returns the session with the helpers every test uses.
+ */
+export async function openApp() {
+  const wd = await WebDriver.start(process.env.DRIVER, { 'tauri:options': { application: process.env.APP_BIN } });
+  const app = new AppSession(wd, process.env.ARTIFACTS ?? 'artifacts/app');
+  await wd.waitFor('the app to load', () => wd.execute('return !!document.querySelector(".app")'), 30000);
+  const settings = await app.invoke('get_settings');
+  await app.invoke('save_settings', { settings: { ...settings, countdown_secs: 0 } });
+  return app;
+}
+
+export class AppSession {
+  constructor(wd, artifacts) {
+    this.wd = wd;
+    this.artifacts = artifacts;
+    mkdirSync(artifacts, { recursive: true });
+  }
+
+  /** One of the app's commands, as its pages call it. */
+  async invoke(cmd, args = {}) {
+    const r = await this.wd.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      cmd,
+      args,
+    );
+    if (r && 'err' in r) throw new Error(`${cmd}: ${JSON.stringify(r.err)}`);
+    return r.ok;
+  }
+
+  status() {
+    return this.invoke('recorder_status');
+  }
+
+  async phase() {
+    return (await this.status()).phase;
+  }
+
+  clips() {
+    return this.invoke('list_clips', { filter: { search: null, tag: null, status: null, limit: 1000 } });
+  }
+
+  /** Waits until the recorder has recorded at least `ms` (its own clock, not ours). */
+  recorded(ms, timeout = 30000) {
+    return this.wd.waitFor(`${ms} ms recorded`, async () => {
+      const s = await this.status();
+      return s.phase === 'recording' && s.elapsed_ms >= ms && s.elapsed_ms;
+    }, timeout);
+  }
+
+  /** Discards a recording a failed test left running, so the next test starts idle. */
+  async discardLeftover() {
+    if ((await this.phase().catch(() => 'idle')) !== 'idle') await this.invoke('record_discard').catch(() => undefined);
+  }
+
+  /** Waits for the clip list to hold a clip not in `before` that is ready, and returns it. */
+  newClip(before, timeout = 30000) {
+    const known = new Set(before.map((c) => c.id));
+    return this.wd.waitFor('a new ready clip', async () => {
+      if ((await this.phase()) !== 'idle') return null;
+      return (await this.clips()).find((c) => !known.has(c.id) && c.status === 'ready');
+    }, timeout);
+  }
+
+  /** Opens a page by its route and waits until it has rendered (not busy). */
+  async go(hash) {
+    await this.wd.execute('window.location.hash = arguments[0];', hash);
+    const page = hash.replace(/^#\//, '').split('/')[0];
+    await this.wd.waitFor(`the ${page} page`, () =>
+      this.wd.execute(
+        'const p = document.querySelector(arguments[0]); return !!p && !p.matches("[aria-busy]") && !p.querySelector("[aria-busy=true]");',
+        `.page.${page}`,
+      ),
+    );
+  }
+
+  /** A screenshot for people to look at; taken after the next paint. */
+  async shot(name) {
+    await this.wd.executeAsync('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
+    writeFileSync(join(this.artifacts, `${name}.png`), await this.wd.screenshot());
+  }
+
+  /** Types into an input the way Preact hears it (value + input event). */
+  fill(css, value) {
+    return this.wd.execute(
+      `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+       el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));`,
+      css,
+      value,
+    );
+  }
+
+  async click(css) {
+    return this.wd.click(await this.wd.waitFor(css, () => this.wd.find(css)));
+  }
+
+  async text(css) {
+    return this.wd.text(await this.wd.find(css));
+  }
+
+  quit() {
+    return this.wd.quit().catch(() => undefined);
+  }
+}
 
 async function call(base, method, path, body) {
   const res = await fetch(base + path, {

@@ -8,111 +8,80 @@
 // I reply with a recording made from the thread, and after resolving it the
 // thread leaves the inbox.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebDriver, sleep } from './webdriver.mjs';
+import { formatMs, openApp } from './webdriver.mjs';
 
-const ARTIFACTS = process.env.ARTIFACTS ?? 'artifacts/app';
-mkdirSync(ARTIFACTS, { recursive: true });
 const CLI = process.env.CLI_BIN ?? join(dirname(process.env.APP_BIN ?? ''), 'afterword');
+let app;
 let wd;
-
-const invoke = (cmd, args = {}) =>
-  wd.executeAsync(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }));`,
-    cmd,
-    args,
-  ).then((r) => {
-    if (r && 'err' in r) throw new Error(`${cmd}: ${JSON.stringify(r.err)}`);
-    return r.ok;
-  });
-const phase = async () => (await invoke('recorder_status')).phase;
-const go = async (hash) => {
-  await wd.execute('window.location.hash = arguments[0];', hash);
-  await sleep(300);
-};
-const shot = async (name) => {
-  await sleep(500); // let the last change paint
-  writeFileSync(join(ARTIFACTS, `${name}.png`), await wd.screenshot());
-};
-/** Types into an input the way Preact hears it (value + input event). */
-const fill = (css, value) =>
-  wd.execute(
-    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
-     el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));`,
-    css,
-    value,
-  );
-const click = async (css) => wd.click(await wd.waitFor(css, () => wd.find(css)));
 const cli = (...args) => JSON.parse(execFileSync(CLI, ['--json', ...args], { encoding: 'utf8', timeout: 20000 }));
 
 before(async () => {
   assert.ok(existsSync(CLI), `the afterword CLI is needed at ${CLI} (cargo build -p afterword-cli, or set CLI_BIN)`);
-  wd = await WebDriver.start(process.env.DRIVER, { 'tauri:options': { application: process.env.APP_BIN } });
-  await wd.waitFor('the app to load', () => wd.execute('return !!document.querySelector(".app")'), 30000);
-  const settings = await invoke('get_settings');
-  await invoke('save_settings', { settings: { ...settings, countdown_secs: 0 } });
+  app = await openApp();
+  wd = app.wd;
 });
 
 after(async () => {
-  await wd?.quit().catch(() => undefined);
+  await app?.quit();
 });
 
 describe('the async workflow in the app', () => {
   test('a brief from its template shows an embedded clip as a player', async () => {
-    const started = await invoke('record_start', { target: { kind: 'screen' } });
-    await wd.waitFor('recording', async () => (await phase()) === 'recording');
-    await sleep(1500);
-    await invoke('record_stop');
-    const clip = await invoke('get_clip', { id: started.clip_id });
+    const started = await app.invoke('record_start', { target: { kind: 'screen' } });
+    await app.recorded(1500);
+    await app.invoke('record_stop');
+    const clip = await app.invoke('get_clip', { id: started.clip_id });
     assert.equal(clip.status, 'ready');
+    assert.ok(clip.duration_ms >= 1400, `a clip of ${clip.duration_ms} ms`);
 
-    await go('#/documents');
-    await fill('#new-doc-title', 'Pricing page brief');
-    await fill('#new-doc-template', 'brief');
-    await click('#new-doc-create');
+    await app.go('#/documents');
+    await app.fill('#new-doc-title', 'Pricing page brief');
+    await app.fill('#new-doc-template', 'brief');
+    await app.click('#new-doc-create');
     await wd.waitFor('the new document', async () => (await wd.text(await wd.find('#doc-title'))) === 'Pricing page brief');
     const headings = await wd.execute('return [...document.querySelectorAll(".markdown h3")].map((h) => h.textContent)');
     assert.deepEqual(headings, ['Context', 'Watch before we meet', 'Questions', 'Decisions']);
 
     await wd.waitFor('the clip in the picker', () => wd.find(`#embed-clip option[value="${clip.id}"]`));
-    await fill('#embed-clip', clip.id);
-    await click('#embed-clip-button');
+    await app.fill('#embed-clip', clip.id);
+    await app.click('#embed-clip-button');
     const video = `.markdown .embed[data-clip="${clip.id}"] video`;
-    const width = await wd.waitFor('the embedded player to load the clip', () =>
-      wd.execute('const v = document.querySelector(arguments[0]); return v && v.readyState >= 1 && v.videoWidth;', video),
+    const loaded = await wd.waitFor('the embedded player to load the clip', () =>
+      wd.execute('const v = document.querySelector(arguments[0]); return v && v.readyState >= 1 && { width: v.videoWidth, ms: v.duration * 1000 };', video),
     );
-    assert.ok(width > 0, `the player shows the clip (${width} px wide)`);
+    assert.ok(loaded.width > 0, `the player shows the clip (${loaded.width} px wide)`);
+    assert.ok(Math.abs(loaded.ms - clip.duration_ms) <= 150, `the video is ${loaded.ms} ms long, the clip ${clip.duration_ms} ms`);
     const clock = await wd.text(await wd.find(`.markdown .embed[data-clip="${clip.id}"] .clock .duration`));
-    assert.match(clock, /^0:0[1-3]$/, 'the player knows the clip is about 1.5 s long');
-    await click('.embedded-comments summary');
+    assert.equal(clock, formatMs(clip.duration_ms), 'the player shows the clip’s length');
+    await app.click('.embedded-comments summary');
     await wd.waitFor('the comments link', () => wd.find(`.embedded-comments a[href="#/clip/${clip.id}"]`));
-    await shot('document-brief');
+    await app.shot('document-brief');
   });
 
   let threadId;
 
   test('a thread a teammate answered awaits my reply, due on my clock', async () => {
-    await go('#/people');
-    await fill('#new-member-name', 'Ben');
-    await fill('#new-member-time-zone', 'America/New_York');
-    await fill('#new-member-hours', '08:30-16:30');
-    await fill('#new-member-days', 'mon-fri');
-    await click('#add-member');
+    await app.go('#/people');
+    await app.fill('#new-member-name', 'Ben');
+    await app.fill('#new-member-time-zone', 'America/New_York');
+    await app.fill('#new-member-hours', '08:30-16:30');
+    await app.fill('#new-member-days', 'mon-fri');
+    await app.click('#add-member');
     const ben = await wd.waitFor('Ben in the team', async () =>
-      (await invoke('people')).find((p) => p.name === 'Ben'),
+      (await app.invoke('people')).find((p) => p.name === 'Ben'),
     );
     await wd.waitFor('Ben on the page', () => wd.find(`[data-person="${ben.id}"]`));
 
-    await go('#/threads');
-    await fill('#new-thread-title', 'Onboarding flow');
-    await fill('#new-thread-urgency', 'standard');
-    await click(`input[name=participant][value="${ben.id}"]`);
-    await fill('#new-thread-message', 'Which onboarding flow should we ship?');
-    await click('#new-thread-create');
+    await app.go('#/threads');
+    await app.fill('#new-thread-title', 'Onboarding flow');
+    await app.fill('#new-thread-urgency', 'standard');
+    await app.click(`input[name=participant][value="${ben.id}"]`);
+    await app.fill('#new-thread-message', 'Which onboarding flow should we ship?');
+    await app.click('#new-thread-create');
     await wd.waitFor('the thread page', async () => (await wd.text(await wd.find('#thread-title'))) === 'Onboarding flow');
     threadId = decodeURIComponent((await wd.execute('return location.hash')).split('/').pop());
 
@@ -120,7 +89,7 @@ describe('the async workflow in the app', () => {
     const expected = cli('inbox').awaiting_me.find((i) => i.thread_id === threadId);
     assert.ok(expected, 'the library has it awaiting me');
 
-    await go('#/inbox');
+    await app.go('#/inbox');
     const row = `#awaiting-me .inbox-item[data-thread="${threadId}"]`;
     await wd.waitFor('the thread in my inbox', () => wd.find(row));
     const shown = await wd.execute(
@@ -128,33 +97,32 @@ describe('the async workflow in the app', () => {
       `${row} .due-at`,
     );
     assert.equal(shown.at, expected.due_at);
-    const me = (await invoke('people')).find((p) => p.is_me);
+    const me = (await app.invoke('people')).find((p) => p.is_me);
     const clock = new Date(expected.due_at).toLocaleTimeString('en-GB', { timeZone: me.time_zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     assert.ok(shown.text.includes(clock), `due "${shown.text}" shows ${clock} in ${me.time_zone}`);
-    await shot('inbox');
+    await app.shot('inbox');
     const text = await wd.execute('return document.querySelector(arguments[0]).textContent', row);
     assert.match(text, /Onboarding flow/);
     assert.match(text, /Ben: The short one/);
   });
 
   test('a reply recorded from the thread is posted to it, and a resolved thread leaves the inbox', async () => {
-    await go(`#/thread/${encodeURIComponent(threadId)}`);
-    await click('#reply-record');
-    await wd.waitFor('recording the reply', async () => (await phase()) === 'recording');
-    await sleep(1500);
-    await click('#reply-stop');
+    await app.go(`#/thread/${encodeURIComponent(threadId)}`);
+    await app.click('#reply-record');
+    await app.recorded(1000);
+    await app.click('#reply-stop');
     await wd.waitFor('the reply as a player in the thread', () =>
       wd.execute('return document.querySelectorAll(".messages .message.mine video").length === 1'),
       30000,
     );
-    await shot('thread-reply');
-    const inbox = await invoke('inbox');
+    await app.shot('thread-reply');
+    const inbox = await app.invoke('inbox');
     assert.ok(!inbox.awaiting_me.some((i) => i.thread_id === threadId), 'answered: no longer awaiting me');
     assert.ok(inbox.owed_to_me.some((i) => i.thread_id === threadId && i.waiting_on === 'Ben'), 'now Ben owes a reply');
 
-    await click('#thread-resolve');
+    await app.click('#thread-resolve');
     await wd.waitFor('resolved', async () => (await wd.text(await wd.find('#thread-resolve'))) === 'Reopen');
-    await go('#/inbox');
+    await app.go('#/inbox');
     await wd.waitFor('the thread under resolved', () => wd.find(`#resolved [data-thread="${threadId}"]`));
     assert.equal((await wd.findAll(`.inbox-item[data-thread="${threadId}"]`)).length, 0);
     assert.equal(cli('--as', 'Ben', 'inbox').awaiting_me.length, 0, 'and it left Ben’s inbox too');

@@ -1,9 +1,10 @@
 //! Library and clip pages: list, search, open, rename, tag, delete, export.
 
 use afterword_library::{ClipId, ClipQuery, TagKind};
-use tauri::{State, ipc::Channel};
+use tauri::{AppHandle, State, ipc::Channel};
 
 use crate::{
+    actions,
     error::{Error, Result},
     export,
     state::Shell,
@@ -45,9 +46,9 @@ pub fn get_clip(shell: State<'_, Shell>, id: String) -> Result<ClipView> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn rename_clip(shell: State<'_, Shell>, id: String, title: String) -> Result<ClipView> {
-    let mut library = shell.library();
-    let clip = library.rename_clip(id.parse()?, &title)?;
+pub fn rename_clip(app: AppHandle, shell: State<'_, Shell>, id: String, title: String) -> Result<ClipView> {
+    let clip = shell.library().rename_clip(id.parse()?, &title)?;
+    actions::refresh_recent(&app);
     Ok(ClipView::new(clip, &shell.media))
 }
 
@@ -62,8 +63,9 @@ pub fn retag_clip(shell: State<'_, Shell>, id: String, add: Vec<String>, remove:
 /// Deletes the clip, its comments, links and files.
 #[tauri::command]
 #[specta::specta]
-pub fn delete_clip(shell: State<'_, Shell>, id: String) -> Result<()> {
+pub fn delete_clip(app: AppHandle, shell: State<'_, Shell>, id: String) -> Result<()> {
     let clip = shell.library().delete_clip(id.parse()?)?;
+    actions::refresh_recent(&app);
     shell.links.forget(&clip.id.to_string())?;
     shell.share.state.notify_changed(clip.id);
     Ok(())
@@ -80,6 +82,7 @@ pub async fn export_clip(
 ) -> Result<()> {
     let source = {
         let library = shell.library();
+        export::make_exports_dir_for(library.home(), destination.as_ref())?;
         library.resolve(&library.clip(id.parse()?)?.media_path)
     };
     let report = move |p: ExportProgress| drop(on_progress.send(p));

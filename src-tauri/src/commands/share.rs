@@ -10,8 +10,9 @@ use crate::{actions, error::Result, recording, state::Shell, views::PlaceView};
 #[tauri::command]
 #[specta::specta]
 pub fn copy_link(app: AppHandle, shell: State<'_, Shell>, clip: String) -> Result<String> {
-    let link = recording::link_for(&shell, clip.parse()?)?;
-    actions::announce_link(&app, &link, "Clip link");
+    let clip: ClipId = clip.parse()?;
+    let link = recording::link_for(&shell, clip)?;
+    actions::announce_clip_link(&app, clip, &link);
     Ok(link)
 }
 
