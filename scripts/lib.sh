@@ -26,6 +26,8 @@ APT_PACKAGES=(
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
+  # the app benchmark's peer: a bare WebKitGTK window from Python
+  python3-gi gir1.2-webkit2-4.1
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

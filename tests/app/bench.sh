@@ -16,4 +16,4 @@ npm --prefix ui run build >/dev/null
 cargo build --release -p afterword-desktop --bins --features bench
 source scripts/headless.sh
 headless_up
-"$CARGO_TARGET_DIR/release/afterword-desktop-bench" "$@"
+"$CARGO_TARGET_DIR/release/afterword-desktop-bench" --peer tests/app/peer_webkit.py "$@"

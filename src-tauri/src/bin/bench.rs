@@ -1,10 +1,13 @@
 //! Start-up benchmark (not a test): fills a fresh library with 10,000 clips,
 //! starts the real app against it and reports the time from spawn to the
 //! page's first paint, then the resident memory once it has settled, of the
-//! app alone and with its WebKit helper processes. Needs a display (run it
-//! through `tests/app/bench.sh`, which provides Xvfb and D-Bus).
+//! app alone and with its WebKit helper processes. Each run is paired with a
+//! peer, a bare WebKitGTK window (`tests/app/peer_webkit.py`), measured the
+//! same way in the same moment, so the ratio holds on a busy machine and the
+//! engine's own floor is visible. Needs a display (run it through
+//! `tests/app/bench.sh`, which provides Xvfb and D-Bus).
 //!
-//! Usage: `afterword-desktop-bench [--clips N] [--runs N]`
+//! Usage: `afterword-desktop-bench [--clips N] [--runs N] [--peer FILE.py]`
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -23,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or(default)
     };
     let (clips, runs) = (arg("--clips", 10_000), arg("--runs", 3));
+    let peer = args.iter().position(|a| a == "--peer").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     let dir = std::env::temp_dir().join(format!("afterword-bench-{}", std::process::id()));
     let home = dir.join("library");
     let filled = Instant::now();
@@ -30,13 +34,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("library: {clips} clips in {:.1} s", filled.elapsed().as_secs_f64());
     let app = std::env::current_exe()?.with_file_name("afterword-desktop");
     for run in 1..=runs {
-        let (paint, rss_app, rss_all) = measure(&app, &dir, &home)?;
-        println!(
-            "run {run}: first paint {} ms; idle RSS app {} MB, app + WebKit processes {} MB",
-            paint.as_millis(),
-            rss_app / 1024,
-            rss_all / 1024
-        );
+        let mut app = Command::new(&app);
+        app.env("AFTERWORD_HOME", &home)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("RUST_LOG", "warn");
+        report(&format!("run {run}: afterword"), measure(app, "afterword: first paint")?);
+        if let Some(peer) = &peer {
+            let spawned = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs_f64();
+            let mut bare = Command::new("/usr/bin/python3");
+            bare.arg(peer).arg(format!("{spawned:.3}"));
+            report(&format!("run {run}: bare WebKitGTK"), measure(bare, "peer: first paint")?);
+        }
     }
     std::fs::remove_dir_all(&dir)?;
     Ok(())
@@ -67,21 +76,23 @@ fn fill(home: &Path, clips: usize) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Spawn to "first paint", then RSS after 5 s idle (kB).
-fn measure(app: &Path, dir: &Path, home: &Path) -> Result<(Duration, u64, u64), Box<dyn std::error::Error>> {
+fn report(what: &str, (paint, rss_app, rss_all): (Duration, u64, u64)) {
+    println!(
+        "{what}: first paint {} ms; idle RSS main process {} MB, with WebKit's processes {} MB",
+        paint.as_millis(),
+        rss_app / 1024,
+        rss_all / 1024
+    );
+}
+
+/// Spawn to the line starting with `painted`, then RSS after 5 s idle (kB).
+fn measure(mut command: Command, painted: &str) -> Result<(Duration, u64, u64), Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let mut child = Command::new(app)
-        .env("AFTERWORD_HOME", home)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let mut paint = None;
     for line in BufReader::new(stdout).lines() {
-        if line?.starts_with("afterword: first paint") {
+        if line?.starts_with(painted) {
             paint = Some(started.elapsed());
             break;
         }
@@ -92,7 +103,7 @@ fn measure(app: &Path, dir: &Path, home: &Path) -> Result<(Duration, u64, u64), 
     let (app_rss, all_rss) = (rss_kb(pid), tree(pid).iter().map(|p| rss_kb(*p)).sum());
     let _ = child.kill();
     let _ = child.wait();
-    Ok((paint.ok_or("the app exited before painting")?, app_rss, all_rss))
+    Ok((paint.ok_or("it exited before painting")?, app_rss, all_rss))
 }
 
 fn rss_kb(pid: u32) -> u64 {
