@@ -58,12 +58,11 @@ impl Monitoring {
         let mut slot = self.lock();
         let settings = shell.settings();
         let recording = shell.session().as_ref().is_some_and(|s| Phase::of(&s.recorder.state()).is_live());
-        if recording || !settings.record_microphone {
+        // The same choice a recording makes.
+        let Some(choice) = crate::recording::microphone(&settings).filter(|_| !recording) else {
             *slot = None;
             return Ok(None);
-        }
-        // The same choice `recording::open_audio` makes.
-        let choice = settings.microphone.map_or(MicrophoneChoice::Default, MicrophoneChoice::Named);
+        };
         if slot.as_ref().is_none_or(|w| w.choice != choice) {
             *slot = None; // close the old device before opening the next
             *slot = Some(Watched { monitor: MicMonitor::open(&choice)?, choice });

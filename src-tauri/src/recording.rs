@@ -151,7 +151,7 @@ fn source_name(area: CaptureArea) -> Option<String> {
 }
 
 /// The microphone the settings choose, or none.
-fn microphone(settings: &Settings) -> Option<MicrophoneChoice> {
+pub(crate) fn microphone(settings: &Settings) -> Option<MicrophoneChoice> {
     settings
         .record_microphone
         .then(|| settings.microphone.clone().map_or(MicrophoneChoice::Default, MicrophoneChoice::Named))
