@@ -76,6 +76,9 @@ pub fn run() {
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
+        Err(tauri::Error::PluginInitialization(plugin, reason)) if plugin == "single-instance" => {
+            start_after_the_quitting_instance(&reason)
+        }
         Err(e) => {
             eprintln!("afterword: cannot start: {e}");
             std::process::exit(1);
@@ -89,6 +92,28 @@ pub fn run() {
             }
         }
     });
+}
+
+/// A running Afterword took the name but didn't take our arguments: it left
+/// the bus without answering, so it is quitting. Start again once it's gone
+/// (a few tries, half a second apart) instead of not starting at all.
+fn start_after_the_quitting_instance(reason: &str) -> ! {
+    const TRIES: &str = "AFTERWORD_START_TRIES";
+    let tries: u32 = std::env::var(TRIES).ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    #[cfg(unix)]
+    if tries < 4
+        && let Ok(exe) = std::env::current_exe()
+    {
+        use std::os::unix::process::CommandExt;
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut again = std::process::Command::new(exe);
+        let error = again.args(std::env::args_os().skip(1)).env(TRIES, (tries + 1).to_string()).exec();
+        tracing::warn!(%error, "cannot start again");
+    }
+    eprintln!(
+        "afterword: cannot start: another Afterword is running and does not answer ({reason}); quit it and try again"
+    );
+    std::process::exit(1);
 }
 
 /// The argument start-at-login passes: start in the tray, window hidden.

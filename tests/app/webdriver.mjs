@@ -2,6 +2,7 @@
 // through tauri-driver (sessions, elements, clicks, typing, scripts,
 // windows, screenshots), and `openApp`, the set-up every app test file
 // shares. No dependencies, so the suite runs with plain Node.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -120,12 +121,32 @@ export function formatMs(ms) {
  * what it times. Returns the session with the helpers every test uses.
  */
 export async function openApp() {
+  await appGone(15000);
   const wd = await WebDriver.start(process.env.DRIVER, { 'tauri:options': { application: process.env.APP_BIN } });
   const app = new AppSession(wd, process.env.ARTIFACTS ?? 'artifacts/app');
   await wd.waitFor('the app to load', () => wd.execute('return !!document.querySelector(".app")'), 30000);
   const settings = await app.invoke('get_settings');
   await app.invoke('save_settings', { settings: { ...settings, countdown_secs: 0 } });
   return app;
+}
+
+/**
+ * Waits for the previous file's app to finish quitting: a new launch while it
+ * still holds the single-instance name would be handed to it.
+ */
+async function appGone(ms) {
+  const running = () => {
+    try {
+      return execFileSync('pgrep', ['-f', process.env.APP_BIN], { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false; // pgrep exits 1 when nothing matches
+    }
+  };
+  const until = Date.now() + ms;
+  while (running()) {
+    if (Date.now() > until) throw new Error(`the previous app (${process.env.APP_BIN}) did not quit within ${ms} ms`);
+    await sleep(100);
+  }
 }
 
 export class AppSession {
