@@ -126,6 +126,26 @@ fn search_finds_comments_docs_and_threads() {
 }
 
 #[test]
+fn search_by_kind_finds_clips_however_many_documents_match() {
+    let home = Home::new();
+    let clip = home.clip("Staging checklist", 60_000);
+    let mut lib = home.lib();
+    lib.in_transaction(|lib| {
+        // Newer than the clip, and more than any window of ranked matches.
+        for i in 0..20_500 {
+            lib.new_document(&format!("Staging {i}"), "staging notes")?;
+        }
+        Ok(())
+    })
+    .expect("documents");
+    drop(lib);
+    let hits = home.json(&["search", "--kind", "clip", "staging"]);
+    let ids: Vec<&str> = hits.as_array().expect("array").iter().filter_map(|h| h["id"].as_str()).collect();
+    assert_eq!(ids, [clip.as_str()], "{hits}");
+    assert!(home.ok(&["search", "--kind", "clips", "staging"]).contains("[Staging] checklist"));
+}
+
+#[test]
 fn doctor_reports_the_library() {
     let home = Home::new();
     home.clip("a", 1000);

@@ -22,6 +22,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_initial.sql")),
     M::up(include_str!("../migrations/0002_workflow.sql")),
     M::up(include_str!("../migrations/0003_storage.sql")),
+    M::up(include_str!("../migrations/0004_search_kind.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
@@ -243,6 +244,33 @@ mod tests {
         drop((writer, checkpointer));
         let again = Library::open(dir.path()).expect("reopen");
         assert_eq!(again.me().expect("me").display_name, "Me 999");
+    }
+
+    #[test]
+    fn an_upgraded_library_searches_by_kind_what_it_held_before() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn = Connection::open(dir.path().join("library.db")).expect("open");
+        MIGRATIONS.to_version(&mut conn, 3).expect("schema 3");
+        conn.execute_batch(
+            "INSERT INTO clips (id, title, created_at, media_path, status)
+                  VALUES ('01a212ba-96e2-7126-a5dc-765cab46a9e8', 'Pricing walkthrough', 1, 'c.mp4', 'ready');
+             INSERT INTO documents (id, title, body, created_at, updated_at)
+                  VALUES ('d1', 'Pricing', 'what we charge', 2, 2);",
+        )
+        .expect("rows of schema 3");
+        drop(conn);
+        let lib = Library::open(dir.path()).expect("upgrade");
+        let only = |kind| {
+            let filter = crate::SearchFilter { kinds: vec![kind], ..Default::default() };
+            lib.search_filtered("pricing", &filter, 10)
+                .expect("search")
+                .into_iter()
+                .map(|h| h.title)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(only(crate::SearchKind::Clip), ["Pricing walkthrough"]);
+        assert_eq!(only(crate::SearchKind::Document), ["Pricing"]);
+        assert!(lib.search("clip", 10).expect("search").is_empty(), "the kind column is not searched as text");
     }
 
     #[test]

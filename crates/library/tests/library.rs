@@ -2,7 +2,7 @@
 
 use afterword_library::{
     ClipId, ClipMedia, ClipQuery, ClipStatus, Error, Library, Limits, NewClip, NewComment, NewShareLink, NewThread,
-    SearchKind, ShareToken, TagKind, ThreadStatus, Urgency,
+    SearchFilter, SearchKind, ShareToken, TagKind, ThreadStatus, Urgency,
 };
 
 fn library() -> (tempfile::TempDir, Library) {
@@ -304,4 +304,69 @@ fn two_processes_adding_comments_lose_none() {
     let (mut a, mut b) = (spawn(), spawn());
     assert!(a.wait().expect("wait").success() && b.wait().expect("wait").success());
     assert_eq!(lib.comments(c).expect("list").len(), 2000);
+}
+
+/// Documents and comments that match by the thousand must not push the
+/// matching clips out: the kind filter narrows the ranked window itself.
+#[test]
+fn clip_search_finds_matching_clips_among_thousands_of_other_matches() {
+    let (_dir, mut lib) = library();
+    let tour = clip(&mut lib, "Glossary tour", 60_000);
+    let basics = clip(&mut lib, "Glossary basics", 60_000);
+    let busy = clip(&mut lib, "Roadmap", 60_000);
+    lib.in_transaction(|lib| {
+        // Newer than the clips, and more of them than any ranked window.
+        for i in 0..300 {
+            lib.add_comment(comment(busy, i, &format!("glossary note {i}")))?;
+        }
+        for i in 0..20_500 {
+            lib.new_document(&format!("Glossary {i}"), "A glossary of terms")?;
+        }
+        Ok(())
+    })
+    .expect("fill");
+
+    let mut found: Vec<ClipId> = lib.search_clips("glossary", 10).expect("search").into_iter().map(|c| c.id).collect();
+    found.sort();
+    let mut want = vec![tour, basics, busy];
+    want.sort();
+    assert_eq!(found, want, "each matching clip once, however many other things match");
+
+    let only = |kinds: Vec<SearchKind>, limit| {
+        let filter = SearchFilter { kinds, ..Default::default() };
+        lib.search_filtered("glossary", &filter, limit).expect("search")
+    };
+    let clips = only(vec![SearchKind::Clip], 20);
+    let mut titles: Vec<&str> = clips.iter().map(|h| h.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Glossary basics", "Glossary tour"]);
+    assert!(clips.iter().all(|h| h.kind == SearchKind::Clip && h.snippet.contains("[Glossary]")), "{clips:#?}");
+    let comments = only(vec![SearchKind::Comment], 5);
+    let busy = busy.to_string();
+    assert_eq!(comments.len(), 5);
+    assert!(comments.iter().all(|h| h.clip_id.as_deref() == Some(busy.as_str())), "{comments:#?}");
+}
+
+/// BM25 puts a title match above a body match, and among equals the newest
+/// comes first; only the newest 2,000 matches are ranked, so an old title
+/// match behind that many newer ones is not.
+#[test]
+fn search_ranks_titles_above_bodies_among_the_newest_matches() {
+    let (_dir, mut lib) = library();
+    let oldest = lib.new_document("Pricing", "What we charge").expect("doc");
+    lib.in_transaction(|lib| {
+        for i in 0..2_000 {
+            lib.new_document(&format!("Plans {i}"), "the pricing page")?;
+        }
+        Ok(())
+    })
+    .expect("fill");
+    let old = lib.new_document("Pricing", "What we charge").expect("doc");
+    lib.new_document("Plans", "the pricing page").expect("doc");
+    let new = lib.new_document("Pricing", "What we charge").expect("doc");
+    let hits = lib.search("pricing", 10).expect("search");
+    let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+    assert_eq!(ids[..2], [new.id.to_string(), old.id.to_string()], "{hits:#?}");
+    assert_eq!(hits[2].snippet, "the [pricing] page");
+    assert!(!ids.contains(&oldest.id.to_string()), "outside the ranked window");
 }

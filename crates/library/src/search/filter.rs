@@ -61,14 +61,16 @@ impl TryFrom<SearchFilterText> for SearchFilter {
 }
 
 impl SearchFilter {
-    pub(super) fn is_empty(&self) -> bool {
-        self.kinds.is_empty()
-            && self.tag.is_none()
+    /// Whether anything beyond kinds narrows the search. Kinds are part of
+    /// the full-text match itself; the rest is checked on each ranked match
+    /// and so drops some of them.
+    pub(super) fn narrows_after_match(&self) -> bool {
+        !(self.tag.is_none()
             && self.author.is_none()
             && self.folder.is_none()
             && self.since.is_none()
             && self.until.is_none()
-            && !self.unresolved
+            && !self.unresolved)
     }
 }
 

@@ -57,7 +57,10 @@ pub struct SearchHit {
 /// How many of the newest matches are ranked. Scoring every match of a common
 /// word in a million comments costs tens of milliseconds; the newest few
 /// thousand hold what people look for, and bound the cost at any library size.
-/// A filtered search looks further back, since the filter drops most of them.
+/// Kinds are part of the match (see [`text::fts_match`]), so this counts only
+/// the wanted kinds. A tag, author, folder, date or unresolved filter is
+/// checked on each ranked match instead, and looks further back since it
+/// drops most of them.
 const RANKED: i64 = 2_000;
 const RANKED_FILTERED: i64 = 20_000;
 
@@ -66,7 +69,7 @@ const RANKED_FILTERED: i64 = 20_000;
 /// word's whole doclist each time (20 hits × ~2 ms).
 const SQL: &str = "
 WITH cand AS (
-    SELECT rowid, bm25(search_index, 5.0, 1.0) AS score FROM search_index
+    SELECT rowid, bm25(search_index, 5.0, 1.0, 0.0) AS score FROM search_index
      WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?3
 ),
 hits AS (
@@ -83,20 +86,19 @@ hits AS (
       LEFT JOIN clips cc      ON cc.id = co.clip_id
       LEFT JOIN messages me   ON d.kind = 'message'  AND me.id = d.target_id
       LEFT JOIN threads mt    ON mt.id = me.thread_id
-     WHERE (?4 IS NULL OR instr(?4, ',' || d.kind || ',') > 0)
-       AND (?5 IS NULL OR EXISTS (
+     WHERE (?4 IS NULL OR EXISTS (
              SELECT 1 FROM taggings g JOIN tags t ON t.id = g.tag_id
-              WHERE t.name = ?5
+              WHERE t.name = ?4
                 AND g.kind = CASE d.kind WHEN 'comment' THEN 'clip' WHEN 'message' THEN 'thread' ELSE d.kind END
                 AND g.target_id = coalesce(co.clip_id, me.thread_id, d.target_id)))
-       AND (?6 IS NULL OR EXISTS (
-             SELECT 1 FROM people p WHERE p.display_name = ?6 COLLATE NOCASE
+       AND (?5 IS NULL OR EXISTS (
+             SELECT 1 FROM people p WHERE p.display_name = ?5 COLLATE NOCASE
                 AND p.id = coalesce(co.author_id, me.author_id, cl.owner_id, th.created_by)))
-       AND (?7 IS NULL OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) = ?7
-                       OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) LIKE ?7 || '/%')
-       AND (?8 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) >= ?8)
-       AND (?9 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) < ?9)
-       AND (NOT ?10 OR EXISTS (
+       AND (?6 IS NULL OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) = ?6
+                       OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) LIKE ?6 || '/%')
+       AND (?7 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) >= ?7)
+       AND (?8 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) < ?8)
+       AND (NOT ?9 OR EXISTS (
              SELECT 1 FROM comments x WHERE x.parent_id IS NULL AND x.resolved_at IS NULL
                 AND (x.clip_id = coalesce(cl.id, co.clip_id)
                      OR x.clip_id IN (SELECT clip_id FROM document_clips WHERE document_id = doc.id))))
@@ -117,18 +119,15 @@ impl Library {
 
     pub fn search_filtered(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
         let terms = text::terms(query);
-        let Some(expr) = text::fts_query(&terms) else { return Ok(Vec::new()) };
-        let kinds = (!filter.kinds.is_empty())
-            .then(|| format!(",{},", filter.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")));
+        let Some(expr) = text::fts_match(&terms, &filter.kinds) else { return Ok(Vec::new()) };
         let tag = filter.tag.as_deref().map(limits::tag).transpose()?;
         let folder = filter.folder.as_deref().map(crate::folders::normalise).transpose()?;
-        let ranked = if filter.is_empty() { RANKED } else { RANKED_FILTERED };
+        let ranked = if filter.narrows_after_match() { RANKED_FILTERED } else { RANKED };
         let mut stmt = self.conn.prepare_cached(SQL)?;
         let params = params![
             expr,
             limit as i64,
             ranked,
-            kinds,
             tag,
             filter.author.as_deref().map(str::trim),
             folder,

@@ -1,6 +1,8 @@
 //! From what a person typed to an FTS5 query, and from a matching text to a
 //! snippet with the matches marked.
 
+use super::SearchKind;
+
 /// A word of a query, lower-cased; `prefix` when it was typed with a `*` after it.
 #[derive(Debug, PartialEq)]
 pub(super) struct Term {
@@ -94,7 +96,7 @@ fn token_spans(text: &str) -> Vec<(usize, usize)> {
 /// Words match whole, as in most search boxes; `design*` asks for a prefix.
 /// A prefix makes FTS5 merge the doclists of every word it starts, which for a
 /// common word is 3x slower, so it is never added behind the person's back.
-pub(super) fn fts_query(terms: &[Term]) -> Option<String> {
+fn fts_query(terms: &[Term]) -> Option<String> {
     let expr = terms
         .iter()
         .map(|t| format!("\"{}\"{}", t.word, if t.prefix { "*" } else { "" }))
@@ -103,9 +105,38 @@ pub(super) fn fts_query(terms: &[Term]) -> Option<String> {
     (!expr.is_empty()).then_some(expr)
 }
 
+/// The whole MATCH expression: the typed words (see [`fts_query`]) among
+/// `kinds` only (all when empty).
+///
+/// Comments are most of any library, and BM25's IDF walks the whole doclist
+/// of every phrase in the query (a million rows for `comment`, ~20 ms), so a
+/// filter that wants comments excludes the other kinds with `NOT` instead of
+/// naming comments; either way only the smaller kinds' doclists are walked.
+///
+/// A word that could match a kind's name (`clip`, `comm*`) is confined to
+/// titles and bodies, so it never matches the `kind` column; other words are
+/// left unconfined, since a column filter costs ~25% on a common word.
+pub(super) fn fts_match(terms: &[Term], kinds: &[SearchKind]) -> Option<String> {
+    let expr = fts_query(terms)?;
+    let all = [SearchKind::Clip, SearchKind::Document, SearchKind::Thread, SearchKind::Message, SearchKind::Comment];
+    let names_a_kind = terms.iter().any(|t| all.iter().any(|k| t.matches(k.as_str())));
+    let words = if names_a_kind { format!("{{title body}}: ({expr})") } else { expr };
+    let (op, named): (&str, Vec<SearchKind>) = if kinds.contains(&SearchKind::Comment) {
+        ("NOT", all.into_iter().filter(|k| !kinds.contains(k)).collect())
+    } else {
+        ("AND", kinds.to_vec())
+    };
+    if named.is_empty() {
+        return Some(words);
+    }
+    let named = named.iter().map(|k| format!("\"{}\"", k.as_str())).collect::<Vec<_>>().join(" OR ");
+    let words = if names_a_kind { words } else { format!("({words})") };
+    Some(format!("{words} {op} kind: ({named})"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, snippet, terms};
+    use super::{SearchKind, fts_match, fts_query, snippet, terms};
 
     #[test]
     fn typed_words_become_quoted_terms() {
@@ -115,6 +146,24 @@ mod tests {
         assert_eq!(fts_query(&terms("  ?! *")), None);
         assert_eq!(fts_query(&terms("the release of it")).as_deref(), Some("\"release\""), "stop words dropped");
         assert_eq!(fts_query(&terms("The Who")).as_deref(), Some("\"the\" \"who\""), "unless that's all there is");
+    }
+
+    #[test]
+    fn kinds_narrow_the_match_naming_the_fewest_rows() {
+        let only = |q: &str, kinds: &[SearchKind]| fts_match(&terms(q), kinds).expect("words");
+        assert_eq!(only("pricing", &[]), "\"pricing\"");
+        assert_eq!(only("pricing", &[SearchKind::Clip]), "(\"pricing\") AND kind: (\"clip\")");
+        assert_eq!(
+            only("pricing", &[SearchKind::Clip, SearchKind::Comment, SearchKind::Thread]),
+            "(\"pricing\") NOT kind: (\"document\" OR \"message\")",
+            "comments are excluded around, never named"
+        );
+        let every =
+            [SearchKind::Comment, SearchKind::Clip, SearchKind::Document, SearchKind::Thread, SearchKind::Message];
+        assert_eq!(only("pricing", &every), "\"pricing\"");
+        assert_eq!(only("broken clip", &[]), "{title body}: (\"broken\" \"clip\")", "kind names are not text");
+        assert_eq!(only("mess*", &[SearchKind::Thread]), "{title body}: (\"mess\"*) AND kind: (\"thread\")");
+        assert_eq!(fts_match(&terms(" * "), &[SearchKind::Clip]), None);
     }
 
     #[test]
