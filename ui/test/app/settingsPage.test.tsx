@@ -54,8 +54,8 @@ async function saveWithLan() {
   const lan = root.querySelector<HTMLInputElement>('#serve-lan');
   if (!lan) throw new Error(root.innerHTML);
   lan.checked = true;
-  await act(() => lan.dispatchEvent(new Event('change', { bubbles: true })));
-  await act(() => root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+  await act(() => void lan.dispatchEvent(new Event('change', { bubbles: true })));
+  await act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
   await flush();
 }
 

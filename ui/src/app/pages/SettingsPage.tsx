@@ -12,6 +12,7 @@ export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [devices, setDevices] = useState<DevicesView | null>(null);
   const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     void commands.getSettings().then(setS);
@@ -24,6 +25,8 @@ export function SettingsPage() {
   const text = (v: string) => (v.trim() ? v.trim() : null);
   const save = async (e: Event) => {
     e.preventDefault();
+    setNote(null);
+    setSaving(true);
     try {
       const before = await commands.getSettings();
       const saved = await commands.saveSettings(s);
@@ -32,13 +35,15 @@ export function SettingsPage() {
       setNote({ error: false, text: savedNote(before, saved) });
     } catch (err) {
       setNote({ error: true, text: errorText(err) });
+    } finally {
+      setSaving(false);
     }
   };
 
   return (
     <section class="page settings">
       <h1>Settings</h1>
-      <form onSubmit={save}>
+      <form onSubmit={save} aria-busy={saving}>
         <fieldset>
           <legend>Library</legend>
           <label>
@@ -98,7 +103,7 @@ export function SettingsPage() {
             <input type="checkbox" checked={s.start_at_login} onChange={(e) => set({ start_at_login: e.currentTarget.checked })} /> Start at login (in the tray)
           </label>
         </fieldset>
-        <button type="submit" class="primary" id="save-settings">
+        <button type="submit" class="primary" id="save-settings" disabled={saving}>
           Save
         </button>
         {note && (
