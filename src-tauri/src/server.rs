@@ -88,6 +88,7 @@ impl ShareServer {
         settings: &Settings,
         make_state: impl Fn(ShareConfig) -> Result<ShareState>,
     ) -> Result<()> {
+        let _one_at_a_time = self.applying.lock().await;
         let old = self.addr();
         let port = if settings.share_port == previous.share_port { old.port() } else { settings.share_port };
         let ip = listen_ip(settings);
@@ -95,7 +96,6 @@ impl ShareServer {
         if want == old && base_url(settings, want) == self.base_url() {
             return Ok(());
         }
-        let _one_at_a_time = self.applying.lock().await;
         if port != old.port() || port == 0 {
             let next = serve(bind(ip, port).await?, settings, &make_state)?;
             std::mem::replace(&mut *self.lock(), next).stop();
