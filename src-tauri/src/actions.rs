@@ -4,7 +4,6 @@
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_clipboard_manager::ClipboardExt;
-use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 use crate::{
@@ -104,6 +103,23 @@ pub fn announce_clip_link(app: &AppHandle, clip: afterword_library::ClipId, link
 }
 
 /// Best effort: a desktop without a notification service just logs.
+/// On Linux the notification carries the product name ("Afterword"), which
+/// the notification server shows and groups by; tauri-plugin-notification
+/// would send the binary's name there. The D-Bus call blocks, so it runs on
+/// a blocking task.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn notify(app: &AppHandle, title: &str, body: &str) {
+    let mut note = notify_rust::Notification::new();
+    note.appname(&app.package_info().name).summary(title).body(body).auto_icon();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(e) = note.show() {
+            tracing::info!(error = %e, title = note.summary, "notification not shown");
+        }
+    });
+}
+
+/// Best effort: a desktop without a notification service just logs.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
 pub fn notify(app: &AppHandle, title: &str, body: &str) {
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
         tracing::info!(error = %e, title, body, "notification not shown");

@@ -20,6 +20,8 @@ pub enum Error {
     Password(#[from] afterword_share::PasswordError),
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
+    #[error("the share server cannot listen on {addr}: {source}. Pick another port in Settings")]
+    ShareBind { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("{what}: {source}")]
     Io { what: String, source: std::io::Error },
     #[error("{0}")]
@@ -45,7 +47,7 @@ impl Error {
             Error::Recording(afterword_recording::Error::Library(e)) if e.is_user_error() => "invalid",
             Error::Recording(afterword_recording::Error::Library(_)) => "library",
             Error::Recording(_) => "recorder",
-            Error::Share(_) | Error::Password(_) => "share",
+            Error::Share(_) | Error::Password(_) | Error::ShareBind { .. } => "share",
             Error::Settings(_) => "settings",
             Error::Io { .. } => "io",
             Error::Tauri(_) => "shell",

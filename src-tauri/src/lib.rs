@@ -23,6 +23,7 @@ mod links;
 mod media_server;
 mod monitor;
 mod overdue;
+mod reconfigure;
 mod recording;
 mod server;
 pub mod settings;
@@ -70,7 +71,7 @@ pub fn run() {
                 && shutdown::on_close_requested(window.label()) == shutdown::CloseDecision::HideToTray
             {
                 api.prevent_close();
-                let _ = window.hide();
+                windows::hide_main(window);
             }
         })
         .build(tauri::generate_context!());
@@ -164,6 +165,7 @@ fn setup(app: &mut App) -> Result<()> {
         && let Some(w) = app.get_webview_window(windows::MAIN)
     {
         let _ = w.hide();
+        app.state::<monitor::Monitoring>().set_window_hidden(true);
     }
     Ok(())
 }

@@ -4,8 +4,11 @@
 //!
 //! One monitor at most. It is released when a recording starts (the recorder
 //! opens the microphone itself, and some inputs take one client at a time)
-//! and when the page stops asking for it.
+//! and when the page stops asking for it, and while the main window is
+//! hidden to the tray: a page nobody sees must not hold the microphone
+//! (the device's in-use light stays on, and others may be locked out).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use afterword_media::{MicMonitor, MicrophoneChoice};
@@ -18,6 +21,8 @@ use crate::{control::Phase, error::Result, state::Shell};
 #[derive(Debug, Default)]
 pub struct Monitoring {
     slot: Mutex<Option<Watched>>,
+    /// The main window is hidden: the page's polls open nothing.
+    hidden: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -53,13 +58,15 @@ impl From<&Watched> for MicLevelView {
 impl Monitoring {
     /// Opens the microphone the settings name (reopening if the choice
     /// changed) and returns its level. `None` when the settings record no
-    /// microphone or a recording is live (its own level is in the status).
+    /// microphone, a recording is live (its own level is in the status) or
+    /// the window is hidden.
     pub fn ensure(&self, shell: &Shell) -> Result<Option<MicLevelView>> {
         let mut slot = self.lock();
         let settings = shell.settings();
         let recording = shell.session().as_ref().is_some_and(|s| Phase::of(&s.recorder.state()).is_live());
-        // The same choice a recording makes.
-        let Some(choice) = crate::recording::microphone(&settings).filter(|_| !recording) else {
+        // The same choice a recording makes; none while recording or hidden.
+        let hidden = self.hidden.load(Ordering::SeqCst);
+        let Some(choice) = crate::recording::microphone(&settings).filter(|_| !recording && !hidden) else {
             *slot = None;
             return Ok(None);
         };
@@ -82,6 +89,15 @@ impl Monitoring {
         let mut slot = self.lock();
         *slot = None;
         slot
+    }
+
+    /// The main window was hidden (`true`) or shown: hiding closes the
+    /// device, and the page's next poll after showing opens it again.
+    pub fn set_window_hidden(&self, hidden: bool) {
+        self.hidden.store(hidden, Ordering::SeqCst);
+        if hidden {
+            drop(self.release());
+        }
     }
 
     /// A poisoned lock only means a thread panicked mid-call; dropping or

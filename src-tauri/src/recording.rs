@@ -122,7 +122,7 @@ pub fn link_for(shell: &Shell, clip: ClipId) -> Result<String> {
             && link.clip_id == clip
             && link.is_live(jiff::Timestamp::now())
         {
-            return Ok(afterword_share::link_url(shell.share.base_url(), &token));
+            return Ok(afterword_share::link_url(&shell.share.base_url(), &token));
         }
     }
     make_link(shell, &mut library, clip)
@@ -132,7 +132,7 @@ fn make_link(shell: &Shell, library: &mut Library, clip: ClipId) -> Result<Strin
     let new = NewShareLink { clip_id: clip, expires_at: None, password_hash: None, allow_download: true };
     let (_, token) = library.create_share(new)?;
     shell.links.remember(&clip.to_string(), token.as_str())?;
-    Ok(afterword_share::link_url(shell.share.base_url(), &token))
+    Ok(afterword_share::link_url(&shell.share.base_url(), &token))
 }
 
 fn capture_area(target: Target) -> CaptureArea {

@@ -69,6 +69,8 @@ pub enum SettingsError {
     SameHotkeys,
     #[error("the share base URL must start with http:// or https://")]
     BaseUrl,
+    #[error("cannot use {path} as the library folder ({source}); pick a folder you can write to")]
+    LibraryFolder { path: String, source: std::io::Error },
 }
 
 impl Settings {
@@ -112,6 +114,23 @@ impl Settings {
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other).map_err(write)?;
         std::fs::write(&tmp, json).map_err(write)?;
         std::fs::rename(&tmp, path).map_err(write)
+    }
+
+    /// Refuses a library folder that cannot be created or written, so the
+    /// next start does not fail on it. Creates the folder; leaves nothing else.
+    pub fn check_library_folder(&self) -> Result<(), SettingsError> {
+        let Some(folder) = self.library_folder.as_deref().filter(|f| !f.trim().is_empty()) else {
+            return Ok(());
+        };
+        let path = Path::new(folder.trim());
+        let refused = |source| SettingsError::LibraryFolder { path: path.display().to_string(), source };
+        if !path.is_absolute() {
+            return Err(refused(std::io::Error::other("not an absolute path")));
+        }
+        std::fs::create_dir_all(path).map_err(refused)?;
+        let probe = path.join(".afterword-write-check");
+        std::fs::write(&probe, b"").map_err(refused)?;
+        std::fs::remove_file(&probe).map_err(refused)
     }
 
     /// The library folder these settings point at.
@@ -163,5 +182,20 @@ mod tests {
         assert!(matches!(same.save(&path), Err(SettingsError::SameHotkeys)));
         assert!(matches!(Settings { fps: 0, ..Settings::default() }.save(&path), Err(SettingsError::Fps)));
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_library_folder_that_cannot_be_written_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "").expect("write");
+        let under_a_file =
+            Settings { library_folder: Some(file.join("lib").display().to_string()), ..Settings::default() };
+        let e = under_a_file.check_library_folder().expect_err("refused");
+        assert!(e.to_string().starts_with("cannot use ") && !e.to_string().contains('\n'), "{e}");
+        let fresh = dir.path().join("new/lib");
+        let ok = Settings { library_folder: Some(fresh.display().to_string()), ..Settings::default() };
+        ok.check_library_folder().expect("usable");
+        assert!(fresh.is_dir() && std::fs::read_dir(&fresh).expect("read").next().is_none());
     }
 }

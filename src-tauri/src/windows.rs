@@ -2,9 +2,9 @@
 //! the small always-on-top recording control, and the full-screen area
 //! selector. Each is the same web app at a different route.
 
-use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
-use crate::error::Result;
+use crate::{error::Result, monitor::Monitoring};
 
 pub const MAIN: &str = "main";
 pub const CONTROL: &str = "control";
@@ -13,10 +13,21 @@ pub const AREA: &str = "area";
 /// Shows, unminimizes and focuses the main window (tray "Open", a second launch).
 pub fn show_main(app: &AppHandle) {
     if let Some(w) = app.get_webview_window(MAIN) {
+        app.state::<Monitoring>().set_window_hidden(false);
         let _ = w.show();
         let _ = w.unminimize();
         let _ = w.set_focus();
     }
+}
+
+/// Hides the main window to the tray and lets go of the microphone its
+/// Record page may be metering. The device closes on a blocking task: the
+/// monitor's lock can be held while a recording opens the microphone, and
+/// this runs on the UI thread.
+pub fn hide_main<R: Runtime>(window: &tauri::Window<R>) {
+    let _ = window.hide();
+    let app = window.app_handle().clone();
+    tauri::async_runtime::spawn_blocking(move || app.state::<Monitoring>().set_window_hidden(true));
 }
 
 /// The floating control while recording: small, on top, on every workspace.

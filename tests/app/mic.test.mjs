@@ -1,14 +1,16 @@
 // The Record page's microphone, before Start: the level meter moves with the
 // private PulseAudio's 440 Hz tone, muting the tone's sink input (pactl)
 // raises the no-sound warning within seconds and unmuting clears it; the
-// monitor's record stream is released when a recording starts and when the
-// page is left. Started by run.sh, which owns the X, audio and D-Bus servers
+// monitor's record stream is released when a recording starts, when the
+// page is left and while the window is hidden to the tray (and reopened when
+// it shows again). Started by run.sh, which owns the X, audio and D-Bus servers
 // (and exports the Pulse paths pactl needs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { closeWindow, openTrayMenu, visibleWindows } from './desktop.mjs';
 import { WebDriver, sleep } from './webdriver.mjs';
 
 const ARTIFACTS = process.env.ARTIFACTS ?? 'artifacts/app';
@@ -110,5 +112,22 @@ describe('microphone before recording', () => {
     await wd.waitFor('the monitor to come back', async () => (await meter()).value > 0.5 && recordStreams() === idleStreams + 1, 5000);
     await go('#/library');
     await wd.waitFor('the monitor to close', async () => recordStreams() === idleStreams, 3000);
+  });
+
+  test('hiding the window to the tray on the Record page releases the microphone; showing it meters again', async () => {
+    await go('#/record');
+    await wd.waitFor('the monitor to open', async () => recordStreams() === idleStreams + 1, 5000);
+    const [main] = visibleWindows('--name', '^Afterword$');
+    assert.ok(main, 'the main window is shown');
+    closeWindow(main);
+    await wd.waitFor('the window to hide', () => visibleWindows('--name', '^Afterword$').length === 0);
+    await wd.waitFor('the monitor to close while hidden', async () => recordStreams() === idleStreams, 3000);
+    await sleep(1500); // the page's own re-check comes every second: it must not reopen it
+    assert.equal(recordStreams(), idleStreams, 'still closed while hidden');
+    const menu = await openTrayMenu();
+    menu.keys('End', 'Up', 'Up', 'Return'); // Quit, Recent clips, Open Afterword
+    await wd.waitFor('the window to show', () => visibleWindows('--name', '^Afterword$').length === 1);
+    await wd.waitFor('the monitor to reopen', async () => recordStreams() === idleStreams + 1 && (await meter()).value > 0.5, 5000);
+    await go('#/library');
   });
 });

@@ -67,7 +67,7 @@ pub fn delete_clip(app: AppHandle, shell: State<'_, Shell>, id: String) -> Resul
     let clip = shell.library().delete_clip(id.parse()?)?;
     actions::refresh_recent(&app);
     shell.links.forget(&clip.id.to_string())?;
-    shell.share.state.notify_changed(clip.id);
+    shell.share.notify_changed(clip.id);
     Ok(())
 }
 

@@ -37,7 +37,7 @@ pub fn add_comment(
     let mut library = shell.library();
     let new = NewComment { clip_id: Some(clip), at_ms, end_ms, parent_id, author: None, body };
     let comment = library.add_comment(new)?;
-    shell.share.state.notify_changed(clip);
+    shell.share.notify_changed(clip);
     Ok(CommentView::new(comment, library.me()?.id))
 }
 
@@ -46,7 +46,7 @@ pub fn add_comment(
 pub fn resolve_comment(shell: State<'_, Shell>, id: String, resolved: bool) -> Result<CommentView> {
     let mut library = shell.library();
     let comment = library.resolve_comment(id.parse()?, resolved)?;
-    shell.share.state.notify_changed(comment.clip_id);
+    shell.share.notify_changed(comment.clip_id);
     Ok(CommentView::new(comment, library.me()?.id))
 }
 
@@ -54,7 +54,7 @@ pub fn resolve_comment(shell: State<'_, Shell>, id: String, resolved: bool) -> R
 #[specta::specta]
 pub fn delete_comment(shell: State<'_, Shell>, id: String) -> Result<()> {
     let comment = shell.library().delete_comment(id.parse()?)?;
-    shell.share.state.notify_changed(comment.clip_id);
+    shell.share.notify_changed(comment.clip_id);
     Ok(())
 }
 
@@ -63,6 +63,6 @@ pub fn delete_comment(shell: State<'_, Shell>, id: String) -> Result<()> {
 pub fn add_reaction(shell: State<'_, Shell>, clip: String, at_ms: u64, emoji: String) -> Result<ReactionView> {
     let clip: ClipId = clip.parse()?;
     let reaction = shell.library().add_reaction(clip, at_ms, &emoji, None)?;
-    shell.share.state.notify_changed(clip);
+    shell.share.notify_changed(clip);
     Ok(reaction.into())
 }

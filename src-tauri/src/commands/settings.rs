@@ -1,16 +1,9 @@
-//! The Settings page: read, and save (which also re-registers the hotkeys and
-//! turns start-at-login on or off).
+//! The Settings page: read, and save (which applies what it can at once:
+//! hotkeys, start at login, the share server's address and base URL).
 
 use tauri::{AppHandle, State};
-use tauri_plugin_autostart::ManagerExt;
 
-use crate::{
-    error::{Error, Result},
-    hotkeys::Bindings,
-    settings::Settings,
-    shell,
-    state::Shell,
-};
+use crate::{error::Result, reconfigure, settings::Settings, state::Shell};
 
 #[tauri::command]
 #[specta::specta]
@@ -18,21 +11,11 @@ pub fn get_settings(shell: State<'_, Shell>) -> Settings {
     shell.settings()
 }
 
-/// Saves and applies; library folder, LAN serving and port apply at next start.
+/// Saves and applies; the library folder applies at the next start.
 #[tauri::command]
 #[specta::specta]
-pub fn save_settings(app: AppHandle, shell: State<'_, Shell>, settings: Settings) -> Result<Settings> {
-    let bindings = Bindings::from_settings(&settings)?;
-    settings.save(&shell.settings_path)?;
-    shell::register_hotkeys(&app, bindings)?;
-    let autostart = app.autolaunch();
-    let applied = if settings.start_at_login { autostart.enable() } else { autostart.disable() };
-    applied.map_err(|e| Error::Io {
-        what: "cannot change start at login".into(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
-    shell.set_settings(settings.clone());
-    Ok(settings)
+pub async fn save_settings(app: AppHandle, settings: Settings) -> Result<Settings> {
+    reconfigure::save(&app, settings).await
 }
 
 /// Facts the pages show: where links point and where the library is.
@@ -50,8 +33,8 @@ pub struct AppInfo {
 pub fn app_info(shell: State<'_, Shell>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
-        share_base_url: shell.share.base_url().to_owned(),
-        share_listen: shell.share.addr.to_string(),
+        share_base_url: shell.share.base_url(),
+        share_listen: shell.share.addr().to_string(),
         library_folder: shell.library().home().display().to_string(),
     }
 }

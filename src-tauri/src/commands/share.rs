@@ -38,7 +38,7 @@ pub fn share_clip(shell: State<'_, Shell>, clip: String, options: ShareOptions) 
     let new = NewShareLink { clip_id, expires_at, password_hash, allow_download: options.allow_download };
     let (_, token) = shell.library().create_share(new)?;
     shell.links.remember(&clip, token.as_str())?;
-    Ok(afterword_share::link_url(shell.share.base_url(), &token))
+    Ok(afterword_share::link_url(&shell.share.base_url(), &token))
 }
 
 /// Documents and threads a clip can be attached to.

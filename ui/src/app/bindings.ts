@@ -56,7 +56,7 @@ export const commands = {
 	/**  Attaches the clip to a document (at its end) or posts it in a thread. */
 	attachClip: (clip: string, place: PlaceView) => __TAURI_INVOKE<null>("attach_clip", { clip, place }),
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
-	/**  Saves and applies; library folder, LAN serving and port apply at next start. */
+	/**  Saves and applies; the library folder applies at the next start. */
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	/**

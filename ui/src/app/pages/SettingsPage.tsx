@@ -1,5 +1,8 @@
 // Settings: library folder, default devices, quality, hotkeys, sharing and
-// start at login. Saved as a whole; the shell checks and applies them.
+// start at login. Saved as a whole; the shell checks and applies them at
+// once (the share server moves to the new address), except the library
+// folder, which the next start opens. A refusal is one line in red, and
+// nothing of that save was applied.
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type AppInfo, type DevicesView, type Settings } from '../bindings';
 import { errorText } from '../format';
@@ -8,7 +11,8 @@ export function SettingsPage() {
   const [s, setS] = useState<Settings | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [devices, setDevices] = useState<DevicesView | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     void commands.getSettings().then(setS);
@@ -21,23 +25,33 @@ export function SettingsPage() {
   const text = (v: string) => (v.trim() ? v.trim() : null);
   const save = async (e: Event) => {
     e.preventDefault();
+    setNote(null);
+    setSaving(true);
     try {
-      setS(await commands.saveSettings(s));
-      setNote('Saved. The library folder, LAN serving and port apply the next time Afterword starts.');
+      const before = await commands.getSettings();
+      const saved = await commands.saveSettings(s);
+      setS(saved);
+      setInfo(await commands.appInfo());
+      setNote({ error: false, text: savedNote(before, saved) });
     } catch (err) {
-      setNote(errorText(err));
+      setNote({ error: true, text: errorText(err) });
+    } finally {
+      setSaving(false);
     }
   };
 
   return (
     <section class="page settings">
       <h1>Settings</h1>
-      <form onSubmit={save}>
+      <form onSubmit={save} aria-busy={saving}>
         <fieldset>
           <legend>Library</legend>
           <label>
-            Library folder <input value={s.library_folder ?? ''} placeholder={info?.library_folder} onInput={(e) => set({ library_folder: text(e.currentTarget.value) })} />
+            Library folder <input id="library-folder" value={s.library_folder ?? ''} placeholder={info?.library_folder} onInput={(e) => set({ library_folder: text(e.currentTarget.value) })} />
           </label>
+          <p class="muted hint" id="library-folder-hint">
+            A new folder is used the next time Afterword starts (never in the middle of a recording).
+          </p>
         </fieldset>
         <fieldset>
           <legend>Recording</legend>
@@ -74,13 +88,13 @@ export function SettingsPage() {
         <fieldset>
           <legend>Sharing</legend>
           <label>
-            Link base URL <input value={s.share_base_url ?? ''} placeholder={info?.share_base_url} onInput={(e) => set({ share_base_url: text(e.currentTarget.value) })} />
+            Link base URL <input id="share-base-url" value={s.share_base_url ?? ''} placeholder={info?.share_base_url} onInput={(e) => set({ share_base_url: text(e.currentTarget.value) })} />
           </label>
           <label>
-            <input type="checkbox" checked={s.serve_lan} onChange={(e) => set({ serve_lan: e.currentTarget.checked })} /> Serve links on the local network (not only this computer)
+            <input id="serve-lan" type="checkbox" checked={s.serve_lan} onChange={(e) => set({ serve_lan: e.currentTarget.checked })} /> Serve links on the local network (not only this computer)
           </label>
           <label>
-            Port <input type="number" min={0} max={65535} value={s.share_port} onInput={(e) => set({ share_port: Number(e.currentTarget.value) })} />
+            Port <input id="share-port" type="number" min={0} max={65535} value={s.share_port} onInput={(e) => set({ share_port: Number(e.currentTarget.value) })} />
           </label>
         </fieldset>
         <fieldset>
@@ -89,12 +103,27 @@ export function SettingsPage() {
             <input type="checkbox" checked={s.start_at_login} onChange={(e) => set({ start_at_login: e.currentTarget.checked })} /> Start at login (in the tray)
           </label>
         </fieldset>
-        <button type="submit" class="primary" id="save-settings">
+        <button type="submit" class="primary" id="save-settings" disabled={saving}>
           Save
         </button>
-        {note && <p class="note">{note}</p>}
-        {info && <p class="muted">Afterword {info.version} · links: {info.share_base_url}</p>}
+        {note && (
+          <p class={note.error ? 'note error' : 'note'} id="settings-note" role={note.error ? 'alert' : 'status'}>
+            {note.text}
+          </p>
+        )}
+        {info && (
+          <p class="muted" id="share-info">
+            Afterword {info.version} · links: {info.share_base_url} · listening on {info.share_listen}
+          </p>
+        )}
       </form>
     </section>
   );
+}
+
+/** What a successful save says: applied now, or, for the library folder, at the next start. */
+export function savedNote(before: Settings, after: Settings): string {
+  return before.library_folder === after.library_folder
+    ? 'Saved and applied.'
+    : 'Saved. The new library folder is used the next time Afterword starts; everything else applies now.';
 }

@@ -1,0 +1,91 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, Settings } from '../../src/app/bindings';
+
+const commands = vi.hoisted(() => ({
+  getSettings: vi.fn(),
+  saveSettings: vi.fn(),
+  appInfo: vi.fn(),
+  devices: vi.fn(),
+}));
+vi.mock('../../src/app/bindings', () => ({ commands }));
+
+const { SettingsPage, savedNote } = await import('../../src/app/pages/SettingsPage');
+
+const settings: Settings = {
+  library_folder: null,
+  microphone: null,
+  record_microphone: true,
+  system_audio: false,
+  fps: 30,
+  max_width: 1920,
+  countdown_secs: 3,
+  hotkey_record: 'Ctrl+Shift+R',
+  hotkey_pause: 'Ctrl+Shift+P',
+  share_base_url: null,
+  serve_lan: false,
+  share_port: 7878,
+  start_at_login: false,
+};
+const info = (base: string): AppInfo => ({ version: '0.1.0', share_base_url: base, share_listen: '127.0.0.1:7878', library_folder: '/home/a/lib' });
+
+let root: HTMLElement;
+const flush = async () => {
+  for (let i = 0; i < 5; i += 1) await act(() => new Promise((r) => setTimeout(r, 10)));
+};
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  commands.getSettings.mockResolvedValue(settings);
+  commands.devices.mockResolvedValue({ microphones: [], screens: [] });
+  commands.appInfo.mockResolvedValue(info('http://127.0.0.1:7878'));
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.clearAllMocks();
+});
+
+async function saveWithLan() {
+  render(<SettingsPage />, root);
+  await flush();
+  const lan = root.querySelector<HTMLInputElement>('#serve-lan');
+  if (!lan) throw new Error(root.innerHTML);
+  lan.checked = true;
+  await act(() => void lan.dispatchEvent(new Event('change', { bubbles: true })));
+  await act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+  await flush();
+}
+
+describe('Settings page', () => {
+  it('says plainly that the library folder applies at the next start', async () => {
+    render(<SettingsPage />, root);
+    await flush();
+    expect(root.querySelector('#library-folder-hint')?.textContent).toMatch(/next time Afterword starts/);
+  });
+
+  it('applies LAN serving at once and shows where links now point', async () => {
+    commands.saveSettings.mockImplementation((s: Settings) => Promise.resolve(s));
+    commands.appInfo.mockResolvedValueOnce(info('http://127.0.0.1:7878')).mockResolvedValueOnce(info('http://192.168.1.5:7878'));
+    await saveWithLan();
+    expect(commands.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ serve_lan: true }));
+    expect(root.querySelector('#settings-note')?.textContent).toBe('Saved and applied.');
+    expect(root.querySelector('#share-info')?.textContent).toContain('http://192.168.1.5:7878');
+  });
+
+  it('shows a refusal as one line, marked as an error', async () => {
+    commands.saveSettings.mockRejectedValue({ kind: 'share', message: 'the share server cannot listen on 127.0.0.1:9: taken. Pick another port in Settings' });
+    await saveWithLan();
+    const note = root.querySelector('#settings-note')!;
+    expect(note.getAttribute('role')).toBe('alert');
+    expect(note.classList.contains('error')).toBe(true);
+    expect(note.textContent).toMatch(/^the share server cannot listen on .*Pick another port in Settings$/);
+  });
+
+  it('a changed library folder is saved for the next start', () => {
+    expect(savedNote(settings, { ...settings, library_folder: '/data/lib' })).toMatch(/next time Afterword starts/);
+    expect(savedNote(settings, { ...settings, serve_lan: true })).toBe('Saved and applied.');
+  });
+});
