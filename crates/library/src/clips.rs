@@ -34,6 +34,7 @@ impl ClipStatus {
         }
     }
 
+    /// A status as stored (unknown text reads as failed).
     fn parse(s: &str) -> Self {
         match s {
             "recording" => ClipStatus::Recording,
@@ -41,6 +42,22 @@ impl ClipStatus {
             "recovered" => ClipStatus::Recovered,
             _ => ClipStatus::Failed,
         }
+    }
+}
+
+/// A status as a person or a page names it, checked.
+impl std::str::FromStr for ClipStatus {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        [ClipStatus::Recording, ClipStatus::Ready, ClipStatus::Recovered, ClipStatus::Failed]
+            .into_iter()
+            .find(|c| c.as_str() == s.trim())
+            .ok_or_else(|| Error::BadValue {
+                field: "status",
+                given: s.to_owned(),
+                hint: "recording, ready, recovered or failed",
+            })
     }
 }
 

@@ -147,6 +147,23 @@ fn clip_search_finds_each_clip_once_by_title_or_comment() {
 }
 
 #[test]
+fn clip_search_filters_by_tag_and_status_before_the_limit() {
+    let (_dir, mut lib) = library();
+    let tagged = clip(&mut lib, "Glossary for design", 60_000);
+    lib.retag(TagKind::Clip, &tagged.to_string(), &["design".into()], &[]).expect("tag");
+    // Newer and better-matching clips without the tag would fill a page of 5.
+    for i in 0..8 {
+        clip(&mut lib, &format!("Glossary glossary {i}"), 60_000);
+    }
+    let query = ClipQuery { limit: 5, tag: Some("#Design".into()), ..Default::default() };
+    let found = lib.search_clips_where("glossary", &query).expect("search");
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![tagged]);
+    let failed = ClipQuery { limit: 5, status: Some("failed".parse().expect("status")), ..Default::default() };
+    assert!(lib.search_clips_where("glossary", &failed).expect("search").is_empty());
+    assert!(matches!("done".parse::<ClipStatus>(), Err(Error::BadValue { .. })));
+}
+
+#[test]
 fn search_treats_punctuation_and_operators_as_text() {
     let (_dir, mut lib) = library();
     clip(&mut lib, "NEAR the AND gate", 1000);

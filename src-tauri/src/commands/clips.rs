@@ -26,15 +26,17 @@ pub struct ClipFilter {
 #[specta::specta]
 pub fn list_clips(shell: State<'_, Shell>, filter: ClipFilter) -> Result<Vec<ClipView>> {
     let library = shell.library();
+    let query = ClipQuery {
+        limit: filter.limit as usize,
+        tag: filter.tag.filter(|t| !t.trim().is_empty()),
+        status: filter.status.as_deref().filter(|s| !s.trim().is_empty()).map(str::parse).transpose()?,
+        ..ClipQuery::default()
+    };
     let clips = match filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(words) => library.search_clips(words, filter.limit as usize)?,
-        None => library.clips(&ClipQuery { limit: filter.limit as usize, ..Default::default() })?,
+        Some(words) => library.search_clips_where(words, &query)?,
+        None => library.clips(&query)?,
     };
-    let keep = |c: &afterword_library::Clip| {
-        filter.tag.as_ref().is_none_or(|t| c.tags.contains(t))
-            && filter.status.as_deref().is_none_or(|s| c.status.as_str() == s)
-    };
-    Ok(clips.into_iter().filter(keep).map(|c| ClipView::new(c, &shell.media)).collect())
+    Ok(clips.into_iter().map(|c| ClipView::new(c, &shell.media)).collect())
 }
 
 #[tauri::command]
