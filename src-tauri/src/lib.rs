@@ -13,6 +13,7 @@
 //! ```
 
 mod actions;
+mod after_paint;
 pub mod commands;
 pub mod control;
 mod error;
@@ -95,9 +96,10 @@ pub fn run() {
     });
 }
 
-/// A running Afterword took the name but didn't take our arguments: it left
-/// the bus without answering, so it is quitting. Start again once it's gone
-/// (a few tries, half a second apart) instead of not starting at all.
+/// The single-instance check failed. Mostly a running Afterword took the
+/// name but left the bus without taking our arguments: it is quitting. Start
+/// again once it's gone (a few tries, half a second apart) instead of not
+/// starting at all; past that, say what failed.
 fn start_after_the_quitting_instance(reason: &str) -> ! {
     const TRIES: &str = "AFTERWORD_START_TRIES";
     let tries: u32 = std::env::var(TRIES).ok().and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -112,7 +114,7 @@ fn start_after_the_quitting_instance(reason: &str) -> ! {
         tracing::warn!(%error, "cannot start again");
     }
     eprintln!(
-        "afterword: cannot start: another Afterword is running and does not answer ({reason}); quit it and try again"
+        "afterword: cannot start: the check for a running Afterword failed ({reason}); if one is running, quit it and try again"
     );
     std::process::exit(1);
 }
@@ -149,18 +151,14 @@ fn setup(app: &mut App) -> Result<()> {
     if let Err(e) = overdue::spawn(&handle) {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }
-    // Off the main thread: on X11 each grab is a round trip to the
-    // global-hotkey thread (~50 ms apiece), and the main thread is the one
-    // the window needs for its first paint.
     let hotkeys = move || {
         if let Err(e) = bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
             tracing::warn!(error = %e, "hotkeys not registered");
         }
     };
-    std::thread::Builder::new()
-        .name("hotkeys".into())
-        .spawn(hotkeys)
-        .map_err(Error::io("cannot start the hotkey thread"))?;
+    let after_paint =
+        after_paint::AfterPaint::spawn("hotkeys", hotkeys).map_err(Error::io("cannot start the hotkey thread"))?;
+    app.manage(after_paint);
     if std::env::args().any(|a| a == HIDDEN)
         && let Some(w) = app.get_webview_window(windows::MAIN)
     {
