@@ -60,7 +60,8 @@ export const commands = {
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	/**
-	 *  The page calls this once it has painted: the log line is what the start-up
+	 *  The page calls this once it has painted: it lets the work that waits for
+	 *  the first paint begin (`after_paint.rs`), and the log line is what the start-up
 	 *  benchmark waits for.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
