@@ -115,6 +115,8 @@ pub struct Pulse {
     pub server: String,
     daemon: Child,
     keeper: Child,
+    /// Drainers of the sources added by [`Pulse::add_tone`].
+    extra: Mutex<Vec<Child>>,
     _dir: tempfile::TempDir,
 }
 
@@ -175,34 +177,9 @@ impl Pulse {
         };
         wait_for("PulseAudio", Duration::from_secs(10), || socket.exists() && pactl(&["info"]));
         assert!(pactl(&["set-default-source", "vsink.monitor"]), "pactl set-default-source failed");
-        let mut keeper = Command::new("parec")
-            .args(["-d", "vsink.monitor", "--latency-msec=20", "--raw"])
-            .env("PULSE_SERVER", &server)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("parec starts");
-        // Wait until the monitor really delivers sound (a fresh daemon takes
-        // a moment), then keep draining it on a thread.
-        let mut out = keeper.stdout.take().expect("parec stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            use std::io::Read;
-            let mut buf = [0u8; 4096];
-            let mut total = 0usize;
-            while let Ok(n) = out.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                total += n;
-                if total >= 48_000 {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        rx.recv_timeout(Duration::from_secs(10)).expect("the test tone reaches the monitor source");
+        let keeper = drain(&server, "vsink.monitor");
         set_pulse_server(&server);
-        Self { server, daemon, keeper, _dir: dir }
+        Self { server, daemon, keeper, extra: Mutex::default(), _dir: dir }
     }
 
     /// Run `pactl` against this server.
@@ -244,13 +221,65 @@ impl Pulse {
         self.pactl_output(&["list", "short", "source-outputs"]).lines().count()
     }
 
+    /// Add a second sound source: a null sink described as `description`
+    /// playing `freq` Hz, whose monitor cpal lists as "Monitor of
+    /// {description}". Returns once that monitor delivers sound.
+    pub fn add_tone(&self, sink: &str, description: &str, freq: u32) {
+        let loaded =
+            self.pactl(&[
+                "load-module",
+                "module-null-sink",
+                &format!("sink_name={sink}"),
+                "rate=48000",
+                &format!("sink_properties=device.description={description}"),
+            ]) && self.pactl(&["load-module", "module-sine", &format!("sink={sink}"), &format!("frequency={freq}")]);
+        assert!(loaded, "pactl load-module for {sink} failed");
+        let keeper = drain(&self.server, &format!("{sink}.monitor"));
+        self.extra.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(keeper);
+    }
+
     /// Kill the daemon now (fault tests).
     pub fn kill(&mut self) {
+        for mut k in self.extra.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..) {
+            let _ = k.kill();
+            let _ = k.wait();
+        }
         let _ = self.keeper.kill();
         let _ = self.daemon.kill();
         let _ = self.keeper.wait();
         let _ = self.daemon.wait();
     }
+}
+
+/// A `parec` draining `source`, returned once the source delivers sound (a
+/// fresh daemon or sink takes a moment, and gives silence first); it keeps
+/// draining on a thread.
+fn drain(server: &str, source: &str) -> Child {
+    let mut keeper = Command::new("parec")
+        .args(["-d", source, "--latency-msec=20", "--raw"])
+        .env("PULSE_SERVER", server)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("parec starts");
+    let mut out = keeper.stdout.take().expect("parec stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut buf = [0u8; 4096];
+        let mut sound = 0usize;
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sound += buf[..n].iter().filter(|b| **b != 0).count();
+            if sound >= 48_000 {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(10)).unwrap_or_else(|_| panic!("the test tone reaches {source}"));
+    keeper
 }
 
 impl Drop for Pulse {
