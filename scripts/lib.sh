@@ -23,6 +23,8 @@ APT_PACKAGES=(
   # the desktop app (Tauri 2 on WebKitGTK), its tray, and driving it over WebDriver
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libssl-dev
   webkit2gtk-driver trayer dbus dbus-x11
+  # what the app's tests read the desktop with: the clipboard, and notifications on D-Bus
+  xclip python3-dbus
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
