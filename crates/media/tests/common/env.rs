@@ -114,9 +114,9 @@ impl Drop for Xvfb {
 pub struct Pulse {
     pub server: String,
     daemon: Child,
-    keeper: Child,
-    /// Drainers of the sources added by [`Pulse::add_tone`].
-    extra: Mutex<Vec<Child>>,
+    /// A `parec` draining each source: the tone's monitor, then any added by
+    /// [`Pulse::add_tone`].
+    keepers: Mutex<Vec<Child>>,
     _dir: tempfile::TempDir,
 }
 
@@ -177,9 +177,9 @@ impl Pulse {
         };
         wait_for("PulseAudio", Duration::from_secs(10), || socket.exists() && pactl(&["info"]));
         assert!(pactl(&["set-default-source", "vsink.monitor"]), "pactl set-default-source failed");
-        let keeper = drain(&server, "vsink.monitor");
+        let keepers = Mutex::new(vec![drain(&server, "vsink.monitor")]);
         set_pulse_server(&server);
-        Self { server, daemon, keeper, extra: Mutex::default(), _dir: dir }
+        Self { server, daemon, keepers, _dir: dir }
     }
 
     /// Run `pactl` against this server.
@@ -216,7 +216,7 @@ impl Pulse {
         assert!(self.pactl(&["set-sink-input-mute", &idx, if mute { "1" } else { "0" }]), "pactl mute failed");
     }
 
-    /// How many record streams the server has open (our keeper is one).
+    /// How many record streams the server has open (our keepers among them).
     pub fn record_streams(&self) -> usize {
         self.pactl_output(&["list", "short", "source-outputs"]).lines().count()
     }
@@ -235,18 +235,16 @@ impl Pulse {
             ]) && self.pactl(&["load-module", "module-sine", &format!("sink={sink}"), &format!("frequency={freq}")]);
         assert!(loaded, "pactl load-module for {sink} failed");
         let keeper = drain(&self.server, &format!("{sink}.monitor"));
-        self.extra.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(keeper);
+        self.keepers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(keeper);
     }
 
     /// Kill the daemon now (fault tests).
     pub fn kill(&mut self) {
-        for mut k in self.extra.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..) {
+        for mut k in self.keepers.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..) {
             let _ = k.kill();
             let _ = k.wait();
         }
-        let _ = self.keeper.kill();
         let _ = self.daemon.kill();
-        let _ = self.keeper.wait();
         let _ = self.daemon.wait();
     }
 }
