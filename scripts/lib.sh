@@ -1,5 +1,6 @@
 # Shared set-up for scripts/run and scripts/test: installs only what is
-# missing, so running either again is cheap. Sourced, not executed.
+# missing, so running either again is cheap; `run` installs what running
+# needs, `test` the rest as well. Sourced, not executed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -7,8 +8,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/afterword/target}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-# Everything the build, the app and the tests use from Debian/Ubuntu.
-APT_PACKAGES=(
+# What building and running Afterword needs from Debian/Ubuntu: `scripts/run`
+# installs only these.
+RUN_APT_PACKAGES=(
   # Rust crates that build C and bind FFmpeg (ffmpeg-next uses bindgen)
   build-essential pkg-config clang libclang-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev libavfilter-dev
@@ -16,15 +18,21 @@ APT_PACKAGES=(
   tzdata
   # microphone (cpal -> ALSA -> PulseAudio)
   libasound2-dev libasound2-plugins
-  # the headless desktop and audio server the tests and the demo run against
-  ffmpeg xvfb x11-xserver-utils x11-utils xdotool pulseaudio pulseaudio-utils
-  # browser tests and the share-server benchmark's yardsticks
-  chromium nginx-light wrk curl jq
-  # the desktop app (Tauri 2 on WebKitGTK), its tray, and driving it over WebDriver
+  # the desktop app (Tauri 2 on WebKitGTK) and its tray
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libssl-dev
-  webkit2gtk-driver trayer dbus dbus-x11
-  # what the app's tests read the desktop with: the clipboard, and notifications on D-Bus
-  xclip python3-dbus
+  dbus
+  # the headless demonstration: a private X server and audio server, the
+  # app's screenshot (ffmpeg x11grab) and reading the CLI's JSON
+  ffmpeg xvfb x11-xserver-utils x11-utils pulseaudio pulseaudio-utils curl jq python3
+)
+
+# What only the tests and benchmarks use: `scripts/test` installs these too.
+TEST_APT_PACKAGES=(
+  # browser tests and the share-server benchmark's yardsticks
+  chromium nginx-light wrk
+  # driving the app over WebDriver, its tray, hotkeys, the clipboard, and
+  # notifications on D-Bus
+  webkit2gtk-driver trayer xdotool dbus-x11 xclip python3-dbus
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
@@ -38,11 +46,26 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# Cargo names a workspace crate's build by the crate, not by the folder it
+# was built from, and judges it fresh by the mtimes of the files that build
+# read. A second clone sharing this target dir (CI's fresh clone, a worktree)
+# would reuse the first clone's builds of Afterword's own crates — stale test
+# binaries included — whenever those files did not change. So when the clone
+# changes, its own crates' fingerprints go (their dependencies stay built).
+claim_target_dir() {
+  local mark="$CARGO_TARGET_DIR/.afterword-clone"
+  if [ "$(cat "$mark" 2>/dev/null)" != "$ROOT" ]; then
+    rm -rf "$CARGO_TARGET_DIR"/*/.fingerprint/afterword-* "$CARGO_TARGET_DIR"/*/*/.fingerprint/afterword-* 2>/dev/null || true
+    mkdir -p "$CARGO_TARGET_DIR" && printf '%s\n' "$ROOT" >"$mark"
+  fi
+}
+
+# Installs the missing ones of the packages named.
 ensure_apt() {
-  local missing=()
+  local missing=() wanted=("$@")
   # Node may come from elsewhere (NodeSource, nvm); Debian's npm conflicts with it.
-  command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
-  for p in "${APT_PACKAGES[@]}"; do
+  command -v npm >/dev/null || wanted+=(nodejs npm)
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   # Ubuntu ships Chromium as a snap; its chromium-browser package is what exists there.
@@ -100,9 +123,19 @@ ensure_cargo_tools() {
   done
 }
 
-ensure_all() {
-  ensure_apt
+# What `scripts/run` needs: the build and the running app.
+ensure_run() {
+  ensure_apt "${RUN_APT_PACKAGES[@]}"
   ensure_rust
+  claim_target_dir
+  ensure_ui
+}
+
+# What `scripts/test` needs on top: the test tools and their yardsticks.
+ensure_test() {
+  ensure_apt "${RUN_APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
+  ensure_rust
+  claim_target_dir
   ensure_cargo_tools
   ensure_ui
 }

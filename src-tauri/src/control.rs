@@ -29,11 +29,6 @@ impl Phase {
             RecorderState::Idle | RecorderState::Done | RecorderState::Failed { .. } => Phase::Idle,
         }
     }
-
-    /// True while something is being captured or about to be.
-    pub fn is_live(self) -> bool {
-        matches!(self, Phase::Countdown | Phase::Recording | Phase::Paused)
-    }
 }
 
 /// What a person asked for.

@@ -1,6 +1,8 @@
 //! The shell's one error type. Commands return it; it crosses to the web UI
-//! as `{ kind, message }`, where `message` is the crate's own sentence (which
-//! already says what to do next) and `kind` lets a page react to a case.
+//! as `{ kind, message }`, where `message` is the crate's own sentence (what
+//! was wrong) followed by what to do in the app's terms, when there is
+//! something (`Error::hint`: the crates name no client's flags or screens),
+//! and `kind` lets a page react to a case.
 
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
@@ -19,6 +21,8 @@ pub enum Error {
     #[error("cannot set the link password: {0}")]
     Password(#[from] afterword_share::PasswordError),
     #[error(transparent)]
+    Link(afterword_share::LinkError),
+    #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
     #[error("the share server cannot listen on {addr}: {source}. Pick another port in Settings")]
     ShareBind { addr: std::net::SocketAddr, source: std::io::Error },
@@ -30,10 +34,6 @@ pub enum Error {
     Clipboard(String),
     #[error("hotkey {shortcut:?} cannot be registered: {reason}. Pick another in Settings")]
     Hotkey { shortcut: String, reason: String },
-    #[error("nothing is being recorded; start a recording first")]
-    NotRecording,
-    #[error("a recording is already running; stop it first")]
-    AlreadyRecording,
 }
 
 impl Error {
@@ -42,17 +42,35 @@ impl Error {
         match self {
             Error::Library(e) if e.is_user_error() => "invalid",
             Error::Library(_) => "library",
-            Error::Recorder(_) | Error::NotRecording | Error::AlreadyRecording => "recorder",
+            Error::Recorder(_) => "recorder",
             Error::Device(_) => "device",
             Error::Recording(afterword_recording::Error::Library(e)) if e.is_user_error() => "invalid",
             Error::Recording(afterword_recording::Error::Library(_)) => "library",
             Error::Recording(_) => "recorder",
-            Error::Share(_) | Error::Password(_) | Error::ShareBind { .. } => "share",
+            Error::Share(_) | Error::Password(_) | Error::Link(_) | Error::ShareBind { .. } => "share",
             Error::Settings(_) => "settings",
             Error::Io { .. } => "io",
             Error::Tauri(_) => "shell",
             Error::Clipboard(_) => "clipboard",
             Error::Hotkey { .. } => "hotkey",
+        }
+    }
+
+    /// What to do about it in this app (its pages and settings), for the
+    /// cases where the crate's sentence can't say: it doesn't know the app.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Error::Library(e) | Error::Recording(afterword_recording::Error::Library(e)) => library_hint(e),
+            Error::Device(e) | Error::Recording(afterword_recording::Error::Device(e)) => device_hint(e),
+            _ => None,
+        }
+    }
+
+    /// The sentence a page shows: the error, then the app's hint.
+    pub fn message(&self) -> String {
+        match self.hint() {
+            Some(hint) => format!("{self}. {hint}"),
+            None => self.to_string(),
         }
     }
 
@@ -66,8 +84,25 @@ impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Error", 2)?;
         s.serialize_field("kind", self.kind())?;
-        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("message", &self.message())?;
         s.end()
+    }
+}
+
+fn library_hint(e: &afterword_library::Error) -> Option<&'static str> {
+    match e {
+        afterword_library::Error::NotWritable { .. } => Some("Choose another library folder in Settings"),
+        _ => None,
+    }
+}
+
+fn device_hint(e: &afterword_media::DeviceError) -> Option<&'static str> {
+    use afterword_media::DeviceError;
+    match e {
+        DeviceError::NoMicrophone => Some("To record without one, choose “No microphone” on the Record page"),
+        DeviceError::UnknownMicrophone { .. } => Some("Choose another microphone on the Record page or in Settings"),
+        DeviceError::NoSystemAudio => Some("Untick “Also record system audio” on the Record page"),
+        _ => None,
     }
 }
 
@@ -92,8 +127,31 @@ mod tests {
 
     #[test]
     fn errors_cross_to_the_page_as_kind_and_message() {
-        let json = serde_json::to_value(Error::NotRecording).expect("serializes");
+        let json =
+            serde_json::to_value(Error::Recording(afterword_recording::Error::NotRecording)).expect("serializes");
         assert_eq!(json["kind"], "recorder");
         assert_eq!(json["message"], "nothing is being recorded; start a recording first");
+    }
+
+    #[test]
+    fn the_page_gets_the_apps_hint_and_no_cli_flag() {
+        let json =
+            serde_json::to_value(Error::Device(afterword_media::DeviceError::UnknownMicrophone { name: "USB".into() }))
+                .expect("serializes");
+        assert_eq!(json["kind"], "device");
+        let message = json["message"].as_str().expect("a message");
+        assert!(message.starts_with("microphone \"USB\" not found"), "{message}");
+        assert!(message.ends_with("Choose another microphone on the Record page or in Settings"), "{message}");
+        assert!(!message.contains("--") && !message.contains("afterword "), "{message}");
+
+        let recording =
+            Error::Recording(afterword_recording::Error::Device(afterword_media::DeviceError::NoMicrophone));
+        assert!(recording.message().contains("“No microphone”"), "{}", recording.message());
+    }
+
+    #[test]
+    fn errors_without_an_app_hint_are_the_crates_sentence() {
+        let e = Error::Library(afterword_library::Error::Busy);
+        assert_eq!(e.message(), e.to_string());
     }
 }

@@ -4,17 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::views::RecorderView;
 
-/// The recorder changed phase (started, paused, stopped…).
+/// The recorder's state, on every change and five times a second while a
+/// recording runs or is saved: the pages' one source for it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct RecorderChanged {
-    pub phase: crate::control::Phase,
-    pub clip_id: Option<String>,
-}
-
-impl From<&RecorderView> for RecorderChanged {
-    fn from(v: &RecorderView) -> Self {
-        RecorderChanged { phase: v.phase, clip_id: v.clip_id.clone() }
-    }
+pub struct RecorderStatus {
+    pub status: RecorderView,
 }
 
 /// Clips were added, changed or removed; `link` is set when a recording just

@@ -25,6 +25,7 @@ mod media_server;
 mod monitor;
 mod overdue;
 mod reconfigure;
+mod recorder_status;
 mod recording;
 mod server;
 pub mod settings;
@@ -148,6 +149,7 @@ fn setup(app: &mut App) -> Result<()> {
     if let Err(e) = shell::create_tray(&handle) {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
     }
+    recorder_status::spawn(&handle).map_err(Error::io("cannot start the recorder status thread"))?;
     if let Err(e) = overdue::spawn(&handle) {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }

@@ -8,7 +8,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use crate::error::{Error, Result};
+use afterword_library::{ClipId, Library};
+use afterword_share::{LinkError, LinkOptions};
+
+use crate::{
+    error::{Error, Result},
+    state::Shell,
+};
 
 #[derive(Debug)]
 pub struct LinkBook {
@@ -65,6 +71,47 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
+}
+
+/// The clip's link: the one this app made before if it is still live, or a new one.
+pub fn link_for(shell: &Shell, clip: ClipId) -> Result<String> {
+    let mut library = shell.library();
+    if let Some(token) = shell.links.token(&clip.to_string()) {
+        let token = afterword_library::ShareToken::from_url(&token);
+        if let Some(link) = library.share_by_token(&token)?
+            && link.clip_id == clip
+            && link.is_live(jiff::Timestamp::now())
+        {
+            return Ok(afterword_share::link_url(&shell.share.base_url(), &token));
+        }
+    }
+    make_link(shell, &mut library, clip)
+}
+
+/// A new link to `clip` as "copy link" makes it: no expiry, no password,
+/// downloads allowed.
+pub fn make_link(shell: &Shell, library: &mut Library, clip: ClipId) -> Result<String> {
+    make_link_with(shell, library, clip, &LinkOptions::default())
+}
+
+/// A new link to `clip` with `options` (made by the share crate), remembered
+/// in the link book so that it can be copied again.
+pub fn make_link_with(shell: &Shell, library: &mut Library, clip: ClipId, options: &LinkOptions) -> Result<String> {
+    let made = afterword_share::links::create(library, clip, options)?;
+    shell.links.remember(&clip.to_string(), made.token.as_str())?;
+    Ok(made.url(&shell.share.base_url()))
+}
+
+impl From<LinkError> for Error {
+    /// Password and library failures are told as they always were; the rest
+    /// (an expiry already past) as the link's own.
+    fn from(e: LinkError) -> Self {
+        match e {
+            LinkError::Password(e) => Error::Password(e),
+            LinkError::Library(e) => Error::Library(e),
+            e => Error::Link(e),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use afterword_media::{MicMonitor, MicrophoneChoice};
 use serde::Serialize;
 use specta::Type;
 
-use crate::{control::Phase, error::Result, state::Shell};
+use crate::{error::Result, state::Shell};
 
 /// Managed state: the open monitor, if any.
 #[derive(Debug, Default)]
@@ -63,7 +63,7 @@ impl Monitoring {
     pub fn ensure(&self, shell: &Shell) -> Result<Option<MicLevelView>> {
         let mut slot = self.lock();
         let settings = shell.settings();
-        let recording = shell.session().as_ref().is_some_and(|s| Phase::of(&s.recorder.state()).is_live());
+        let recording = shell.recording.status().is_live();
         // The same choice a recording makes; none while recording or hidden.
         let hidden = self.hidden.load(Ordering::SeqCst);
         let Some(choice) = crate::recording::microphone(&settings).filter(|_| !recording && !hidden) else {

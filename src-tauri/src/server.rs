@@ -1,4 +1,4 @@
-//! The share server, in-process: the same `afterword_share::router` that
+//! The share server, in-process: the same `afterword_share::serve` that
 //! `afterword serve` runs, on the app's async runtime. Loopback by default;
 //! every interface when the LAN setting is on. At start-up a taken port is
 //! replaced by a free one (the app must start); a port chosen later in
@@ -22,7 +22,7 @@ use tokio::sync::oneshot;
 
 use crate::{
     error::{Error, Result},
-    settings::Settings,
+    settings::{Settings, SettingsError},
 };
 
 /// The running share server; [`ShareServer::apply`] swaps it for another.
@@ -37,16 +37,15 @@ pub struct ShareServer {
 struct Running {
     state: ShareState,
     addr: SocketAddr,
-    /// Dropping or sending stops the server gracefully.
+    /// Dropping or sending stops the server gracefully: it stops accepting
+    /// at once (the listener is dropped), closes the live-update streams and
+    /// lets open requests finish (`afterword_share::serve`).
     stop: oneshot::Sender<()>,
 }
 
 impl Running {
-    /// Stops accepting at once (axum drops the listener), lets open requests
-    /// finish, and closes the live-update streams so that they can.
     fn stop(self) {
         let _ = self.stop.send(());
-        self.state.shutdown();
     }
 }
 
@@ -93,7 +92,7 @@ impl ShareServer {
         let port = if settings.share_port == previous.share_port { old.port() } else { settings.share_port };
         let ip = listen_ip(settings);
         let want = SocketAddr::new(ip, port);
-        if want == old && base_url(settings, want) == self.base_url() {
+        if want == old && base_url(settings, want).is_ok_and(|base| base == self.base_url()) {
             return Ok(());
         }
         if port != old.port() || port == 0 {
@@ -103,12 +102,7 @@ impl ShareServer {
         }
         // The old server holds the port: stop it, take the port, and give it
         // back if that fails.
-        let old_state = {
-            let mut running = self.lock();
-            std::mem::replace(&mut running.stop, oneshot::channel().0).send(()).ok();
-            running.state.clone()
-        };
-        old_state.shutdown();
+        std::mem::replace(&mut self.lock().stop, oneshot::channel().0).send(()).ok();
         let moved = match bind_soon(ip, port).await {
             Ok(listener) => serve(listener, settings, &make_state),
             Err(e) => Err(e),
@@ -177,13 +171,12 @@ fn serve(
     make_state: impl FnOnce(ShareConfig) -> Result<ShareState>,
 ) -> Result<Running> {
     let addr = listener.local_addr().map_err(Error::io("cannot start the share server"))?;
-    let state = make_state(ShareConfig::new(base_url(settings, addr)))?;
-    let app = afterword_share::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let state = make_state(ShareConfig::new(base_url(settings, addr)?))?;
     let (stop, stopped) = oneshot::channel::<()>();
+    let serving = afterword_share::serve(listener, state.clone(), async move {
+        let _ = stopped.await;
+    });
     tauri::async_runtime::spawn(async move {
-        let serving = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stopped.await;
-        });
         if let Err(e) = serving.await {
             tracing::error!(error = %e, "share server stopped");
         }
@@ -193,26 +186,12 @@ fn serve(
     Ok(Running { state, addr, stop })
 }
 
-/// The configured base URL, or the address people reach: this machine's
-/// LAN address when serving the network (a loopback link would open
-/// nothing on a colleague's computer), loopback otherwise.
-pub fn base_url(settings: &Settings, addr: SocketAddr) -> String {
-    match &settings.share_base_url {
-        Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
-        _ if addr.ip().is_unspecified() => {
-            let ip = lan_ip().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-            format!("http://{}", SocketAddr::new(ip, addr.port()))
-        }
-        _ => format!("http://127.0.0.1:{}", addr.port()),
-    }
-}
-
-/// The address this machine's default route leaves from. Connecting a UDP
-/// socket sends nothing; it only asks the kernel which source it would use.
-fn lan_ip() -> Option<IpAddr> {
-    let socket = std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
-    socket.connect((Ipv4Addr::new(203, 0, 113, 1), 9)).ok()?;
-    Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_loopback() && !ip.is_unspecified())
+/// The base of links served from `addr`, by the share crate's one rule:
+/// the configured base URL, or the address people reach (this machine's
+/// LAN address when serving the network).
+pub fn base_url(settings: &Settings, addr: SocketAddr) -> Result<String> {
+    afterword_share::base_url(settings.share_base_url.as_deref(), addr)
+        .map_err(|e| Error::Settings(SettingsError::BaseUrl(e)))
 }
 
 #[cfg(test)]
@@ -222,12 +201,12 @@ mod tests {
     #[test]
     fn links_use_the_configured_base_or_the_address_people_reach() {
         let loopback: SocketAddr = "127.0.0.1:7878".parse().expect("addr");
-        assert_eq!(base_url(&Settings::default(), loopback), "http://127.0.0.1:7878");
+        assert_eq!(base_url(&Settings::default(), loopback).expect("base"), "http://127.0.0.1:7878");
         let addr: SocketAddr = "0.0.0.0:7878".parse().expect("addr");
-        let lan = base_url(&Settings::default(), addr);
+        let lan = base_url(&Settings::default(), addr).expect("base");
         assert!(lan.starts_with("http://") && lan.ends_with(":7878") && !lan.contains("0.0.0.0"), "{lan}");
         let s = Settings { share_base_url: Some("https://notes.example.org/".into()), ..Settings::default() };
-        assert_eq!(base_url(&s, addr), "https://notes.example.org");
+        assert_eq!(base_url(&s, addr).expect("base"), "https://notes.example.org");
     }
 
     fn test_state(dir: &Path) -> impl Fn(ShareConfig) -> Result<ShareState> + use<> {

@@ -67,8 +67,8 @@ pub enum SettingsError {
     Fps,
     #[error("the two hotkeys must differ")]
     SameHotkeys,
-    #[error("the share base URL must start with http:// or https://")]
-    BaseUrl,
+    #[error(transparent)]
+    BaseUrl(afterword_share::BaseUrlError),
     #[error("cannot use {path} as the library folder ({source}); pick a folder you can write to")]
     LibraryFolder { path: String, source: std::io::Error },
 }
@@ -82,10 +82,8 @@ impl Settings {
         if self.hotkey_record.eq_ignore_ascii_case(&self.hotkey_pause) {
             return Err(SettingsError::SameHotkeys);
         }
-        if let Some(url) = &self.share_base_url
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
-            return Err(SettingsError::BaseUrl);
+        if let Some(url) = &self.share_base_url {
+            afterword_share::check_base_url(url).map_err(SettingsError::BaseUrl)?;
         }
         Ok(())
     }

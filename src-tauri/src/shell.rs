@@ -102,7 +102,7 @@ fn on_menu(app: &AppHandle, id: &str) {
 fn copy_link(app: &AppHandle, clip_id: &str) {
     let shell = app.state::<Shell>();
     let id = clip_id.parse().map_err(Error::from);
-    match id.and_then(|id| crate::recording::link_for(&shell, id).map(|link| (id, link))) {
+    match id.and_then(|id| crate::links::link_for(&shell, id).map(|link| (id, link))) {
         Ok((id, link)) => actions::announce_clip_link(app, id, &link),
         Err(e) => actions::notify(app, "No link", &e.to_string()),
     }
@@ -116,9 +116,12 @@ pub fn quit(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         if crate::shutdown::stop_before_quit(phase) {
-            let _ = actions::perform(&app, crate::control::Action::Stop, crate::views::Target::Screen);
-        } else if phase == Phase::Countdown {
-            let _ = actions::perform(&app, crate::control::Action::Cancel, crate::views::Target::Screen);
+            // A failed stop is announced by `perform` before the app goes.
+            let _ = actions::perform(&app, crate::control::Action::Stop, crate::views::Target::Screen, None);
+        } else if phase == Phase::Countdown
+            && let Err(e) = actions::perform(&app, crate::control::Action::Cancel, crate::views::Target::Screen, None)
+        {
+            tracing::warn!(error = %e, "the countdown could not be cancelled on quit");
         }
         app.exit(0);
     });

@@ -1,6 +1,6 @@
 //! [`Shell`]: what every command and tray handler reaches through
 //! `State<'_, Shell>` — the library connection, the settings, the recording
-//! session, the in-process share server and the links this app handed out.
+//! slot, the in-process share server and the links this app handed out.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -8,21 +8,22 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use afterword_library::Library;
 
-use crate::{links::LinkBook, media_server::MediaServer, recording::Session, server::ShareServer, settings::Settings};
+use afterword_recording::Slot;
+
+use crate::{links::LinkBook, media_server::MediaServer, server::ShareServer, settings::Settings};
 
 #[derive(Debug)]
 pub struct Shell {
     library: Mutex<Library>,
     settings: Mutex<Settings>,
     pub settings_path: PathBuf,
-    session: Mutex<Option<Session>>,
+    /// The one recording the app may run; its status is readable at any moment.
+    pub recording: Slot,
     pub share: ShareServer,
     pub media: MediaServer,
     pub links: LinkBook,
     /// Set by Quit, so the runtime's exit request is let through.
     pub quitting: AtomicBool,
-    /// True while a stopped recording is being finalized off the lock.
-    pub finalizing: AtomicBool,
 }
 
 /// A poisoned lock only means another thread panicked mid-call; the data
@@ -44,12 +45,11 @@ impl Shell {
             library: Mutex::new(library),
             settings: Mutex::new(settings),
             settings_path,
-            session: Mutex::new(None),
+            recording: Slot::default(),
             share,
             media,
             links,
             quitting: AtomicBool::new(false),
-            finalizing: AtomicBool::new(false),
         }
     }
 
@@ -65,7 +65,9 @@ impl Shell {
         *lock(&self.settings) = settings;
     }
 
-    pub fn session(&self) -> MutexGuard<'_, Option<Session>> {
-        lock(&self.session)
+    /// The connection's lock itself, for the recording slot (which takes it
+    /// only for the moments it writes rows, not while a clip finalizes).
+    pub fn library_lock(&self) -> &Mutex<Library> {
+        &self.library
     }
 }

@@ -1,12 +1,13 @@
 //! The shapes that cross to the web UI. The crates' own types are not
 //! `specta::Type` (and `crates/` knows nothing of the shell), so each has a
-//! view here with a plain `From`: ids and times become strings, stored paths
-//! become absolute files the webview can load, and comments take the exact
-//! shape of the share viewer's `Comment` so the app and the viewer page share
-//! their components.
+//! view here with a plain `From`: ids and times become strings and stored
+//! paths become absolute files the webview can load. Comments and reactions
+//! are the exception: the share crate's viewer API views are `specta::Type`
+//! (the viewer's TypeScript is generated from them) and are used as they are.
 
-use afterword_library::{Clip, ClipStatus, Comment, Reaction};
-use afterword_media::{Devices, Level, RecorderState};
+use afterword_library::{Clip, ClipStatus};
+use afterword_media::{Devices, RecorderState};
+use afterword_recording::{Status, Then};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -35,10 +36,6 @@ pub struct ClipView {
 
 impl ClipView {
     pub fn new(clip: Clip, media: &MediaServer) -> Self {
-        let warnings = clip.capture["warnings"]
-            .as_array()
-            .map(|w| w.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default();
         ClipView {
             id: clip.id.to_string(),
             created_at: clip.created_at.to_string(),
@@ -51,68 +48,24 @@ impl ClipView {
             status: clip.status.as_str().to_owned(),
             recovered: clip.status == ClipStatus::Recovered,
             tags: clip.tags,
-            warnings,
+            warnings: clip.capture.warnings,
             title: clip.title,
         }
     }
 }
 
-/// The viewer's `Comment`, field for field.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct CommentView {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub author_name: String,
-    pub by_owner: bool,
-    pub body: String,
-    pub at_ms: u64,
-    pub end_ms: Option<u64>,
-    pub resolved: bool,
-    pub created_at: String,
-}
-
-impl CommentView {
-    pub fn new(c: Comment, owner: afterword_library::PersonId) -> Self {
-        CommentView {
-            id: c.id.to_string(),
-            parent_id: c.parent_id.map(|p| p.to_string()),
-            by_owner: c.author_id == owner,
-            author_name: c.author_name,
-            body: c.body,
-            at_ms: c.at_ms,
-            end_ms: c.end_ms,
-            resolved: c.resolved_at.is_some(),
-            created_at: c.created_at.to_string(),
-        }
-    }
-}
-
-/// The viewer's `Reaction`.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ReactionView {
-    pub id: String,
-    pub author_name: String,
-    pub at_ms: u64,
-    pub emoji: String,
-}
-
-impl From<Reaction> for ReactionView {
-    fn from(r: Reaction) -> Self {
-        ReactionView { id: r.id.to_string(), author_name: r.author_name, at_ms: r.at_ms, emoji: r.emoji }
-    }
-}
-
-/// The viewer's `Feedback`.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct FeedbackView {
-    pub comments: Vec<CommentView>,
-    pub reactions: Vec<ReactionView>,
-}
+/// Comments and reactions cross to the page in the share viewer API's own
+/// shape, defined once in the share crate, so the app and the viewer page
+/// share their components (player, timeline, comment list).
+pub use afterword_share::views::{CommentView, FeedbackView, ReactionView};
 
 /// What the record controls show: phase, time, level and warnings.
-#[derive(Debug, Clone, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct RecorderView {
     pub phase: Phase,
+    /// Something is being captured or about to be (countdown, recording,
+    /// paused): the one rule every page, the tray and the hotkeys follow.
+    pub live: bool,
     pub countdown_secs: Option<u32>,
     pub elapsed_ms: u64,
     /// Microphone level, linear 0..1.
@@ -121,34 +74,37 @@ pub struct RecorderView {
     /// No sound for 3 s: the microphone may be muted.
     pub silent: bool,
     pub warnings: Vec<String>,
-    /// The clip being recorded.
+    /// The clip being recorded or saved.
     pub clip_id: Option<String>,
+    /// The thread the clip will be posted in when it is kept (a reply).
+    pub reply_to: Option<String>,
 }
 
-impl RecorderView {
-    pub fn idle() -> Self {
-        RecorderView::new(&RecorderState::Idle, Level::default(), Vec::new(), None)
-    }
-
-    pub fn new(state: &RecorderState, level: Level, warnings: Vec<String>, clip_id: Option<String>) -> Self {
-        let (countdown_secs, elapsed_ms) = match state {
-            RecorderState::Countdown { secs_left } => (Some(*secs_left), 0),
-            RecorderState::Recording { elapsed_ms } | RecorderState::Paused { elapsed_ms } => (None, *elapsed_ms),
+impl From<&Status> for RecorderView {
+    fn from(s: &Status) -> Self {
+        let (countdown_secs, elapsed_ms) = match s.state {
+            RecorderState::Countdown { secs_left } => (Some(secs_left), 0),
+            RecorderState::Recording { elapsed_ms } | RecorderState::Paused { elapsed_ms } => (None, elapsed_ms),
             _ => (None, 0),
         };
-        let mut warnings = warnings;
-        if let RecorderState::Failed { reason } = state {
+        let mut warnings = s.warnings.clone();
+        if let RecorderState::Failed { reason } = &s.state {
             warnings.push(reason.clone());
         }
         RecorderView {
-            phase: Phase::of(state),
+            phase: Phase::of(&s.state),
+            live: s.is_live(),
             countdown_secs,
             elapsed_ms,
-            level_rms: level.rms,
-            level_peak: level.peak,
-            silent: level.silent,
+            level_rms: s.level.rms,
+            level_peak: s.level.peak,
+            silent: s.level.silent,
             warnings,
-            clip_id,
+            clip_id: s.clip_id.map(|c| c.to_string()),
+            reply_to: match s.then {
+                Then::PostIn(thread) => Some(thread.to_string()),
+                Then::Keep | Then::AttachTo(_) => None,
+            },
         }
     }
 }

@@ -2,42 +2,14 @@
 // Components never call it directly: they take data and callbacks, so the
 // desktop app can back them with its own commands.
 
-export interface LinkInfo {
-  title: string;
-  duration_ms: number;
-  width: number | null;
-  height: number | null;
-  created_at: string;
-  expires_at: string | null;
-  allow_download: boolean;
-  has_thumbnail: boolean;
-  is_owner: boolean;
-  views: number;
-}
+// What the server sends is generated from the share crate's Rust views
+// (`./viewer/types.ts`); the names here are the ones the components use.
+import type { CommentView, FeedbackView, LinkView, ReactionView } from './viewer/types';
 
-export interface Comment {
-  id: string;
-  parent_id: string | null;
-  author_name: string;
-  by_owner: boolean;
-  body: string;
-  at_ms: number;
-  end_ms: number | null;
-  resolved: boolean;
-  created_at: string;
-}
-
-export interface Reaction {
-  id: string;
-  author_name: string;
-  at_ms: number;
-  emoji: string;
-}
-
-export interface Feedback {
-  comments: Comment[];
-  reactions: Reaction[];
-}
+export type LinkInfo = LinkView;
+export type Comment = CommentView;
+export type Reaction = ReactionView;
+export type Feedback = FeedbackView;
 
 export interface NewComment {
   name?: string;

@@ -3,6 +3,7 @@
 
 mod args;
 mod cmd;
+mod hint;
 mod output;
 
 use std::process::ExitCode;
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", hint::error_line(&e));
             ExitCode::from(exit_code(&e))
         }
     }

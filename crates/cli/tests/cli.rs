@@ -154,6 +154,8 @@ fn doctor_reports_the_library() {
     assert_eq!(report["clips"], 1);
     let encoders = report["encoders"].as_array().expect("encoders");
     assert!(encoders.iter().any(|e| e["name"] == "libx264" && e["opens"] == true), "{encoders:?}");
+    // Doctor is where a person is sent to see the encoders; it must not send them to itself.
+    assert!(!report.to_string().contains("afterword doctor"), "{report}");
     assert_eq!(report["library"].as_str(), home.0.path().to_str());
 }
 
@@ -225,4 +227,17 @@ fn unusable_libraries_are_refused_without_being_touched() {
     let out = run(&file.join("lib"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write to the library folder"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--library or AFTERWORD_HOME"));
+}
+
+#[test]
+fn the_cli_adds_its_own_hint_to_the_one_error_line() {
+    let home = Home::new();
+    let clip = home.clip("Short", 10_000);
+    let err = home.refused(&["comment", "add", &clip, "--at", "0:05", "--to", "0:02", "x"]);
+    assert!(err.starts_with("error: the range ends at 0:02 before it starts at 0:05"), "{err}");
+    assert!(err.trim_end().ends_with("; put the later time in --to"), "{err}");
+    let missing = "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f";
+    let err = home.refused(&["clips", "show", missing]);
+    assert_eq!(err.trim_end(), format!("error: no clip with id {missing}; `afterword clips list` shows the ids"));
 }

@@ -6,11 +6,13 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    capture::CaptureFacts,
     db::Library,
     error::{Error, Result},
     ids::ClipId,
     limits::{self, Limits},
-    timecode::{from_ms, now_ms},
+    stored,
+    timecode::now_ms,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,15 +36,12 @@ impl ClipStatus {
         }
     }
 
-    /// A status as stored (unknown text reads as failed).
-    fn parse(s: &str) -> Self {
-        match s {
-            "recording" => ClipStatus::Recording,
-            "ready" => ClipStatus::Ready,
-            "recovered" => ClipStatus::Recovered,
-            _ => ClipStatus::Failed,
-        }
+    /// Exactly as [`ClipStatus::as_str`] stores it; anything else is not read.
+    fn from_stored(s: &str) -> Option<Self> {
+        ClipStatus::ALL.into_iter().find(|c| c.as_str() == s)
     }
+
+    const ALL: [ClipStatus; 4] = [ClipStatus::Recording, ClipStatus::Ready, ClipStatus::Recovered, ClipStatus::Failed];
 }
 
 /// A status as a person or a page names it, checked.
@@ -50,14 +49,11 @@ impl std::str::FromStr for ClipStatus {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        [ClipStatus::Recording, ClipStatus::Ready, ClipStatus::Recovered, ClipStatus::Failed]
-            .into_iter()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| Error::BadValue {
-                field: "status",
-                given: s.to_owned(),
-                hint: "recording, ready, recovered or failed",
-            })
+        ClipStatus::ALL.into_iter().find(|c| c.as_str() == s.trim()).ok_or_else(|| Error::BadValue {
+            field: "status",
+            given: s.to_owned(),
+            hint: "recording, ready, recovered or failed",
+        })
     }
 }
 
@@ -75,7 +71,7 @@ pub struct Clip {
     pub thumbnail_path: Option<String>,
     pub status: ClipStatus,
     /// What the recorder knew: source, encoder, fps, dropped frames, warnings.
-    pub capture: serde_json::Value,
+    pub capture: CaptureFacts,
     pub folder: String,
     pub tags: Vec<String>,
 }
@@ -90,7 +86,7 @@ pub struct ClipMedia {
     /// Relative to the library home.
     pub media_path: String,
     pub thumbnail_path: Option<String>,
-    pub capture: serde_json::Value,
+    pub capture: CaptureFacts,
 }
 
 /// A clip to add: its id may be chosen beforehand (the recorder names the
@@ -127,15 +123,15 @@ impl Clip {
         Ok(Clip {
             id: row.get("id")?,
             title: row.get("title")?,
-            created_at: from_ms(row.get("created_at")?),
+            created_at: stored::time(row, "clips", "created_at")?,
             duration_ms: row.get("duration_ms")?,
             width: row.get("width")?,
             height: row.get("height")?,
             size_bytes: row.get("size_bytes")?,
             media_path: row.get("media_path")?,
             thumbnail_path: row.get("thumbnail_path")?,
-            status: ClipStatus::parse(&row.get::<_, String>("status")?),
-            capture: serde_json::from_str(&capture).unwrap_or_default(),
+            status: stored::text(row, "clips", "status", ClipStatus::from_stored)?,
+            capture: serde_json::from_str(&capture).map_err(|_| stored::refuse("clips", "capture", &capture))?,
             folder: row.get("folder")?,
             tags,
         })
@@ -162,7 +158,7 @@ impl Library {
                 m.media_path,
                 m.thumbnail_path,
                 clip.status.as_str(),
-                capture_json(&m.capture),
+                m.capture.to_json(),
                 self.me,
             ],
         )?;
@@ -183,7 +179,7 @@ impl Library {
                 media.size_bytes,
                 media.media_path,
                 media.thumbnail_path,
-                capture_json(&media.capture),
+                media.capture.to_json(),
                 status.as_str(),
             ],
         )?;
@@ -253,8 +249,4 @@ impl Library {
         }
         Ok(clip)
     }
-}
-
-fn capture_json(v: &serde_json::Value) -> String {
-    if v.is_null() { "{}".to_owned() } else { v.to_string() }
 }

@@ -10,7 +10,8 @@ use crate::{
     error::{Error, Result},
     ids::{ClipId, CommentId, PersonId, ReactionId},
     limits::{self, Limits},
-    timecode::{from_ms, now_ms},
+    stored,
+    timecode::now_ms,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,9 +66,9 @@ impl Comment {
             at_ms: row.get("at_ms")?,
             end_ms: row.get("end_ms")?,
             parent_id: row.get("parent_id")?,
-            resolved_at: row.get::<_, Option<i64>>("resolved_at")?.map(from_ms),
-            created_at: from_ms(row.get("created_at")?),
-            edited_at: row.get::<_, Option<i64>>("edited_at")?.map(from_ms),
+            resolved_at: stored::time_opt(row, "comments", "resolved_at")?,
+            created_at: stored::time(row, "comments", "created_at")?,
+            edited_at: stored::time_opt(row, "comments", "edited_at")?,
         })
     }
 }
@@ -176,7 +177,7 @@ impl Library {
                 author_name: row.get("author_name")?,
                 at_ms: row.get("at_ms")?,
                 emoji: row.get("emoji")?,
-                created_at: from_ms(row.get("created_at")?),
+                created_at: stored::time(row, "reactions", "created_at")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

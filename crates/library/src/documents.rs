@@ -9,8 +9,9 @@ use crate::{
     error::{Error, Result},
     ids::{ClipId, DocumentId},
     limits::{self, Limits},
+    stored,
     tags::TagKind,
-    timecode::{from_ms, now_ms},
+    timecode::now_ms,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,8 +131,8 @@ impl Library {
             title,
             embedded: embedded_clips(&body),
             body,
-            created_at: from_ms(created),
-            updated_at: from_ms(updated),
+            created_at: stored::at_ms("documents", "created_at", created)?,
+            updated_at: stored::at_ms("documents", "updated_at", updated)?,
             folder,
             clips,
             tags: self.tags_of(TagKind::Document, &id.to_string())?,

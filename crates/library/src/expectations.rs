@@ -85,10 +85,19 @@ impl Expectations {
 const KEY: &str = "expectations";
 
 impl Library {
+    /// The team's expectations: the defaults until someone sets them; a
+    /// stored value that doesn't read is refused, not replaced by them.
     pub fn expectations(&self) -> Result<Expectations> {
         let stored: Option<String> =
             self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
-        Ok(stored.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+        match stored {
+            None => Ok(Expectations::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptValue {
+                table: "settings",
+                column: KEY,
+                value: json,
+            }),
+        }
     }
 
     pub fn set_expectations(&mut self, expectations: &Expectations) -> Result<Expectations> {

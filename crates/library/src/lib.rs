@@ -4,6 +4,7 @@
 //! are clients of this crate.
 
 pub mod calendar;
+mod capture;
 mod clips;
 mod comments;
 mod db;
@@ -19,11 +20,13 @@ mod people;
 mod search;
 mod shares;
 mod storage;
+mod stored;
 mod tags;
 mod threads;
 pub mod timecode;
 mod titles;
 
+pub use capture::CaptureFacts;
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
 pub use db::{Checkpoint, Library, SCHEMA_VERSION};

@@ -11,7 +11,8 @@ use crate::{
     error::{Error, Result},
     ids::PersonId,
     limits::{self, Limits},
-    timecode::{from_ms, now_ms},
+    stored,
+    timecode::now_ms,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,16 +35,24 @@ impl Person {
             id: row.get("id")?,
             display_name: row.get("display_name")?,
             is_local: row.get("is_local")?,
-            is_member: row.get::<_, String>("kind")? == "member",
-            time_zone: row.get("time_zone")?,
+            is_member: stored::text(row, "people", "kind", |k| match k {
+                "member" => Some(true),
+                "guest" => Some(false),
+                _ => None,
+            })?,
+            // Checked here so that `calendar` can't meet a zone it doesn't know.
+            time_zone: stored::text(row, "people", "time_zone", |z| {
+                calendar::time_zone(z).is_ok().then(|| z.to_owned())
+            })?,
             work_hours: WorkHours { start_min: row.get("work_start_min")?, end_min: row.get("work_end_min")? },
             work_days: WorkDays(row.get("work_days")?),
-            created_at: from_ms(row.get("created_at")?),
+            created_at: stored::time(row, "people", "created_at")?,
         })
     }
 
-    /// Their working calendar. A zone unknown to this build (stored by a newer
-    /// one) counts as UTC rather than failing the inbox.
+    /// Their working calendar. A stored zone unknown to this build is refused
+    /// when the person is read, so UTC stands in only for a `Person` made by
+    /// hand with a zone that was never checked.
     pub fn calendar(&self) -> WorkCalendar {
         WorkCalendar {
             tz: calendar::time_zone(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC),

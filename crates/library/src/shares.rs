@@ -13,7 +13,8 @@ use crate::{
     db::Library,
     error::{Error, Result},
     ids::{ClipId, LinkId},
-    timecode::{from_ms, now_ms},
+    stored,
+    timecode::now_ms,
 };
 
 /// The secret part of a link, `<base>/s/<token>`: 16 random bytes, hex.
@@ -73,11 +74,11 @@ impl ShareLink {
         Ok(ShareLink {
             id: row.get("id")?,
             clip_id: row.get("clip_id")?,
-            created_at: from_ms(row.get("created_at")?),
-            expires_at: row.get::<_, Option<i64>>("expires_at")?.map(from_ms),
+            created_at: stored::time(row, "share_links", "created_at")?,
+            expires_at: stored::time_opt(row, "share_links", "expires_at")?,
             has_password: password_hash.is_some(),
             password_hash,
-            revoked_at: row.get::<_, Option<i64>>("revoked_at")?.map(from_ms),
+            revoked_at: stored::time_opt(row, "share_links", "revoked_at")?,
             allow_download: row.get("allow_download")?,
             views: row.get("views")?,
         })

@@ -10,7 +10,8 @@ use crate::{
     db::Library,
     error::{Error, Result},
     ids::ClipId,
-    timecode::{from_ms, now_ms},
+    stored,
+    timecode::now_ms,
 };
 
 const TARGET: &str = "storage target";
@@ -63,13 +64,10 @@ impl ObjectRole {
         }
     }
 
-    fn parse(s: &str) -> Self {
-        match s {
-            "media" => ObjectRole::Media,
-            "thumbnail" => ObjectRole::Thumbnail,
-            "viewer" => ObjectRole::Viewer,
-            _ => ObjectRole::Metadata,
-        }
+    fn parse(s: &str) -> Option<Self> {
+        [ObjectRole::Media, ObjectRole::Thumbnail, ObjectRole::Metadata, ObjectRole::Viewer]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
 }
 
@@ -125,7 +123,7 @@ impl StorageTarget {
             endpoint: row.get("endpoint")?,
             region: row.get("region")?,
             profile: row.get("profile")?,
-            created_at: from_ms(row.get("created_at")?),
+            created_at: stored::time(row, "storage_targets", "created_at")?,
         })
     }
 }
@@ -148,7 +146,7 @@ impl Library {
             return Err(Error::BadValue {
                 field: "target name",
                 given: name.to_owned(),
-                hint: "a target by that name exists; pick another or `afterword storage remove` it first",
+                hint: "a target by that name exists; pick another name or remove that target first",
             });
         }
         self.conn.execute(
@@ -225,7 +223,7 @@ impl Library {
             let objs = objects
                 .query_map(params![clip, target], |r| {
                     Ok(PublishedObject {
-                        role: ObjectRole::parse(&r.get::<_, String>("role")?),
+                        role: stored::text(r, "published_objects", "role", ObjectRole::parse)?,
                         key: r.get("key")?,
                         size_bytes: r.get("size_bytes")?,
                         etag: r.get("etag")?,
@@ -233,7 +231,13 @@ impl Library {
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            out.push(Publication { clip_id: clip, target, published_at: from_ms(at), static_page, objects: objs });
+            out.push(Publication {
+                clip_id: clip,
+                target,
+                published_at: stored::at_ms("publications", "published_at", at)?,
+                static_page,
+                objects: objs,
+            });
         }
         Ok(out)
     }

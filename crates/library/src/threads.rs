@@ -12,8 +12,9 @@ use crate::{
     error::{Error, Result},
     ids::{ClipId, MessageId, PersonId, ThreadId},
     limits::{self, Limits},
+    stored,
     tags::TagKind,
-    timecode::{from_ms, now_ms},
+    timecode::now_ms,
 };
 
 /// How soon a reply is expected.
@@ -30,6 +31,11 @@ pub enum Urgency {
 }
 
 impl Urgency {
+    /// Exactly as [`Urgency::as_str`] stores it; anything else is not read.
+    fn from_stored(s: &str) -> Option<Self> {
+        [Urgency::Urgent, Urgency::Standard, Urgency::NonUrgent].into_iter().find(|u| u.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Urgency::Urgent => "urgent",
@@ -45,14 +51,15 @@ impl fmt::Display for Urgency {
     }
 }
 
+/// An urgency as a person types it (`non-urgent`, `Urgent`, `low`) or as stored.
 impl FromStr for Urgency {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
         match s.trim().to_lowercase().replace('-', "_").as_str() {
             "urgent" => Ok(Urgency::Urgent),
             "standard" => Ok(Urgency::Standard),
             "non_urgent" | "nonurgent" | "low" => Ok(Urgency::NonUrgent),
-            other => Err(format!("{other:?} is not an urgency; use urgent, standard or non-urgent")),
+            _ => Err(Error::NotAnUrgency { given: s.to_owned() }),
         }
     }
 }
@@ -112,18 +119,20 @@ const SELECT: &str =
 
 impl Thread {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let urgency: String = row.get("urgency")?;
-        let status: String = row.get("status")?;
         Ok(Thread {
             id: row.get("id")?,
             title: row.get("title")?,
-            urgency: urgency.parse().unwrap_or_default(),
-            due_at: row.get::<_, Option<i64>>("due_at")?.map(from_ms),
-            status: if status == "resolved" { ThreadStatus::Resolved } else { ThreadStatus::Open },
+            urgency: stored::text(row, "threads", "urgency", Urgency::from_stored)?,
+            due_at: stored::time_opt(row, "threads", "due_at")?,
+            status: stored::text(row, "threads", "status", |s| match s {
+                "open" => Some(ThreadStatus::Open),
+                "resolved" => Some(ThreadStatus::Resolved),
+                _ => None,
+            })?,
             needs_live: row.get("needs_live")?,
             created_by: row.get("created_by")?,
-            created_at: from_ms(row.get("created_at")?),
-            resolved_at: row.get::<_, Option<i64>>("resolved_at")?.map(from_ms),
+            created_at: stored::time(row, "threads", "created_at")?,
+            resolved_at: stored::time_opt(row, "threads", "resolved_at")?,
             folder: row.get("folder")?,
             message_count: row.get("message_count")?,
             participants: Vec::new(),
@@ -284,7 +293,7 @@ impl Library {
                 author_name: r.get("author_name")?,
                 body: r.get("body")?,
                 clip_id: r.get("clip_id")?,
-                created_at: from_ms(r.get("created_at")?),
+                created_at: stored::time(r, "messages", "created_at")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -301,5 +310,20 @@ impl Library {
             return Err(Error::not_found(ThreadId::KIND, id));
         }
         self.thread(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urgencies_read_as_typed_and_refuse_anything_else() {
+        assert_eq!("Non-urgent".parse::<Urgency>().ok(), Some(Urgency::NonUrgent));
+        assert_eq!(" urgent ".parse::<Urgency>().ok(), Some(Urgency::Urgent));
+        let err = "asap".parse::<Urgency>().expect_err("not an urgency");
+        assert!(matches!(&err, Error::NotAnUrgency { given } if given == "asap"), "{err:?}");
+        assert!(err.is_user_error());
+        assert_eq!(Urgency::from_stored("low"), None, "stored values are read exactly");
     }
 }

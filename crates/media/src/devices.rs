@@ -7,10 +7,12 @@ mod x11;
 #[cfg(target_os = "linux")]
 pub(crate) use x11::{XWatch, display_name, resolve_area};
 
-/// Why a device could not be listed, found or opened.
+/// Why a device could not be listed, found or opened. Messages say what is
+/// wrong in the machine's terms, never a client's flags or screens: the CLI
+/// and the app each add what to do (by variant) in their own words.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
-    #[error("no X display: DISPLAY is not set. Run inside an X11 session, or pass the display (e.g. `:0`)")]
+    #[error("no X display: DISPLAY is not set. Run inside an X11 session")]
     NoDisplay,
     #[error(
         "this is a Wayland session without XWayland's DISPLAY; screen capture on pure Wayland is not supported in this build, log in to an X11 session or start the app under XWayland"
@@ -18,11 +20,9 @@ pub enum DeviceError {
     WaylandOnly,
     #[error("cannot connect to X display {display}: {reason}. Is the X server running and DISPLAY/XAUTHORITY right?")]
     XConnect { display: String, reason: String },
-    #[error("window {id} (0x{id:x}) does not exist; list windows with `afterword devices`")]
+    #[error("window {id} (0x{id:x}) does not exist (closed, or not a top-level window)")]
     UnknownWindow { id: u32 },
-    #[error(
-        "monitor {index} does not exist; this display has {count} monitor(s), numbered from 0 (`afterword devices`)"
-    )]
+    #[error("monitor {index} does not exist; this display has {count} monitor(s), numbered from 0")]
     UnknownMonitor { index: usize, count: usize },
     #[error(
         "area {width}x{height} at {x},{y} is not inside the {screen_width}x{screen_height} screen; pick X,Y,W,H within it"
@@ -32,11 +32,11 @@ pub enum DeviceError {
     ZeroFps,
     #[error("fps {fps} is more than 120; pick 1 to 120 (30 is the default)")]
     TooFast { fps: u32 },
-    #[error("no microphone found; plug one in, or record with --no-mic")]
+    #[error("no microphone found; check that one is plugged in")]
     NoMicrophone,
-    #[error("system audio needs a PulseAudio or PipeWire server with a default output; record without --system-audio")]
+    #[error("system audio needs a PulseAudio or PipeWire server with a default output; none was found")]
     NoSystemAudio,
-    #[error("microphone {name:?} not found; list them with `afterword devices`")]
+    #[error("microphone {name:?} not found; check that it is plugged in")]
     UnknownMicrophone { name: String },
     #[error("the audio system did not answer: {0}. Is PulseAudio/PipeWire running?")]
     Audio(String),

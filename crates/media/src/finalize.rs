@@ -17,6 +17,7 @@ use ffmpeg::{Dictionary, Packet, Rescale, format, media};
 use ffmpeg_next as ffmpeg;
 
 use crate::probe::{ProbeError, probe};
+use crate::report::Origin;
 
 /// A clip that is ready to be added to the library.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -29,8 +30,8 @@ pub struct Finished {
     pub width: u32,
     pub height: u32,
     pub size_bytes: u64,
-    /// Capture facts: source, encoder, fps, dropped frames, audio device, warnings.
-    pub metadata: serde_json::Value,
+    /// How it was made: the recorder's figures, an import's source, or a recovery.
+    pub origin: Origin,
 }
 
 /// What went wrong finalizing or recovering.
@@ -122,13 +123,12 @@ pub fn import(src: &Path, dest: &Path) -> Result<Finished, FinalizeError> {
         width: out.width,
         height: out.height,
         size_bytes: out.size_bytes,
-        metadata: serde_json::json!({
-            "source": "import",
-            "imported_from": src.display().to_string(),
-            "video_codec": info.video_codec,
-            "audio_codec": info.audio_codec,
-            "container": info.container,
-        }),
+        origin: Origin::Imported {
+            from: src.to_owned(),
+            video_codec: info.video_codec,
+            audio_codec: info.audio_codec,
+            container: info.container,
+        },
     })
 }
 
@@ -144,8 +144,7 @@ pub fn recover(partial: &Path) -> Result<Finished, FinalizeError> {
     if lock.try_lock().is_err() {
         return Err(FinalizeError::InUse { path: shown });
     }
-    let metadata = serde_json::json!({ "recovered": true, "source": "crash recovery" });
-    let finished = finalize(partial, &dest, None, metadata)?;
+    let finished = finalize(partial, &dest, None, Origin::Recovered)?;
     drop(lock);
     Ok(finished)
 }
@@ -156,7 +155,7 @@ pub(crate) fn finalize(
     partial: &Path,
     dest: &Path,
     picture: Option<&ffmpeg::frame::Video>,
-    metadata: serde_json::Value,
+    origin: Origin,
 ) -> Result<Finished, FinalizeError> {
     let tmp = dest.with_extension("mp4.tmp");
     let packets = remux(partial, &tmp).inspect_err(|_| {
@@ -185,7 +184,7 @@ pub(crate) fn finalize(
         width: info.width,
         height: info.height,
         size_bytes: info.size_bytes,
-        metadata,
+        origin,
     })
 }
 

@@ -25,7 +25,7 @@
 //! let mut rec = Recorder::new(video, audio, RecordOptions::new("/tmp/clip.mp4"));
 //! rec.start()?;
 //! std::thread::sleep(std::time::Duration::from_secs(5));
-//! let clip = rec.stop()?; // /tmp/clip.mp4 + /tmp/clip.jpg, duration, size, metadata
+//! let clip = rec.stop()?; // /tmp/clip.mp4 + /tmp/clip.jpg, duration, size, capture report
 //! # let _ = clip; Ok(()) }
 //! ```
 
@@ -39,6 +39,7 @@ mod mux;
 mod pipeline;
 mod probe;
 mod recorder;
+mod report;
 mod source;
 mod thumbnail;
 
@@ -50,6 +51,7 @@ pub use monitor::MicMonitor;
 pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};
+pub use report::{CaptureReport, Origin};
 pub use source::mic::{Microphone, MicrophoneChoice};
 pub use source::mix::Mix;
 #[cfg(any(target_os = "macos", target_os = "windows"))]

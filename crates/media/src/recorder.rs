@@ -12,6 +12,7 @@ use crate::finalize::{FinalizeError, Finished, finalize, partial_path};
 use crate::level::{Level, LevelMeter};
 use crate::mux::MuxError;
 use crate::pipeline::{Fault, Pipeline};
+use crate::report::{CaptureReport, Origin};
 use crate::source::{AudioSource, VideoSource};
 
 /// Errors from the recorder, including illegal transitions.
@@ -57,6 +58,14 @@ pub enum RecorderState {
     Failed { reason: String },
 }
 
+impl RecorderState {
+    /// True while something is being captured or about to be: the one rule
+    /// the controls, the tray and the pages all follow.
+    pub fn is_live(&self) -> bool {
+        matches!(self, RecorderState::Countdown { .. } | RecorderState::Recording { .. } | RecorderState::Paused { .. })
+    }
+}
+
 /// Choices that are not about the devices.
 #[derive(Debug, Clone)]
 pub struct RecordOptions {
@@ -77,18 +86,16 @@ impl RecordOptions {
     }
 }
 
+/// The sources as they describe themselves, for the capture report.
+struct Described {
+    source: String,
+    backend: &'static str,
+    audio: Option<String>,
+}
+
 enum Phase {
-    Idle {
-        video: Box<dyn VideoSource>,
-        audio: Option<Box<dyn AudioSource>>,
-    },
-    Live {
-        pipeline: Pipeline,
-        lock: File,
-        profile: &'static EncoderProfile,
-        describe: (String, Option<String>),
-        fps: u32,
-    },
+    Idle { video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>> },
+    Live { pipeline: Pipeline, lock: File, profile: &'static EncoderProfile, describe: Described, fps: u32 },
     Done,
     Failed(String),
 }
@@ -206,7 +213,11 @@ impl Recorder {
         let lock = File::create(&partial).map_err(output_err)?;
         // Held until the partial is finalized: recovery in another process skips it.
         lock.try_lock().map_err(|e| output_err(std::io::Error::other(e.to_string())))?;
-        let describe = (video.describe(), audio.as_ref().map(|a| a.describe()));
+        let describe = Described {
+            source: video.describe(),
+            backend: video.backend(),
+            audio: audio.as_ref().map(|a| a.describe()),
+        };
         let fps = video.fps();
         let zero = Instant::now() + self.options.countdown;
         let clock = Clock::starting_at(zero);
@@ -284,7 +295,7 @@ impl Recorder {
         pipeline: Pipeline,
         lock: File,
         profile: &'static EncoderProfile,
-        (source, audio): (String, Option<String>),
+        Described { source, backend, audio }: Described,
         fps: u32,
     ) -> Result<Finished, RecorderError> {
         let notes = pipeline.notes.clone();
@@ -296,19 +307,20 @@ impl Recorder {
         if self.meter.level().silent {
             warnings.push(NO_SOUND.to_owned());
         }
-        let metadata = serde_json::json!({
-            "source": source,
-            "encoder": profile.name,
-            "hardware_encoder": profile.hardware,
-            "fps": fps,
-            "frames_captured": delivered,
-            "frames_dropped": dropped,
-            "frames_encoded": outcome.frames_encoded,
-            "audio_device": audio,
-            "audio_chunks_dropped": audio_dropped,
-            "silence_inserted_ms": outcome.silence_inserted.as_millis() as u64,
-            "warnings": warnings,
-        });
+        let origin = Origin::Recorded(Box::new(CaptureReport {
+            source,
+            backend: backend.to_owned(),
+            encoder: profile.name.to_owned(),
+            hardware_encoder: profile.hardware,
+            fps,
+            frames_captured: delivered,
+            frames_dropped: dropped,
+            frames_encoded: outcome.frames_encoded,
+            audio_device: audio,
+            audio_chunks_dropped: audio_dropped,
+            silence_inserted_ms: u64::try_from(outcome.silence_inserted.as_millis()).unwrap_or(u64::MAX),
+            warnings,
+        }));
         drop(lock);
         let partial = self.partial_path();
         let disk_full = notes.fault() == Some(Fault::DiskFull);
@@ -316,14 +328,14 @@ impl Recorder {
             return Err(e.into());
         }
         match (outcome.mux, disk_full) {
-            (Ok(()), _) => Ok(finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata)?),
+            (Ok(()), _) => Ok(finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), origin)?),
             (Err(_), true) => {
                 let kept =
-                    finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata).ok().map(Box::new);
+                    finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), origin).ok().map(Box::new);
                 Err(RecorderError::DiskFull { partial, kept })
             }
             // The trailer is missing but fragments on disk are playable.
-            (Err(e), false) => match finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), metadata) {
+            (Err(e), false) => match finalize(&partial, &self.options.output, outcome.thumbnail.as_ref(), origin) {
                 Ok(f) => Ok(f),
                 Err(_) => Err(e.into()),
             },

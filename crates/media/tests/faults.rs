@@ -72,7 +72,7 @@ fn kill_9_mid_recording_then_recover_loses_at_most_a_second() {
 
     let done = recover(&partial).unwrap();
     assert!(!partial.exists() && done.path == out && out.exists());
-    assert_eq!(done.metadata["recovered"], true);
+    assert_eq!(done.origin, afterword_media::Origin::Recovered);
     assert!(done.thumbnail.as_ref().is_some_and(|t| t.exists()));
     assert!(
         done.duration_ms + 1300 >= recorded && done.duration_ms <= recorded + 200,
@@ -99,7 +99,7 @@ fn x_server_gone_finalizes_what_exists() {
     let d = decode(&done.path, (0, 0));
     let last_frame = d.frames.last().unwrap().0;
     assert!((1200..=1800).contains(&last_frame), "video up to the crash kept: last frame at {last_frame} ms");
-    let warnings = done.metadata["warnings"].to_string();
+    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
     assert!(warnings.contains("went away"), "warned: {warnings}");
 }
 
@@ -125,7 +125,7 @@ fn microphone_gone_keeps_recording_with_silence_and_warns() {
     assert!(audio_ms.abs_diff(3000) <= 200, "audio runs to the end with silence: {audio_ms} ms");
     let last_frame = d.frames.last().unwrap().0;
     assert!(last_frame >= 2800, "video continued: last frame at {last_frame} ms");
-    let warnings = done.metadata["warnings"].to_string();
+    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
     assert!(warnings.contains("microphone"), "warned about the microphone: {warnings}");
 }
 

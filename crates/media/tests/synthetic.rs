@@ -36,7 +36,7 @@ fn synthetic_recording_has_size_duration_tone_and_flash_on_time() {
     assert!(done.duration_ms.abs_diff(2500) <= 200, "duration {} ms", done.duration_ms);
     assert!(done.path.exists() && !rec.partial_path().exists());
     assert!(done.thumbnail.as_ref().is_some_and(|t| t.exists()), "thumbnail written");
-    assert_eq!(done.metadata["encoder"], "libx264");
+    assert_eq!(done.origin.report().expect("recorded").encoder, "libx264");
     let d = decode(&done.path, (160, 200));
     let f = dominant_frequency(&d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4], d.audio_rate);
     assert!((f - 440.0).abs() <= 5.0, "tone at {f} Hz");
@@ -107,7 +107,7 @@ fn every_encoder_profile_that_opens_produces_a_decodable_file() {
         rec.start().unwrap();
         sleep(Duration::from_millis(800));
         let done = rec.stop().unwrap();
-        assert_eq!(done.metadata["encoder"], e.name);
+        assert_eq!(done.origin.report().expect("recorded").encoder, e.name);
         let d = decode(&done.path, (0, 0));
         assert!(d.frames.len() >= 15, "{}: {} frames decoded", e.name, d.frames.len());
     }
@@ -176,7 +176,7 @@ fn silent_input_warns_no_sound_and_level_updates_at_20_hz() {
     assert!(rec.warnings().iter().any(|w| w.contains("no sound")), "{:?}", rec.warnings());
     assert!(meter.updates() >= 10 * 3, "level published {} times in 3.6 s", meter.updates());
     let done = rec.stop().unwrap();
-    assert!(done.metadata["warnings"].to_string().contains("no sound"));
+    assert!(done.origin.report().expect("recorded").warnings.join("; ").contains("no sound"));
 }
 
 /// A tone that starts delivering only after `delay`, like the first stream
@@ -218,12 +218,12 @@ fn a_microphone_that_starts_late_is_not_reported_as_stopped() {
     rec.start().unwrap();
     sleep(Duration::from_millis(2500));
     let done = rec.stop().unwrap();
-    let warnings = done.metadata["warnings"].to_string();
+    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
     assert!(!warnings.contains(STALLED), "it never stopped, it started late: {warnings}");
     assert!(
-        done.metadata["silence_inserted_ms"].as_u64().unwrap() >= 1000,
-        "the late start is silence: {}",
-        done.metadata
+        done.origin.report().expect("recorded").silence_inserted_ms >= 1000,
+        "the late start is silence: {:?}",
+        done.origin
     );
     let d = decode(&done.path, (0, 0));
     let tail = &d.audio[d.audio.len() * 3 / 5..];
@@ -241,7 +241,7 @@ fn a_microphone_that_never_delivers_warns_no_sound() {
     sleep(Duration::from_millis(3300));
     assert!(rec.level().silent, "3 s without a sample counts as silence");
     let done = rec.stop().unwrap();
-    let warnings = done.metadata["warnings"].to_string();
+    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
     assert!(warnings.contains("no sound") && !warnings.contains(STALLED), "{warnings}");
 }
 

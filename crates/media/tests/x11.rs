@@ -51,7 +51,7 @@ fn records_three_seconds_of_real_screen_and_mic() {
     let f = dominant_frequency(mid, d.audio_rate);
     eprintln!(
         "before {before:?} after {after:?} clip {} ms, change {changed_at} -> {red_at} ms, tone {f} Hz, audio starts {} ms, {:?}",
-        done.duration_ms, d.audio_start_ms, done.metadata
+        done.duration_ms, d.audio_start_ms, done.origin
     );
     assert!((f - 440.0).abs() <= 5.0, "dominant frequency {f} Hz");
 }
@@ -141,7 +141,8 @@ fn system_audio_is_recorded_mixed_with_the_microphone() {
     rec.start().unwrap();
     sleep(Duration::from_millis(2000));
     let done = rec.stop().unwrap();
-    assert!(done.metadata["audio_device"].as_str().unwrap().contains(" + "), "{}", done.metadata);
+    let device = done.origin.report().expect("recorded").audio_device.clone().unwrap_or_default();
+    assert!(device.contains(" + "), "{device}");
     let d = decode(&done.path, (0, 0));
     let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
     let (system_tone, mic_tone) = (power(mid, d.audio_rate, 440.0), power(mid, d.audio_rate, 660.0));

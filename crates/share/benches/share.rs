@@ -22,7 +22,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use afterword_library::{ClipId, ClipMedia, ClipStatus, Library, NewClip, NewShareLink};
+use afterword_library::{ClipId, ClipMedia, ClipStatus, Library, NewClip};
 use afterword_share::{OwnerKey, ShareConfig, ShareState, Viewer};
 use rand::RngCore;
 use tokio::{
@@ -154,9 +154,8 @@ fn make_library(home: &Path) -> Result<(String, ClipId), BoxError> {
         ..ClipMedia::default()
     };
     let clip = lib.add_clip(NewClip { id: ClipId::new(), title: "bench".into(), status: ClipStatus::Ready, media })?;
-    let new = NewShareLink { clip_id: clip.id, expires_at: None, password_hash: None, allow_download: true };
-    let (_, token) = lib.create_share(new)?;
-    Ok((token.as_str().to_owned(), clip.id))
+    let made = afterword_share::links::create(&mut lib, clip.id, &afterword_share::LinkOptions::default())?;
+    Ok((made.token.as_str().to_owned(), clip.id))
 }
 
 async fn start_server(home: &Path) -> Result<SocketAddr, BoxError> {
@@ -171,8 +170,7 @@ async fn start_server(home: &Path) -> Result<SocketAddr, BoxError> {
     let state = ShareState::with_parts(Library::open(home)?, config, Viewer::from_dir(&viewer)?, OwnerKey::random());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let app = afterword_share::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(afterword_share::serve(listener, state, std::future::pending()));
     Ok(addr)
 }
 

@@ -49,7 +49,7 @@ fn run() -> Result<ClipId, Box<dyn std::error::Error>> {
         size_bytes,
         media_path,
         thumbnail_path,
-        capture: serde_json::json!({ "source": "import" }),
+        capture: afterword_library::CaptureFacts { source: Some("import".into()), ..Default::default() },
     };
     Ok(lib.add_clip(NewClip { id, title: title.clone(), status: ClipStatus::Ready, media })?.id)
 }

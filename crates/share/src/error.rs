@@ -46,10 +46,10 @@ pub(crate) enum ApiError {
     #[error("too many attempts; wait {} s and try again", retry_after.as_secs().max(1))]
     TooMany { retry_after: Duration },
 
-    #[error("only the clip's owner can do that; open the owner link from `afterword share`")]
+    #[error("only the clip's owner can do that; open the link the owner was given (the one ending in #owner=…)")]
     NotOwner,
 
-    #[error("that owner key is not right; copy the owner link again from `afterword share`")]
+    #[error("that owner key is not right; copy the owner link again from where the link was made")]
     WrongOwnerKey,
 
     #[error("the owner turned off downloads for this link; watch it here instead")]

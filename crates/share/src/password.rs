@@ -13,7 +13,7 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
-    #[error("the password is empty; give one, or share without --password")]
+    #[error("the password is empty")]
     Empty,
     #[error("the password is {0} characters long; the limit is {MAX_PASSWORD_CHARS}")]
     TooLong(usize),

@@ -1,7 +1,8 @@
 //! The storage crate's one error type. Store failures are sorted into what a
 //! person can act on (credentials, bucket, endpoint, quota, a dropped
 //! connection), each saying what to do next; [`StorageError::is_user_error`]
-//! tells the CLI which ones exit with status 2.
+//! tells the CLI which ones exit with status 2. Messages name environment
+//! variables and files but no client's flags: the CLI adds those (`hint.rs`).
 
 use std::path::PathBuf;
 
@@ -17,11 +18,11 @@ pub enum StorageError {
 
     #[error(
         "no credentials for target {target:?}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
-         or add the target with --profile NAME"
+         or give the target an AWS profile"
     )]
     NoCredentials { target: String },
 
-    #[error("the AWS profile {profile:?} is not in {}; add it there or pick another with --profile", path.display())]
+    #[error("the AWS profile {profile:?} is not in {}; add it there or pick another profile", path.display())]
     NoProfile { profile: String, path: PathBuf },
 
     #[error(
@@ -36,7 +37,7 @@ pub enum StorageError {
     )]
     NoBucket { target: String, endpoint: String, bucket: String },
 
-    #[error("{endpoint} does not answer; check that the store is running and the target's --endpoint ({target:?})")]
+    #[error("{endpoint} does not answer; check that the store is running and target {target:?}'s endpoint")]
     Unreachable { target: String, endpoint: String },
 
     #[error(

@@ -63,7 +63,7 @@ pub async fn import(lib: &mut Library, store: &Store, clip: ClipId) -> Result<Cl
             // Not on this machine: the share server reads it from the store.
             media_path: format!("clips/{}.mp4", doc.id),
             thumbnail_path: None,
-            capture: serde_json::json!({ "imported_from": target.name }),
+            capture: afterword_library::CaptureFacts { imported_from: Some(target.name.clone()), ..Default::default() },
         },
     };
     let id = doc.id;

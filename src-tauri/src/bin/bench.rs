@@ -66,7 +66,7 @@ fn fill(home: &Path, clips: usize) -> Result<(), Box<dyn std::error::Error>> {
                 size_bytes: 5_000_000,
                 media_path: format!("clips/bench-{i}.mp4"),
                 thumbnail_path: Some("clips/thumb.png".into()),
-                capture: serde_json::json!({}),
+                capture: Default::default(),
             };
             let new = NewClip { id: ClipId::new(), title: format!("Bench clip {i}"), status: ClipStatus::Ready, media };
             lib.add_clip(new)?;

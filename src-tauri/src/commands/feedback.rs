@@ -15,10 +15,7 @@ use crate::{
 pub fn feedback(shell: State<'_, Shell>, clip: String) -> Result<FeedbackView> {
     let library = shell.library();
     let (clip, me) = (clip.parse()?, library.me()?.id);
-    Ok(FeedbackView {
-        comments: library.comments(clip)?.into_iter().map(|c| CommentView::new(c, me)).collect(),
-        reactions: library.reactions(clip)?.into_iter().map(ReactionView::from).collect(),
-    })
+    Ok(FeedbackView::new(library.comments(clip)?, library.reactions(clip)?, me))
 }
 
 /// A comment at `at_ms` (or over `at_ms..end_ms`), or a reply to `parent_id`.

@@ -12,7 +12,7 @@ mod workflow;
 
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::events::{AreaPicked, ClipsChanged, RecorderChanged};
+use crate::events::{AreaPicked, ClipsChanged, RecorderStatus};
 
 /// Where the generated bindings live, relative to this crate.
 pub const BINDINGS: &str = "../ui/src/app/bindings.ts";
@@ -76,7 +76,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workflow::people::expectations,
             workflow::people::set_expectations,
         ])
-        .events(collect_events![RecorderChanged, ClipsChanged, AreaPicked])
+        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked])
         .error_handling(ErrorHandlingMode::Throw)
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

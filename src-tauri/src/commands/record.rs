@@ -1,6 +1,7 @@
 //! Record page and floating control: devices, start/pause/resume/stop/discard,
 //! the live status (phase, elapsed, level, warnings) and the area selector.
 
+use afterword_library::ThreadId;
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
@@ -30,11 +31,14 @@ pub fn recorder_status(shell: State<'_, Shell>) -> RecorderView {
     recording::status(&shell)
 }
 
-/// Starts recording `target` (after the countdown from the settings).
+/// Starts recording `target` (after the countdown from the settings). With
+/// `reply_to`, the clip is posted in that thread once it is kept, whichever
+/// control stops it.
 #[tauri::command]
 #[specta::specta]
-pub async fn record_start(app: AppHandle, target: Target) -> Result<RecorderView> {
-    run(app, Action::Start, target).await
+pub async fn record_start(app: AppHandle, target: Target, reply_to: Option<String>) -> Result<RecorderView> {
+    let reply_to = reply_to.as_deref().map(str::parse::<ThreadId>).transpose()?;
+    run_with(app, Action::Start, target, reply_to).await
 }
 
 #[tauri::command]
@@ -64,7 +68,11 @@ pub async fn record_discard(app: AppHandle) -> Result<RecorderView> {
 }
 
 async fn run(app: AppHandle, action: Action, target: Target) -> Result<RecorderView> {
-    tauri::async_runtime::spawn_blocking(move || actions::perform(&app, action, target)).await?
+    run_with(app, action, target, None).await
+}
+
+async fn run_with(app: AppHandle, action: Action, target: Target, reply_to: Option<ThreadId>) -> Result<RecorderView> {
+    tauri::async_runtime::spawn_blocking(move || actions::perform(&app, action, target, reply_to)).await?
 }
 
 /// Opens the full-screen area selector.

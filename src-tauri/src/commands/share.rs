@@ -1,17 +1,18 @@
 //! Links and places: copy a clip's link, make a link with options (expiry,
 //! password, download), and attach a clip to a document or thread.
 
-use afterword_library::{ClipId, NewShareLink};
+use afterword_library::ClipId;
+use afterword_share::{Expiry, LinkOptions};
 use tauri::{AppHandle, State};
 
-use crate::{actions, error::Result, recording, state::Shell, views::PlaceView};
+use crate::{actions, error::Result, state::Shell, views::PlaceView};
 
 /// The clip's link, also put on the clipboard.
 #[tauri::command]
 #[specta::specta]
 pub fn copy_link(app: AppHandle, shell: State<'_, Shell>, clip: String) -> Result<String> {
     let clip: ClipId = clip.parse()?;
-    let link = recording::link_for(&shell, clip)?;
+    let link = crate::links::link_for(&shell, clip)?;
     actions::announce_clip_link(&app, clip, &link);
     Ok(link)
 }
@@ -31,14 +32,15 @@ pub struct ShareOptions {
 #[specta::specta]
 pub fn share_clip(shell: State<'_, Shell>, clip: String, options: ShareOptions) -> Result<String> {
     let clip_id: ClipId = clip.parse()?;
-    let password_hash =
-        options.password.filter(|p| !p.is_empty()).map(|p| afterword_share::hash_password(&p)).transpose()?;
-    let expires_at =
-        options.expires_in_hours.map(|h| jiff::Timestamp::now() + jiff::SignedDuration::from_hours(h.into()));
-    let new = NewShareLink { clip_id, expires_at, password_hash, allow_download: options.allow_download };
-    let (_, token) = shell.library().create_share(new)?;
-    shell.links.remember(&clip, token.as_str())?;
-    Ok(afterword_share::link_url(&shell.share.base_url(), &token))
+    let options = LinkOptions {
+        expires: options
+            .expires_in_hours
+            .map_or(Expiry::Never, |h| Expiry::After(jiff::SignedDuration::from_hours(h.into()))),
+        // An empty password field means no password.
+        password: options.password.filter(|p| !p.is_empty()),
+        allow_download: options.allow_download,
+    };
+    crate::links::make_link_with(&shell, &mut shell.library(), clip_id, &options)
 }
 
 /// Documents and threads a clip can be attached to.

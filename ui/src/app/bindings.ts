@@ -11,8 +11,12 @@ export const commands = {
 	/**  Displays, monitors, windows and microphones to pick from. */
 	devices: () => __TAURI_INVOKE<DevicesView>("devices"),
 	recorderStatus: () => __TAURI_INVOKE<RecorderView>("recorder_status"),
-	/**  Starts recording `target` (after the countdown from the settings). */
-	recordStart: (target: Target) => __TAURI_INVOKE<RecorderView>("record_start", { target }),
+	/**
+	 *  Starts recording `target` (after the countdown from the settings). With
+	 *  `reply_to`, the clip is posted in that thread once it is kept, whichever
+	 *  control stops it.
+	 */
+	recordStart: (target: Target, replyTo: string | null) => __TAURI_INVOKE<RecorderView>("record_start", { target, replyTo }),
 	recordPause: () => __TAURI_INVOKE<RecorderView>("record_pause"),
 	recordResume: () => __TAURI_INVOKE<RecorderView>("record_resume"),
 	/**  Stops: the clip is saved, its link copied and announced. */
@@ -116,7 +120,7 @@ export const commands = {
 export const events = {
 	areaPicked: makeEvent<AreaPicked, AreaPicked>("area-picked"),
 	clipsChanged: makeEvent<ClipsChanged, ClipsChanged>("clips-changed"),
-	recorderChanged: makeEvent<RecorderChanged, RecorderChanged>("recorder-changed"),
+	recorderStatus: makeEvent<RecorderStatus, RecorderStatus>("recorder-status"),
 };
 
 /* Types */
@@ -173,16 +177,21 @@ export type ClipsChanged = {
 	link: string | null,
 };
 
-/**  The viewer's `Comment`, field for field. */
+/**  A comment or reply, as a viewer page shows it. */
 export type CommentView = {
 	id: string,
+	/**  The comment this one replies to; `null` for a comment on the clip. */
 	parent_id: string | null,
 	author_name: string,
+	/**  Written by the library's owner (shown with an owner badge). */
 	by_owner: boolean,
 	body: string,
+	/**  Where in the clip, in milliseconds from the start. */
 	at_ms: number,
+	/**  The end of a range comment; `null` for a moment. */
 	end_ms: number | null,
 	resolved: boolean,
+	/**  RFC 3339. */
 	created_at: string,
 };
 
@@ -233,7 +242,7 @@ export type ExportProgress = {
 	done: boolean,
 };
 
-/**  The viewer's `Feedback`. */
+/**  Everything said about a clip: its comments (replies included) and reactions. */
 export type FeedbackView = {
 	comments: CommentView[],
 	reactions: ReactionView[],
@@ -358,23 +367,31 @@ export type PlaceView = {
 	title: string,
 };
 
-/**  The viewer's `Reaction`. */
+/**  An emoji reaction at a moment of the clip. */
 export type ReactionView = {
 	id: string,
 	author_name: string,
+	/**  Milliseconds from the start of the clip. */
 	at_ms: number,
 	emoji: string,
 };
 
-/**  The recorder changed phase (started, paused, stopped…). */
-export type RecorderChanged = {
-	phase: Phase,
-	clip_id: string | null,
+/**
+ *  The recorder's state, on every change and five times a second while a
+ *  recording runs or is saved: the pages' one source for it.
+ */
+export type RecorderStatus = {
+	status: RecorderView,
 };
 
 /**  What the record controls show: phase, time, level and warnings. */
 export type RecorderView = {
 	phase: Phase,
+	/**
+	 *  Something is being captured or about to be (countdown, recording,
+	 *  paused): the one rule every page, the tray and the hotkeys follow.
+	 */
+	live: boolean,
 	countdown_secs: number | null,
 	elapsed_ms: number,
 	/**  Microphone level, linear 0..1. */
@@ -383,8 +400,10 @@ export type RecorderView = {
 	/**  No sound for 3 s: the microphone may be muted. */
 	silent: boolean,
 	warnings: string[],
-	/**  The clip being recorded. */
+	/**  The clip being recorded or saved. */
 	clip_id: string | null,
+	/**  The thread the clip will be posted in when it is kept (a reply). */
+	reply_to: string | null,
 };
 
 /**  Search narrowed by kind, tag, author, folder, date and unresolved comments. */

@@ -1,11 +1,13 @@
-// The recorder's live state for a page: polled five times a second (the
-// elapsed time and level change continuously) and refreshed at once when the
-// shell reports a change.
+// The recorder's live state for a page. The shell sends it as an event on
+// every change and five times a second while a recording runs or is saved
+// (the elapsed time and the level move); the page asks once, on mount, for
+// the state it opened into. No polling: the shell is the one source.
 import { useEffect, useState } from 'preact/hooks';
 import { commands, events, type RecorderView } from './bindings';
 
 export const IDLE: RecorderView = {
   phase: 'idle',
+  live: false,
   countdown_secs: null,
   elapsed_ms: 0,
   level_rms: 0,
@@ -13,23 +15,24 @@ export const IDLE: RecorderView = {
   silent: false,
   warnings: [],
   clip_id: null,
+  reply_to: null,
 };
 
 export function useRecorder(): [RecorderView, (v: RecorderView) => void] {
   const [status, setStatus] = useState<RecorderView>(IDLE);
   useEffect(() => {
-    let live = true;
-    const poll = () => commands.recorderStatus().then((s) => live && setStatus(s), () => undefined);
-    poll();
-    const timer = setInterval(poll, 200);
-    const unlisten = events.recorderChanged.listen(() => poll());
+    let mounted = true;
+    let heard = false;
+    const unlisten = events.recorderStatus.listen((e) => {
+      heard = true;
+      if (mounted) setStatus(e.payload.status);
+    });
+    // An answer that arrives after an event is older than it: keep the event's.
+    commands.recorderStatus().then((s) => mounted && !heard && setStatus(s), () => undefined);
     return () => {
-      live = false;
-      clearInterval(timer);
+      mounted = false;
       void unlisten.then((f) => f());
     };
   }, []);
   return [status, setStatus];
 }
-
-export const isLive = (s: RecorderView) => s.phase === 'countdown' || s.phase === 'recording' || s.phase === 'paused';

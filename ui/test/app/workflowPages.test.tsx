@@ -28,7 +28,7 @@ const commands = vi.hoisted(() => ({
 }));
 vi.mock('../../src/app/bindings', () => ({
   commands,
-  events: { clipsChanged: { listen: vi.fn(() => Promise.resolve(() => undefined)) }, recorderChanged: { listen: vi.fn(() => Promise.resolve(() => undefined)) } },
+  events: { clipsChanged: { listen: vi.fn(() => Promise.resolve(() => undefined)) }, recorderStatus: { listen: vi.fn(() => Promise.resolve(() => undefined)) } },
 }));
 
 const { DocumentPage } = await import('../../src/app/pages/DocumentPage');
@@ -108,7 +108,7 @@ beforeEach(() => {
   });
   commands.listClips.mockResolvedValue([clip]);
   commands.people.mockResolvedValue([]);
-  commands.recorderStatus.mockResolvedValue({ phase: 'idle', countdown_secs: null, elapsed_ms: 0, level_rms: 0, level_peak: 0, silent: false, warnings: [], clip_id: null });
+  commands.recorderStatus.mockResolvedValue({ phase: 'idle', live: false, countdown_secs: null, elapsed_ms: 0, level_rms: 0, level_peak: 0, silent: false, warnings: [], clip_id: null, reply_to: null });
 });
 
 afterEach(() => {

@@ -11,9 +11,9 @@ use std::{
     time::Duration,
 };
 
-use afterword_library::{DocumentId, Library, ThreadId, timecode::format_ms};
-use afterword_media::{CaptureArea, MicrophoneChoice, RecordOptions, Recorder, RecorderState};
-use afterword_recording::Recovery;
+use afterword_library::{Library, timecode::format_ms};
+use afterword_media::CaptureArea;
+use afterword_recording::{Armed, Recovery, Request, Session, Then};
 use clap::Args;
 
 use crate::{Refused, cmd::id, output::emit};
@@ -87,83 +87,61 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
     {
         return Err(Refused(format!("--duration {d} is not a length; give seconds above 0")).into());
     }
-    // Check the destination before opening devices; nothing starts on bad input.
-    let doc: Option<DocumentId> = a.doc.as_deref().map(id).transpose()?;
-    let thread: Option<ThreadId> = a.thread.as_deref().map(id).transpose()?;
-    if let Some(d) = doc {
-        lib.document(d)?;
-    }
-    if let Some(t) = thread {
-        lib.thread(t)?;
-    }
+    let then = match (&a.doc, &a.thread) {
+        (Some(d), _) => Then::AttachTo(id(d)?),
+        (_, Some(t)) => Then::PostIn(id(t)?),
+        _ => Then::Keep,
+    };
     let area = match (a.display, a.window, a.area) {
         (Some(m), _, _) => CaptureArea::Monitor(m),
         (_, Some(w), _) => CaptureArea::Window(w),
         (_, _, Some(r)) => r,
         _ => CaptureArea::Screen,
     };
-    let video = afterword_media::screen(None, area, a.fps, !a.no_cursor)?;
-    let mic = match (&a.mic, a.no_mic) {
-        (_, true) => None,
-        (Some(name), _) => Some(MicrophoneChoice::Named(name.clone())),
-        (None, false) => Some(MicrophoneChoice::Default),
+    let request = Request {
+        area,
+        microphone: afterword_recording::choose_microphone(!a.no_mic, a.mic.as_deref()),
+        system_audio: a.system_audio,
+        fps: a.fps,
+        max_width: a.max_width,
+        cursor: !a.no_cursor,
+        countdown: Duration::from_secs(a.countdown.into()),
+        title: a.title,
+        then,
     };
-    let audio = afterword_media::audio(mic.as_ref(), a.system_audio)?;
-    let source = match area {
-        CaptureArea::Window(w) => {
-            afterword_media::devices(None).windows.into_iter().find(|x| x.id == w).map(|x| x.title)
-        }
-        _ => None,
-    };
+    // Bad input (a missing document, thread or device) is refused before anything is written.
+    let armed = Armed::open(request)?;
 
-    // Caught from here on, so a Ctrl-C while devices open still ends in a
+    // Caught from here on, so a Ctrl-C while the recorder starts still ends in a
     // finished (if short) clip rather than a row left in `recording`.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, stop.clone())?;
     }
-    let take = afterword_recording::begin(lib, a.title.as_deref(), source.as_deref())?;
-    let options = RecordOptions {
-        countdown: Duration::from_secs(a.countdown.into()),
-        max_width: a.max_width,
-        ..RecordOptions::new(&take.output)
-    };
-    let mut recorder = Recorder::new(video, audio, options);
-    if let Err(e) = recorder.start() {
-        afterword_recording::discard(lib, &take)?;
-        return Err(e.into());
-    }
-    watch(&recorder, &stop, a.duration.map(Duration::from_secs_f64));
-    if matches!(recorder.state(), RecorderState::Countdown { .. }) {
+    let session = armed.start(lib)?;
+    watch(&session, &stop, a.duration.map(Duration::from_secs_f64));
+    let stopped = session.stop();
+    if stopped.was_counting_down() {
         // Stopped before the countdown ended: nothing was recorded, keep nothing.
-        recorder.cancel()?;
-        afterword_recording::discard(lib, &take)?;
+        let _ = stopped.file(lib);
         eprintln!("Cancelled during the countdown; nothing was recorded.");
         return Ok(());
     }
-    let clip = afterword_recording::finish(lib, &take, recorder.stop())?;
-    if let Some(d) = doc {
-        lib.attach_clip(d, clip.id, None)?;
-    }
-    if let Some(t) = thread {
-        lib.post_message(t, None, Some(clip.id))?;
-    }
-    let path = lib.resolve(&clip.media_path);
-    emit(json, &clip, |c| {
+    let kept = stopped.file(lib)?;
+    let path = lib.resolve(&kept.clip.media_path);
+    emit(json, &kept.clip, |c| {
         println!("{}", c.id);
         println!("{}", path.display());
         eprintln!("Recorded “{}” ({}).", c.title, format_ms(c.duration_ms));
-        if let Some(warnings) = c.capture["warnings"].as_array() {
-            for w in warnings.iter().filter_map(|w| w.as_str()) {
-                eprintln!("warning: {w}");
-            }
+        for w in &kept.warnings {
+            eprintln!("warning: {w}");
         }
     })
 }
 
 /// Waits for a stop: the duration, a signal, or capture ending by itself;
 /// shows elapsed time and the microphone level on a terminal.
-fn watch(recorder: &Recorder, stop: &AtomicBool, duration: Option<Duration>) {
+fn watch(recorder: &Session, stop: &AtomicBool, duration: Option<Duration>) {
     let tty = std::io::stderr().is_terminal();
     let mut warned: Vec<String> = Vec::new();
     while !stop.load(Ordering::Relaxed) && !recorder.needs_stop() && duration.is_none_or(|d| recorder.elapsed() < d) {

@@ -1,5 +1,6 @@
 //! `afterword serve [--bind ADDR:PORT]`: runs the share server on its own
-//! until Ctrl-C or SIGTERM, then lets requests in flight finish.
+//! until Ctrl-C or SIGTERM, then lets requests in flight finish
+//! (`afterword_share::serve` does the serving and the graceful stop).
 
 use std::{net::SocketAddr, time::Duration};
 
@@ -11,15 +12,13 @@ use serde_json::json;
 
 use crate::{Refused, cmd::share::BASE_ENV, output::emit};
 
-/// How long requests in flight may take to finish after a shutdown signal.
-const GRACE: Duration = Duration::from_secs(5);
-
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The address and port to listen on (0.0.0.0 for the whole network; port 0 picks a free one).
     #[arg(long, value_name = "ADDR:PORT", default_value_t = SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT)))]
     pub bind: SocketAddr,
-    /// Where people reach this server, for link previews [default: http://<bind>].
+    /// Where people reach this server, for link previews [default: http://<bind>, or this
+    /// machine's LAN address when bound to every interface].
     #[arg(long, env = BASE_ENV, value_name = "URL")]
     pub base: Option<String>,
     /// Comments and reactions one client may post per minute.
@@ -49,25 +48,18 @@ async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> 
         Refused(format!("cannot listen on {}: {e}{hint}", args.bind))
     })?;
     let addr = listener.local_addr()?;
-    let base = match &args.base {
-        Some(b) => crate::cmd::share::BaseArg { base: Some(b.clone()) }.url()?,
-        // 0.0.0.0 is no address to give anyone: previews say loopback until --base says better.
-        None if addr.ip().is_unspecified() => {
-            eprintln!(
-                "Listening on every interface; pass --base http://<this machine>:{} so links and previews point here.",
-                addr.port()
-            );
-            format!("http://127.0.0.1:{}", addr.port())
-        }
-        None => format!("http://{addr}"),
-    };
+    let base = crate::cmd::share::base_url(args.base.as_deref(), addr)?;
+    if args.base.is_none() && addr.ip().is_unspecified() {
+        eprintln!(
+            "Listening on every interface; links say {base}. Pass --base http://<this machine>:{} if people reach it by another address.",
+            addr.port()
+        );
+    }
     let mut config = ShareConfig::new(base.clone());
     config.limits.post_refill = Duration::from_secs(60) / args.post_rate;
     config.limits.post_burst = args.post_rate.clamp(1, 20);
     let home = lib.home().to_path_buf();
     let state = ShareState::new(lib, config)?;
-    let app = afterword_share::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-
     emit(json, &json!({ "listening": format!("http://{addr}"), "base_url": base, "library": home }), |_| {
         println!("Listening on http://{addr}");
         eprintln!("Serving links to the library at {} as {base}. Ctrl-C stops.", home.display());
@@ -75,20 +67,7 @@ async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> 
     use std::io::Write;
     std::io::stdout().flush()?;
 
-    let (stopped_tx, stopped_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down");
-        state.shutdown();
-        let _ = stopped_tx.send(());
-    });
-    let server = tokio::spawn(async move { server.await });
-    let _ = stopped_rx.await;
-    // A client that keeps a connection open can't hold the process past the grace period.
-    match tokio::time::timeout(GRACE, server).await {
-        Ok(result) => result.context("the server task failed")?.context("serving")?,
-        Err(_) => tracing::warn!("requests still open after {} s; stopping anyway", GRACE.as_secs()),
-    }
+    afterword_share::serve(listener, state, shutdown_signal()).await.context("serving")?;
     eprintln!("Stopped.");
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! `afterword share CLIP [--expires 7d] [--password] [--no-download]`,
 //! `afterword share list [CLIP]` and `afterword share revoke LINK`.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::{
+    io::{BufRead, IsTerminal, Write},
+    net::SocketAddr,
+};
 
-use afterword_library::{ClipId, Library, LinkId, NewShareLink, ShareLink};
-use afterword_share::{DEFAULT_PORT, OwnerKey};
+use afterword_library::{ClipId, Library, ShareLink};
+use afterword_share::{DEFAULT_PORT, Expiry, LinkError, LinkOptions, OwnerKey};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use jiff::{SignedDuration, Timestamp};
@@ -51,24 +54,23 @@ pub struct BaseArg {
 }
 
 impl BaseArg {
+    /// The base of links made here (no server is bound: the default port on loopback).
     pub fn url(&self) -> anyhow::Result<String> {
-        let base = self.base.clone().unwrap_or_else(|| format!("http://127.0.0.1:{DEFAULT_PORT}"));
-        let base = base.trim().trim_end_matches('/').to_owned();
-        let host = base.strip_prefix("http://").or_else(|| base.strip_prefix("https://")).unwrap_or_default();
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return Err(
-                Refused(format!("{base:?} is not a base URL; give one like http://127.0.0.1:{DEFAULT_PORT}")).into()
-            );
-        }
-        Ok(base)
+        base_url(self.base.as_deref(), SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT)))
     }
+}
+
+/// The share crate's one rule for the base URL, with this command line's hint.
+pub fn base_url(base: Option<&str>, bound: SocketAddr) -> anyhow::Result<String> {
+    afterword_share::base_url(base, bound)
+        .map_err(|e| Refused(format!("{e}; give --base (or {BASE_ENV}) like http://127.0.0.1:{DEFAULT_PORT}")).into())
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ShareCmd {
     /// Every link (or one clip's), newest first.
     List { clip: Option<String> },
-    /// Stop a link from working (the id is in `share list`).
+    /// Stop a link from working: give its id (from `share list`), its URL or its token.
     Revoke { link: String },
 }
 
@@ -85,27 +87,19 @@ pub fn run(lib: &mut Library, args: ShareArgs, json: bool) -> anyhow::Result<()>
     match args.action {
         Some(ShareCmd::List { clip }) => list(lib, clip.as_deref(), json),
         Some(ShareCmd::Revoke { link }) => {
-            let link = lib.revoke_share(id::<LinkId>(&link)?)?;
+            let link = afterword_share::links::revoke(lib, &link).map_err(with_hint)?;
             emit(json, &link, |l| println!("Revoked link {}; it no longer opens.", l.id))
         }
         None => {
             let clip: ClipId = id(args.clip.as_deref().unwrap_or_default())?;
             let base = args.base.url()?;
-            let expires_at = args.expires.as_deref().map(expiry).transpose()?;
+            let expires = args.expires.as_deref().map(expiry).transpose()?.map_or(Expiry::Never, Expiry::At);
             let clip = lib.clip(clip)?;
-            let password_hash = if args.password {
-                Some(afterword_share::hash_password(&read_password()?).map_err(|e| Refused(e.to_string()))?)
-            } else {
-                None
-            };
-            let new = NewShareLink { clip_id: clip.id, expires_at, password_hash, allow_download: !args.no_download };
-            let (link, token) = lib.create_share(new)?;
+            let password = if args.password { Some(read_password()?) } else { None };
+            let options = LinkOptions { expires, password, allow_download: !args.no_download };
+            let made = afterword_share::links::create(lib, clip.id, &options).map_err(with_hint)?;
             let key = OwnerKey::load_or_create(lib.home())?;
-            let made = Made {
-                url: afterword_share::link_url(&base, &token),
-                owner_url: afterword_share::owner_url(&base, &token, &key),
-                link,
-            };
+            let made = Made { url: made.url(&base), owner_url: made.owner_url(&base, &key), link: made.link };
             emit(json, &made, |m| {
                 println!("{}", m.url);
                 let mut notes = vec![];
@@ -123,6 +117,19 @@ pub fn run(lib: &mut Library, args: ShareArgs, json: bool) -> anyhow::Result<()>
                 eprintln!("Your owner link (resolve and delete comments; keep it private):\n  {}", m.owner_url);
             })
         }
+    }
+}
+
+/// The share crate's error with what to do about it on this command line.
+fn with_hint(e: LinkError) -> anyhow::Error {
+    match e {
+        LinkError::NotFound => Refused(format!("{e}; `afterword share list` shows the links")).into(),
+        LinkError::Password(afterword_share::PasswordError::Empty) => {
+            Refused(format!("{e}; give one, or share without --password")).into()
+        }
+        LinkError::Library(e) => e.into(),
+        e if e.is_user_error() => Refused(e.to_string()).into(),
+        e => e.into(),
     }
 }
 

@@ -58,11 +58,11 @@ impl Library {
         let mut stmt = self.conn.prepare_cached(SQL)?;
         let ids = stmt
             .query_map(rusqlite::params![expr, query.limit as i64, ranked, tag, status, folder], |r| {
-                r.get::<_, String>(0)
+                let id: String = r.get(0)?;
+                id.parse::<ClipId>().map_err(|_| crate::stored::refuse("clips", "id", &id))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         ids.into_iter()
-            .filter_map(|id| id.parse::<ClipId>().ok())
             .map(|id| self.clip(id))
             // A clip deleted between the search and the read drops out.
             .filter(|c| !matches!(c, Err(Error::NotFound { .. })))

@@ -136,24 +136,25 @@ impl Library {
             filter.unresolved,
         ];
         let rows = stmt.query_map(params, |r| {
-            let kind: String = r.get(0)?;
+            let (kind, table) = crate::stored::text(r, "search_docs", "kind", |k| match k {
+                "clip" => Some((SearchKind::Clip, "clips")),
+                "document" => Some((SearchKind::Document, "documents")),
+                "thread" => Some((SearchKind::Thread, "threads")),
+                "message" => Some((SearchKind::Message, "messages")),
+                "comment" => Some((SearchKind::Comment, "comments")),
+                _ => None,
+            })?;
             let (title, body): (String, String) = (r.get(2)?, r.get(3)?);
             let matched = if text::snippet(&body, &terms).is_some() { &body } else { &title };
             Ok(SearchHit {
-                kind: match kind.as_str() {
-                    "clip" => SearchKind::Clip,
-                    "document" => SearchKind::Document,
-                    "thread" => SearchKind::Thread,
-                    "message" => SearchKind::Message,
-                    _ => SearchKind::Comment,
-                },
+                kind,
                 id: r.get(1)?,
                 snippet: text::snippet(matched, &terms).unwrap_or_else(|| matched.chars().take(120).collect()),
                 title: r.get(4)?,
                 clip_id: r.get(5)?,
                 at_ms: r.get(6)?,
                 thread_id: r.get(7)?,
-                created_at: crate::timecode::from_ms(r.get(8)?),
+                created_at: crate::stored::at_ms(table, "created_at", r.get(8)?)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

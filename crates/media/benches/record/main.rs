@@ -207,5 +207,5 @@ fn afterword_child(out: &Path) {
     let t = Instant::now();
     let done = rec.stop().unwrap();
     println!("stop_to_ready_ms {}", t.elapsed().as_millis());
-    eprintln!("{}", done.metadata);
+    eprintln!("{:?}", done.origin);
 }

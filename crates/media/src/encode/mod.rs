@@ -21,7 +21,7 @@ pub enum EncodeError {
     )]
     NoVideoEncoder { tried: String },
     /// The named encoder is not one of the known profiles, or did not open.
-    #[error("encoder {name} is not available here; run `afterword doctor` to see which encoders open")]
+    #[error("encoder {name} is not available here (unknown, or it did not open on this machine)")]
     Unavailable { name: String },
     /// The AAC encoder did not open.
     #[error("the AAC audio encoder did not open: {0}")]

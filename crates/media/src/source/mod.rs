@@ -97,7 +97,7 @@ pub fn audio(
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The device could not be opened.
-    #[error("cannot open {what}: {reason}. Check that it exists (`afterword devices`) and is not busy")]
+    #[error("cannot open {what}: {reason}. Check that it exists and is not busy")]
     Open { what: String, reason: String },
     /// The device disappeared while recording.
     #[error("{what} went away during recording: {reason}")]
@@ -111,6 +111,8 @@ pub enum SourceError {
 pub trait VideoSource: Send {
     /// A short description for the clip's metadata, e.g. `x11 :0 screen`.
     fn describe(&self) -> String;
+    /// The capture backend's name, for the clip's capture facts (`x11grab`, `scap`).
+    fn backend(&self) -> &'static str;
     /// Width and height of the frames pushed to the sink.
     fn size(&self) -> (u32, u32);
     /// Frames per second the source aims for.

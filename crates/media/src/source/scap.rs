@@ -44,6 +44,10 @@ impl VideoSource for ScapScreen {
         format!("scap main display {}x{}", self.size.0, self.size.1)
     }
 
+    fn backend(&self) -> &'static str {
+        "scap"
+    }
+
     fn size(&self) -> (u32, u32) {
         self.size
     }

@@ -65,6 +65,10 @@ impl VideoSource for TestPattern {
         format!("test pattern {}x{}", self.width, self.height)
     }
 
+    fn backend(&self) -> &'static str {
+        "synthetic"
+    }
+
     fn size(&self) -> (u32, u32) {
         (self.width, self.height)
     }

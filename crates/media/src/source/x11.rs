@@ -98,6 +98,10 @@ impl VideoSource for X11Screen {
         self.describe.clone()
     }
 
+    fn backend(&self) -> &'static str {
+        "x11grab"
+    }
+
     fn size(&self) -> (u32, u32) {
         (self.width, self.height)
     }

@@ -10,8 +10,7 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
-use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
 use super::{Body, no_store, with_cookie};
@@ -20,24 +19,11 @@ use crate::{
     guard::{self, Access, Client, OWNER_COOKIE, UNLOCK_COOKIE},
     password,
     state::ShareState,
+    views::LinkView,
 };
 
 /// The owner cookie lasts a year; the owner link renews it.
 const OWNER_SESSION: Duration = Duration::from_secs(365 * 24 * 3600);
-
-#[derive(Debug, Serialize)]
-struct LinkView {
-    title: String,
-    duration_ms: u64,
-    width: Option<u32>,
-    height: Option<u32>,
-    created_at: Timestamp,
-    expires_at: Option<Timestamp>,
-    allow_download: bool,
-    has_thumbnail: bool,
-    is_owner: bool,
-    views: u64,
-}
 
 pub(super) async fn link(
     State(state): State<ShareState>,
@@ -52,18 +38,7 @@ pub(super) async fn link(
         state.inner.pool.run(move |lib| Ok(lib.count_view(link.id)?)).await?;
         link.views + 1
     };
-    let view = LinkView {
-        title: clip.title,
-        duration_ms: clip.duration_ms,
-        width: clip.width,
-        height: clip.height,
-        created_at: clip.created_at,
-        expires_at: link.expires_at,
-        allow_download: link.allow_download,
-        has_thumbnail: clip.thumbnail_path.is_some(),
-        is_owner: owner,
-        views,
-    };
+    let view = LinkView::new(&link, clip, owner, views);
     Ok(no_store(Json(view)))
 }
 

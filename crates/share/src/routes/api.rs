@@ -3,15 +3,14 @@
 //! request stores nothing (not even its author's name); everything goes to the
 //! link's own clip, whatever ids the body names.
 
-use afterword_library::{ClipId, Comment, CommentId, Limits, NewComment, PersonId, Reaction};
+use afterword_library::{ClipId, Comment, CommentId, Limits, NewComment};
 use axum::{
     Json,
     extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
 use super::{Body, no_store};
@@ -19,50 +18,8 @@ use crate::{
     error::ApiError,
     guard::{self, Access, Client},
     state::ShareState,
+    views::{CommentView, FeedbackView, ReactionView},
 };
-
-#[derive(Debug, Serialize)]
-pub(crate) struct CommentView {
-    id: CommentId,
-    parent_id: Option<CommentId>,
-    author_name: String,
-    by_owner: bool,
-    body: String,
-    at_ms: u64,
-    end_ms: Option<u64>,
-    resolved: bool,
-    created_at: Timestamp,
-}
-
-impl CommentView {
-    fn new(c: Comment, me: PersonId) -> Self {
-        CommentView {
-            by_owner: c.author_id == me,
-            id: c.id,
-            parent_id: c.parent_id,
-            author_name: c.author_name,
-            body: c.body,
-            at_ms: c.at_ms,
-            end_ms: c.end_ms,
-            resolved: c.resolved_at.is_some(),
-            created_at: c.created_at,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct ReactionView {
-    id: String,
-    author_name: String,
-    at_ms: u64,
-    emoji: String,
-}
-
-impl From<Reaction> for ReactionView {
-    fn from(r: Reaction) -> Self {
-        ReactionView { id: r.id.to_string(), author_name: r.author_name, at_ms: r.at_ms, emoji: r.emoji }
-    }
-}
 
 pub(super) async fn comments(
     State(state): State<ShareState>,
@@ -70,17 +27,12 @@ pub(super) async fn comments(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let clip = guard::open(&state, token, &headers).await?.clip.id;
-    let (comments, reactions) = state
+    let feedback = state
         .inner
         .pool
-        .run(move |lib| {
-            let me = lib.me()?.id;
-            let comments: Vec<CommentView> = lib.comments(clip)?.into_iter().map(|c| CommentView::new(c, me)).collect();
-            let reactions: Vec<ReactionView> = lib.reactions(clip)?.into_iter().map(ReactionView::from).collect();
-            Ok((comments, reactions))
-        })
+        .run(move |lib| Ok(FeedbackView::new(lib.comments(clip)?, lib.reactions(clip)?, lib.me()?.id)))
         .await?;
-    Ok(no_store(Json(json!({ "comments": comments, "reactions": reactions }))))
+    Ok(no_store(Json(feedback)))
 }
 
 #[derive(Debug, Deserialize)]

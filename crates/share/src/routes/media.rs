@@ -273,7 +273,7 @@ async fn read_span(path: PathBuf, span: RangeInclusive<u64>) -> Result<Vec<u8>, 
 
 fn missing(path: &std::path::Path, e: std::io::Error) -> ApiError {
     ApiError::internal(
-        &format!("the clip's media {} cannot be read (`afterword doctor` checks the library)", path.display()),
+        &format!("the clip's media {} cannot be read; check that the library's clips folder is intact", path.display()),
         e,
     )
 }

@@ -52,7 +52,7 @@ pub fn fixture_with(limits: ShareLimits) -> Fixture {
                 size_bytes: MEDIA_LEN as u64,
                 media_path: "clips/a.mp4".into(),
                 thumbnail_path: Some("clips/a.jpg".into()),
-                capture: serde_json::Value::Null,
+                capture: Default::default(),
             },
         })
         .unwrap();

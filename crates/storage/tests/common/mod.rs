@@ -50,7 +50,7 @@ pub fn add_clip(lib: &mut Library, media: &Path, thumbnail: Option<&[u8]>) -> Cl
         size_bytes,
         media_path: rel,
         thumbnail_path,
-        capture: serde_json::json!({}),
+        capture: Default::default(),
     };
     lib.add_clip(NewClip { id, title: "Storage test".into(), status: ClipStatus::Ready, media }).expect("add clip");
     id

@@ -1,14 +1,21 @@
 // The small always-on-top window while recording: elapsed time, level,
 // Pause/Resume, Stop, Discard. It closes itself when the recording ends
-// (the shell closes the window).
+// (the shell closes the window). A control that fails says why here, in the
+// window the person just used, rather than failing silently.
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { useState } from 'preact/hooks';
 import { formatMs } from '../../time';
 import { commands } from '../bindings';
-import { meterFraction } from '../format';
+import { errorText, meterFraction } from '../format';
 import { useRecorder } from '../useRecorder';
 
 export function ControlBar() {
   const [s] = useRecorder();
+  const [error, setError] = useState<string | null>(null);
+  const act = (what: () => Promise<unknown>) => {
+    setError(null);
+    what().catch((e) => setError(errorText(e)));
+  };
   return (
     <div class="control-bar" onMouseDown={(e) => e.target === e.currentTarget && void getCurrentWindow().startDragging()}>
       <span class={`dot phase-${s.phase}`} aria-hidden="true" />
@@ -17,12 +24,17 @@ export function ControlBar() {
         <span style={{ width: `${meterFraction(s.level_rms ?? 0) * 100}%` }} class={s.silent ? 'silent' : ''} />
       </span>
       {s.phase === 'paused' ? (
-        <button type="button" onClick={() => void commands.recordResume()}>Resume</button>
+        <button type="button" onClick={() => act(() => commands.recordResume())}>Resume</button>
       ) : (
-        <button type="button" disabled={s.phase !== 'recording'} onClick={() => void commands.recordPause()}>Pause</button>
+        <button type="button" disabled={s.phase !== 'recording'} onClick={() => act(() => commands.recordPause())}>Pause</button>
       )}
-      <button type="button" class="primary" disabled={s.phase === 'countdown'} onClick={() => void commands.recordStop()}>Stop</button>
-      <button type="button" class="danger" title="Discard" onClick={() => void commands.recordDiscard()}>✕</button>
+      <button type="button" class="primary" disabled={s.phase === 'countdown'} onClick={() => act(() => commands.recordStop())}>Stop</button>
+      <button type="button" class="danger" title="Discard" onClick={() => act(() => commands.recordDiscard())}>✕</button>
+      {error && (
+        <span class="control-error" role="alert" title={error}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { commands, events, type DevicesView, type Settings, type Target } from '
 import { errorText } from '../format';
 import { LevelMeter } from '../LevelMeter';
 import { useMicMonitor } from '../useMicMonitor';
-import { isLive, useRecorder } from '../useRecorder';
+import { useRecorder } from '../useRecorder';
 
 type Kind = Target['kind'];
 
@@ -70,7 +70,7 @@ export function RecordPage() {
     }
   };
 
-  const live = isLive(status);
+  const live = status.live;
   const micOff = settings !== null && !settings.record_microphone;
   // Before Start the page meters the chosen microphone itself; once a
   // recording runs, the recorder's level is the one that counts.
@@ -174,7 +174,7 @@ export function RecordPage() {
           {formatMs(status.elapsed_ms)}
         </span>
         {!live && (
-          <button type="button" class="primary" id="start" disabled={status.phase === 'finalizing'} onClick={() => void act(() => commands.recordStart(target()))}>
+          <button type="button" class="primary" id="start" disabled={status.phase === 'finalizing'} onClick={() => void act(() => commands.recordStart(target(), null))}>
             Start recording
           </button>
         )}

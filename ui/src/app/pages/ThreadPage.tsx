@@ -3,13 +3,12 @@
 // live talk, urgency, who is in it, resolve, tags and folder.
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
-import { commands, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
+import { commands, events, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
 import { formatDate } from '../format';
 import { ErrorLine, PageLoading, usePageAction } from '../pageState';
-import { isLive, useRecorder } from '../useRecorder';
+import { useRecorder } from '../useRecorder';
 import { formatIn, relativeDue, URGENCY_LABEL } from '../workflow/due';
 import { EmbeddedClip } from '../workflow/EmbeddedClip';
-import { replies } from '../workflow/replies';
 import { TagsAndFolder } from '../workflow/TagsAndFolder';
 import { ThreadBadges } from './ThreadsPage';
 import '../workflow/workflow.css';
@@ -34,15 +33,18 @@ export function ThreadPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
     commands.people().then(setPeople, () => undefined);
-    return replies.onPosted((thread) => thread === id && void load());
+    // A reply recorded here is posted by the shell when it is kept, whichever
+    // control stops it; the thread shows it once the clip is announced.
+    const unlisten = events.clipsChanged.listen(() => void load());
+    return () => void unlisten.then((f) => f());
   }, [id]);
 
   const run = (what: () => Promise<unknown>) => act(what, load);
 
   if (!detail) return <PageLoading error={error} />;
   const { thread, messages } = detail;
-  const replying = isLive(recorder) && replies.threadOf(recorder.clip_id) === id;
-  const recordingElsewhere = isLive(recorder) && !replying;
+  const replying = recorder.live && recorder.reply_to === id;
+  const recordingElsewhere = recorder.live && !replying;
   const invitable = people.filter((p) => !thread.participants.includes(p.name));
 
   return (
@@ -91,7 +93,7 @@ export function ThreadPage({ id }: { id: string }) {
                 Send
               </button>
               {!replying && (
-                <button type="button" id="reply-record" disabled={busy || recordingElsewhere} onClick={() => void run(() => replies.start(id))}>
+                <button type="button" id="reply-record" disabled={busy || recordingElsewhere} onClick={() => void run(() => commands.recordStart({ kind: 'screen' }, id))}>
                   Reply with a recording
                 </button>
               )}
@@ -100,10 +102,10 @@ export function ThreadPage({ id }: { id: string }) {
                   <span class={`phase phase-${recorder.phase}`} id="reply-phase">
                     {recorder.phase === 'countdown' ? `Starting in ${recorder.countdown_secs ?? 0}…` : `Recording ${formatMs(recorder.elapsed_ms)}`}
                   </span>
-                  <button type="button" class="primary" id="reply-stop" disabled={busy} onClick={() => void run(() => replies.stop())}>
+                  <button type="button" class="primary" id="reply-stop" disabled={busy} onClick={() => void run(() => commands.recordStop())}>
                     Stop and post
                   </button>
-                  <button type="button" class="danger" onClick={() => void run(() => replies.discard())}>
+                  <button type="button" class="danger" onClick={() => void run(() => commands.recordDiscard())}>
                     Discard
                   </button>
                 </>

@@ -1,0 +1,203 @@
+//! One recording: [`Armed`] (devices open, nothing written) → [`Session`]
+//! (capturing) → [`Stopped`] (file finalized) → [`Kept`] (filed in the
+//! library, attached or posted). Stopping touches no library, so a client
+//! can finalize without holding its library lock.
+
+use afterword_library::{Clip, ClipId, Library};
+use afterword_media::{
+    AudioSource, Finished, Level, RecordOptions, Recorder, RecorderError, RecorderState, VideoSource,
+};
+
+use crate::{
+    error::Result,
+    request::{Request, Then, window_title},
+    take::{self, Take},
+};
+
+/// A request whose screen and microphone are open. Opening them first means
+/// a missing microphone or window leaves nothing behind.
+pub struct Armed {
+    video: Box<dyn VideoSource>,
+    audio: Option<Box<dyn AudioSource>>,
+    request: Request,
+    source: Option<String>,
+}
+
+impl std::fmt::Debug for Armed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Armed").field("request", &self.request).finish_non_exhaustive()
+    }
+}
+
+impl Armed {
+    /// Opens the devices `request` names.
+    pub fn open(request: Request) -> Result<Armed> {
+        let video = afterword_media::screen(None, request.area, request.fps, request.cursor)?;
+        let audio = afterword_media::audio(request.microphone.as_ref(), request.system_audio)?;
+        let source = window_title(request.area);
+        Ok(Armed { video, audio, request, source })
+    }
+
+    /// The same with sources made by the caller (tests, benchmarks, other backends).
+    pub fn with_sources(request: Request, video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>) -> Armed {
+        Armed { video, audio, request, source: None }
+    }
+
+    /// Checks that the follow-up's document or thread exists, registers the
+    /// clip as `recording` and starts the recorder (its countdown first).
+    /// If the recorder can't start, the row goes again.
+    pub fn start(self, lib: &mut Library) -> Result<Session> {
+        match self.request.then {
+            Then::Keep => {}
+            Then::AttachTo(doc) => {
+                lib.document(doc)?;
+            }
+            Then::PostIn(thread) => {
+                lib.thread(thread)?;
+            }
+        }
+        let take = take::begin(lib, self.request.title.as_deref(), self.source.as_deref())?;
+        let options = RecordOptions {
+            countdown: self.request.countdown,
+            max_width: self.request.max_width,
+            ..RecordOptions::new(&take.output)
+        };
+        let mut recorder = Recorder::new(self.video, self.audio, options);
+        if let Err(e) = recorder.start() {
+            take::discard(lib, &take)?;
+            return Err(e.into());
+        }
+        Ok(Session { recorder, take, then: self.request.then })
+    }
+}
+
+/// A recording in progress.
+#[derive(Debug)]
+pub struct Session {
+    recorder: Recorder,
+    take: Take,
+    then: Then,
+}
+
+impl Session {
+    /// The clip being recorded (its row says `recording`).
+    pub fn clip_id(&self) -> ClipId {
+        self.take.clip_id
+    }
+
+    pub fn then(&self) -> Then {
+        self.then
+    }
+
+    pub fn state(&self) -> RecorderState {
+        self.recorder.state()
+    }
+
+    /// Media time recorded so far (pauses excluded).
+    pub fn elapsed(&self) -> std::time::Duration {
+        self.recorder.elapsed()
+    }
+
+    pub fn level(&self) -> Level {
+        self.recorder.level()
+    }
+
+    pub fn warnings(&self) -> Vec<String> {
+        self.recorder.warnings()
+    }
+
+    /// True when capture ended by itself (disk full, screen gone): stop to
+    /// keep what was recorded.
+    pub fn needs_stop(&self) -> bool {
+        self.recorder.needs_stop()
+    }
+
+    pub fn pause(&mut self) -> Result<()> {
+        Ok(self.recorder.pause()?)
+    }
+
+    pub fn resume(&mut self) -> Result<()> {
+        Ok(self.recorder.resume()?)
+    }
+
+    /// Stops capture and finalizes the file (a remux: tens of milliseconds a
+    /// minute of video). Stopped during the countdown, nothing was recorded:
+    /// that is [`Session::discard`]'s job, and [`Stopped::file`] says so.
+    pub fn stop(mut self) -> Stopped {
+        let result = match self.recorder.state() {
+            RecorderState::Countdown { .. } => Err(RecorderError::CountingDown),
+            _ => self.recorder.stop(),
+        };
+        Stopped { take: self.take, then: self.then, result, recorder: self.recorder }
+    }
+
+    /// Abandons the recording (a countdown cancelled, a take thrown away):
+    /// the partial file and the row go.
+    pub fn discard(mut self, lib: &mut Library) -> Result<()> {
+        // A recorder that already stopped by itself has nothing to cancel.
+        let _ = self.recorder.cancel();
+        take::discard(lib, &self.take)
+    }
+}
+
+/// A recording whose capture has stopped and whose file is finalized.
+#[derive(Debug)]
+pub struct Stopped {
+    take: Take,
+    then: Then,
+    result: Result<Finished, RecorderError>,
+    /// Kept until filed: a countdown stop cancels it.
+    recorder: Recorder,
+}
+
+/// A clip kept in the library, with what its recording wants a person to know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    pub clip: Clip,
+    /// From the recording (no sound, dropped frames, the disk filled up) and
+    /// from its follow-up (the thread it was for was deleted meanwhile).
+    pub warnings: Vec<String>,
+}
+
+impl Stopped {
+    pub fn clip_id(&self) -> ClipId {
+        self.take.clip_id
+    }
+
+    /// True when it was stopped before the countdown ended: nothing was recorded.
+    pub fn was_counting_down(&self) -> bool {
+        matches!(self.result, Err(RecorderError::CountingDown))
+    }
+
+    /// Files the clip (`ready`, or `failed` when nothing playable was made)
+    /// and does what the request asked next. A stop during the countdown
+    /// keeps nothing and says [`RecorderError::CountingDown`]. A follow-up
+    /// that fails (its thread deleted meanwhile) is a warning: the clip is safe.
+    pub fn file(mut self, lib: &mut Library) -> Result<Kept> {
+        if self.was_counting_down() {
+            let _ = self.recorder.cancel();
+            take::discard(lib, &self.take)?;
+            return Err(RecorderError::CountingDown.into());
+        }
+        let clip = take::finish(lib, &self.take, self.result)?;
+        let mut warnings = clip.capture.warnings.clone();
+        let followed = match self.then {
+            Then::Keep => Ok(()),
+            Then::AttachTo(doc) => lib.attach_clip(doc, clip.id, None).map(|_| ()),
+            Then::PostIn(thread) => lib.post_message(thread, None, Some(clip.id)).map(|_| ()),
+        };
+        if let Err(e) = followed {
+            tracing::warn!(error = %e, clip = %clip.id, "follow-up failed");
+            warnings.push(format!("the clip is saved, but {}: {e}", follow_up_failed(self.then)));
+        }
+        Ok(Kept { clip, warnings })
+    }
+}
+
+fn follow_up_failed(then: Then) -> &'static str {
+    match then {
+        Then::Keep => "",
+        Then::AttachTo(_) => "it could not be attached to the document",
+        Then::PostIn(_) => "it could not be posted in the thread",
+    }
+}
