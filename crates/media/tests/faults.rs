@@ -134,7 +134,7 @@ fn disk_full_stops_cleanly_and_keeps_what_was_written() {
     let dir = tempfile::tempdir().unwrap();
     let mount = dir.path().join("small");
     std::fs::create_dir(&mount).unwrap();
-    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=96k", "tmpfs"]).arg(&mount).status();
+    let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=192k", "tmpfs"]).arg(&mount).status();
     if !mounted.is_ok_and(|s| s.success()) {
         eprintln!(
             "SKIPPED: mounting a small tmpfs needs root (CAP_SYS_ADMIN); run the tests as root to cover a full disk"
