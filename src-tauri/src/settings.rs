@@ -67,8 +67,9 @@ pub enum SettingsError {
     Fps,
     #[error("the two hotkeys must differ")]
     SameHotkeys,
-    #[error(transparent)]
-    BaseUrl(afterword_share::BaseUrlError),
+    /// The share crate's check, in the words of the Settings field.
+    #[error("the share base URL must start with http:// or https://")]
+    BaseUrl(#[source] afterword_share::BaseUrlError),
     #[error("cannot use {path} as the library folder ({source}); pick a folder you can write to")]
     LibraryFolder { path: String, source: std::io::Error },
 }
