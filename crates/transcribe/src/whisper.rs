@@ -1,0 +1,102 @@
+//! [`Whisper`]: whisper.cpp on a ggml model file.
+
+use std::path::Path;
+use std::sync::Once;
+
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+
+use crate::{
+    Error, Result,
+    engine::{Engine, Language, Options, Progress, Segment, Transcript},
+};
+
+/// A window whose no-speech probability is above this, and whose text the
+/// decoder was not confident of, is silence or noise: Whisper is known to
+/// invent text there ("Thank you.", "you"), so it is dropped.
+const NO_SPEECH: f32 = 0.6;
+
+/// A loaded Whisper model.
+pub struct Whisper {
+    context: WhisperContext,
+    multilingual: bool,
+}
+
+impl std::fmt::Debug for Whisper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Whisper").field("multilingual", &self.multilingual).finish_non_exhaustive()
+    }
+}
+
+impl Whisper {
+    /// Loads a ggml model (whisper.cpp's format). A file that is not one is
+    /// refused here, not at the first transcription.
+    pub fn load(path: &Path) -> Result<Whisper> {
+        static LOGS: Once = Once::new();
+        // whisper.cpp's own logging goes to `tracing` instead of stderr.
+        LOGS.call_once(whisper_rs::install_logging_hooks);
+        let model = |reason: String| Error::Model { path: path.display().to_string(), reason };
+        if !path.is_file() {
+            return Err(model("no such file".into()));
+        }
+        let context = WhisperContext::new_with_params(path, WhisperContextParameters::default())
+            .map_err(|e| model(format!("whisper.cpp cannot load it ({e})")))?;
+        let multilingual = context.is_multilingual();
+        Ok(Whisper { context, multilingual })
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        self.multilingual
+    }
+}
+
+impl Engine for Whisper {
+    fn transcribe(&self, samples: &[f32], options: &Options, progress: Progress) -> Result<Transcript> {
+        let language = match (&options.language, self.multilingual) {
+            (Language::Code(code), false) if code != "en" => {
+                return Err(Error::EnglishOnly { language: code.clone() });
+            }
+            (_, false) => "en".to_owned(),
+            (Language::Code(code), true) => code.clone(),
+            (Language::Detect, true) => "auto".to_owned(),
+        };
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(i32::try_from(options.threads.max(1)).unwrap_or(1));
+        params.set_language(Some(&language));
+        params.set_no_speech_thold(NO_SPEECH);
+        params.set_suppress_blank(true);
+        // A segment's own start often includes the silence before it; its
+        // first word's time does not.
+        params.set_token_timestamps(true);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_timestamps(false);
+        params.set_print_special(false);
+        params.set_progress_callback_safe(move |pct: i32| progress(u8::try_from(pct.clamp(0, 100)).unwrap_or(100)));
+        let engine = |e: whisper_rs::WhisperError| Error::Engine(e.to_string());
+        let mut state = self.context.create_state().map_err(engine)?;
+        state.full(params, samples).map_err(engine)?;
+        let detected = whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("en").to_owned();
+        let mut segments: Vec<Segment> = state
+            .as_iter()
+            .filter(|s| s.no_speech_probability() <= NO_SPEECH)
+            .filter_map(|s| {
+                let text = s.to_str_lossy().ok()?.trim().to_owned();
+                let ms = |cs: i64| u64::try_from(cs.max(0)).unwrap_or(0) * 10;
+                let spoken = first_word_cs(&s).unwrap_or_else(|| s.start_timestamp()).max(s.start_timestamp());
+                (!text.is_empty()).then(|| Segment { start_ms: ms(spoken), end_ms: ms(s.end_timestamp()), text })
+            })
+            .collect();
+        crate::onset::refine_starts(samples, &mut segments);
+        Ok(Transcript { language: if language == "auto" { detected } else { language }, segments })
+    }
+}
+
+/// When the segment's first word begins (centiseconds): special tokens
+/// (`[_BEG_]`, `<|en|>`, timestamps) carry no speech and are passed over.
+fn first_word_cs(segment: &whisper_rs::WhisperSegment<'_>) -> Option<i64> {
+    (0..segment.n_tokens()).filter_map(|i| segment.get_token(i)).find_map(|t| {
+        let text = t.to_str_lossy().ok()?;
+        let special = text.starts_with("[_") || text.starts_with("<|");
+        (!special && !text.trim().is_empty()).then(|| t.token_data().t0)
+    })
+}
