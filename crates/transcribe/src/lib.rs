@@ -6,6 +6,7 @@
 
 mod audio;
 mod engine;
+pub mod metrics;
 mod onset;
 mod whisper;
 

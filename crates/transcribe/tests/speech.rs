@@ -6,7 +6,10 @@
 
 use std::{path::PathBuf, process::Command, sync::Arc};
 
-use afterword_transcribe::{Engine, Error, Language, Options, SAMPLE_RATE, Whisper, decode_speech};
+use afterword_transcribe::{
+    Engine, Error, Language, Options, SAMPLE_RATE, Whisper, decode_speech,
+    metrics::{word_error_rate, words},
+};
 
 const SENTENCES: [&str; 3] = [
     "The release is ready for review on Thursday morning.",
@@ -37,28 +40,6 @@ fn spoken(dir: &std::path::Path, i: usize, text: &str) -> Vec<f32> {
     decode_speech(&wav).expect("decodes")
 }
 
-fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Word error rate: word-level edit distance over the reference's length.
-fn wer(reference: &[String], heard: &[String]) -> f64 {
-    let mut row: Vec<usize> = (0..=heard.len()).collect();
-    for (i, r) in reference.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, h) in heard.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(r != h)).min(row[j] + 1).min(here + 1);
-            prev = here;
-        }
-    }
-    row[heard.len()] as f64 / reference.len() as f64
-}
-
 #[test]
 fn spoken_sentences_come_back_as_words_at_the_moments_they_were_said() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -73,7 +54,7 @@ fn spoken_sentences_come_back_as_words_at_the_moments_they_were_said() {
     let transcript = model().transcribe(&audio, &options(), no_progress()).expect("transcribes");
     let heard = words(&transcript.text());
     let said = words(&SENTENCES.join(" "));
-    let rate = wer(&said, &heard);
+    let rate = word_error_rate(&said, &heard);
     assert!(rate <= 0.15, "word error rate {:.0}%: heard {:?}", rate * 100.0, transcript.text());
     assert_eq!(transcript.language, "en");
     for (sentence, start) in SENTENCES.iter().zip(&starts_ms) {

