@@ -64,9 +64,6 @@ impl Engine for Whisper {
         params.set_language(Some(&language));
         params.set_no_speech_thold(NO_SPEECH);
         params.set_suppress_blank(true);
-        // A segment's own start often includes the silence before it; its
-        // first word's time does not.
-        params.set_token_timestamps(true);
         params.set_print_progress(false);
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
@@ -82,21 +79,14 @@ impl Engine for Whisper {
             .filter_map(|s| {
                 let text = s.to_str_lossy().ok()?.trim().to_owned();
                 let ms = |cs: i64| u64::try_from(cs.max(0)).unwrap_or(0) * 10;
-                let spoken = first_word_cs(&s).unwrap_or_else(|| s.start_timestamp()).max(s.start_timestamp());
-                (!text.is_empty()).then(|| Segment { start_ms: ms(spoken), end_ms: ms(s.end_timestamp()), text })
+                (!text.is_empty()).then(|| Segment {
+                    start_ms: ms(s.start_timestamp()),
+                    end_ms: ms(s.end_timestamp()),
+                    text,
+                })
             })
             .collect();
         crate::onset::refine_starts(samples, &mut segments);
         Ok(Transcript { language: if language == "auto" { detected } else { language }, segments })
     }
-}
-
-/// When the segment's first word begins (centiseconds): special tokens
-/// (`[_BEG_]`, `<|en|>`, timestamps) carry no speech and are passed over.
-fn first_word_cs(segment: &whisper_rs::WhisperSegment<'_>) -> Option<i64> {
-    (0..segment.n_tokens()).filter_map(|i| segment.get_token(i)).find_map(|t| {
-        let text = t.to_str_lossy().ok()?;
-        let special = text.starts_with("[_") || text.starts_with("<|");
-        (!special && !text.trim().is_empty()).then(|| t.token_data().t0)
-    })
 }
