@@ -15,6 +15,10 @@ use crate::{
 /// invent text there ("Thank you.", "you"), so it is dropped.
 const NO_SPEECH: f32 = 0.6;
 
+/// Below this token entropy a window counts as repeating itself and is
+/// decoded again at a higher temperature.
+const ENTROPY: f32 = 2.8;
+
 /// A loaded Whisper model.
 pub struct Whisper {
     context: WhisperContext,
@@ -64,6 +68,12 @@ impl Engine for Whisper {
         params.set_language(Some(&language));
         params.set_no_speech_thold(NO_SPEECH);
         params.set_suppress_blank(true);
+        // whisper.cpp decodes a window again, hotter, when its tokens'
+        // entropy falls below this: a phrase repeating itself. Its default
+        // (2.4) let repetition loops through (35% word errors on ten minutes
+        // of speech, 2,087 words heard for 1,800 said); 2.8 catches them
+        // (12.5%, 1,866 words) at no measurable cost in time. See the README.
+        params.set_entropy_thold(ENTROPY);
         params.set_print_progress(false);
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
