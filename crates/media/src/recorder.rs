@@ -50,12 +50,23 @@ pub enum RecorderError {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum RecorderState {
     Idle,
-    Countdown { secs_left: u32 },
-    Recording { elapsed_ms: u64 },
-    Paused { elapsed_ms: u64 },
+    Countdown {
+        secs_left: u32,
+    },
+    Recording {
+        elapsed_ms: u64,
+    },
+    Paused {
+        elapsed_ms: u64,
+    },
+    /// Stopped, the file being finished. `Recorder::state` never says it
+    /// (`stop` holds the recorder); whoever holds one while it stops does
+    /// (`afterword_recording::Slot`).
     Finalizing,
     Done,
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
 }
 
 impl RecorderState {
@@ -105,7 +116,6 @@ pub struct Recorder {
     phase: Phase,
     options: RecordOptions,
     meter: LevelMeter,
-    finalizing: bool,
 }
 
 impl std::fmt::Debug for Recorder {
@@ -117,7 +127,7 @@ impl std::fmt::Debug for Recorder {
 impl Recorder {
     /// A recorder in `Idle` with its sources chosen.
     pub fn new(video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>, options: RecordOptions) -> Self {
-        Self { phase: Phase::Idle { video, audio }, options, meter: LevelMeter::default(), finalizing: false }
+        Self { phase: Phase::Idle { video, audio }, options, meter: LevelMeter::default() }
     }
 
     /// Live microphone level; clone it freely (lock-free reads, 20 Hz updates).
@@ -149,7 +159,6 @@ impl Recorder {
             Phase::Idle { .. } => RecorderState::Idle,
             Phase::Done => RecorderState::Done,
             Phase::Failed(reason) => RecorderState::Failed { reason: reason.clone() },
-            Phase::Live { .. } if self.finalizing => RecorderState::Finalizing,
             Phase::Live { pipeline, .. } => {
                 let c = &pipeline.clock;
                 let ms = u64::try_from(c.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -281,9 +290,7 @@ impl Recorder {
         else {
             return Err(RecorderError::NotRecording);
         };
-        self.finalizing = true;
         let result = self.finish(pipeline, lock, profile, describe, fps);
-        self.finalizing = false;
         if let Err(e) = &result {
             self.phase = Phase::Failed(e.to_string());
         }

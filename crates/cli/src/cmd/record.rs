@@ -12,7 +12,7 @@ use std::{
 };
 
 use afterword_library::{Library, timecode::format_ms};
-use afterword_media::CaptureArea;
+use afterword_media::{CaptureArea, RecorderError};
 use afterword_recording::{Armed, Recovery, Request, Session, Then};
 use clap::Args;
 
@@ -120,14 +120,14 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
     }
     let session = armed.start(lib)?;
     watch(&session, &stop, a.duration.map(Duration::from_secs_f64));
-    let stopped = session.stop();
-    if stopped.was_counting_down() {
-        // Stopped before the countdown ended: nothing was recorded, keep nothing.
-        let _ = stopped.file(lib);
-        eprintln!("Cancelled during the countdown; nothing was recorded.");
-        return Ok(());
-    }
-    let kept = stopped.file(lib)?;
+    let kept = match session.stop().file(lib) {
+        // Stopped before the countdown ended: nothing was recorded, and its row is gone.
+        Err(afterword_recording::Error::Recorder(RecorderError::CountingDown)) => {
+            eprintln!("Cancelled during the countdown; nothing was recorded.");
+            return Ok(());
+        }
+        other => other?,
+    };
     let path = lib.resolve(&kept.clip.media_path);
     emit(json, &kept.clip, |c| {
         println!("{}", c.id);
