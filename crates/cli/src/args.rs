@@ -50,7 +50,7 @@ pub enum Command {
         at: String,
         emoji: String,
     },
-    /// Search clip titles, documents, threads and comments.
+    /// Search clip titles, documents, threads, comments and what clips say.
     Search {
         query: Vec<String>,
         #[arg(long, default_value_t = 20)]

@@ -23,6 +23,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_workflow.sql")),
     M::up(include_str!("../migrations/0003_storage.sql")),
     M::up(include_str!("../migrations/0004_search_kind.sql")),
+    M::up(include_str!("../migrations/0005_transcripts.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 

@@ -51,8 +51,14 @@ pub enum Error {
     #[error("{given:?} is not an urgency; use urgent, standard or non-urgent")]
     NotAnUrgency { given: String },
 
-    #[error("{given:?} is not a kind; use clip, doc, thread, message or comment")]
+    #[error("{given:?} is not a kind; use clip, doc, thread, message, comment or transcript")]
     NotAKind { given: String },
+
+    #[error("clip {clip} has no transcript yet")]
+    NoTranscript { clip: String },
+
+    #[error("nothing is said at {} in this transcript; give a time inside one of its lines", format_ms(*at_ms))]
+    NoSegment { at_ms: u64 },
 
     #[error("the {field} {given:?} is not a date; write 2026-11-01 or 2026-11-01T09:00:00Z")]
     NotADate { field: &'static str, given: String },
@@ -122,6 +128,8 @@ impl Error {
                 | Error::NotAnUrgency { .. }
                 | Error::NotAKind { .. }
                 | Error::NotADate { .. }
+                | Error::NoTranscript { .. }
+                | Error::NoSegment { .. }
                 | Error::BadValue { .. }
                 | Error::NewerSchema { .. }
                 | Error::Corrupt { .. }

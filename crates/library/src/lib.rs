@@ -25,6 +25,7 @@ mod tags;
 mod threads;
 pub mod timecode;
 mod titles;
+mod transcripts;
 
 pub use capture::CaptureFacts;
 pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
@@ -45,3 +46,7 @@ pub use storage::{NewStorageTarget, ObjectRole, PendingUpload, Publication, Publ
 pub use tags::TagKind;
 pub use threads::{Message, NewThread, Thread, ThreadStatus, Urgency};
 pub use titles::automatic_title;
+pub use transcripts::{
+    CaptionFormat, Claim, NewSegment, STALE_AFTER_MS, Segment, Transcript, TranscriptRequest, TranscriptStatus,
+    TranscriptionSettings, language_code, title_from_speech,
+};

@@ -7,7 +7,7 @@ use crate::{Refused, output::emit};
 
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only these kinds: clip, doc, thread, message, comment (repeat or comma-separate).
+    /// Only these kinds: clip, doc, thread, message, comment, transcript (repeat or comma-separate).
     #[arg(long, value_delimiter = ',')]
     kind: Vec<SearchKind>,
     #[arg(long)]
@@ -62,6 +62,12 @@ pub fn run(lib: &Library, query: &str, filter: &FilterArgs, limit: usize, json: 
                     "comment",
                     format!("{} at {}", h.clip_id.clone().unwrap_or_default(), format_ms(h.at_ms.unwrap_or(0))),
                 ),
+                SearchKind::Transcript => {
+                    let at = format_ms(h.at_ms.unwrap_or(0));
+                    println!("said     at {at} in {}  — {}", h.title, h.snippet.replace('\n', " "));
+                    println!("         {} at {at}", h.clip_id.clone().unwrap_or_default());
+                    continue;
+                }
             };
             println!("{kind:<8} {}  — {}\n         {target}", h.title, h.snippet.replace('\n', " "));
         }

@@ -1,5 +1,5 @@
-//! The library grid's search box: whole clips, found by their title or by
-//! any of their comments, each clip once.
+//! The library grid's search box: whole clips, found by their title, any of
+//! their comments or anything said in them, each clip once.
 
 use super::{RANKED, RANKED_FILTERED, SearchKind, text};
 use crate::{
@@ -21,10 +21,12 @@ WITH cand AS (
     SELECT rowid, bm25(search_index, 5.0, 1.0, 0.0) AS score FROM search_index
      WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?3
 ), hits AS (
-    SELECT coalesce(co.clip_id, d.target_id) AS clip_id, min(cand.score) AS best, max(cand.rowid) AS newest
+    SELECT coalesce(co.clip_id, ts.clip_id, d.target_id) AS clip_id, min(cand.score) AS best,
+           max(cand.rowid) AS newest
       FROM cand
       JOIN search_docs d    ON d.rowid = cand.rowid
       LEFT JOIN comments co ON d.kind = 'comment' AND co.id = d.target_id
+      LEFT JOIN transcript_segments ts ON d.kind = 'transcript' AND ts.id = d.target_id
      GROUP BY 1
 )
 SELECT hits.clip_id FROM hits JOIN clips c ON c.id = hits.clip_id
@@ -36,7 +38,7 @@ SELECT hits.clip_id FROM hits JOIN clips c ON c.id = hits.clip_id
  LIMIT ?2";
 
 impl Library {
-    /// Clips matching `words` in their title or a comment, best match first,
+    /// Clips matching `words` in their title, a comment or their transcript, best match first,
     /// each once.
     pub fn search_clips(&self, words: &str, limit: usize) -> Result<Vec<Clip>> {
         self.search_clips_where(words, &ClipQuery { limit, ..ClipQuery::default() })
@@ -47,7 +49,8 @@ impl Library {
     /// not used here).
     pub fn search_clips_where(&self, words: &str, query: &ClipQuery) -> Result<Vec<Clip>> {
         let terms = text::terms(words);
-        let Some(expr) = text::fts_match(&terms, &[SearchKind::Clip, SearchKind::Comment]) else {
+        let Some(expr) = text::fts_match(&terms, &[SearchKind::Clip, SearchKind::Comment, SearchKind::Transcript])
+        else {
             return Ok(Vec::new());
         };
         let tag = query.tag.as_deref().map(limits::tag).transpose()?;

@@ -85,6 +85,7 @@ impl FromStr for SearchKind {
             "thread" | "threads" => Ok(SearchKind::Thread),
             "message" | "messages" => Ok(SearchKind::Message),
             "comment" | "comments" => Ok(SearchKind::Comment),
+            "transcript" | "transcripts" | "said" | "speech" => Ok(SearchKind::Transcript),
             _ => Err(Error::NotAKind { given: s.to_owned() }),
         }
     }

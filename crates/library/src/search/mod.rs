@@ -1,5 +1,5 @@
-//! Full-text search over clip titles, documents, threads, thread messages and
-//! comments (SQLite FTS5, kept in sync by triggers), ranked by BM25 with
+//! Full-text search over clip titles, documents, threads, thread messages,
+//! comments and what clips say (transcript segments) (SQLite FTS5, kept in sync by triggers), ranked by BM25 with
 //! titles weighted above bodies, among the newest matches; with filters by
 //! kind, tag, author, folder, date and unresolved comments.
 
@@ -23,16 +23,28 @@ pub enum SearchKind {
     Thread,
     Message,
     Comment,
+    /// A stretch of a clip's transcript: "said at 1:23".
+    Transcript,
 }
 
 impl SearchKind {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [SearchKind; 6] = [
+        SearchKind::Clip,
+        SearchKind::Document,
+        SearchKind::Thread,
+        SearchKind::Message,
+        SearchKind::Comment,
+        SearchKind::Transcript,
+    ];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             SearchKind::Clip => "clip",
             SearchKind::Document => "document",
             SearchKind::Thread => "thread",
             SearchKind::Message => "message",
             SearchKind::Comment => "comment",
+            SearchKind::Transcript => "transcript",
         }
     }
 }
@@ -46,7 +58,8 @@ pub struct SearchHit {
     pub title: String,
     /// Where the words matched, with matches in `[` `]`.
     pub snippet: String,
-    /// For a comment: its clip and moment, to open the player there.
+    /// For a comment or a transcript segment: its clip and moment, to open
+    /// the player there.
     pub clip_id: Option<String>,
     pub at_ms: Option<u64>,
     /// For a message: its thread.
@@ -75,32 +88,35 @@ WITH cand AS (
 hits AS (
     SELECT cand.rowid, cand.score, d.kind, d.target_id,
            coalesce(cl.title, doc.title, th.title, cc.title, mt.title, '') AS shown_title,
-           co.clip_id, co.at_ms, me.thread_id,
-           coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) AS created_at
+           coalesce(co.clip_id, ts.clip_id) AS clip_id, coalesce(co.at_ms, ts.start_ms) AS at_ms, me.thread_id,
+           coalesce(co.created_at, me.created_at, cl.created_at, cc.created_at, th.created_at, doc.updated_at)
+               AS created_at
       FROM cand
       JOIN search_docs d      ON d.rowid = cand.rowid
       LEFT JOIN clips cl      ON d.kind = 'clip'     AND cl.id = d.target_id
       LEFT JOIN documents doc ON d.kind = 'document' AND doc.id = d.target_id
       LEFT JOIN threads th    ON d.kind = 'thread'   AND th.id = d.target_id
       LEFT JOIN comments co   ON d.kind = 'comment'  AND co.id = d.target_id
-      LEFT JOIN clips cc      ON cc.id = co.clip_id
+      LEFT JOIN transcript_segments ts ON d.kind = 'transcript' AND ts.id = d.target_id
+      LEFT JOIN clips cc      ON cc.id = coalesce(co.clip_id, ts.clip_id)
       LEFT JOIN messages me   ON d.kind = 'message'  AND me.id = d.target_id
       LEFT JOIN threads mt    ON mt.id = me.thread_id
      WHERE (?4 IS NULL OR EXISTS (
              SELECT 1 FROM taggings g JOIN tags t ON t.id = g.tag_id
               WHERE t.name = ?4
-                AND g.kind = CASE d.kind WHEN 'comment' THEN 'clip' WHEN 'message' THEN 'thread' ELSE d.kind END
-                AND g.target_id = coalesce(co.clip_id, me.thread_id, d.target_id)))
+                AND g.kind = CASE d.kind WHEN 'comment' THEN 'clip' WHEN 'transcript' THEN 'clip'
+                                         WHEN 'message' THEN 'thread' ELSE d.kind END
+                AND g.target_id = coalesce(cc.id, me.thread_id, d.target_id)))
        AND (?5 IS NULL OR EXISTS (
              SELECT 1 FROM people p WHERE p.display_name = ?5 COLLATE NOCASE
-                AND p.id = coalesce(co.author_id, me.author_id, cl.owner_id, th.created_by)))
+                AND p.id = coalesce(co.author_id, me.author_id, cl.owner_id, cc.owner_id, th.created_by)))
        AND (?6 IS NULL OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) = ?6
                        OR coalesce(cl.folder, cc.folder, doc.folder, th.folder, mt.folder) LIKE ?6 || '/%')
-       AND (?7 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) >= ?7)
-       AND (?8 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, th.created_at, doc.updated_at) < ?8)
+       AND (?7 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, cc.created_at, th.created_at, doc.updated_at) >= ?7)
+       AND (?8 IS NULL OR coalesce(co.created_at, me.created_at, cl.created_at, cc.created_at, th.created_at, doc.updated_at) < ?8)
        AND (NOT ?9 OR EXISTS (
              SELECT 1 FROM comments x WHERE x.parent_id IS NULL AND x.resolved_at IS NULL
-                AND (x.clip_id = coalesce(cl.id, co.clip_id)
+                AND (x.clip_id = coalesce(cl.id, cc.id)
                      OR x.clip_id IN (SELECT clip_id FROM document_clips WHERE document_id = doc.id))))
      ORDER BY cand.score, cand.rowid DESC LIMIT ?2
 )
@@ -142,6 +158,7 @@ impl Library {
                 "thread" => Some((SearchKind::Thread, "threads")),
                 "message" => Some((SearchKind::Message, "messages")),
                 "comment" => Some((SearchKind::Comment, "comments")),
+                "transcript" => Some((SearchKind::Transcript, "clips")),
                 _ => None,
             })?;
             let (title, body): (String, String) = (r.get(2)?, r.get(3)?);

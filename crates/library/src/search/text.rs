@@ -118,7 +118,7 @@ fn fts_query(terms: &[Term]) -> Option<String> {
 /// left unconfined, since a column filter costs ~25% on a common word.
 pub(super) fn fts_match(terms: &[Term], kinds: &[SearchKind]) -> Option<String> {
     let expr = fts_query(terms)?;
-    let all = [SearchKind::Clip, SearchKind::Document, SearchKind::Thread, SearchKind::Message, SearchKind::Comment];
+    let all = SearchKind::ALL;
     let names_a_kind = terms.iter().any(|t| all.iter().any(|k| t.matches(k.as_str())));
     let words = if names_a_kind { format!("{{title body}}: ({expr})") } else { expr };
     let (op, named): (&str, Vec<SearchKind>) = if kinds.contains(&SearchKind::Comment) {
@@ -155,11 +155,10 @@ mod tests {
         assert_eq!(only("pricing", &[SearchKind::Clip]), "(\"pricing\") AND kind: (\"clip\")");
         assert_eq!(
             only("pricing", &[SearchKind::Clip, SearchKind::Comment, SearchKind::Thread]),
-            "(\"pricing\") NOT kind: (\"document\" OR \"message\")",
+            "(\"pricing\") NOT kind: (\"document\" OR \"message\" OR \"transcript\")",
             "comments are excluded around, never named"
         );
-        let every =
-            [SearchKind::Comment, SearchKind::Clip, SearchKind::Document, SearchKind::Thread, SearchKind::Message];
+        let every = SearchKind::ALL;
         assert_eq!(only("pricing", &every), "\"pricing\"");
         assert_eq!(only("broken clip", &[]), "{title body}: (\"broken\" \"clip\")", "kind names are not text");
         assert_eq!(only("mess*", &[SearchKind::Thread]), "{title body}: (\"mess\"*) AND kind: (\"thread\")");

@@ -45,6 +45,7 @@ pub enum SearchKindView {
     Thread,
     Message,
     Comment,
+    Transcript,
 }
 
 impl From<SearchKindView> for SearchKind {
@@ -55,6 +56,7 @@ impl From<SearchKindView> for SearchKind {
             SearchKindView::Thread => SearchKind::Thread,
             SearchKindView::Message => SearchKind::Message,
             SearchKindView::Comment => SearchKind::Comment,
+            SearchKindView::Transcript => SearchKind::Transcript,
         }
     }
 }
@@ -67,6 +69,7 @@ impl From<SearchKind> for SearchKindView {
             SearchKind::Thread => SearchKindView::Thread,
             SearchKind::Message => SearchKindView::Message,
             SearchKind::Comment => SearchKindView::Comment,
+            SearchKind::Transcript => SearchKindView::Transcript,
         }
     }
 }
