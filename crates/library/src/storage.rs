@@ -52,6 +52,8 @@ pub enum ObjectRole {
     Metadata,
     /// The static, read-only viewer page.
     Viewer,
+    /// WebVTT captions from the clip's transcript.
+    Captions,
 }
 
 impl ObjectRole {
@@ -61,11 +63,12 @@ impl ObjectRole {
             ObjectRole::Thumbnail => "thumbnail",
             ObjectRole::Metadata => "metadata",
             ObjectRole::Viewer => "viewer",
+            ObjectRole::Captions => "captions",
         }
     }
 
     fn parse(s: &str) -> Option<Self> {
-        [ObjectRole::Media, ObjectRole::Thumbnail, ObjectRole::Metadata, ObjectRole::Viewer]
+        [ObjectRole::Media, ObjectRole::Thumbnail, ObjectRole::Metadata, ObjectRole::Viewer, ObjectRole::Captions]
             .into_iter()
             .find(|r| r.as_str() == s)
     }
@@ -386,15 +389,64 @@ mod tests {
             target: "team".into(),
             published_at: Timestamp::now(),
             static_page: false,
-            objects: vec![object(ObjectRole::Media, "k/media.mp4"), object(ObjectRole::Metadata, "k/clip.json")],
+            objects: vec![
+                object(ObjectRole::Media, "k/media.mp4"),
+                object(ObjectRole::Metadata, "k/clip.json"),
+                object(ObjectRole::Captions, "k/captions.vtt"),
+            ],
         };
         lib.record_publication(&publication).expect("record");
         lib.record_publication(&publication).expect("recording again replaces");
         let found = lib.publication(id, "team").expect("read").expect("published");
-        assert_eq!(found.objects.len(), 2);
+        assert_eq!(found.objects.len(), 3);
         assert_eq!(found.object(ObjectRole::Media).map(|o| o.key.as_str()), Some("k/media.mp4"));
+        assert_eq!(found.object(ObjectRole::Captions).map(|o| o.key.as_str()), Some("k/captions.vtt"));
         assert!(lib.pending_upload("team", "k/media.mp4").expect("read").is_none());
         assert_eq!(lib.remove_storage_target("team").expect("remove").1, 1);
         assert!(lib.publications(id).expect("list").is_empty());
+    }
+
+    #[test]
+    fn publications_from_before_captions_survive_the_upgrade() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("clips")).expect("clips dir");
+        let id = ClipId::new();
+        {
+            let conn = rusqlite::Connection::open(dir.path().join("library.db")).expect("raw");
+            for sql in [
+                include_str!("../migrations/0001_initial.sql"),
+                include_str!("../migrations/0002_workflow.sql"),
+                include_str!("../migrations/0003_storage.sql"),
+                include_str!("../migrations/0004_search_kind.sql"),
+                include_str!("../migrations/0005_transcripts.sql"),
+            ] {
+                conn.execute_batch(sql).expect("old schema");
+            }
+            conn.pragma_update(None, "user_version", 5).expect("version 5");
+            conn.execute_batch(&format!(
+                "INSERT INTO storage_targets (name, bucket, region, created_at) VALUES ('team', 'clips', 'garage', 0);
+                 INSERT INTO clips (id, title, created_at, media_path, status) VALUES ('{id}', 'a', 0, 'clips/a.mp4', 'ready');
+                 INSERT INTO publications (clip_id, target, published_at) VALUES ('{id}', 'team', 0);
+                 INSERT INTO published_objects (clip_id, target, role, key, size_bytes, sha256)
+                      VALUES ('{id}', 'team', 'media', 'k/media.mp4', 20, 'ab');"
+            ))
+            .expect("a publication from before");
+        }
+        let mut lib = Library::open(dir.path()).expect("an old library opens");
+        let found = lib.publication(id, "team").expect("read").expect("still published");
+        assert_eq!(found.object(ObjectRole::Media).map(|o| o.key.as_str()), Some("k/media.mp4"));
+        let with_captions = Publication {
+            objects: vec![PublishedObject {
+                role: ObjectRole::Captions,
+                key: "k/captions.vtt".into(),
+                size_bytes: 9,
+                etag: None,
+                sha256: "cd".into(),
+            }],
+            ..found
+        };
+        lib.record_publication(&with_captions).expect("captions are a role now");
+        let found = lib.publication(id, "team").expect("read").expect("published");
+        assert_eq!(found.object(ObjectRole::Captions).map(|o| o.key.as_str()), Some("k/captions.vtt"));
     }
 }

@@ -111,6 +111,13 @@ impl Transcript {
         self.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n")
     }
 
+    /// The segments to show as captions (a player's track, a published
+    /// page's): a done transcript's, when something was said. A transcript
+    /// queued again keeps its earlier segments searchable, not shown.
+    pub fn captions(&self) -> Option<&[Segment]> {
+        (self.status == TranscriptStatus::Done && !self.segments.is_empty()).then_some(self.segments.as_slice())
+    }
+
     /// The segment being spoken at `at_ms`, or the last one started before it.
     pub fn segment_at(&self, at_ms: u64) -> Option<&Segment> {
         self.segments.iter().rev().find(|s| s.start_ms <= at_ms)
