@@ -58,6 +58,9 @@ pub(crate) enum ApiError {
     #[error("this clip has no thumbnail")]
     NoThumbnail,
 
+    #[error("this clip has no transcript yet; watch it here, and ask its owner to transcribe it")]
+    NoTranscript,
+
     #[error("no such page: {path}")]
     NoRoute { path: String },
 
@@ -93,7 +96,9 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         use afterword_library::Error as L;
         match self {
-            ApiError::LinkGone | ApiError::NoThumbnail | ApiError::NoRoute { .. } => StatusCode::NOT_FOUND,
+            ApiError::LinkGone | ApiError::NoThumbnail | ApiError::NoTranscript | ApiError::NoRoute { .. } => {
+                StatusCode::NOT_FOUND
+            }
             ApiError::PasswordRequired | ApiError::WrongPassword | ApiError::WrongOwnerKey => StatusCode::UNAUTHORIZED,
             ApiError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotOwner | ApiError::DownloadsOff => StatusCode::FORBIDDEN,
@@ -116,6 +121,7 @@ impl ApiError {
             ApiError::NotOwner => "not_owner",
             ApiError::WrongOwnerKey => "wrong_owner_key",
             ApiError::DownloadsOff => "downloads_off",
+            ApiError::NoTranscript => "no_transcript",
             ApiError::NoThumbnail | ApiError::NoRoute { .. } => "not_found",
             ApiError::BadRequest { .. } | ApiError::Library(_) => "bad_request",
             ApiError::MalformedRange { .. } => "bad_range",

@@ -30,6 +30,14 @@ pub(crate) struct Access {
     pub(crate) owner: bool,
 }
 
+impl Access {
+    /// The clip may be taken away as a file (the video, the transcript): the
+    /// link allows downloads, or the owner asks. Watching never needs this.
+    pub(crate) fn may_download(&self) -> bool {
+        self.link.allow_download || self.owner
+    }
+}
+
 /// Finds the live link for `token`, whatever its password (for previews and the unlock form).
 pub(crate) async fn live_link(state: &ShareState, token: String) -> Result<(ShareLink, Clip), ApiError> {
     state.inner.pool.run(move |lib| find(lib, &token)).await

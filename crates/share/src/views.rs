@@ -1,12 +1,12 @@
-//! The JSON the viewer API sends about a link's clip: its details, comments
-//! and reactions. Defined here once: the share server answers with these,
+//! The JSON the viewer API sends about a link's clip: its details, transcript,
+//! comments and reactions. Defined here once: the share server answers with these,
 //! the desktop app hands the same types to its pages (so the player, timeline
 //! and comment list serve both), and the viewer's TypeScript types are
 //! generated from them (`ui/src/viewer/types.ts`, checked by
 //! `tests/typescript.rs`). Ids and times are strings (RFC 3339 times), as they
 //! are on the wire.
 
-use afterword_library::{Clip, Comment, PersonId, Reaction, ShareLink};
+use afterword_library::{Clip, Comment, PersonId, Reaction, ShareLink, Transcript, TranscriptStatus};
 use serde::Serialize;
 use specta::Type;
 
@@ -96,11 +96,13 @@ pub struct LinkView {
     pub is_owner: bool,
     /// Pages that played the clip through this link.
     pub views: u64,
+    /// The clip's transcript; `null` when none was asked for.
+    pub transcript: Option<TranscriptView>,
 }
 
 impl LinkView {
-    /// The view of `link` to `clip`, counting `views` as given.
-    pub fn new(link: &ShareLink, clip: Clip, is_owner: bool, views: u64) -> Self {
+    /// The view of `link` to `clip` with its `transcript`, counting `views` as given.
+    pub fn new(link: &ShareLink, clip: Clip, transcript: Option<Transcript>, is_owner: bool, views: u64) -> Self {
         LinkView {
             has_thumbnail: clip.thumbnail_path.is_some(),
             title: clip.title,
@@ -112,6 +114,66 @@ impl LinkView {
             allow_download: link.allow_download,
             is_owner,
             views,
+            transcript: transcript.map(TranscriptView::from),
+        }
+    }
+}
+
+/// Where a clip's transcript stands, as a viewer page may know it:
+/// `no_speech` is finished with nothing said; a failure's reason stays with
+/// the owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TranscriptState {
+    Pending,
+    Running,
+    Done,
+    NoSpeech,
+    Failed,
+}
+
+/// A clip's transcript as a viewer page shows it: captions on the player and
+/// a panel of lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TranscriptView {
+    pub status: TranscriptState,
+    /// The language heard (ISO 639-1), else the one asked for; `null` when unknown.
+    pub language: Option<String>,
+    /// The link serves `segments` as WebVTT captions (`captions.vtt`), and as
+    /// text (`transcript.txt`) when it allows downloads.
+    pub captions: bool,
+    /// What was said, in time order; empty unless there are captions.
+    pub segments: Vec<SegmentView>,
+}
+
+/// One line of a transcript: a stretch of speech on the clip's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SegmentView {
+    /// Milliseconds from the start of the clip.
+    pub start_ms: u64,
+    pub end_ms: u64,
+    pub text: String,
+}
+
+impl From<Transcript> for TranscriptView {
+    fn from(t: Transcript) -> Self {
+        let segments: Vec<SegmentView> = t
+            .captions()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| SegmentView { start_ms: s.start_ms, end_ms: s.end_ms, text: s.text.clone() })
+            .collect();
+        TranscriptView {
+            status: match t.status {
+                TranscriptStatus::Pending => TranscriptState::Pending,
+                TranscriptStatus::Running => TranscriptState::Running,
+                TranscriptStatus::Done => TranscriptState::Done,
+                TranscriptStatus::NoSpeech => TranscriptState::NoSpeech,
+                TranscriptStatus::Failed => TranscriptState::Failed,
+            },
+            language: t.detected_language.or(t.language),
+            captions: !segments.is_empty(),
+            segments,
         }
     }
 }

@@ -42,6 +42,8 @@ export type LinkView = {
 	is_owner: boolean,
 	/**  Pages that played the clip through this link. */
 	views: number,
+	/**  The clip's transcript; `null` when none was asked for. */
+	transcript: TranscriptView | null,
 };
 
 /**  An emoji reaction at a moment of the clip. */
@@ -51,4 +53,36 @@ export type ReactionView = {
 	/**  Milliseconds from the start of the clip. */
 	at_ms: number,
 	emoji: string,
+};
+
+/**  One line of a transcript: a stretch of speech on the clip's timeline. */
+export type SegmentView = {
+	/**  Milliseconds from the start of the clip. */
+	start_ms: number,
+	end_ms: number,
+	text: string,
+};
+
+/**
+ *  Where a clip's transcript stands, as a viewer page may know it:
+ *  `no_speech` is finished with nothing said; a failure's reason stays with
+ *  the owner.
+ */
+export type TranscriptState = "pending" | "running" | "done" | "no_speech" | "failed";
+
+/**
+ *  A clip's transcript as a viewer page shows it: captions on the player and
+ *  a panel of lines.
+ */
+export type TranscriptView = {
+	status: TranscriptState,
+	/**  The language heard (ISO 639-1), else the one asked for; `null` when unknown. */
+	language: string | null,
+	/**
+	 *  The link serves `segments` as WebVTT captions (`captions.vtt`), and as
+	 *  text (`transcript.txt`) when it allows downloads.
+	 */
+	captions: boolean,
+	/**  What was said, in time order; empty unless there are captions. */
+	segments: SegmentView[],
 };

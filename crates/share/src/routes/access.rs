@@ -30,7 +30,8 @@ pub(super) async fn link(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Access { link, clip, owner } = guard::open(&state, token, &headers).await?;
+    let (Access { link, clip, owner }, transcript) =
+        guard::open_then(&state, token, &headers, |lib, access| Ok(lib.transcript(access.clip.id)?)).await?;
     // A view is a page that played, not a preview bot: only the page's script asks here.
     let views = if owner {
         link.views
@@ -38,7 +39,7 @@ pub(super) async fn link(
         state.inner.pool.run(move |lib| Ok(lib.count_view(link.id)?)).await?;
         link.views + 1
     };
-    let view = LinkView::new(&link, clip, owner, views);
+    let view = LinkView::new(&link, clip, transcript, owner, views);
     Ok(no_store(Json(view)))
 }
 

@@ -56,7 +56,7 @@ pub(super) async fn download(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (access, source) = open_media(&state, token, &headers).await?;
-    if !access.link.allow_download && !access.owner {
+    if !access.may_download() {
         return Err(ApiError::DownloadsOff);
     }
     let disposition = format!("attachment; filename=\"{}.mp4\"", file_name(&access.clip.title));
@@ -77,7 +77,7 @@ async fn send(
 }
 
 /// A title made safe for a `filename="…"` parameter.
-fn file_name(title: &str) -> String {
+pub(super) fn file_name(title: &str) -> String {
     let name: String = title
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.') { c } else { '_' })

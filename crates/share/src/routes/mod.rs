@@ -7,8 +7,10 @@
 //! GET  /s/{token}                       viewer page (Open Graph tags filled in)
 //! GET  /s/{token}/video                 the clip, with byte ranges
 //! GET  /s/{token}/download              the clip as a file, when the link allows it
+//! GET  /s/{token}/captions.vtt          the transcript as WebVTT captions (downloads off too)
+//! GET  /s/{token}/transcript.txt        the transcript as text, when the link allows downloads
 //! GET  /s/{token}/thumbnail             preview image
-//! GET  /s/{token}/api/link              title, duration, options, whether you own it
+//! GET  /s/{token}/api/link              title, duration, options, transcript, whether you own it
 //! POST /s/{token}/api/unlock            {password}            -> unlock cookie
 //! POST /s/{token}/api/owner             {key}                 -> owner cookie
 //! GET  /s/{token}/api/comments          comments and reactions
@@ -23,6 +25,7 @@
 
 mod access;
 mod api;
+mod captions;
 mod events;
 mod media;
 mod page;
@@ -50,6 +53,8 @@ pub(crate) fn router(state: ShareState) -> Router {
         .route("/", get(page::viewer))
         .route("/video", get(media::video))
         .route("/download", get(media::download))
+        .route("/captions.vtt", get(captions::vtt))
+        .route("/transcript.txt", get(captions::text))
         .route("/thumbnail", get(page::thumbnail))
         .route("/api/link", get(access::link))
         .route("/api/unlock", post(access::unlock))

@@ -4,7 +4,9 @@
 
 use std::net::SocketAddr;
 
-use afterword_library::{Clip, ClipId, ClipMedia, ClipStatus, Library, NewClip, NewShareLink};
+use afterword_library::{
+    Clip, ClipId, ClipMedia, ClipStatus, Library, NewClip, NewSegment, NewShareLink, TranscriptRequest,
+};
 use afterword_share::{OwnerKey, ShareConfig, ShareLimits, ShareState, Viewer, hash_password};
 use axum::{
     Router,
@@ -123,6 +125,20 @@ impl Fixture {
             req = req.header(*k, *v);
         }
         self.send(req.body(Body::from(json.to_owned())).unwrap()).await
+    }
+
+    /// Files a finished transcript of the clip, as a transcription worker
+    /// would: queued, claimed, then its segments `(start_ms, end_ms, text)`
+    /// in `language`.
+    pub fn transcribe(&self, language: &str, segments: &[(u64, u64, &str)]) {
+        let mut lib = self.lib();
+        lib.queue_transcript(self.clip.id, &TranscriptRequest::default()).unwrap();
+        lib.claim_transcript(self.clip.id).unwrap().expect("the transcript waits for a worker");
+        let segments: Vec<NewSegment> = segments
+            .iter()
+            .map(|&(start_ms, end_ms, text)| NewSegment { start_ms, end_ms, text: text.into() })
+            .collect();
+        lib.finish_transcript(self.clip.id, language, "tiny.en", &segments).unwrap();
     }
 
     /// The owner's cookie, as the owner link would set it.
