@@ -1,7 +1,7 @@
 // End to end: the real `afterword serve`, a real clip made with ffmpeg, and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 //
-//   cargo build -p afterword-cli -p afterword-share --example register_clip
+//   cargo build -p afterword-cli -p afterword-share --bin afterword --example register_clip --example file_transcript
 //   npm --prefix ui ci && npm --prefix ui run build   (before the cargo build)
 //   node --test tests/e2e/
 //
@@ -21,10 +21,18 @@ const { chromium } = createRequire(join(repo, 'ui/package.json'))('playwright-co
 const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
 const afterword = join(target, 'debug/afterword');
 const registerClip = join(target, 'debug/examples/register_clip');
+// Files a finished transcript as a transcription worker would: the test has no Whisper model.
+const fileTranscript = join(target, 'debug/examples/file_transcript');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
 
 let work, library, server, base, clip, browser;
 const links = {};
+// What the clip "says": START_MS END_MS TEXT, as file_transcript reads it.
+const SAID = [
+  [500, 1900, 'Welcome to the sprint demo.'],
+  [2000, 3400, 'The chart <b>moves</b> up & right.'],
+  [3500, 5500, 'Questions are welcome.'],
+];
 
 function cli(args, env = {}) {
   return execFileSync(afterword, ['--library', library, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -54,11 +62,14 @@ before(async () => {
   execFileSync('ffmpeg', [...ff, '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '6', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', video]);
   execFileSync('ffmpeg', [...ff, '-ss', '1', '-i', video, '-frames:v', '1', thumb]);
   clip = execFileSync(registerClip, [library, video, 'Sprint demo <b>v2</b>', '6000', '640', '360', thumb], { encoding: 'utf8' }).trim();
+  execFileSync(fileTranscript, [library, clip, 'en'], { input: SAID.map((s) => s.join(' ')).join('\n') });
 
   ({ child: server, url: base } = await startServer());
   const share = (args, env) => JSON.parse(cli(['--json', 'share', clip, '--base', base, ...args], env));
   links.open = share([]);
   links.locked = share(['--password'], { AFTERWORD_SHARE_PASSWORD: 'open sesame' });
+  links.captions = share([]);
+  links.noDownload = share(['--no-download']);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -214,6 +225,78 @@ describe('a share link in a real browser', () => {
     const page = await open(links.open.url);
     await page.waitForSelector('h1');
     assert.equal(await page.textContent('h1'), 'Link not available');
+    await page.context().close();
+  });
+});
+
+describe('captions and the transcript in a real browser', () => {
+  /** The video's captions track once its file has loaded (cues arrive as it is parsed): mode, language, label and each cue. */
+  const captions = (page) =>
+    page.waitForFunction(() => {
+      const element = document.querySelector('video track');
+      const track = document.querySelector('video')?.textTracks[0];
+      if (element?.readyState !== HTMLTrackElement.LOADED || !track?.cues) return null;
+      const cues = [...track.cues].map((c) => ({ start: c.startTime, end: c.endTime, shown: c.getCueAsHTML().textContent }));
+      return { mode: track.mode, language: track.language, label: track.label, cues };
+    }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
+  const currentTime = (page) => page.evaluate(() => document.querySelector('video').currentTime);
+
+  it('plays the captions, and seeks to a line of the transcript clicked', async () => {
+    const page = await open(links.captions.url);
+    const track = await captions(page);
+    assert.deepEqual(track.cues, SAID.map(([start, end, text]) => ({ start: start / 1000, end: end / 1000, shown: text })), 'every line is a cue, its markup shown as text');
+    assert.deepEqual([track.mode, track.language, track.label], ['showing', 'en', 'English']);
+
+    const lines = await page.$$eval('.transcript .line', (ls) => ls.map((l) => [l.querySelector('.stamp').textContent, l.querySelector('.text').textContent]));
+    assert.deepEqual(lines, [['0:00', SAID[0][2]], ['0:02', SAID[1][2]], ['0:03', SAID[2][2]]]);
+    assert.equal(await page.locator('.transcript b').count(), 0, 'lines are text, not HTML');
+
+    await page.click('.transcript .line >> nth=1');
+    await page.waitForFunction(() => document.querySelector('video').currentTime === 2);
+    assert.equal(await currentTime(page), 2, 'the click seeks to the line');
+    await page.waitForSelector('.transcript .line[aria-current="true"][data-at="2000"]');
+
+    // The marked line follows playback.
+    await page.evaluate(() => {
+      const v = document.querySelector('video');
+      v.muted = true;
+      v.currentTime = 3.3;
+      return v.play();
+    });
+    await page.waitForSelector('.transcript .line[aria-current="true"][data-at="3500"]', { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector('video').pause());
+    assert.equal(await page.locator('.transcript [aria-current]').count(), 1);
+
+    // The toggle hides and shows the captions.
+    const mode = () => page.evaluate(() => document.querySelector('video').textTracks[0].mode);
+    await page.click('.transcript button.toggle');
+    assert.equal(await mode(), 'hidden');
+    assert.equal(await page.getAttribute('.transcript button.toggle', 'aria-pressed'), 'false');
+    await page.click('.transcript button.toggle');
+    assert.equal(await mode(), 'showing');
+
+    // Find narrows the lines and marks the words.
+    await page.fill('.transcript input.find', 'CHART');
+    assert.deepEqual(await page.$$eval('.transcript .line .text', (ls) => ls.map((l) => l.textContent)), [SAID[1][2]]);
+    assert.equal(await page.textContent('.transcript mark'), 'chart');
+
+    const download = await page.getAttribute('.transcript a.download', 'href');
+    const text = await page.request.get(new URL(download, links.captions.url).href);
+    assert.equal(text.status(), 200);
+    assert.equal(await text.text(), SAID.map((s) => `${s[2]}\n`).join(''));
+    assert.deepEqual(page.problems, [], 'no CSP refusals: the track loads under media-src');
+    await page.context().close();
+  });
+
+  it('plays captions on a link with downloads off, and offers no transcript file', async () => {
+    const page = await open(links.noDownload.url);
+    const track = await captions(page);
+    assert.equal(track.cues.length, SAID.length);
+    await page.waitForSelector('.transcript .line');
+    assert.equal(await page.locator('.transcript a.download').count(), 0);
+    assert.equal((await page.request.get(`${links.noDownload.url}/transcript.txt`)).status(), 403);
+    assert.equal((await page.request.get(`${links.noDownload.url}/captions.vtt`)).status(), 200);
+    assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 });

@@ -4,12 +4,14 @@
 
 // What the server sends is generated from the share crate's Rust views
 // (`./viewer/types.ts`); the names here are the ones the components use.
-import type { CommentView, FeedbackView, LinkView, ReactionView } from './viewer/types';
+import type { CommentView, FeedbackView, LinkView, ReactionView, SegmentView, TranscriptView } from './viewer/types';
 
 export type LinkInfo = LinkView;
 export type Comment = CommentView;
 export type Reaction = ReactionView;
 export type Feedback = FeedbackView;
+export type Transcript = TranscriptView;
+export type TranscriptLine = SegmentView;
 
 export interface NewComment {
   name?: string;
@@ -48,6 +50,14 @@ export class ShareApi {
   }
   get downloadUrl(): string {
     return `${this.base}/download`;
+  }
+  /** The transcript as WebVTT, for the video's captions track. */
+  get captionsUrl(): string {
+    return `${this.base}/captions.vtt`;
+  }
+  /** The transcript as a text file, when the link allows downloads. */
+  get transcriptUrl(): string {
+    return `${this.base}/transcript.txt`;
   }
   get eventsUrl(): string {
     return `${this.base}/api/events`;

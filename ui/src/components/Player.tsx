@@ -1,13 +1,22 @@
 // The video with the comment timeline under it. The element itself streams
 // by byte ranges (the browser asks for what it needs), so seeking works
-// before the file has arrived.
+// before the file has arrived. Captions, when given, are the video's one
+// text track (WebVTT), shown by default.
 import type { Ref } from 'preact';
 import type { Comment, Reaction } from '../api';
 import { formatMs } from '../time';
 import { Timeline, type Selection } from './Timeline';
 
+/** A captions track: its WebVTT, language (ISO 639-1, when known) and the name a menu shows. */
+export interface Captions {
+  src: string;
+  language: string | null;
+  label: string;
+}
+
 export interface PlayerProps {
   src: string;
+  captions?: Captions;
   durationMs: number;
   currentMs: number;
   comments: Comment[];
@@ -21,7 +30,7 @@ export interface PlayerProps {
 }
 
 export function Player(props: PlayerProps) {
-  const { src, durationMs, currentMs, videoRef, onTime } = props;
+  const { src, captions, durationMs, currentMs, videoRef, onTime } = props;
   return (
     <div class="player">
       <video
@@ -33,7 +42,11 @@ export function Player(props: PlayerProps) {
         controlsList={props.allowDownload ? undefined : 'nodownload'}
         onTimeUpdate={(e) => onTime(Math.round((e.currentTarget as HTMLVideoElement).currentTime * 1000))}
         onSeeked={(e) => onTime(Math.round((e.currentTarget as HTMLVideoElement).currentTime * 1000))}
-      />
+      >
+        {captions && (
+          <track kind="captions" src={captions.src} srclang={captions.language ?? undefined} label={captions.label} default />
+        )}
+      </video>
       <Timeline
         durationMs={durationMs}
         currentMs={currentMs}

@@ -1,6 +1,6 @@
 // The viewer page: loads the link (or asks for its password, or says it is
-// gone), then plays the clip with its comments, reactions and composer, kept
-// live by watch(). The owner link's `#owner=KEY` fragment is traded for the
+// gone), then plays the clip with its captions, transcript, comments,
+// reactions and composer, kept live by watch(). The owner link's `#owner=KEY` fragment is traded for the
 // owner cookie once and then removed from the address bar.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Comment, type Feedback, type LinkInfo, type NewComment, type ShareApi } from '../api';
@@ -8,6 +8,8 @@ import { CommentList } from '../components/CommentList';
 import { Composer } from '../components/Composer';
 import { Player } from '../components/Player';
 import { Reactions } from '../components/Reactions';
+import { TranscriptPanel, useCaptions } from '../components/Transcript';
+import { captionLabel } from '../components/transcriptLines';
 import { useRememberedName } from '../components/storage';
 import type { Selection } from '../components/Timeline';
 import { formatMs } from '../time';
@@ -118,6 +120,12 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
   const [error, setError] = useState<string | null>(null);
   const [mediaMs, setMediaMs] = useState(0);
   const durationMs = link.duration_ms || mediaMs;
+  const transcript = link.transcript;
+  const captions = transcript?.captions
+    ? { src: api.captionsUrl, language: transcript.language, label: captionLabel(transcript.language) }
+    : undefined;
+  const [captionsOn, setCaptionsOn] = useCaptions(video, captions !== undefined);
+  const mayDownload = link.allow_download || link.is_owner;
 
   const nowMs = () => Math.round((video.current?.currentTime ?? currentMs / 1000) * 1000);
   const seek = (ms: number) => {
@@ -188,7 +196,7 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
         <p class="meta">
           <span class="length">{formatMs(durationMs)}</span>
           {link.is_owner && <span> · {link.views} views · you own this clip</span>}
-          {(link.allow_download || link.is_owner) && (
+          {mayDownload && (
             <>
               {' · '}
               <a href={api.downloadUrl} download>
@@ -201,12 +209,13 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
       </header>
       <Player
         src={api.videoUrl}
+        captions={captions}
         durationMs={durationMs}
         currentMs={currentMs}
         comments={feedback.comments}
         reactions={feedback.reactions}
         selection={selection}
-        allowDownload={link.allow_download || link.is_owner}
+        allowDownload={mayDownload}
         videoRef={video}
         onTime={setCurrentMs}
         onSeek={seek}
@@ -217,6 +226,19 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
         disabled={busy || (!link.is_owner && name.trim() === '')}
         onReact={(emoji) => void run(() => api.react(link.is_owner ? undefined : name, nowMs(), emoji))}
       />
+      {transcript?.captions && (
+        <TranscriptPanel
+          lines={transcript.segments}
+          currentMs={currentMs}
+          onSeek={seek}
+          captionsOn={captionsOn}
+          onCaptions={setCaptionsOn}
+          downloadUrl={mayDownload ? api.transcriptUrl : undefined}
+        />
+      )}
+      {(transcript?.status === 'pending' || transcript?.status === 'running') && (
+        <p class="transcript-note">The transcript is being made; reload the page later to read along.</p>
+      )}
       <section class="discussion">
         <h2>
           Comments <span class="count">{top}</span>
