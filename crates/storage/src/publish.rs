@@ -1,4 +1,5 @@
-//! Publishing a clip to a target: its media, thumbnail, a metadata document
+//! Publishing a clip to a target: its media, thumbnail, captions (WebVTT,
+//! when its transcript is done and something was said), a metadata document
 //! and (on request) a static viewer page go under `<prefix>/clips/<id>/`, and
 //! the library records where they went — in one transaction, after the last
 //! object is up, so a failed publish records nothing. An object whose local
@@ -7,7 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use afterword_library::{Clip, ClipId, ClipStatus, Library, ObjectRole, Publication, PublishedObject};
+use afterword_library::{
+    CaptionFormat, Clip, ClipId, ClipStatus, Library, ObjectRole, Publication, PublishedObject, Segment,
+};
 use bytes::Bytes;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -36,6 +39,12 @@ pub struct ClipDocument {
     pub media: String,
     pub media_sha256: String,
     pub thumbnail: Option<String>,
+    /// WebVTT captions from the transcript; absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions: Option<String>,
+    /// The language the captions are in (ISO 639-1), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// What a publish did.
@@ -198,6 +207,18 @@ async fn plan(lib: &Library, store: &Store, clip: &Clip, options: PublishOptions
         thumbnail = Some(name);
     }
 
+    // The share server's rule (`Transcript::captions`): a transcript queued
+    // again publishes no words until its new run is done.
+    let transcript = lib.transcript(clip.id)?;
+    let spoken: &[Segment] = transcript.as_ref().and_then(|t| t.captions()).unwrap_or_default();
+    let (mut captions, mut language) = (None, None);
+    if let Some(t) = transcript.as_ref().filter(|_| !spoken.is_empty()) {
+        let vtt = CaptionFormat::Vtt.write(spoken);
+        items.push(memory(ObjectRole::Captions, format!("{folder}/captions.vtt"), CaptionFormat::Vtt.mime(), vtt));
+        captions = Some("captions.vtt".to_owned());
+        language = t.detected_language.clone().or_else(|| t.language.clone());
+    }
+
     let doc = ClipDocument {
         id: clip.id,
         title: clip.title.clone(),
@@ -209,9 +230,11 @@ async fn plan(lib: &Library, store: &Store, clip: &Clip, options: PublishOptions
         media: "media.mp4".into(),
         media_sha256: sha,
         thumbnail,
+        captions,
+        language,
     };
     if options.static_page {
-        let html = page::render(&doc, &lib.comments(clip.id)?);
+        let html = page::render(&doc, &lib.comments(clip.id)?, spoken);
         items.push(memory(ObjectRole::Viewer, format!("{folder}/index.html"), "text/html; charset=utf-8", html));
     }
     let json = serde_json::to_vec_pretty(&doc).unwrap_or_default();

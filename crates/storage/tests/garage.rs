@@ -38,11 +38,16 @@ async fn publish_puts_media_thumbnail_metadata_and_page_and_records_them() {
         body: "nice <b>bold</b> move".into(),
     })
     .unwrap();
+    // A finished transcript, as a transcription worker files it.
+    lib.queue_transcript(clip, &Default::default()).unwrap();
+    lib.claim_transcript(clip).unwrap().unwrap();
+    let said = afterword_library::NewSegment { start_ms: 200, end_ms: 1_500, text: "Two seconds of <colour>.".into() };
+    lib.finish_transcript(clip, "en", "tiny.en", &[said]).unwrap();
     let store = open(&lib, "team");
     assert!(store.check().await.unwrap() < Duration::from_secs(5));
 
     let report = publish(&mut lib, &store, clip, STATIC, &NoProgress).await.unwrap();
-    assert_eq!(report.uploaded.len(), 4, "media, thumbnail, page, metadata: {:?}", report.uploaded);
+    assert_eq!(report.uploaded.len(), 5, "media, thumbnail, captions, page, metadata: {:?}", report.uploaded);
 
     let recorded = lib.publication(clip, "team").unwrap().expect("recorded");
     let media = recorded.object(ObjectRole::Media).unwrap();
@@ -57,6 +62,14 @@ async fn publish_puts_media_thumbnail_metadata_and_page_and_records_them() {
     let page = store.get(&recorded.object(ObjectRole::Viewer).unwrap().key).await.unwrap();
     let page = String::from_utf8(page.to_vec()).unwrap();
     assert!(page.contains("src=\"media.mp4\"") && page.contains("nice &lt;b&gt;bold&lt;/b&gt; move"));
+
+    // The page plays the captions published beside it.
+    let captions = recorded.object(ObjectRole::Captions).unwrap();
+    assert_eq!(captions.key, format!("team/notes/clips/{clip}/captions.vtt"));
+    let vtt = store.get(&captions.key).await.unwrap();
+    assert_eq!(&vtt[..], b"WEBVTT\n\n00:00:00.200 --> 00:00:01.500\nTwo seconds of &lt;colour&gt;.\n");
+    assert!(page.contains(r#"<track kind="captions" src="captions.vtt" srclang="en""#), "{page}");
+    assert_eq!((doc.captions.as_deref(), doc.language.as_deref()), (Some("captions.vtt"), Some("en")));
     assert!(report.page_url.unwrap().ends_with(&format!("/afterword/team/notes/clips/{clip}/index.html")));
 }
 
@@ -70,6 +83,7 @@ async fn publishing_twice_sends_nothing_new() {
     let store = open(&lib, "team");
 
     let first = publish(&mut lib, &store, clip, STATIC, &NoProgress).await.unwrap();
+    assert!(first.publication.object(ObjectRole::Captions).is_none(), "no transcript, no captions");
     let before = proxy.sent_up();
     let second = publish(&mut lib, &store, clip, STATIC, &NoProgress).await.unwrap();
     let sent = proxy.sent_up() - before;
