@@ -79,7 +79,7 @@ fn main() {
     // Afterword.
     let model = home().join(".cache/afterword/models/ggml-tiny.en.bin");
     let engine = Whisper::load(&model).expect("scripts/models.sh makes the model");
-    let options = Options { language: Language::Code("en".into()), threads };
+    let options = Options { language: Language::Code("en".into()), threads, ..Options::default() };
     let start = Instant::now();
     let ours = engine.transcribe(&audio, &options, Arc::new(|_| {})).expect("transcribes");
     let ours_s = start.elapsed().as_secs_f64();

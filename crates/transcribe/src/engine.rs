@@ -19,12 +19,14 @@ pub struct Options {
     /// CPU threads for the engine. Half the cores by default, so a
     /// recording that runs meanwhile is never starved.
     pub threads: usize,
+    /// Set to stop the run early.
+    pub cancel: crate::Cancel,
 }
 
 impl Default for Options {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        Options { language: Language::Detect, threads: (cores / 2).max(1) }
+        Options { language: Language::Detect, threads: (cores / 2).max(1), cancel: crate::Cancel::new() }
     }
 }
 

@@ -5,13 +5,17 @@
 //! library: a caller files the [`Transcript`] it returns.
 
 mod audio;
+mod cancel;
 mod engine;
 pub mod metrics;
+mod model;
 mod onset;
 mod whisper;
 
 pub use audio::{SAMPLE_RATE, decode_speech};
+pub use cancel::Cancel;
 pub use engine::{Engine, Language, Options, Progress, Segment, Transcript};
+pub use model::{ModelInfo, ModelSize, inspect};
 pub use whisper::Whisper;
 
 /// What can go wrong turning a clip into text.
@@ -27,6 +31,8 @@ pub enum Error {
     Engine(String),
     #[error("the model knows only English; it cannot transcribe {language:?}")]
     EnglishOnly { language: String },
+    #[error("the transcription was stopped before it finished")]
+    Cancelled,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

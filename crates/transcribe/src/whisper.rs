@@ -1,14 +1,36 @@
 //! [`Whisper`]: whisper.cpp on a ggml model file.
 
 use std::path::Path;
-use std::sync::Once;
+use std::sync::{Mutex, Once, PoisonError};
 
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
 use crate::{
-    Error, Result,
+    Cancel, Error, Result,
     engine::{Engine, Language, Options, Progress, Segment, Transcript},
 };
+
+/// One whisper.cpp run at a time in a process: the threads it is given are
+/// then all it takes, and [`abort_requested`] knows which run it asks about.
+static ONE_RUN: Mutex<()> = Mutex::new(());
+/// The running run's stop flag.
+static RUN: Mutex<Option<Cancel>> = Mutex::new(None);
+
+/// whisper.cpp's abort callback. whisper-rs's safe setter hands the C side a
+/// pointer to a boxed closure but reads it back as the closure itself, which
+/// is only sound for a closure that holds nothing: so this one holds nothing
+/// and finds the run's [`Cancel`] in [`RUN`]. (`unsafe` is denied here, so
+/// the raw setter is not an option.)
+fn abort_requested() -> bool {
+    RUN.lock().unwrap_or_else(PoisonError::into_inner).as_ref().is_some_and(Cancel::is_cancelled)
+}
+
+/// Only a closure of size zero can be given to `set_abort_callback_safe`
+/// (see [`abort_requested`]); this refuses any other at compile time.
+fn stateless<F: FnMut() -> bool + 'static>(f: F) -> F {
+    const { assert!(size_of::<F>() == 0, "the abort callback must capture nothing") };
+    f
+}
 
 /// A window whose no-speech probability is above this, and whose text the
 /// decoder was not confident of, is silence or noise: Whisper is known to
@@ -79,9 +101,18 @@ impl Engine for Whisper {
         params.set_print_timestamps(false);
         params.set_print_special(false);
         params.set_progress_callback_safe(move |pct: i32| progress(u8::try_from(pct.clamp(0, 100)).unwrap_or(100)));
+        params.set_abort_callback_safe(stateless(abort_requested));
         let engine = |e: whisper_rs::WhisperError| Error::Engine(e.to_string());
         let mut state = self.context.create_state().map_err(engine)?;
-        state.full(params, samples).map_err(engine)?;
+        let one_run = ONE_RUN.lock().unwrap_or_else(PoisonError::into_inner);
+        *RUN.lock().unwrap_or_else(PoisonError::into_inner) = Some(options.cancel.clone());
+        let ran = if options.cancel.is_cancelled() { Ok(()) } else { state.full(params, samples).map(drop) };
+        RUN.lock().unwrap_or_else(PoisonError::into_inner).take();
+        drop(one_run);
+        if options.cancel.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+        ran.map_err(engine)?;
         let detected = whisper_rs::get_lang_str(state.full_lang_id_from_state()).unwrap_or("en").to_owned();
         let mut segments: Vec<Segment> = state
             .as_iter()

@@ -119,3 +119,51 @@ fn a_video_without_sound_is_no_audio() {
     assert!(made.is_ok_and(|s| s.success()), "ffmpeg makes a video");
     assert!(matches!(decode_speech(&silent), Err(Error::NoAudio { .. })));
 }
+
+#[test]
+fn a_cancelled_run_stops_and_says_so() {
+    let engine = model();
+    let options = options();
+    let cancel = options.cancel.clone();
+    // Two minutes of tone: many windows, so there is time to stop midway.
+    let audio: Vec<f32> = (0..SAMPLE_RATE as usize * 120).map(|i| (i as f32 * 0.05).sin() * 0.2).collect();
+    let furthest = Arc::new(std::sync::atomic::AtomicU8::new(0));
+    let seen = furthest.clone();
+    let progress: afterword_transcribe::Progress = Arc::new(move |pct| {
+        seen.fetch_max(pct, std::sync::atomic::Ordering::Relaxed);
+        if pct >= 10 {
+            cancel.cancel();
+        }
+    });
+    let err = engine.transcribe(&audio, &options, progress).expect_err("stopped");
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    let furthest = furthest.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(furthest < 50, "the run stopped soon after it was told, not at the end ({furthest}%)");
+    // And the engine is usable again afterwards.
+    let again = engine.transcribe(&[0.0; 16_000], &self::options(), no_progress()).expect("runs again");
+    assert!(again.segments.is_empty());
+}
+
+#[test]
+fn a_model_file_is_checked_before_it_is_used() {
+    let path = std::env::var_os("AFTERWORD_TEST_MODEL").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/afterword/models/ggml-tiny.en.bin")
+    });
+    let info = afterword_transcribe::inspect(&path).expect("a good model reads");
+    assert_eq!((info.kind().as_str(), info.tensors), ("tiny.en", 167));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bytes = std::fs::read(&path).expect("model");
+    let cut = dir.path().join("cut.bin");
+    std::fs::write(&cut, &bytes[..bytes.len() - 1000]).expect("write");
+    let err = afterword_transcribe::inspect(&cut).expect_err("a truncated file is refused");
+    assert!(err.to_string().contains("truncated"), "{err}");
+    let short = dir.path().join("short.bin");
+    std::fs::write(&short, &bytes[..bytes.len() / 2]).expect("write");
+    assert!(afterword_transcribe::inspect(&short).is_err());
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello, I am not a model").expect("write");
+    let err = afterword_transcribe::inspect(&text).expect_err("wrong file");
+    assert!(err.to_string().contains("not a ggml model"), "{err}");
+    assert!(afterword_transcribe::inspect(&dir.path().join("missing.bin")).is_err());
+}
