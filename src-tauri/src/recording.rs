@@ -45,6 +45,8 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
         countdown: Duration::from_secs(settings.countdown_secs.into()),
         title: None,
         then: reply_to.map_or(Then::Keep, Then::PostIn),
+        // Whether it is, the library's transcription settings say.
+        transcribe: true,
     };
     let armed = Armed::open(request)?;
     Ok(RecorderView::from(&shell.recording.start(shell.library_lock(), armed)?))

@@ -60,6 +60,14 @@ pub enum Command {
     },
     /// Record the screen and microphone into a new clip.
     Record(crate::cmd::record::RecordArgs),
+    /// Transcribe a clip (locally, with an installed speech model).
+    Transcribe(crate::cmd::transcribe::TranscribeArgs),
+    /// A clip's transcript: show it as text, WebVTT, SubRip or JSON; correct a line.
+    #[command(subcommand)]
+    Transcript(crate::cmd::transcribe::TranscriptCmd),
+    /// The speech models transcription uses.
+    #[command(subcommand)]
+    Models(crate::cmd::transcribe::ModelsCmd),
     /// Displays, windows and microphones that can be recorded.
     Devices,
     /// Add an existing video file to the library.

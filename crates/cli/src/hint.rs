@@ -16,6 +16,8 @@ pub fn for_error(e: &anyhow::Error) -> Option<String> {
             storage(e)
         } else if let Some(e) = cause.downcast_ref::<afterword_recording::Error>() {
             recording(e)
+        } else if let Some(e) = cause.downcast_ref::<afterword_transcripts::Error>() {
+            transcripts(e)
         } else if let Some(e) = cause.downcast_ref::<RecorderError>() {
             recorder(e)
         } else if let Some(e) = cause.downcast_ref::<DeviceError>() {
@@ -44,6 +46,8 @@ fn library(e: &LibraryError) -> Option<String> {
         LibraryError::RangeBackwards { .. } => "put the later time in --to",
         LibraryError::NotAMember { .. } => "add them to the team with `afterword people add`",
         LibraryError::NotWritable { .. } => "choose another folder with --library or AFTERWORD_HOME",
+        LibraryError::NoTranscript { .. } => "`afterword transcribe CLIP` makes one",
+        LibraryError::NoSegment { .. } => "`afterword transcript show CLIP` lists the lines with their times",
         _ => return None,
     };
     Some(hint.to_owned())
@@ -84,6 +88,24 @@ fn recording(e: &afterword_recording::Error) -> Option<String> {
         afterword_recording::Error::Recorder(e) => recorder(e),
         _ => None,
     }
+}
+
+fn transcripts(e: &afterword_transcripts::Error) -> Option<String> {
+    use afterword_transcripts::Error as E;
+    let hint = match e {
+        E::Library(e) => return library(e),
+        E::NoModel => {
+            "install one with `afterword models add FILE` (a whisper.cpp ggml file; scripts/models.sh makes them)"
+        }
+        E::UnknownModel { .. } => "`afterword models list` shows the installed models",
+        E::NoDefaultModel { .. } => "choose one with `afterword models default NAME` or --model",
+        E::ModelNameTaken { .. } => "pick another with --name, or `afterword models remove NAME` first",
+        E::Engine(afterword_transcripts::EngineError::EnglishOnly { .. }) => {
+            "transcribe with a multilingual model (--model), or --language en"
+        }
+        _ => return None,
+    };
+    Some(hint.to_owned())
 }
 
 fn recorder(e: &RecorderError) -> Option<String> {

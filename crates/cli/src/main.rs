@@ -65,6 +65,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::React { clip, at, emoji } => cmd::comments::react(&mut lib, &clip, &at, &emoji, json),
         Command::Search { query, limit, filter } => cmd::search::run(&lib, &query.join(" "), &filter, limit, json),
         Command::Record(a) => cmd::record::record(&mut lib, a, json),
+        Command::Transcribe(a) => cmd::transcribe::transcribe(&mut lib, a, json),
+        Command::Transcript(c) => cmd::transcribe::transcript(&mut lib, c, json),
+        Command::Models(c) => cmd::transcribe::models(&mut lib, c, json),
         Command::Devices => cmd::record::devices(json),
         Command::Import(a) => cmd::record::import(&mut lib, a, json),
         Command::Inbox => cmd::inbox::run(&lib, json),
@@ -87,6 +90,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             || cause.downcast_ref::<afterword_storage::StorageError>().is_some_and(|e| e.is_user_error())
             || cause.is::<afterword_media::DeviceError>()
             || cause.downcast_ref::<afterword_recording::Error>().is_some_and(|e| e.is_user_error())
+            || cause.downcast_ref::<afterword_transcripts::Error>().is_some_and(|e| e.is_user_error())
             || cause.is::<TimecodeError>()
             || cause.is::<Refused>()
     });

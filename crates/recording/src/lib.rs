@@ -11,6 +11,7 @@
 //! Slot                  one recording at a time, observable from any thread (the app's controls)
 //! recover()             start-up: every unlocked .partial ──► row `recovered` (or gone, if nothing was playable)
 //! import()              an existing video ──► a `ready` clip
+//! (both)                the transcript queued when the library transcribes by itself (afterword-transcripts)
 //! ```
 //!
 //! Whatever happens, no row points at a missing file and no file in the clips
@@ -26,7 +27,7 @@ mod slot;
 mod take;
 
 pub use error::{Error, Result};
-pub use import::import;
+pub use import::{Imported, import};
 pub use recover::{Recovery, recover};
 pub use request::{Request, Then, choose_microphone, window_title};
 pub use session::{Armed, Kept, Session, Stopped};

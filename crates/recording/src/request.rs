@@ -20,9 +20,13 @@ pub struct Request {
     /// Show the mouse pointer.
     pub cursor: bool,
     pub countdown: Duration,
-    /// `None` (or blank) names the clip after the recorded window and the time.
+    /// `None` (or blank) names the clip after the recorded window and the
+    /// time, until what was said names it (see `afterword-transcripts`).
     pub title: Option<String>,
     pub then: Then,
+    /// Queue the kept clip's transcript when the library transcribes
+    /// automatically; `false` never does.
+    pub transcribe: bool,
 }
 
 impl Default for Request {
@@ -38,6 +42,7 @@ impl Default for Request {
             countdown: Duration::ZERO,
             title: None,
             then: Then::Keep,
+            transcribe: true,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! library, attached or posted). Stopping touches no library, so a client
 //! can finalize without holding its library lock.
 
-use afterword_library::{Clip, ClipId, Library};
+use afterword_library::{Clip, ClipId, Library, Transcript};
 use afterword_media::{
     AudioSource, Finished, Level, RecordOptions, Recorder, RecorderError, RecorderState, VideoSource,
 };
@@ -67,7 +67,12 @@ impl Armed {
             take::discard(lib, &take)?;
             return Err(e.into());
         }
-        Ok(Session { recorder, take, then: self.request.then })
+        let afterwards = Afterwards {
+            then: self.request.then,
+            titled: self.request.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
+            transcribe: self.request.transcribe,
+        };
+        Ok(Session { recorder, take, afterwards })
     }
 }
 
@@ -76,7 +81,16 @@ impl Armed {
 pub struct Session {
     recorder: Recorder,
     take: Take,
+    afterwards: Afterwards,
+}
+
+/// What the request asked for once the clip is kept.
+#[derive(Debug, Clone, Copy)]
+struct Afterwards {
     then: Then,
+    /// A person chose the title; what was said doesn't replace it.
+    titled: bool,
+    transcribe: bool,
 }
 
 impl Session {
@@ -86,7 +100,7 @@ impl Session {
     }
 
     pub fn then(&self) -> Then {
-        self.then
+        self.afterwards.then
     }
 
     pub fn state(&self) -> RecorderState {
@@ -128,7 +142,7 @@ impl Session {
             RecorderState::Countdown { .. } => Err(RecorderError::CountingDown),
             _ => self.recorder.stop(),
         };
-        Stopped { take: self.take, then: self.then, result, recorder: self.recorder }
+        Stopped { take: self.take, afterwards: self.afterwards, result, recorder: self.recorder }
     }
 
     /// Abandons the recording (a countdown cancelled, a take thrown away):
@@ -144,7 +158,7 @@ impl Session {
 #[derive(Debug)]
 pub struct Stopped {
     take: Take,
-    then: Then,
+    afterwards: Afterwards,
     result: Result<Finished, RecorderError>,
     /// Kept until filed: a countdown stop cancels it.
     recorder: Recorder,
@@ -157,6 +171,9 @@ pub struct Kept {
     /// From the recording (no sound, dropped frames, the disk filled up) and
     /// from its follow-up (the thread it was for was deleted meanwhile).
     pub warnings: Vec<String>,
+    /// Its transcript, when one was queued: a worker (the app's, or the
+    /// CLI after printing the clip) runs it; the clip never waits for it.
+    pub transcript: Option<Transcript>,
 }
 
 impl Stopped {
@@ -181,17 +198,37 @@ impl Stopped {
         }
         let clip = take::finish(lib, &self.take, self.result)?;
         let mut warnings = clip.capture.warnings.clone();
-        let followed = match self.then {
+        let followed = match self.afterwards.then {
             Then::Keep => Ok(()),
             Then::AttachTo(doc) => lib.attach_clip(doc, clip.id, None).map(|_| ()),
             Then::PostIn(thread) => lib.post_message(thread, None, Some(clip.id)).map(|_| ()),
         };
         if let Err(e) = followed {
             tracing::warn!(error = %e, clip = %clip.id, "follow-up failed");
-            warnings.push(format!("the clip is saved, but {}: {e}", follow_up_failed(self.then)));
+            warnings.push(format!("the clip is saved, but {}: {e}", follow_up_failed(self.afterwards.then)));
         }
-        Ok(Kept { clip, warnings })
+        let transcript = if self.afterwards.transcribe {
+            queue_transcript(lib, clip.id, self.afterwards.titled, &mut warnings)
+        } else {
+            None
+        };
+        Ok(Kept { clip, warnings, transcript })
     }
+}
+
+/// Queues the kept clip's transcript if the library transcribes by itself;
+/// a library that cannot (its settings unreadable) is a warning, not a lost clip.
+pub(crate) fn queue_transcript(
+    lib: &mut Library,
+    clip: ClipId,
+    titled: bool,
+    warnings: &mut Vec<String>,
+) -> Option<Transcript> {
+    afterword_transcripts::after_capture(lib, clip, titled).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, %clip, "transcript not queued");
+        warnings.push(format!("the clip is saved, but its transcript could not be queued: {e}"));
+        None
+    })
 }
 
 fn follow_up_failed(then: Then) -> &'static str {

@@ -15,7 +15,7 @@ mod models;
 mod queue;
 mod run;
 
-pub use afterword_transcribe::Cancel;
+pub use afterword_transcribe::{Cancel, Error as EngineError};
 pub use error::{Error, Result};
 pub use models::{Model, Models};
 pub use queue::after_capture;

@@ -13,6 +13,7 @@ pub mod serve;
 pub mod share;
 pub mod storage;
 pub mod threads;
+pub mod transcribe;
 
 use std::{io::Read, path::Path};
 

@@ -60,6 +60,9 @@ pub struct RecordArgs {
     /// Post the clip to this thread when done.
     #[arg(long)]
     thread: Option<String>,
+    /// Don't transcribe the clip (transcription is automatic when a model is installed).
+    #[arg(long)]
+    no_transcribe: bool,
 }
 
 fn window_id(s: &str) -> Result<u32, String> {
@@ -108,6 +111,7 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         countdown: Duration::from_secs(a.countdown.into()),
         title: a.title,
         then,
+        transcribe: !a.no_transcribe,
     };
     // Bad input (a missing document, thread or device) is refused before anything is written.
     let armed = Armed::open(request)?;
@@ -136,7 +140,8 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         for w in &kept.warnings {
             eprintln!("warning: {w}");
         }
-    })
+    })?;
+    crate::cmd::transcribe::after_capture(lib, kept.transcript.as_ref(), json)
 }
 
 /// Waits for a stop: the duration, a signal, or capture ending by itself;
@@ -170,14 +175,23 @@ pub struct ImportArgs {
     file: PathBuf,
     #[arg(long)]
     title: Option<String>,
+    /// Don't transcribe the clip (transcription is automatic when a model is installed).
+    #[arg(long)]
+    no_transcribe: bool,
 }
 
 pub fn import(lib: &mut Library, a: ImportArgs, json: bool) -> anyhow::Result<()> {
     if !a.file.is_file() {
         return Err(Refused(format!("{} is not a file; give the path of a video", a.file.display())).into());
     }
-    let clip = afterword_recording::import(lib, &a.file, a.title.as_deref())?;
-    emit(json, &clip, |c| println!("{}  {} ({})", c.id, c.title, format_ms(c.duration_ms)))
+    let imported = afterword_recording::import(lib, &a.file, a.title.as_deref(), !a.no_transcribe)?;
+    emit(json, &imported.clip, |c| {
+        println!("{}  {} ({})", c.id, c.title, format_ms(c.duration_ms));
+        for w in &imported.warnings {
+            eprintln!("warning: {w}");
+        }
+    })?;
+    crate::cmd::transcribe::after_capture(lib, imported.transcript.as_ref(), json)
 }
 
 pub fn devices(json: bool) -> anyhow::Result<()> {
