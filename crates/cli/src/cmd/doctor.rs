@@ -21,6 +21,11 @@ struct Report {
     encoders: Vec<afterword_media::EncoderInfo>,
     /// Displays, windows and microphones, and why any could not be listed.
     capture: afterword_media::Devices,
+    /// Installed speech models, and how new clips are transcribed.
+    speech_models: Vec<String>,
+    transcription: afterword_library::TranscriptionSettings,
+    /// Clips whose transcript waits for a run.
+    transcripts_waiting: usize,
 }
 
 pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
@@ -36,6 +41,9 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
         version: env!("CARGO_PKG_VERSION"),
         encoders: afterword_media::encoders(),
         capture: afterword_media::devices(None),
+        speech_models: afterword_transcripts::Models::of(lib).list(lib)?.into_iter().map(|m| m.name).collect(),
+        transcription: lib.transcription_settings()?,
+        transcripts_waiting: lib.transcripts_waiting()?.len(),
     };
     emit(json, &report, |r| {
         println!("Afterword {}", r.version);
@@ -59,6 +67,16 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
         println!("  {} microphone input(s)", r.capture.microphones.len());
         for p in &r.capture.problems {
             println!("  note: {p}");
+        }
+        println!("Transcription");
+        match r.speech_models.as_slice() {
+            [] => println!("  no speech model installed (`afterword models add FILE`): clips are not transcribed"),
+            names => println!("  models    {}", names.join(", ")),
+        }
+        let automatic = if r.transcription.automatic { "on" } else { "off" };
+        println!("  automatic {automatic}, language {}", r.transcription.language.as_deref().unwrap_or("detected"));
+        if r.transcripts_waiting > 0 {
+            println!("  {} clip(s) waiting (`afterword transcribe --waiting`)", r.transcripts_waiting);
         }
     })
 }
