@@ -2,64 +2,19 @@
 //! binary against a private X server and audio server (the media crate's test
 //! harness), checking the clip as a person would.
 
-#[path = "../../media/tests/common/mod.rs"]
-mod media_env;
+mod rig;
 
 use std::{
     path::Path,
-    process::{Command, Output, Stdio},
+    process::{Command, Stdio},
     time::Duration,
 };
 
-use media_env::{
-    decode::{decode, dominant_frequency},
-    env::{Pulse, Xvfb},
+use rig::{
+    Rig,
+    media_env::decode::{decode, dominant_frequency},
 };
 use serde_json::Value;
-
-struct Rig {
-    home: tempfile::TempDir,
-    x: Xvfb,
-    pulse: std::sync::Arc<Pulse>,
-}
-
-impl Rig {
-    fn new() -> Self {
-        let x = Xvfb::start(1280, 720);
-        x.paint("#2e6bd1");
-        Rig { home: tempfile::tempdir().expect("tempdir"), x, pulse: Pulse::shared() }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_afterword"));
-        c.args(args)
-            .env("AFTERWORD_HOME", self.home.path())
-            .env("DISPLAY", &self.x.display)
-            .env("PULSE_SERVER", &self.pulse.server)
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run afterword")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.run(&all);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).expect("json")
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.home.path().join("clips"))
-            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-            .unwrap_or_default();
-        names.sort();
-        names
-    }
-}
 
 #[test]
 fn record_makes_a_ready_clip_of_the_screen_and_the_tone() {

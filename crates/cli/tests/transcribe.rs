@@ -4,17 +4,17 @@
 //! weights by `scripts/models.sh`), then read, searched and corrected as a
 //! person would. A private audio server: this file mutes its tone.
 
-#[path = "../../media/tests/common/mod.rs"]
-mod media_env;
+mod rig;
 
 use std::{
     path::{Path, PathBuf},
-    process::{Command, Output, Stdio},
+    process::{Command, Stdio},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
 use afterword_transcribe::metrics::{word_error_rate, words};
-use media_env::env::{Pulse, Xvfb};
+use rig::{Rig, media_env::env::Pulse};
 use serde_json::Value;
 
 const SENTENCES: [&str; 3] = [
@@ -29,61 +29,18 @@ fn model_file() -> PathBuf {
     })
 }
 
-struct Rig {
-    home: tempfile::TempDir,
-    x: Xvfb,
-    pulse: Pulse,
+/// A rig whose audio server is this test's alone, its tone muted: the
+/// microphone hears only what the test plays.
+fn rig() -> Rig {
+    let pulse = Pulse::start();
+    pulse.mute_tone(true);
+    Rig::with(640, 360, Arc::new(pulse))
 }
 
-impl Rig {
-    fn new() -> Self {
-        let x = Xvfb::start(640, 360);
-        x.paint("#2e6bd1");
-        let pulse = Pulse::start();
-        pulse.mute_tone(true);
-        Rig { home: tempfile::tempdir().expect("tempdir"), x, pulse }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_afterword"));
-        c.args(args)
-            .env("AFTERWORD_HOME", self.home.path())
-            .env("DISPLAY", &self.x.display)
-            .env("PULSE_SERVER", &self.pulse.server)
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run afterword")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.run(&all);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).expect("json")
-    }
-
-    /// Exit 2 and one line saying what was wrong and what to do.
-    fn refused(&self, args: &[&str], says: &str) {
-        let out = self.run(args);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-        assert!(err.contains(says), "{args:?}: {err}");
-    }
-
-    fn install_model(&self) {
-        let model = model_file();
-        let added = self.json(&["models", "add", model.to_str().expect("utf-8")]);
-        assert_eq!((added["name"].as_str(), added["default"].as_bool()), (Some("tiny.en"), Some(true)));
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.home.path().join(name)
-    }
+fn install_model(rig: &Rig) {
+    let model = model_file();
+    let added = rig.json(&["models", "add", model.to_str().expect("utf-8")]);
+    assert_eq!((added["name"].as_str(), added["default"].as_bool()), (Some("tiny.en"), Some(true)));
 }
 
 /// The sentences spoken one after another with a second of silence before
@@ -139,8 +96,8 @@ fn wer(transcript: &Value) -> f64 {
 
 #[test]
 fn an_imported_talk_is_transcribed_searchable_at_its_moment_and_correctable() {
-    let rig = Rig::new();
-    rig.install_model();
+    let rig = rig();
+    install_model(&rig);
     let (speech, spoken_at) = speech(rig.home.path());
     let src = rig.path("release-notes.mp4");
     video_with(Some(&speech), &src, 30);
@@ -185,8 +142,8 @@ fn an_imported_talk_is_transcribed_searchable_at_its_moment_and_correctable() {
 
 #[test]
 fn a_recording_with_speech_in_the_microphone_is_transcribed_and_named_by_it() {
-    let rig = Rig::new();
-    rig.install_model();
+    let rig = rig();
+    install_model(&rig);
     let (speech, spoken_at) = speech(rig.home.path());
     let recorder = rig
         .command(&["record", "--duration", "20", "--json"])
@@ -233,7 +190,7 @@ fn a_recording_with_speech_in_the_microphone_is_transcribed_and_named_by_it() {
 
 #[test]
 fn models_are_checked_and_bad_requests_change_nothing() {
-    let rig = Rig::new();
+    let rig = rig();
     let src = rig.path("talk.mp4");
     let (speech, _) = speech(rig.home.path());
     video_with(Some(&speech), &src, 20);
@@ -251,7 +208,7 @@ fn models_are_checked_and_bad_requests_change_nothing() {
     rig.refused(&["models", "add", cut.to_str().expect("utf-8")], "truncated");
     assert_eq!(rig.json(&["models", "list"]), serde_json::json!([]), "nothing installed by a refusal");
 
-    rig.install_model();
+    install_model(&rig);
     rig.refused(&["transcribe", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f"], "no clip with id");
     let mute = rig.path("mute.mp4");
     video_with(None, &mute, 2);

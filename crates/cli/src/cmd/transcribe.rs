@@ -172,7 +172,10 @@ pub fn transcript(lib: &mut Library, c: TranscriptCmd, json: bool) -> anyhow::Re
                 eprintln!("{}", status_line(&t));
             }
             let format = match format {
-                Format::Text => return Ok(print_lines(&t)),
+                Format::Text => {
+                    print_lines(&t);
+                    return Ok(());
+                }
                 Format::Vtt => CaptionFormat::Vtt,
                 Format::Srt => CaptionFormat::Srt,
                 Format::Json => unreachable!("printed above"),
