@@ -8,6 +8,7 @@
 //! Transcriber::run()     claim ──► decode 16 kHz audio ──► engine (own thread, progress, cancel) ──► `done` / `no_speech` / `failed`
 //! Transcriber::now()     one clip, asked for by a person: checked first (model, audio), then queued and run
 //! Transcriber::waiting() every pending transcript, and any a crashed run left `running`
+//! Transcriber::next()    one of those (a worker that decides between clips)
 //! ```
 
 mod error;
@@ -19,4 +20,4 @@ pub use afterword_transcribe::{Cancel, Error as EngineError};
 pub use error::{Error, Result};
 pub use models::{Model, Models};
 pub use queue::after_capture;
-pub use run::Transcriber;
+pub use run::{Ran, Transcriber};

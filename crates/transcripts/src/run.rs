@@ -13,6 +13,14 @@ use crate::{
     models::{Model, Models},
 };
 
+/// One clip [`Transcriber::next`] ran: its transcript as filed (done, no
+/// speech or failed), or `None` when the clip was deleted meanwhile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ran {
+    pub clip_id: ClipId,
+    pub transcript: Option<Transcript>,
+}
+
 /// Runs transcriptions, keeping the last model loaded (loading base takes
 /// about half a second; a queue of clips loads it once).
 #[derive(Default)]
@@ -71,26 +79,43 @@ impl Transcriber {
     ) -> Result<Vec<Transcript>> {
         let mut finished = Vec::new();
         while !cancel.is_cancelled() {
-            let Some(claim) =
-                lib.transcripts_waiting()?.into_iter().find_map(|id| lib.claim_transcript(id).transpose())
-            else {
-                break;
-            };
-            let claim = claim?;
-            let clip_id = claim.clip_id;
-            match self.run(lib, &claim, cancel, &mut |pct| progress(clip_id, pct)) {
-                Ok(t) => finished.push(t),
-                Err(Error::Engine(afterword_transcribe::Error::Cancelled)) => break,
-                Err(Error::Library(e)) if !e.is_user_error() => return Err(Error::Library(e)),
-                Err(e) => {
-                    tracing::warn!(%clip_id, "transcription failed: {e}");
-                    if let Some(t) = lib.transcript(clip_id).ok().flatten() {
-                        finished.push(t);
-                    }
-                }
+            match self.next(lib, cancel, progress) {
+                Ok(Some(ran)) => finished.extend(ran.transcript),
+                Ok(None) | Err(Error::Engine(afterword_transcribe::Error::Cancelled)) => break,
+                Err(e) => return Err(e),
             }
         }
         Ok(finished)
+    }
+
+    /// Runs the oldest waiting transcript, if one waits (`None` when none
+    /// does): one step of [`Transcriber::waiting`], for a worker that decides
+    /// between clips (the app gives the engine fewer threads while a
+    /// recording runs). `progress` hears 0 as soon as the clip is claimed. A
+    /// clip that fails is filed as failed and comes back as such; a cancel
+    /// hands it back pending and is an error.
+    pub fn next(
+        &mut self,
+        lib: &mut Library,
+        cancel: &Cancel,
+        progress: &mut dyn FnMut(ClipId, u8),
+    ) -> Result<Option<Ran>> {
+        let Some(claim) = lib.transcripts_waiting()?.into_iter().find_map(|id| lib.claim_transcript(id).transpose())
+        else {
+            return Ok(None);
+        };
+        let claim = claim?;
+        let clip_id = claim.clip_id;
+        progress(clip_id, 0);
+        match self.run(lib, &claim, cancel, &mut |pct| progress(clip_id, pct)) {
+            Ok(t) => Ok(Some(Ran { clip_id, transcript: Some(t) })),
+            Err(e @ Error::Engine(afterword_transcribe::Error::Cancelled)) => Err(e),
+            Err(Error::Library(e)) if !e.is_user_error() => Err(Error::Library(e)),
+            Err(e) => {
+                tracing::warn!(%clip_id, "transcription failed: {e}");
+                Ok(Some(Ran { clip_id, transcript: lib.transcript(clip_id).ok().flatten() }))
+            }
+        }
     }
 
     /// Runs a claimed transcript; a failure is filed as such (and returned),
