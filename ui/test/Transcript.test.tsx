@@ -77,4 +77,38 @@ describe('TranscriptPanel', () => {
     expect(download.hasAttribute('download')).toBe(true);
     expect(download.textContent).toBe('Download transcript (.txt)');
   });
+
+  it('corrects a line in place, and keeps it open when the save is refused', async () => {
+    const el = root();
+    const onCorrect = vi.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+    act(() => render(<TranscriptPanel lines={lines} currentMs={0} onSeek={() => {}} onCorrect={onCorrect} />, el));
+    const edits = el.querySelectorAll<HTMLButtonElement>('button.edit');
+    expect(edits.length).toBe(3);
+    expect(edits[1].getAttribute('aria-label')).toBe('Correct the line at 1:05');
+    act(() => edits[1].click());
+    const box = el.querySelector('input.edit-text') as HTMLInputElement;
+    expect(box.value).toBe('The chart shows Q3.');
+    expect(el.querySelectorAll('button.line').length).toBe(2);
+    act(() => {
+      box.value = 'The chart shows Q4.';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const form = el.querySelector('form.edit-line') as HTMLFormElement;
+    await act(async () => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(onCorrect).toHaveBeenLastCalledWith(lines[1], 'The chart shows Q4.');
+    expect(el.querySelector('input.edit-text')).not.toBeNull();
+    await act(async () => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(el.querySelector('input.edit-text')).toBeNull();
+
+    act(() => el.querySelectorAll<HTMLButtonElement>('button.edit')[0].click());
+    act(() => void (el.querySelector('input.edit-text') as HTMLInputElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+    expect(el.querySelector('input.edit-text')).toBeNull();
+    expect(onCorrect).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers no editing where the reader may not correct (the viewer page)', () => {
+    const el = root();
+    act(() => render(<TranscriptPanel lines={lines} currentMs={0} onSeek={() => {}} />, el));
+    expect(el.querySelector('button.edit')).toBeNull();
+  });
 });

@@ -2,7 +2,9 @@
 // spoken marked (aria-current) and kept in view as the clip plays, a click
 // on a line seeking there, and a find box that narrows the lines to those
 // saying something and marks where. The captions toggle and the text
-// download sit in its header. Lines are rendered as text, never HTML.
+// download sit in its header. Where the reader may correct the transcript
+// (the app, not the viewer page), each line has an Edit button that turns it
+// into a text field in place. Lines are rendered as text, never HTML.
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMs } from '../time';
@@ -17,11 +19,18 @@ export interface TranscriptPanelProps {
   onCaptions?: (on: boolean) => void;
   /** The transcript as a text file; no link when the link allows no downloads. */
   downloadUrl?: string;
+  /** Saves a corrected line (a misheard name); true once saved. No Edit buttons when not given. */
+  onCorrect?: (line: Line, text: string) => Promise<boolean>;
 }
 
 export function TranscriptPanel(props: TranscriptPanelProps) {
-  const { lines, currentMs, onSeek, captionsOn, onCaptions, downloadUrl } = props;
+  const { lines, currentMs, onSeek, captionsOn, onCaptions, downloadUrl, onCorrect } = props;
   const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<number | null>(null);
+  const [draft, setDraft] = useState('');
+  const [saving, setSaving] = useState(false);
+  const editBox = useRef<HTMLInputElement>(null);
+  useEffect(() => editBox.current?.focus(), [editing]);
   const list = useRef<HTMLOListElement>(null);
   const current = lineAt(lines, currentMs);
   const shown = findLines(lines, query);
@@ -37,6 +46,20 @@ export function TranscriptPanel(props: TranscriptPanelProps) {
     const visible = top >= box.scrollTop && top + line.offsetHeight <= box.scrollTop + box.clientHeight;
     if (!visible) box.scrollTop = Math.max(0, top - (box.clientHeight - line.offsetHeight) / 2);
   }, [current]);
+
+  const save = async (line: Line) => {
+    const text = draft.trim();
+    if (text === '' || text === line.text || !onCorrect) {
+      setEditing(null);
+      return;
+    }
+    setSaving(true);
+    try {
+      if (await onCorrect(line, text)) setEditing(null);
+    } finally {
+      setSaving(false);
+    }
+  };
 
   return (
     <section class="transcript" aria-labelledby="transcript-heading">
@@ -71,16 +94,58 @@ export function TranscriptPanel(props: TranscriptPanelProps) {
           const line = lines[i];
           return (
             <li key={`${line.start_ms}-${i}`}>
-              <button
-                type="button"
-                class="line"
-                data-at={line.start_ms}
-                aria-current={i === current ? 'true' : undefined}
-                onClick={() => onSeek(line.start_ms)}
-              >
-                <span class="stamp">{formatMs(line.start_ms)}</span>
-                <span class="text">{highlight(line.text, query).map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</span>
-              </button>
+              {editing === i ? (
+                <form
+                  class="edit-line"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void save(line);
+                  }}
+                >
+                  <span class="stamp">{formatMs(line.start_ms)}</span>
+                  <input
+                    class="edit-text"
+                    aria-label={`The line at ${formatMs(line.start_ms)}`}
+                    value={draft}
+                    disabled={saving}
+                    ref={editBox}
+                    onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+                    onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+                  />
+                  <button type="submit" class="link" disabled={saving}>
+                    Save
+                  </button>
+                  <button type="button" class="link" onClick={() => setEditing(null)}>
+                    Cancel
+                  </button>
+                </form>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    class="line"
+                    data-at={line.start_ms}
+                    aria-current={i === current ? 'true' : undefined}
+                    onClick={() => onSeek(line.start_ms)}
+                  >
+                    <span class="stamp">{formatMs(line.start_ms)}</span>
+                    <span class="text">{highlight(line.text, query).map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</span>
+                  </button>
+                  {onCorrect && (
+                    <button
+                      type="button"
+                      class="link edit"
+                      aria-label={`Correct the line at ${formatMs(line.start_ms)}`}
+                      onClick={() => {
+                        setDraft(line.text);
+                        setEditing(i);
+                      }}
+                    >
+                      Edit
+                    </button>
+                  )}
+                </>
+              )}
             </li>
           );
         })}
