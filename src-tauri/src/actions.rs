@@ -10,10 +10,11 @@ use tauri_specta::Event;
 use crate::{
     control::{Action, Intent, decide},
     error::{Error, Result},
-    events::{ClipsChanged, RecorderStatus},
+    events::{ClipsChanged, RecorderStatus, TranscriptChanged},
     monitor::Monitoring,
     recording,
     state::Shell,
+    transcriber::Transcribing,
     views::{RecorderView, Target},
     windows,
 };
@@ -36,6 +37,10 @@ pub fn perform(app: &AppHandle, action: Action, target: Target, reply_to: Option
             Ok(stopped) => {
                 announce_link(app, &stopped.link, &stopped.clip.title, &stopped.warnings);
                 let _ = ClipsChanged { clip_id: Some(stopped.clip.id.to_string()), link: Some(stopped.link) }.emit(app);
+                if let Some(queued) = &stopped.transcript {
+                    let _ = TranscriptChanged { transcript: queued.into() }.emit(app);
+                    app.state::<Transcribing>().wake();
+                }
                 Ok(())
             }
             Err(e) => {

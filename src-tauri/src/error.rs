@@ -18,6 +18,8 @@ pub enum Error {
     Recording(#[from] afterword_recording::Error),
     #[error(transparent)]
     Share(#[from] afterword_share::SetupError),
+    #[error(transparent)]
+    Transcripts(#[from] afterword_transcripts::Error),
     #[error("cannot set the link password: {0}")]
     Password(#[from] afterword_share::PasswordError),
     #[error(transparent)]
@@ -32,6 +34,8 @@ pub enum Error {
     Tauri(#[from] tauri::Error),
     #[error("cannot copy to the clipboard: {0}. Copy the link from the clip page instead")]
     Clipboard(String),
+    #[error("this clip is being transcribed now; ask again once it has finished")]
+    TranscriptRunning,
     #[error("hotkey {shortcut:?} cannot be registered: {reason}. Pick another in Settings")]
     Hotkey { shortcut: String, reason: String },
 }
@@ -47,6 +51,9 @@ impl Error {
             Error::Recording(afterword_recording::Error::Library(e)) if e.is_user_error() => "invalid",
             Error::Recording(afterword_recording::Error::Library(_)) => "library",
             Error::Recording(_) => "recorder",
+            Error::Transcripts(e) if e.is_user_error() => "invalid",
+            Error::Transcripts(_) => "transcripts",
+            Error::TranscriptRunning => "invalid",
             Error::Share(_) | Error::Password(_) | Error::Link(_) | Error::ShareBind { .. } => "share",
             Error::Settings(_) => "settings",
             Error::Io { .. } => "io",
@@ -62,6 +69,7 @@ impl Error {
         match self {
             Error::Library(e) | Error::Recording(afterword_recording::Error::Library(e)) => library_hint(e),
             Error::Device(e) | Error::Recording(afterword_recording::Error::Device(e)) => device_hint(e),
+            Error::Transcripts(e) => transcripts_hint(e),
             _ => None,
         }
     }
@@ -102,6 +110,22 @@ fn device_hint(e: &afterword_media::DeviceError) -> Option<&'static str> {
         DeviceError::NoMicrophone => Some("To record without one, choose “No microphone” on the Record page"),
         DeviceError::UnknownMicrophone { .. } => Some("Choose another microphone on the Record page or in Settings"),
         DeviceError::NoSystemAudio => Some("Untick “Also record system audio” on the Record page"),
+        _ => None,
+    }
+}
+
+fn transcripts_hint(e: &afterword_transcripts::Error) -> Option<&'static str> {
+    use afterword_transcripts::{EngineError, Error};
+    match e {
+        Error::Library(e) => library_hint(e),
+        Error::NoModel => Some("Add a speech model in Settings"),
+        Error::NoDefaultModel { .. } => Some("Make one of them the default in Settings"),
+        Error::UnknownModel { .. } => Some("Choose an installed model, or add it in Settings"),
+        Error::ModelNameTaken { .. } => Some("Give the new one another name, or remove the old one in Settings"),
+        Error::Engine(EngineError::Model { .. }) => Some("Choose a ggml model file (ggml-*.bin)"),
+        Error::Engine(EngineError::EnglishOnly { .. }) => {
+            Some("Choose the language “auto” or “en”, or a multilingual model in Settings")
+        }
         _ => None,
     }
 }
@@ -147,6 +171,13 @@ mod tests {
         let recording =
             Error::Recording(afterword_recording::Error::Device(afterword_media::DeviceError::NoMicrophone));
         assert!(recording.message().contains("“No microphone”"), "{}", recording.message());
+    }
+
+    #[test]
+    fn a_missing_speech_model_points_to_settings() {
+        let json = serde_json::to_value(Error::Transcripts(afterword_transcripts::Error::NoModel)).expect("serializes");
+        assert_eq!(json["kind"], "invalid");
+        assert_eq!(json["message"], "no speech model is installed. Add a speech model in Settings");
     }
 
     #[test]

@@ -24,3 +24,11 @@ pub struct ClipsChanged {
 pub struct AreaPicked {
     pub area: Option<crate::views::Target>,
 }
+
+/// A clip's transcript moved: queued, claimed, a percent further, or
+/// finished (done, no speech, failed). Sent by the `transcriber` thread and
+/// by the commands that queue one; cards and the Clip page follow it.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct TranscriptChanged {
+    pub transcript: crate::views::TranscriptProgressView,
+}

@@ -32,6 +32,7 @@ pub mod settings;
 mod shell;
 pub mod shutdown;
 mod state;
+mod transcriber;
 pub mod tray;
 mod views;
 mod windows;
@@ -150,6 +151,10 @@ fn setup(app: &mut App) -> Result<()> {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
     }
     recorder_status::spawn(&handle).map_err(Error::io("cannot start the recorder status thread"))?;
+    app.manage(
+        transcriber::Transcribing::spawn(home, transcriber::app_hooks(&handle))
+            .map_err(Error::io("cannot start the transcriber thread"))?,
+    );
     if let Err(e) = overdue::spawn(&handle) {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use afterword_library::{Clip, ThreadId};
+use afterword_library::{Clip, ThreadId, Transcript};
 use afterword_media::{CaptureArea, MicrophoneChoice};
 use afterword_recording::{Armed, Request, Then};
 
@@ -21,6 +21,8 @@ pub struct Stopped {
     pub clip: Clip,
     pub link: String,
     pub warnings: Vec<String>,
+    /// Its transcript, when one was queued (the `transcriber` thread runs it).
+    pub transcript: Option<Transcript>,
 }
 
 /// The recorder's state for the controls.
@@ -57,7 +59,7 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
 pub fn stop(shell: &Shell) -> Result<Stopped> {
     let kept = shell.recording.stop(shell.library_lock())?;
     let link = crate::links::make_link(shell, &mut shell.library(), kept.clip.id)?;
-    Ok(Stopped { clip: kept.clip, link, warnings: kept.warnings })
+    Ok(Stopped { clip: kept.clip, link, warnings: kept.warnings, transcript: kept.transcript })
 }
 
 /// Abandons the recording: nothing is kept.

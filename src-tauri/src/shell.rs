@@ -16,6 +16,7 @@ use crate::{
     error::{Error, Result},
     hotkeys::Bindings,
     state::Shell,
+    transcriber::Transcribing,
     tray::{self, RecentClip, TrayCommand, TrayItem},
     windows,
 };
@@ -108,10 +109,12 @@ fn copy_link(app: &AppHandle, clip_id: &str) {
     }
 }
 
-/// Quit: a running recording is stopped and saved first.
+/// Quit: a running recording is stopped and saved first; a transcription
+/// stops at once and its clip is handed back, to resume at the next start.
 pub fn quit(app: &AppHandle) {
     let shell = app.state::<Shell>();
     shell.quitting.store(true, std::sync::atomic::Ordering::SeqCst);
+    app.state::<Transcribing>().stop();
     let phase = crate::recording::status(&shell).phase;
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
@@ -122,6 +125,9 @@ pub fn quit(app: &AppHandle) {
             && let Err(e) = actions::perform(&app, crate::control::Action::Cancel, crate::views::Target::Screen, None)
         {
             tracing::warn!(error = %e, "the countdown could not be cancelled on quit");
+        }
+        if !app.state::<Transcribing>().wait(crate::transcriber::QUIT_GRACE) {
+            tracing::warn!("the transcription did not stop in time; it resumes once it is stale");
         }
         app.exit(0);
     });

@@ -1,6 +1,8 @@
 //! Closing and quitting. Closing the main window keeps the app in the tray
 //! (hotkeys keep working); only Quit ends it, and a recording in progress is
-//! stopped and saved first rather than lost.
+//! stopped and saved first rather than lost. A transcription in progress is
+//! cancelled and its clip handed back pending (`transcriber.rs`), so the
+//! next start resumes it.
 
 /// What to do when a window's close button is pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

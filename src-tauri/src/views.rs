@@ -5,9 +5,11 @@
 //! are the exception: the share crate's viewer API views are `specta::Type`
 //! (the viewer's TypeScript is generated from them) and are used as they are.
 
-use afterword_library::{Clip, ClipStatus};
+use afterword_library::{CaptionFormat, Clip, ClipId, ClipStatus, Transcript, TranscriptionSettings};
 use afterword_media::{Devices, RecorderState};
 use afterword_recording::{Status, Then};
+use afterword_share::views::{SegmentView, TranscriptState};
+use afterword_transcripts::Model;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -197,4 +199,104 @@ pub struct ExportProgress {
     pub copied_bytes: u64,
     pub total_bytes: u64,
     pub done: bool,
+}
+
+/// Where a clip's transcript stands, for its card and the Clip page: what
+/// `transcript_states` answers and the `TranscriptChanged` event carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TranscriptProgressView {
+    pub clip_id: String,
+    pub status: TranscriptState,
+    /// 0–100 while running.
+    pub progress: u8,
+}
+
+impl TranscriptProgressView {
+    /// A clip being transcribed, `progress` percent through.
+    pub fn running(clip: ClipId, progress: u8) -> Self {
+        TranscriptProgressView { clip_id: clip.to_string(), status: TranscriptState::Running, progress }
+    }
+}
+
+/// A clip's transcript on the Clip page: the lines to read (a done
+/// transcript's, when something was said: `Transcript::captions`, one rule
+/// with the viewer page), their WebVTT for the player's captions, and where
+/// the making of it stands.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ClipTranscriptView {
+    pub clip_id: String,
+    pub status: TranscriptState,
+    /// 0–100 while running.
+    pub progress: u8,
+    /// The language heard (ISO 639-1), else the one asked for; `null` detects it.
+    pub language: Option<String>,
+    /// The model used, else the one asked for; `null` is the default.
+    pub model: Option<String>,
+    /// Why it failed.
+    pub error: Option<String>,
+    pub segments: Vec<SegmentView>,
+    /// `segments` as WebVTT, for the player's captions track; `null` without segments.
+    pub vtt: Option<String>,
+}
+
+impl From<Transcript> for ClipTranscriptView {
+    fn from(t: Transcript) -> Self {
+        let captions = t.captions().unwrap_or_default();
+        ClipTranscriptView {
+            segments: captions
+                .iter()
+                .map(|s| SegmentView { start_ms: s.start_ms, end_ms: s.end_ms, text: s.text.clone() })
+                .collect(),
+            vtt: (!captions.is_empty()).then(|| CaptionFormat::Vtt.write(captions)),
+            clip_id: t.clip_id.to_string(),
+            status: crate::transcriber::state(t.status),
+            progress: t.progress,
+            language: t.detected_language.or(t.language),
+            model: t.used_model.or(t.model),
+            error: t.error,
+        }
+    }
+}
+
+/// The library's transcription settings, shared with the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct TranscriptionSettingsView {
+    /// Transcribe every new recording and import when a model is installed.
+    pub automatic: bool,
+    /// The default model by name; `null` is the only one installed.
+    pub model: Option<String>,
+    /// ISO 639-1, or `null` (or `auto`) to detect it.
+    pub language: Option<String>,
+}
+
+impl From<TranscriptionSettings> for TranscriptionSettingsView {
+    fn from(s: TranscriptionSettings) -> Self {
+        TranscriptionSettingsView { automatic: s.automatic, model: s.model, language: s.language }
+    }
+}
+
+/// An installed speech model.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ModelView {
+    pub name: String,
+    /// What the file holds: `tiny.en`, `base`…
+    pub kind: String,
+    pub multilingual: bool,
+    pub bytes: u64,
+    /// Transcriptions use it unless told otherwise.
+    pub default: bool,
+    pub path: String,
+}
+
+impl From<Model> for ModelView {
+    fn from(m: Model) -> Self {
+        ModelView {
+            name: m.name,
+            kind: m.kind,
+            multilingual: m.multilingual,
+            bytes: m.bytes,
+            default: m.default,
+            path: m.path.display().to_string(),
+        }
+    }
 }

@@ -8,11 +8,12 @@ mod monitor;
 mod record;
 mod settings;
 mod share;
+mod transcripts;
 mod workflow;
 
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::events::{AreaPicked, ClipsChanged, RecorderStatus};
+use crate::events::{AreaPicked, ClipsChanged, RecorderStatus, TranscriptChanged};
 
 /// Where the generated bindings live, relative to this crate.
 pub const BINDINGS: &str = "../ui/src/app/bindings.ts";
@@ -47,6 +48,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             share::share_clip,
             share::places,
             share::attach_clip,
+            transcripts::get_transcript,
+            transcripts::transcript_states,
+            transcripts::transcribe_clip,
+            transcripts::correct_transcript,
+            transcripts::transcription_settings,
+            transcripts::set_transcription_settings,
+            transcripts::list_models,
+            transcripts::add_model,
+            transcripts::remove_model,
+            transcripts::set_default_model,
             settings::get_settings,
             settings::save_settings,
             settings::app_info,
@@ -76,7 +87,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workflow::people::expectations,
             workflow::people::set_expectations,
         ])
-        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked])
+        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked, TranscriptChanged])
         .error_handling(ErrorHandlingMode::Throw)
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -1,11 +1,14 @@
-// One clip in the library grid: thumbnail, title, length, date, tags, and a
-// mark on clips recovered after a crash.
+// One clip in the library grid: thumbnail, title, length, date, tags, a
+// mark on clips recovered after a crash, and where its transcript stands
+// while it is made or when it could not be ("Transcribing 40%").
 import { formatMs } from '../time';
-import type { ClipView } from './bindings';
+import type { ClipView, TranscriptProgressView } from './bindings';
 import { formatDate } from './format';
 import { href } from './route';
+import { transcriptBadge } from './transcript';
 
-export function ClipCard({ clip }: { clip: ClipView }) {
+export function ClipCard({ clip, transcript }: { clip: ClipView; transcript?: TranscriptProgressView }) {
+  const said = transcriptBadge(transcript);
   return (
     <a class={`card status-${clip.status}`} href={href({ page: 'clip', id: clip.id })} data-clip={clip.id}>
       <div class="thumb">
@@ -17,6 +20,11 @@ export function ClipCard({ clip }: { clip: ClipView }) {
       <div class="info">
         <strong class="title">{clip.title}</strong>
         <span class="date">{formatDate(clip.created_at)}</span>
+        {said && (
+          <span class={`transcript-state ${transcript?.status ?? ''}`} data-transcript={transcript?.status}>
+            {said}
+          </span>
+        )}
         {clip.tags.length > 0 && (
           <span class="tags">
             {clip.tags.map((t) => (

@@ -59,6 +59,37 @@ export const commands = {
 	places: () => __TAURI_INVOKE<PlaceView[]>("places"),
 	/**  Attaches the clip to a document (at its end) or posts it in a thread. */
 	attachClip: (clip: string, place: PlaceView) => __TAURI_INVOKE<null>("attach_clip", { clip, place }),
+	/**  The clip's transcript; `null` when none was ever asked for. */
+	getTranscript: (id: string) => __TAURI_INVOKE<ClipTranscriptView | null>("get_transcript", { id }),
+	/**  Where the transcripts of these clips stand (those that have one), for their cards. */
+	transcriptStates: (ids: string[]) => __TAURI_INVOKE<TranscriptProgressView[]>("transcript_states", { ids }),
+	/**
+	 *  Transcribes the clip (again), in `language` (`auto` detects it) with
+	 *  `model`; the settings' choice for either left `null`. Checked here (model
+	 *  installed, language it knows), then queued for the transcriber.
+	 */
+	transcribeClip: (id: string, language: string | null, model: string | null) => __TAURI_INVOKE<ClipTranscriptView>("transcribe_clip", { id, language, model }),
+	/**  Corrects the line spoken at `at_ms` (a misheard name); search follows. */
+	correctTranscript: (id: string, atMs: number, text: string) => __TAURI_INVOKE<ClipTranscriptView>("correct_transcript", { id, atMs, text }),
+	/**  The library's transcription settings (automatic, model, language). */
+	transcriptionSettings: () => __TAURI_INVOKE<TranscriptionSettingsView>("transcription_settings"),
+	/**
+	 *  Saves the library's transcription settings (the CLI reads the same); the
+	 *  default model must be installed.
+	 */
+	setTranscriptionSettings: (settings: TranscriptionSettingsView) => __TAURI_INVOKE<TranscriptionSettingsView>("set_transcription_settings", { settings }),
+	/**  The installed speech models. */
+	listModels: () => __TAURI_INVOKE<ModelView[]>("list_models"),
+	/**
+	 *  Installs the ggml model file at `path` (checked first) as `name` (by
+	 *  default from the file's name). Copied on a connection of its own, so a
+	 *  large file does not hold up the pages.
+	 */
+	addModel: (path: string, name: string | null) => __TAURI_INVOKE<ModelView>("add_model", { path, name }),
+	/**  Removes a model; the models left. */
+	removeModel: (name: string) => __TAURI_INVOKE<ModelView[]>("remove_model", { name }),
+	/**  Makes `name` the model transcriptions use; the models, with the new default. */
+	setDefaultModel: (name: string) => __TAURI_INVOKE<ModelView[]>("set_default_model", { name }),
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
 	/**  Saves and applies; the library folder applies at the next start. */
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
@@ -121,6 +152,7 @@ export const events = {
 	areaPicked: makeEvent<AreaPicked, AreaPicked>("area-picked"),
 	clipsChanged: makeEvent<ClipsChanged, ClipsChanged>("clips-changed"),
 	recorderStatus: makeEvent<RecorderStatus, RecorderStatus>("recorder-status"),
+	transcriptChanged: makeEvent<TranscriptChanged, TranscriptChanged>("transcript-changed"),
 };
 
 /* Types */
@@ -146,6 +178,28 @@ export type ClipFilter = {
 	/**  `ready`, `recovered`, `failed` or `recording`. */
 	status: string | null,
 	limit: number,
+};
+
+/**
+ *  A clip's transcript on the Clip page: the lines to read (a done
+ *  transcript's, when something was said: `Transcript::captions`, one rule
+ *  with the viewer page), their WebVTT for the player's captions, and where
+ *  the making of it stands.
+ */
+export type ClipTranscriptView = {
+	clip_id: string,
+	status: TranscriptState,
+	/**  0–100 while running. */
+	progress: number,
+	/**  The language heard (ISO 639-1), else the one asked for; `null` detects it. */
+	language: string | null,
+	/**  The model used, else the one asked for; `null` is the default. */
+	model: string | null,
+	/**  Why it failed. */
+	error: string | null,
+	segments: SegmentView[],
+	/**  `segments` as WebVTT, for the player's captions track; `null` without segments. */
+	vtt: string | null,
 };
 
 export type ClipView = {
@@ -322,6 +376,18 @@ export type MicLevelView = {
 	silent: boolean,
 };
 
+/**  An installed speech model. */
+export type ModelView = {
+	name: string,
+	/**  What the file holds: `tiny.en`, `base`… */
+	kind: string,
+	multilingual: boolean,
+	bytes: number,
+	/**  Transcriptions use it unless told otherwise. */
+	default: boolean,
+	path: string,
+};
+
 export type MonitorView = {
 	index: number,
 	name: string,
@@ -434,7 +500,15 @@ export type SearchHitView = {
 	created_at: string,
 };
 
-export type SearchKindView = "clip" | "document" | "thread" | "message" | "comment";
+export type SearchKindView = "clip" | "document" | "thread" | "message" | "comment" | "transcript";
+
+/**  One line of a transcript: a stretch of speech on the clip's timeline. */
+export type SegmentView = {
+	/**  Milliseconds from the start of the clip. */
+	start_ms: number,
+	end_ms: number,
+	text: string,
+};
 
 /**  Everything on the Settings page. */
 export type Settings = {
@@ -496,6 +570,43 @@ export type ThreadView = {
 	/**  Names of the people it is between. */
 	participants: string[],
 	tags: string[],
+};
+
+/**
+ *  A clip's transcript moved: queued, claimed, a percent further, or
+ *  finished (done, no speech, failed). Sent by the `transcriber` thread and
+ *  by the commands that queue one; cards and the Clip page follow it.
+ */
+export type TranscriptChanged = {
+	transcript: TranscriptProgressView,
+};
+
+/**
+ *  Where a clip's transcript stands, for its card and the Clip page: what
+ *  `transcript_states` answers and the `TranscriptChanged` event carries.
+ */
+export type TranscriptProgressView = {
+	clip_id: string,
+	status: TranscriptState,
+	/**  0–100 while running. */
+	progress: number,
+};
+
+/**
+ *  Where a clip's transcript stands, as a viewer page may know it:
+ *  `no_speech` is finished with nothing said; a failure's reason stays with
+ *  the owner.
+ */
+export type TranscriptState = "pending" | "running" | "done" | "no_speech" | "failed";
+
+/**  The library's transcription settings, shared with the CLI. */
+export type TranscriptionSettingsView = {
+	/**  Transcribe every new recording and import when a model is installed. */
+	automatic: boolean,
+	/**  The default model by name; `null` is the only one installed. */
+	model: string | null,
+	/**  ISO 639-1, or `null` (or `auto`) to detect it. */
+	language: string | null,
 };
 
 /**  How soon a reply is expected. */

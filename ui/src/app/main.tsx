@@ -63,7 +63,7 @@ function Root() {
       <main class="content">
         {route.page === 'record' && <RecordPage />}
         {route.page === 'library' && <LibraryPage />}
-        {route.page === 'clip' && <ClipPage key={route.id} id={route.id} />}
+        {route.page === 'clip' && <ClipPage key={route.id} id={route.id} at={route.at} />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'inbox' && <InboxPage />}
         {route.page === 'documents' && <DocumentsPage key={route.folder ?? ''} folder={route.folder} />}

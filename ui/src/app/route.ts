@@ -4,7 +4,7 @@
 export type Route =
   | { page: 'record' }
   | { page: 'library' }
-  | { page: 'clip'; id: string }
+  | { page: 'clip'; id: string; at?: number }
   | { page: 'settings' }
   | { page: 'control' }
   | { page: 'area' }
@@ -22,7 +22,9 @@ export function parseRoute(hash: string): Route {
     case 'library':
       return { page: 'library' };
     case 'clip':
-      return parts[1] ? { page: 'clip', id: decodeURIComponent(parts[1]) } : { page: 'library' };
+      if (!parts[1]) return { page: 'library' };
+      // `#/clip/<id>/<ms>` opens the clip at a moment (a spoken-word hit).
+      return /^\d+$/.test(parts[2] ?? '') ? { page: 'clip', id: decodeURIComponent(parts[1]), at: Number(parts[2]) } : { page: 'clip', id: decodeURIComponent(parts[1]) };
     case 'settings':
       return { page: 'settings' };
     case 'control':
@@ -51,6 +53,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function href(route: Route): string {
+  if (route.page === 'clip' && route.at != null) return `#/clip/${encodeURIComponent(route.id)}/${Math.max(0, Math.round(route.at))}`;
   if (route.page === 'clip' || route.page === 'document' || route.page === 'thread') return `#/${route.page}/${encodeURIComponent(route.id)}`;
   if (route.page === 'documents' && route.folder) return `#/documents/${route.folder.split('/').map(encodeURIComponent).join('/')}`;
   return `#/${route.page}`;

@@ -53,6 +53,17 @@ describe('ClipCard', () => {
   });
 });
 
+describe('ClipCard transcript', () => {
+  it('shows the transcript’s progress, and a failure, but nothing once it is done', () => {
+    const running = mount(<ClipCard clip={clip} transcript={{ clip_id: clip.id, status: 'running', progress: 40 }} />);
+    expect(running.querySelector('.transcript-state')?.textContent).toBe('Transcribing 40%');
+    const failed = mount(<ClipCard clip={clip} transcript={{ clip_id: clip.id, status: 'failed', progress: 0 }} />);
+    expect(failed.querySelector('.transcript-state.failed')?.textContent).toBe('Transcript failed');
+    const done = mount(<ClipCard clip={clip} transcript={{ clip_id: clip.id, status: 'done', progress: 100 }} />);
+    expect(done.querySelector('.transcript-state')).toBeNull();
+  });
+});
+
 describe('LevelMeter', () => {
   it('maps full scale to a full bar and silence to an empty one', () => {
     expect(meterFraction(1)).toBe(1);

@@ -13,6 +13,13 @@ describe('app routes', () => {
     expect(parseRoute(href(route))).toEqual(route);
   });
 
+  it('opens a clip at a moment, and ignores a moment that is not one', () => {
+    const route = { page: 'clip' as const, id: '0190-abc', at: 83_000 };
+    expect(href(route)).toBe('#/clip/0190-abc/83000');
+    expect(parseRoute(href(route))).toEqual(route);
+    expect(parseRoute('#/clip/0190-abc/soon')).toEqual({ page: 'clip', id: '0190-abc' });
+  });
+
   it('sends a clip route without an id to the library', () => {
     expect(parseRoute('#/clip/')).toEqual({ page: 'library' });
   });

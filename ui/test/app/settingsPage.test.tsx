@@ -1,13 +1,19 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppInfo, Settings } from '../../src/app/bindings';
+import type { AppInfo, ModelView, Settings } from '../../src/app/bindings';
 
 const commands = vi.hoisted(() => ({
   getSettings: vi.fn(),
   saveSettings: vi.fn(),
   appInfo: vi.fn(),
   devices: vi.fn(),
+  transcriptionSettings: vi.fn(),
+  setTranscriptionSettings: vi.fn(),
+  listModels: vi.fn(),
+  addModel: vi.fn(),
+  removeModel: vi.fn(),
+  setDefaultModel: vi.fn(),
 }));
 vi.mock('../../src/app/bindings', () => ({ commands }));
 
@@ -30,6 +36,9 @@ const settings: Settings = {
 };
 const info = (base: string): AppInfo => ({ version: '0.1.0', share_base_url: base, share_listen: '127.0.0.1:7878', library_folder: '/home/a/lib' });
 
+const tiny: ModelView = { name: 'tiny.en', kind: 'tiny.en', multilingual: false, bytes: 77_700_000, default: true, path: '/lib/models/tiny.en.bin' };
+const base: ModelView = { name: 'base', kind: 'base', multilingual: true, bytes: 147_900_000, default: false, path: '/lib/models/base.bin' };
+
 let root: HTMLElement;
 const flush = async () => {
   for (let i = 0; i < 5; i += 1) await act(() => new Promise((r) => setTimeout(r, 10)));
@@ -41,6 +50,8 @@ beforeEach(() => {
   commands.getSettings.mockResolvedValue(settings);
   commands.devices.mockResolvedValue({ microphones: [], screens: [] });
   commands.appInfo.mockResolvedValue(info('http://127.0.0.1:7878'));
+  commands.transcriptionSettings.mockResolvedValue({ automatic: true, model: 'tiny.en', language: null });
+  commands.listModels.mockResolvedValue([tiny]);
 });
 afterEach(() => {
   render(null, root);
@@ -87,5 +98,50 @@ describe('Settings page', () => {
   it('a changed library folder is saved for the next start', () => {
     expect(savedNote(settings, { ...settings, library_folder: '/data/lib' })).toMatch(/next time Afterword starts/);
     expect(savedNote(settings, { ...settings, serve_lan: true })).toBe('Saved and applied.');
+  });
+});
+
+describe('Transcription settings', () => {
+  const input = async (css: string, value: string) => {
+    const el = root.querySelector<HTMLInputElement>(css)!;
+    el.value = value;
+    await act(() => void el.dispatchEvent(new Event('input', { bubbles: true })));
+  };
+
+  it('lists the models, says where to download one, and adds one from a path', async () => {
+    commands.addModel.mockResolvedValue(base);
+    render(<SettingsPage />, root);
+    await flush();
+    expect(root.querySelector('[data-model="tiny.en"]')?.textContent).toContain('English only');
+    expect(root.querySelector('[data-model="tiny.en"] .badge')?.textContent).toBe('default');
+    expect(root.querySelector('#models-source code')?.textContent).toBe('https://huggingface.co/ggerganov/whisper.cpp/tree/main');
+    expect(root.querySelector('#models-source a')).toBeNull();
+
+    commands.listModels.mockResolvedValue([base, tiny]);
+    await input('#model-path', ' ~/Downloads/ggml-base.bin ');
+    await act(() => void root.querySelector('#add-model-form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await flush();
+    expect(commands.addModel).toHaveBeenCalledWith('~/Downloads/ggml-base.bin', null);
+    expect(root.querySelector('#transcription-note')?.textContent).toBe('Added the model “base” (base).');
+    expect(root.querySelectorAll('#models li').length).toBe(2);
+  });
+
+  it('saves automatic and the language with the default model as the list has it, and shows a refusal', async () => {
+    commands.setTranscriptionSettings.mockImplementation((s) => Promise.resolve(s));
+    render(<SettingsPage />, root);
+    await flush();
+    await act(() => void root.querySelector<HTMLInputElement>('#transcribe-automatic')!.click());
+    await input('#transcription-language', 'de');
+    await act(() => void root.querySelectorAll('form')[1].dispatchEvent(new Event('submit', { cancelable: true })));
+    await flush();
+    expect(commands.setTranscriptionSettings).toHaveBeenLastCalledWith({ automatic: false, model: 'tiny.en', language: 'de' });
+
+    commands.setTranscriptionSettings.mockRejectedValue({ kind: 'invalid', message: 'the language "xyz" is not usable; give a two-letter code such as en or de, or auto' });
+    await input('#transcription-language', 'xyz');
+    await act(() => void root.querySelectorAll('form')[1].dispatchEvent(new Event('submit', { cancelable: true })));
+    await flush();
+    const note = root.querySelector('#transcription-note')!;
+    expect(note.getAttribute('role')).toBe('alert');
+    expect(note.textContent).toMatch(/two-letter code/);
   });
 });

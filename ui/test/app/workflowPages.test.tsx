@@ -310,11 +310,27 @@ describe('SearchPage', () => {
     expect(el.querySelector('.hits .row-title')?.getAttribute('href')).toBe(`#/clip/${CLIP}`);
   });
 
+  it('shows a spoken word as where it was said, opening the clip at that moment', async () => {
+    commands.searchAll.mockResolvedValue([
+      { kind: 'transcript', id: CLIP, title: 'Weekly demo', snippet: 'check the [pricing] page', clip_id: CLIP, at_ms: 83_400, thread_id: null, created_at: '2026-11-25T10:00:00Z' },
+    ]);
+    const el = await mount(<SearchPage />);
+    expect(el.querySelector('input[name=kind][value=transcript]')?.parentElement?.textContent).toContain('Spoken words');
+    await submit(el, 'form');
+    await flush();
+    const hit = el.querySelector('.hits li[data-kind=transcript]')!;
+    expect(hit.querySelector('.badge')?.textContent).toBe('said');
+    expect(hit.querySelector('.row-title')?.textContent).toBe('said at 1:23 in Weekly demo');
+    expect(hit.querySelector('.row-title')?.getAttribute('href')).toBe(`#/clip/${CLIP}/83400`);
+    expect(hit.querySelector('mark')?.textContent).toBe('pricing');
+  });
+
   it('opens each kind of hit where it lives', () => {
     const base = { title: '', snippet: '', clip_id: null, at_ms: null, thread_id: null, created_at: '' };
     expect(hitHref({ ...base, kind: 'message', id: 'm1', thread_id: 't1' })).toBe('#/thread/t1');
     expect(hitHref({ ...base, kind: 'document', id: 'd1' })).toBe('#/document/d1');
     expect(hitHref({ ...base, kind: 'thread', id: 't2' })).toBe('#/thread/t2');
+    expect(hitHref({ ...base, kind: 'transcript', id: 'c1', clip_id: 'c1', at_ms: 83_400 })).toBe('#/clip/c1/83400');
   });
 });
 

@@ -1,9 +1,11 @@
 // Library: every clip as a card, newest first; search over titles and
-// comments, a tag filter and a status filter (recovered, failed).
+// comments, a tag filter and a status filter (recovered, failed). Cards show
+// their transcript's progress live (useTranscriptStates).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ClipCard } from '../ClipCard';
 import { commands, events, type ClipView } from '../bindings';
 import { errorText } from '../format';
+import { useTranscriptStates } from '../useTranscripts';
 
 const PAGE = 200;
 
@@ -33,6 +35,7 @@ export function LibraryPage() {
     };
   }, [search, tag, status, version]);
 
+  const transcripts = useTranscriptStates(useMemo(() => (clips ?? []).map((c) => c.id), [clips]));
   const tags = useMemo(() => [...new Set((clips ?? []).flatMap((c) => c.tags))].sort(), [clips]);
 
   return (
@@ -59,7 +62,7 @@ export function LibraryPage() {
       {clips && clips.length === 0 && <p class="empty">{search || tag || status ? 'No clips match.' : 'No clips yet. Record one, or press Ctrl+Shift+R anywhere.'}</p>}
       <div class="grid" id="clips">
         {clips?.map((c) => (
-          <ClipCard key={c.id} clip={c} />
+          <ClipCard key={c.id} clip={c} transcript={transcripts[c.id]} />
         ))}
       </div>
     </section>

@@ -1,10 +1,12 @@
-// Search: everything (clips, documents, threads, messages, comments) by
-// words, narrowed by kind, tag, author, folder, dates and unresolved
-// comments. Each hit opens where it lives.
+// Search: everything (clips, documents, threads, messages, comments, and
+// the words said in clips) by words, narrowed by kind, tag, author, folder,
+// dates and unresolved comments. Each hit opens where it lives; a spoken
+// word opens its clip at the moment it was said.
 import { useState } from 'preact/hooks';
 import { commands, type SearchFilterView, type SearchHitView, type SearchKindView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { href } from '../route';
+import { saidAt } from '../transcript';
 import '../workflow/workflow.css';
 
 const KINDS: { kind: SearchKindView; label: string }[] = [
@@ -13,11 +15,12 @@ const KINDS: { kind: SearchKindView; label: string }[] = [
   { kind: 'thread', label: 'Threads' },
   { kind: 'message', label: 'Messages' },
   { kind: 'comment', label: 'Comments' },
+  { kind: 'transcript', label: 'Spoken words' },
 ];
 
 const EMPTY: SearchFilterView = { kinds: [], tag: null, author: null, folder: null, since: null, until: null, unresolved: false };
 
-/** Where a hit opens: its clip (at the moment), document or thread. */
+/** Where a hit opens: its clip (a spoken word: at its moment), document or thread. */
 export function hitHref(h: SearchHitView): string {
   switch (h.kind) {
     case 'clip':
@@ -30,6 +33,8 @@ export function hitHref(h: SearchHitView): string {
       return href({ page: 'thread', id: h.id });
     case 'message':
       return h.thread_id ? href({ page: 'thread', id: h.thread_id }) : '#/search';
+    case 'transcript':
+      return h.clip_id ? href({ page: 'clip', id: h.clip_id, at: h.at_ms ?? undefined }) : '#/search';
   }
 }
 
@@ -103,10 +108,10 @@ export function SearchPage() {
       {hits && hits.length === 0 && <p class="empty">Nothing found.</p>}
       <ul class="rows hits">
         {hits?.map((h) => (
-          <li key={`${h.kind}-${h.id}`} data-kind={h.kind}>
-            <span class="badge kind">{h.kind}</span>{' '}
+          <li key={`${h.kind}-${h.id}-${h.at_ms ?? ''}`} data-kind={h.kind}>
+            <span class="badge kind">{h.kind === 'transcript' ? 'said' : h.kind}</span>{' '}
             <a href={hitHref(h)} class="row-title">
-              {h.title || '(untitled)'}
+              {h.kind === 'transcript' ? saidAt(h) : h.title || '(untitled)'}
             </a>{' '}
             <span class="muted">{formatDate(h.created_at)}</span>
             <div>

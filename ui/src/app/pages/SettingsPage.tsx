@@ -2,10 +2,12 @@
 // start at login. Saved as a whole; the shell checks and applies them at
 // once (the share server moves to the new address), except the library
 // folder, which the next start opens. A refusal is one line in red, and
-// nothing of that save was applied.
+// nothing of that save was applied. Transcription, kept in the library
+// rather than the app's settings, has its own section below.
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type AppInfo, type DevicesView, type Settings } from '../bindings';
 import { errorText } from '../format';
+import { TranscriptionSettings } from './TranscriptionSettings';
 
 export function SettingsPage() {
   const [s, setS] = useState<Settings | null>(null);
@@ -117,6 +119,7 @@ export function SettingsPage() {
           </p>
         )}
       </form>
+      <TranscriptionSettings />
     </section>
   );
 }
