@@ -69,7 +69,7 @@ export function TranscriptionSettings() {
     });
 
   return (
-    <section class="transcription" id="transcription-settings" aria-busy={s ? undefined : 'true'}>
+    <section class="transcription" id="transcription-settings" aria-busy={s || note ? undefined : 'true'}>
       {s && (
         <form onSubmit={save}>
           <fieldset>
