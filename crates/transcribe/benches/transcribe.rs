@@ -2,7 +2,7 @@
 //! faster-whisper (CTranslate2) on the same Whisper weights and the same
 //! audio, in one run, so the ratio holds on a busy machine.
 //!
-//!     cargo bench -p afterword-transcribe --bench transcribe [-- --minutes 10]
+//!     cargo bench -p afterword-transcribe --bench transcribe [-- --minutes 10 --runs 3]
 //!
 //! Both models of `scripts/models.sh`: Whisper tiny.en and base. Needs
 //! espeak-ng, `scripts/models.sh` (the ggml models) and a Python venv
@@ -43,8 +43,9 @@ fn home() -> PathBuf {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let minutes: f64 =
-        args.iter().position(|a| a == "--minutes").and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(10.0);
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)?.parse::<f64>().ok());
+    let minutes = flag("--minutes").unwrap_or(10.0);
+    let runs = flag("--runs").map_or(3, |r| r.max(1.0) as usize);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let dir = tempfile::tempdir().expect("temp dir");
 
@@ -78,63 +79,100 @@ fn main() {
     std::fs::write(&raw, audio.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>()).expect("raw audio");
 
     let reference = words(&text.join(" "));
-    println!("Transcribing {:.1} min of espeak-ng speech, {threads} threads", audio_s / 60.0);
+    println!(
+        "Transcribing {:.1} min of espeak-ng speech, {threads} threads, median of {runs} interleaved runs",
+        audio_s / 60.0
+    );
     println!(
         "{:<10} {:<26} {:>9} {:>14} {:>12} {:>7} {:>7}",
         "model", "engine", "seconds", "s per audio s", "peak RSS MB", "WER %", "words"
     );
     for model in [Model::TinyEn, Model::Base] {
         let ct2 = model.ct2_dir(dir.path());
-        // Afterword, its peak RSS counted from here (the audio already held).
-        reset_peak_rss();
-        let engine = Whisper::load(&home().join(".cache/afterword/models").join(model.ggml()))
-            .expect("scripts/models.sh makes the models");
-        let options = Options { language: Language::Code("en".into()), threads, ..Options::default() };
-        let start = Instant::now();
-        let ours = engine.transcribe(&audio, &options, Arc::new(|_| {})).expect("transcribes");
-        let ours_s = start.elapsed().as_secs_f64();
-        let ours_rss = peak_rss_mb();
-        drop(engine);
-
-        // faster-whisper, on the CTranslate2 weights the ggml file was made from.
-        let peer = Command::new("/usr/bin/time")
-            .arg("-f")
-            .arg("PEAK_KB=%M")
-            .arg(peer_python())
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_faster_whisper.py"))
-            .arg(&ct2)
-            .arg(&raw)
-            .arg(threads.to_string())
-            .output()
-            .expect("faster-whisper runs");
-        assert!(peer.status.success(), "{}", String::from_utf8_lossy(&peer.stderr));
-        let out = String::from_utf8_lossy(&peer.stdout);
-        let line = out.lines().last().unwrap_or_default();
-        let peer_s: f64 = json_field(line, "\"seconds\": ").parse().expect("seconds");
-        let peer_text = line.split("\"text\": \"").nth(1).unwrap_or_default().trim_end_matches("\"}");
-        let peer_rss = String::from_utf8_lossy(&peer.stderr)
-            .lines()
-            .find_map(|l| l.strip_prefix("PEAK_KB=")?.trim().parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0);
-
-        for (name, secs, rss, heard) in [
-            ("Afterword (whisper.cpp)", ours_s, ours_rss, words(&ours.text())),
-            ("faster-whisper 1.2.1", peer_s, peer_rss, words(peer_text)),
-        ] {
-            let rate = word_error_rate(&reference, &heard) * 100.0;
+        let mut ours = Vec::new();
+        let mut peer = Vec::new();
+        // Interleaved, so a busy moment of the machine falls on both.
+        for _ in 0..runs {
+            ours.push(run_ours(model, &audio, threads));
+            peer.push(run_peer(&ct2, &raw, threads));
+        }
+        let ours = Run::median(ours, &reference);
+        let peer = Run::median(peer, &reference);
+        for (name, run) in [("Afterword (whisper.cpp)", &ours), ("faster-whisper 1.2.1", &peer)] {
             println!(
-                "{:<10} {name:<26} {secs:>9.1} {:>14.3} {rss:>12.0} {rate:>7.1} {:>7}",
+                "{:<10} {name:<26} {:>9.1} {:>14.3} {:>12.0} {:>7.1} {:>7}",
                 model.name(),
-                secs / audio_s,
-                heard.len()
+                run.seconds,
+                run.seconds / audio_s,
+                run.rss_mb,
+                word_error_rate(&reference, &words(&run.text)) * 100.0,
+                words(&run.text).len()
             );
         }
-        println!("{:<10} time ratio (Afterword / faster-whisper): {:.2}", model.name(), ours_s / peer_s);
+        println!("{:<10} time ratio (Afterword / faster-whisper): {:.2}", model.name(), ours.seconds / peer.seconds);
         if std::env::var_os("AFTERWORD_BENCH_TEXT").is_some() {
-            println!("--- Afterword\n{}\n--- faster-whisper\n{peer_text}", ours.text());
+            println!("--- Afterword\n{}\n--- faster-whisper\n{}", ours.text, peer.text);
         }
     }
     println!("words spoken: {}", reference.len());
+}
+
+/// One engine's run: seconds transcribing (model load excluded), its peak
+/// RSS, and what it heard.
+struct Run {
+    seconds: f64,
+    rss_mb: f64,
+    text: String,
+}
+
+impl Run {
+    /// The median time and word error rate of `runs`, and their highest RSS.
+    fn median(mut runs: Vec<Run>, reference: &[String]) -> Run {
+        let rss_mb = runs.iter().map(|r| r.rss_mb).fold(0.0, f64::max);
+        runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+        let seconds = runs[runs.len() / 2].seconds;
+        runs.sort_by(|a, b| {
+            word_error_rate(reference, &words(&a.text)).total_cmp(&word_error_rate(reference, &words(&b.text)))
+        });
+        let text = runs.swap_remove(runs.len() / 2).text;
+        Run { seconds, rss_mb, text }
+    }
+}
+
+/// Afterword, its peak RSS counted from the start of the run (the audio
+/// already held).
+fn run_ours(model: Model, audio: &[f32], threads: usize) -> Run {
+    reset_peak_rss();
+    let engine = Whisper::load(&home().join(".cache/afterword/models").join(model.ggml()))
+        .expect("scripts/models.sh makes the models");
+    let options = Options { language: Language::Code("en".into()), threads, ..Options::default() };
+    let start = Instant::now();
+    let heard = engine.transcribe(audio, &options, Arc::new(|_| {})).expect("transcribes");
+    Run { seconds: start.elapsed().as_secs_f64(), rss_mb: peak_rss_mb(), text: heard.text() }
+}
+
+/// faster-whisper, on the CTranslate2 weights the ggml file was made from.
+fn run_peer(ct2: &Path, raw: &Path, threads: usize) -> Run {
+    let peer = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("PEAK_KB=%M")
+        .arg(peer_python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peer_faster_whisper.py"))
+        .arg(ct2)
+        .arg(raw)
+        .arg(threads.to_string())
+        .output()
+        .expect("faster-whisper runs");
+    assert!(peer.status.success(), "{}", String::from_utf8_lossy(&peer.stderr));
+    let out = String::from_utf8_lossy(&peer.stdout);
+    let line = out.lines().last().unwrap_or_default();
+    let seconds: f64 = json_field(line, "\"seconds\": ").parse().expect("seconds");
+    let text = line.split("\"text\": \"").nth(1).unwrap_or_default().trim_end_matches("\"}").to_owned();
+    let rss_mb = String::from_utf8_lossy(&peer.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_KB=")?.trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0);
+    Run { seconds, rss_mb, text }
 }
 
 /// The two models of `scripts/models.sh`, each also in the CTranslate2 form
