@@ -42,7 +42,7 @@ export function LibraryPage() {
     <section class="page library">
       <h1>Library</h1>
       <div class="filters">
-        <input type="search" id="search" placeholder="Search titles and comments" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        <input type="search" id="search" placeholder="Search titles, comments and what was said" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         <select id="tag-filter" value={tag} onChange={(e) => setTag(e.currentTarget.value)} aria-label="Tag">
           <option value="">All tags</option>
           {tags.map((t) => (
