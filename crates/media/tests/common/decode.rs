@@ -139,3 +139,32 @@ pub fn rms(samples: &[f32]) -> f32 {
 pub fn close(a: [u8; 3], b: [u8; 3], tol: u8) -> bool {
     a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= tol)
 }
+
+/// Every video frame's time (ms) and its luma at `points`, in presentation
+/// order; panics on any decoding error.
+pub fn luma_at(path: &Path, points: &[(u32, u32)]) -> Vec<(i64, Vec<u8>)> {
+    ffmpeg::init().unwrap();
+    let mut ictx = ffmpeg::format::input(path).unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()));
+    let v = ictx.streams().best(media::Type::Video).expect("a video stream");
+    let (vi, vtb) = (v.index(), v.time_base());
+    let mut dec = ffmpeg::codec::context::Context::from_parameters(v.parameters()).unwrap().decoder().video().unwrap();
+    let mut out = Vec::new();
+    let take = |dec: &mut ffmpeg::decoder::Video, out: &mut Vec<(i64, Vec<u8>)>| {
+        let mut f = frame::Video::empty();
+        while dec.receive_frame(&mut f).is_ok() {
+            let (stride, d) = (f.stride(0), f.data(0));
+            let ys = points.iter().map(|&(x, y)| d[y as usize * stride + x as usize]).collect();
+            out.push((ms(f.timestamp().or(f.pts()).unwrap_or(0), vtb), ys));
+        }
+    };
+    for (stream, packet) in ictx.packets() {
+        if stream.index() == vi {
+            dec.send_packet(&packet).unwrap_or_else(|e| panic!("a video packet does not decode: {e}"));
+            take(&mut dec, &mut out);
+        }
+    }
+    dec.send_eof().unwrap();
+    take(&mut dec, &mut out);
+    out.sort_by_key(|f| f.0);
+    out
+}
