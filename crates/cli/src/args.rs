@@ -128,6 +128,39 @@ pub enum ClipsCmd {
         #[arg(long, short)]
         yes: bool,
     },
+    /// Keep only what plays between --start and --end. Times are as the clip
+    /// plays now (after earlier edits); the original file is never changed.
+    Trim {
+        clip: String,
+        /// Where the kept part starts: 1:23, 83, 83.5, 1m30s.
+        #[arg(long, allow_hyphen_values = true)]
+        start: Option<String>,
+        /// Where the kept part ends.
+        #[arg(long, allow_hyphen_values = true)]
+        end: Option<String>,
+    },
+    /// Remove the part that plays between --from and --to (times as the clip plays now).
+    Cut {
+        clip: String,
+        #[arg(long, allow_hyphen_values = true)]
+        from: String,
+        #[arg(long, allow_hyphen_values = true)]
+        to: String,
+    },
+    /// Split in two at --at (as the clip plays now); the second clip gets the
+    /// comments and reactions from there on. Both play the same file.
+    Split {
+        clip: String,
+        #[arg(long, allow_hyphen_values = true)]
+        at: String,
+    },
+    /// What plays of the clip and where its feedback falls; --reset plays the
+    /// whole original again and brings back what was in removed parts.
+    Edits {
+        clip: String,
+        #[arg(long)]
+        reset: bool,
+    },
 }
 
 #[derive(Debug, Args)]

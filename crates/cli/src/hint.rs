@@ -43,7 +43,8 @@ pub fn error_line(e: &anyhow::Error) -> String {
 fn library(e: &LibraryError) -> Option<String> {
     let hint = match e {
         LibraryError::NotFound { kind, .. } => return list_command(kind),
-        LibraryError::RangeBackwards { .. } => "put the later time in --to",
+        LibraryError::RangeBackwards { .. } => "put the later time in --to (--end for a trim)",
+        LibraryError::EditTooShort { .. } => "`afterword clips edits CLIP` shows what plays now",
         LibraryError::NotAMember { .. } => "add them to the team with `afterword people add`",
         LibraryError::NotWritable { .. } => "choose another folder with --library or AFTERWORD_HOME",
         LibraryError::NoTranscript { .. } => "`afterword transcribe CLIP` makes one",

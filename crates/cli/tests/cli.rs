@@ -216,11 +216,12 @@ fn unusable_libraries_are_refused_without_being_touched() {
     drop(Library::open(&newer).expect("create"));
     rusqlite::Connection::open(newer.join("library.db"))
         .expect("db")
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", afterword_library::SCHEMA_VERSION + 1)
         .expect("bump");
     let out = run(&newer);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("newer Afterword (schema 7"));
+    let newer_schema = format!("newer Afterword (schema {}", afterword_library::SCHEMA_VERSION + 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&newer_schema));
 
     let file = dir.path().join("file");
     std::fs::write(&file, b"").expect("write");
@@ -236,7 +237,7 @@ fn the_cli_adds_its_own_hint_to_the_one_error_line() {
     let clip = home.clip("Short", 10_000);
     let err = home.refused(&["comment", "add", &clip, "--at", "0:05", "--to", "0:02", "x"]);
     assert!(err.starts_with("error: the range ends at 0:02 before it starts at 0:05"), "{err}");
-    assert!(err.trim_end().ends_with("; put the later time in --to"), "{err}");
+    assert!(err.trim_end().ends_with("; put the later time in --to (--end for a trim)"), "{err}");
     let missing = "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f";
     let err = home.refused(&["clips", "show", missing]);
     assert_eq!(err.trim_end(), format!("error: no clip with id {missing}; `afterword clips list` shows the ids"));

@@ -62,11 +62,16 @@ pub struct Clip {
     pub id: ClipId,
     pub title: String,
     pub created_at: Timestamp,
+    /// The length of the original media.
     pub duration_ms: u64,
+    /// How long the clip plays: its edit's kept ranges ([`Library::edit`]);
+    /// `duration_ms` when it was never edited, or was reset and not split.
+    pub edited_duration_ms: u64,
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub size_bytes: u64,
     /// Relative to the library home; [`Library::resolve`] makes it a path.
+    /// Clips split from one clip share its file.
     pub media_path: String,
     pub thumbnail_path: Option<String>,
     pub status: ClipStatus,
@@ -112,7 +117,10 @@ pub struct ClipQuery {
 }
 
 const SELECT: &str = "SELECT c.*, (SELECT group_concat(t.name, char(31)) FROM taggings g JOIN tags t ON t.id = g.tag_id
-                       WHERE g.kind = 'clip' AND g.target_id = c.id) AS tag_list FROM clips c";
+                       WHERE g.kind = 'clip' AND g.target_id = c.id) AS tag_list,
+                      coalesce((SELECT sum(r.end_ms - r.start_ms) FROM clip_edit_ranges r WHERE r.clip_id = c.id),
+                               (SELECT e.part_end_ms - e.part_start_ms FROM clip_edits e WHERE e.clip_id = c.id),
+                               c.duration_ms) AS edited_duration_ms FROM clips c";
 
 impl Clip {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -125,6 +133,7 @@ impl Clip {
             title: row.get("title")?,
             created_at: stored::time(row, "clips", "created_at")?,
             duration_ms: row.get("duration_ms")?,
+            edited_duration_ms: row.get("edited_duration_ms")?,
             width: row.get("width")?,
             height: row.get("height")?,
             size_bytes: row.get("size_bytes")?,
@@ -235,11 +244,22 @@ impl Library {
 
     /// Removes the clip, its comments, reactions, links and tags, and then its
     /// media files. The row goes first: a failed file removal leaves an orphan
-    /// file (which `doctor` reports), never a row pointing at nothing.
+    /// file (which `doctor` reports), never a row pointing at nothing. A file
+    /// another clip still plays (the other half of a split) is kept.
     pub fn delete_clip(&mut self, id: ClipId) -> Result<Clip> {
         let clip = self.clip(id)?;
         self.conn.execute("DELETE FROM clips WHERE id = ?1", [id])?;
         for stored in std::iter::once(&clip.media_path).chain(clip.thumbnail_path.as_ref()) {
+            let shared = self
+                .conn
+                .query_row("SELECT 1 FROM clips WHERE media_path = ?1 OR thumbnail_path = ?1 LIMIT 1", [stored], |_| {
+                    Ok(())
+                })
+                .optional()?
+                .is_some();
+            if shared {
+                continue;
+            }
             let path = self.resolve(stored);
             match std::fs::remove_file(&path) {
                 Ok(()) => {}

@@ -25,6 +25,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_search_kind.sql")),
     M::up(include_str!("../migrations/0005_transcripts.sql")),
     M::up(include_str!("../migrations/0006_published_captions.sql")),
+    M::up(include_str!("../migrations/0007_clip_edits.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 

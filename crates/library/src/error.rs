@@ -30,6 +30,12 @@ pub enum Error {
     #[error("the range ends at {} before it starts at {}; the end must be the later time", format_ms(*end_ms), format_ms(*start_ms))]
     RangeBackwards { start_ms: u64, end_ms: u64 },
 
+    #[error("the edit would leave {} of the clip; at least {} must remain", format_ms(*kept_ms), format_ms(*min_ms))]
+    EditTooShort { kept_ms: u64, min_ms: u64 },
+
+    #[error("clip {clip} is not finished (still recording, failed, or of unknown length), so it cannot be edited")]
+    NotEditable { clip: String },
+
     #[error("comment {parent} belongs to another clip; a reply must be on the same clip")]
     ReplyElsewhere { parent: String },
 
@@ -119,6 +125,8 @@ impl Error {
                 | Error::TooLong { .. }
                 | Error::PastEnd { .. }
                 | Error::RangeBackwards { .. }
+                | Error::EditTooShort { .. }
+                | Error::NotEditable { .. }
                 | Error::ReplyElsewhere { .. }
                 | Error::NotAnEmoji { .. }
                 | Error::BadTag { .. }
@@ -187,6 +195,8 @@ mod tests {
             Error::RangeBackwards { start_ms: 5000, end_ms: 2000 },
             Error::NotWritable { path: "/nope".into(), source: std::io::Error::other("read-only") },
             Error::NotAMember { name: "Guest".into() },
+            Error::EditTooShort { kept_ms: 200, min_ms: 500 },
+            Error::NotEditable { clip: "x".into() },
             Error::NotAnUrgency { given: "asap".into() },
             Error::CorruptValue { table: "threads", column: "urgency", value: "asap".into() },
         ];

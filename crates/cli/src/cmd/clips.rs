@@ -1,4 +1,4 @@
-//! `afterword clips list|show|rename|tag|delete`.
+//! `afterword clips list|show|rename|tag|delete`; the editing verbs are in `edits.rs`.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -31,7 +31,15 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
                 println!("{}", c.title);
                 println!("  id        {}", c.id);
                 println!("  recorded  {}", output::when(c.created_at));
-                println!("  duration  {}", format_ms(c.duration_ms));
+                if c.edited_duration_ms == c.duration_ms {
+                    println!("  duration  {}", format_ms(c.duration_ms));
+                } else {
+                    println!(
+                        "  duration  {} (edited; the original is {})",
+                        format_ms(c.edited_duration_ms),
+                        format_ms(c.duration_ms)
+                    );
+                }
                 if let (Some(w), Some(h)) = (c.width, c.height) {
                     println!("  size      {w}×{h}, {}", output::size(c.size_bytes));
                 }
@@ -73,6 +81,7 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
             let clip = lib.delete_clip(clip.id)?;
             emit(json, &clip, |c| println!("Deleted “{}”.", c.title))
         }
+        edit => crate::cmd::edits::run(lib, edit, json),
     }
 }
 

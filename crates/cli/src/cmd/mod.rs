@@ -4,6 +4,7 @@ pub mod clips;
 pub mod comments;
 pub mod docs;
 pub mod doctor;
+pub mod edits;
 pub mod inbox;
 pub mod people;
 pub mod publish;
