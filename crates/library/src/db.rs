@@ -277,6 +277,27 @@ mod tests {
     }
 
     #[test]
+    fn an_upgraded_library_plays_its_clips_whole_until_edited() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn = Connection::open(dir.path().join("library.db")).expect("open");
+        MIGRATIONS.to_version(&mut conn, 6).expect("schema 6");
+        conn.execute_batch(
+            "INSERT INTO clips (id, title, created_at, duration_ms, media_path, status)
+                  VALUES ('01a212ba-96e2-7126-a5dc-765cab46a9e8', 'Demo', 1, 60000, 'c.mp4', 'ready');",
+        )
+        .expect("a clip of schema 6");
+        drop(conn);
+        let mut lib = Library::open(dir.path()).expect("upgrade");
+        let id = "01a212ba-96e2-7126-a5dc-765cab46a9e8".parse().expect("id");
+        assert_eq!(lib.clip(id).expect("clip").edited_duration_ms, 60_000);
+        assert_eq!(
+            (lib.edit(id).expect("edit").revision, lib.trim(id, Some(10_000), None).expect("trim").revision),
+            (0, 1)
+        );
+        assert_eq!(lib.clip(id).expect("clip").edited_duration_ms, 50_000);
+    }
+
+    #[test]
     fn schema_version_counts_the_migrations() {
         let dir = tempfile::tempdir().expect("tempdir");
         let lib = Library::open(dir.path()).expect("open");

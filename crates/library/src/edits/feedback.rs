@@ -27,20 +27,33 @@ pub struct Mapped<T> {
 }
 
 impl<T> Mapped<T> {
-    /// Something at a moment of the original.
-    fn at(edit: &Edit, item: T, at_ms: u64) -> Self {
-        let edited_at_ms = edit.to_edited(at_ms);
-        Mapped { item, edited_at_ms, edited_end_ms: None, removed: edited_at_ms.is_none() }
+    /// Something at a moment of the original (`end_ms: None`), or over a range
+    /// of it: then what still plays of the range.
+    fn new(edit: &Edit, item: T, at_ms: u64, end_ms: Option<u64>) -> Self {
+        let (edited_at_ms, edited_end_ms) = match end_ms {
+            Some(end_ms) if end_ms > at_ms => match edit.range_to_edited(at_ms, end_ms) {
+                Some((from, to)) => (Some(from), Some(to)),
+                None => (None, None),
+            },
+            _ => (edit.to_edited(at_ms), None),
+        };
+        Mapped { item, edited_at_ms, edited_end_ms, removed: edited_at_ms.is_none() }
     }
+}
 
-    /// Something over a range of the original: what still plays of it. A
-    /// range that is all removed but starts at the clip's end is a moment.
-    fn over(edit: &Edit, item: T, start_ms: u64, end_ms: u64) -> Self {
-        match edit.range_to_edited(start_ms, end_ms) {
-            Some((from, to)) => Mapped { item, edited_at_ms: Some(from), edited_end_ms: Some(to), removed: false },
-            None => Mapped { item, edited_at_ms: None, edited_end_ms: None, removed: true },
-        }
-    }
+/// Maps every item by its original span, in edited order with the removed
+/// ones last; a stable sort, so equal moments keep the library's order
+/// (a reply after its comment).
+fn map_all<T>(edit: &Edit, items: Vec<T>, span: impl Fn(&T) -> (u64, Option<u64>)) -> Vec<Mapped<T>> {
+    let mut mapped: Vec<_> = items
+        .into_iter()
+        .map(|item| {
+            let (at_ms, end_ms) = span(&item);
+            Mapped::new(edit, item, at_ms, end_ms)
+        })
+        .collect();
+    mapped.sort_by_key(|m| (m.removed, m.edited_at_ms));
+    mapped
 }
 
 /// A clip's feedback on its edited timeline, in edited order (removed last).
@@ -55,38 +68,12 @@ pub struct EditedFeedback {
 
 impl EditedFeedback {
     fn new(edit: Edit, comments: Vec<Comment>, reactions: Vec<Reaction>, segments: Vec<Segment>) -> Self {
-        let mut comments: Vec<_> = comments
-            .into_iter()
-            .map(|c| match c.end_ms {
-                Some(end) => {
-                    let at = c.at_ms;
-                    Mapped::over(&edit, c, at, end)
-                }
-                None => {
-                    let at = c.at_ms;
-                    Mapped::at(&edit, c, at)
-                }
-            })
-            .collect();
-        let mut reactions: Vec<_> = reactions
-            .into_iter()
-            .map(|r| {
-                let at = r.at_ms;
-                Mapped::at(&edit, r, at)
-            })
-            .collect();
-        let mut transcript: Vec<_> = segments
-            .into_iter()
-            .map(|s| {
-                let (start, end) = (s.start_ms, s.end_ms);
-                if end > start { Mapped::over(&edit, s, start, end) } else { Mapped::at(&edit, s, start) }
-            })
-            .collect();
-        // Stable sorts: equal moments keep the library's order.
-        comments.sort_by_key(|m| (m.removed, m.edited_at_ms));
-        reactions.sort_by_key(|m| (m.removed, m.edited_at_ms));
-        transcript.sort_by_key(|m| (m.removed, m.edited_at_ms));
-        EditedFeedback { edit, comments, reactions, transcript }
+        EditedFeedback {
+            comments: map_all(&edit, comments, |c| (c.at_ms, c.end_ms)),
+            reactions: map_all(&edit, reactions, |r| (r.at_ms, None)),
+            transcript: map_all(&edit, segments, |s| (s.start_ms, Some(s.end_ms))),
+            edit,
+        }
     }
 }
 

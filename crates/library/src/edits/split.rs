@@ -7,7 +7,7 @@
 
 use rusqlite::params;
 
-use super::{Edit, KeptRange, check_kept, clip_facts, load, save};
+use super::{KeptRange, check_kept, clip_facts, load, save};
 use crate::{
     clips::Clip,
     db::Library,
@@ -37,7 +37,8 @@ impl Library {
         let (before, after) = (edit.slice(0, at_ms), edit.slice(at_ms, duration_ms));
         check_kept(&before)?;
         check_kept(&after)?;
-        let split_ms = original_split(&edit, at_ms);
+        // Where the second part starts in the original.
+        let split_ms = edit.to_original(at_ms);
 
         let title: String = tx.query_row("SELECT title FROM clips WHERE id = ?1", [clip], |r| r.get(0))?;
         tx.execute(
@@ -86,11 +87,6 @@ impl Library {
         tx.commit()?;
         Ok((self.clip(clip)?, self.clip(second)?))
     }
-}
-
-/// The original moment the split falls on: where the second part starts.
-fn original_split(edit: &Edit, at_ms: u64) -> u64 {
-    edit.to_original(at_ms)
 }
 
 /// "Title (2)", cut to fit the title limit.
