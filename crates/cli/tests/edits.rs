@@ -92,7 +92,8 @@ fn bad_edits_get_one_line_exit_2_and_change_nothing() {
     let home = Home::new();
     let clip = home.clip("Walkthrough", 10_000);
     let missing = "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f";
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
+        (&["clips", "trim", &clip, "--start", "0:12"], "0:12 is past the end of the clip (0:10)"),
         (&["clips", "trim", &clip, "--start", "0:02", "--end", "0:11"], "0:11 is past the end of the clip (0:10)"),
         (&["clips", "trim", &clip, "--start", "0:05", "--end", "0:02"], "the end must be the later time"),
         (&["clips", "cut", &clip, "--from", "0:00.2", "--to", "0:09.9"], "at least 0:00.500 must remain"),

@@ -134,13 +134,14 @@ pub(crate) fn save(conn: &Connection, clip: ClipId, kept: &[KeptRange], part: Ke
     Ok(())
 }
 
-/// A range of the edited clip: forwards, and within it.
+/// A range of the edited clip: within it, and forwards. A start past the end
+/// is named as such, not as a range ending before it starts.
 fn check_range(start_ms: u64, end_ms: u64, duration_ms: u64) -> Result<()> {
+    if let Some(at_ms) = [start_ms, end_ms].into_iter().find(|&ms| ms > duration_ms) {
+        return Err(Error::PastEnd { at_ms, duration_ms });
+    }
     if end_ms <= start_ms {
         return Err(Error::RangeBackwards { start_ms, end_ms });
-    }
-    if end_ms > duration_ms {
-        return Err(Error::PastEnd { at_ms: end_ms, duration_ms });
     }
     Ok(())
 }
