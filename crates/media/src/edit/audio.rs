@@ -6,7 +6,7 @@
 use ffmpeg::{ChannelLayout, Packet, Rational, Rescale, codec, decoder, encoder, format::Sample, frame};
 use ffmpeg_next as ffmpeg;
 
-use super::{KeptRange, RenderError, sink::Sink};
+use super::{KeptRange, RenderError};
 use crate::encode::EncodeError;
 
 /// Decoded before a range starts, so the AAC decoder's overlap is primed.
@@ -26,6 +26,8 @@ pub(super) struct Audio {
     last_seen: i64,
     fifo: Vec<Vec<f32>>,
     out_pos: i64,
+    /// Encoded packets not yet taken by the writer.
+    ready: Vec<Packet>,
 }
 
 impl Audio {
@@ -65,11 +67,17 @@ impl Audio {
             last_seen: i64::MIN,
             fifo: vec![Vec::new(); usize::from(channels)],
             out_pos: 0,
+            ready: Vec::new(),
         })
     }
 
     pub(super) fn encoder(&self) -> &encoder::Audio {
         &self.enc
+    }
+
+    /// The AAC packets encoded so far (timestamps in the encoder's time base).
+    pub(super) fn take(&mut self) -> Vec<Packet> {
+        std::mem::take(&mut self.ready)
     }
 
     /// True once the packets read are past the last kept range.
@@ -78,7 +86,7 @@ impl Audio {
         self.ranges.last().is_none_or(|r| self.last_seen > r.1 + margin)
     }
 
-    pub(super) fn packet(&mut self, packet: &Packet, sink: &mut Sink) -> Result<(), RenderError> {
+    pub(super) fn packet(&mut self, packet: &Packet) -> Result<(), RenderError> {
         let Some(pts) = packet.pts() else { return Ok(()) };
         let samples = Rational(1, self.rate as i32);
         let at = pts.rescale(self.tb, samples);
@@ -96,12 +104,12 @@ impl Audio {
         }
         // A damaged packet loses its samples; the padding below keeps sync.
         if self.dec.send_packet(packet).is_ok() {
-            self.pull(sink)?;
+            self.pull()?;
         }
         Ok(())
     }
 
-    fn pull(&mut self, sink: &mut Sink) -> Result<(), RenderError> {
+    fn pull(&mut self) -> Result<(), RenderError> {
         let mut f = frame::Audio::empty();
         while self.dec.receive_frame(&mut f).is_ok() {
             if f.format() != Sample::F32(ffmpeg::format::sample::Type::Planar) {
@@ -128,7 +136,7 @@ impl Audio {
                 }
                 self.filled = hi;
             }
-            self.encode_full(sink, false)?;
+            self.encode_full(false)?;
         }
         Ok(())
     }
@@ -151,7 +159,7 @@ impl Audio {
         }
     }
 
-    fn encode_full(&mut self, sink: &mut Sink, last: bool) -> Result<(), RenderError> {
+    fn encode_full(&mut self, last: bool) -> Result<(), RenderError> {
         let size = (self.enc.frame_size() as usize).max(1);
         loop {
             let have = self.fifo.first().map_or(0, Vec::len);
@@ -171,15 +179,15 @@ impl Audio {
             f.set_pts(Some(self.out_pos));
             self.out_pos += take as i64;
             self.enc.send_frame(&f).map_err(|source| EncodeError::Ffmpeg { stage: "audio encoding", source })?;
-            self.drain(sink)?;
+            self.drain()?;
         }
     }
 
-    fn drain(&mut self, sink: &mut Sink) -> Result<(), RenderError> {
+    fn drain(&mut self) -> Result<(), RenderError> {
         loop {
             let mut pkt = Packet::empty();
             match self.enc.receive_packet(&mut pkt) {
-                Ok(()) => sink.audio(pkt)?,
+                Ok(()) => self.ready.push(pkt),
                 Err(ffmpeg::Error::Eof) => return Ok(()),
                 Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => return Ok(()),
                 Err(source) => return Err(EncodeError::Ffmpeg { stage: "audio encoding", source }.into()),
@@ -188,9 +196,9 @@ impl Audio {
     }
 
     /// Fill what the source lacked up to the last range's end, then flush.
-    pub(super) fn finish(&mut self, sink: &mut Sink) -> Result<(), RenderError> {
+    pub(super) fn finish(&mut self) -> Result<(), RenderError> {
         if self.dec.send_eof().is_ok() {
-            self.pull(sink)?;
+            self.pull()?;
         }
         if !self.ranges.is_empty() {
             self.move_to(self.ranges.len() - 1);
@@ -198,8 +206,8 @@ impl Audio {
             self.silence(end - self.filled);
             self.filled = end;
         }
-        self.encode_full(sink, true)?;
+        self.encode_full(true)?;
         self.enc.send_eof().map_err(|source| EncodeError::Ffmpeg { stage: "flushing the audio encoder", source })?;
-        self.drain(sink)
+        self.drain()
     }
 }

@@ -13,6 +13,7 @@ mod sink;
 mod video;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use ffmpeg::{Rational, Rescale, codec, format, media};
 use ffmpeg_next as ffmpeg;
@@ -75,6 +76,8 @@ pub enum RenderError {
     Unsupported { path: String, reason: &'static str },
     #[error(transparent)]
     Encode(#[from] EncodeError),
+    #[error("the audio of {path} could not be rendered: its worker thread stopped")]
+    AudioStopped { path: String },
     #[error("the disk is full while writing {path}; free some space and render again")]
     DiskFull { path: String },
     #[error("cannot write {path}: {source}")]
@@ -135,45 +138,53 @@ pub fn render_edit(
     let (vi, vtb, vparams) = (vst.index(), vst.time_base(), vst.parameters());
     let mut video = video::Video::new(vparams.clone(), vtb, vst.avg_frame_rate(), kept, &shown);
     let ast = ictx.streams().best(media::Type::Audio).map(|a| (a.index(), a.time_base(), a.parameters()));
-    let mut audio = match &ast {
-        Some((_, tb, params)) => Some(audio::Audio::new(params.clone(), *tb, kept)?),
+    let audio = match &ast {
+        Some((ai, tb, params)) => Some((*ai, audio::Audio::new(params.clone(), *tb, kept)?)),
         None => None,
     };
 
     let partial = partial_path(dest);
     let result = (|| {
-        let mut sink = sink::Sink::create(&partial, &vparams, vtb, audio.as_ref().map(|a| a.encoder()))?;
+        let mut sink = sink::Sink::create(&partial, &vparams, vtb, audio.as_ref().map(|(_, a)| a.encoder()))?;
+        // Audio (decode + AAC) costs more than copying video: its own thread
+        // and reader; its packets are written between GOPs as they come.
+        let (tx, rx) = mpsc::channel();
+        let worker = match audio {
+            Some((ai, a)) => Some(spawn_audio(src.to_owned(), ai, a, tx)?),
+            None => None,
+        };
         let total: u64 = kept.iter().map(KeptRange::len_ms).sum();
         let last_end = kept.last().map_or(0, |r| i64::try_from(r.end_ms).unwrap_or(i64::MAX));
         let mut gop: Vec<ffmpeg::Packet> = Vec::new();
-        let (mut video_done, mut audio_done) = (false, audio.is_none());
+        let mut video_done = false;
         progress(0.0);
         for (stream, packet) in ictx.packets() {
-            if stream.index() == vi && !video_done {
-                if packet.is_key() && !gop.is_empty() {
-                    video.gop(&gop, &mut sink)?;
-                    let at = ms(gop.iter().filter_map(|p| p.pts()).max().unwrap_or(0), vtb);
-                    progress(done_fraction(kept, at, total));
-                    gop.clear();
-                    video_done = ms(packet.pts().unwrap_or(0), vtb) >= last_end;
+            if stream.index() != vi {
+                continue;
+            }
+            if packet.is_key() && !gop.is_empty() {
+                video.gop(&gop, &mut sink)?;
+                let at = ms(gop.iter().filter_map(|p| p.pts()).max().unwrap_or(0), vtb);
+                progress(done_fraction(kept, at, total) * 0.99);
+                gop.clear();
+                while let Ok(p) = rx.try_recv() {
+                    sink.audio(p)?;
                 }
-                gop.push(packet);
-            } else if let (Some((ai, _, _)), Some(a)) = (&ast, audio.as_mut())
-                && stream.index() == *ai
-                && !audio_done
-            {
-                a.packet(&packet, &mut sink)?;
-                audio_done = a.past_end();
+                if ms(packet.pts().unwrap_or(0), vtb) >= last_end {
+                    video_done = true;
+                    break;
+                }
             }
-            if video_done && audio_done {
-                break;
-            }
+            gop.push(packet);
         }
         if !video_done {
             video.gop(&gop, &mut sink)?;
         }
-        if let Some(a) = audio.as_mut() {
-            a.finish(&mut sink)?;
+        if let Some(worker) = worker {
+            worker.join().map_err(|_| RenderError::AudioStopped { path: shown.clone() })??;
+        }
+        for p in rx.try_iter() {
+            sink.audio(p)?;
         }
         sink.finish()?;
         std::fs::File::open(&partial)
@@ -197,6 +208,43 @@ pub fn render_edit(
         frames_copied: video.copied,
         frames_reencoded: video.reencoded,
     })
+}
+
+/// Run the audio side on thread `edit-audio` with its own reader of `src`.
+fn spawn_audio(
+    src: PathBuf,
+    index: usize,
+    mut audio: audio::Audio,
+    tx: mpsc::Sender<ffmpeg::Packet>,
+) -> Result<std::thread::JoinHandle<Result<(), RenderError>>, RenderError> {
+    let shown = src.display().to_string();
+    std::thread::Builder::new()
+        .name("edit-audio".into())
+        .spawn(move || {
+            let _span = tracing::debug_span!("edit-audio").entered();
+            let mut ictx = format::input(&src).map_err(|source| RenderError::Open { path: shown.clone(), source })?;
+            for (stream, packet) in ictx.packets() {
+                if stream.index() != index {
+                    continue;
+                }
+                audio.packet(&packet)?;
+                for p in audio.take() {
+                    // The writer went away: it failed and reports why.
+                    if tx.send(p).is_err() {
+                        return Ok(());
+                    }
+                }
+                if audio.past_end() {
+                    break;
+                }
+            }
+            audio.finish()?;
+            for p in audio.take() {
+                let _ = tx.send(p);
+            }
+            Ok(())
+        })
+        .map_err(|source| RenderError::Io { path: "the audio thread".into(), source })
 }
 
 /// Milliseconds of a timestamp in `tb`.

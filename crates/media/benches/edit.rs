@@ -1,0 +1,177 @@
+//! Editing benchmark (not a test): a 10-minute 1080p30 screen-like clip
+//! (a still desktop with a moving clock, x264 veryfast CRF 23 with a
+//! keyframe every 2 s, AAC 128 kb/s, as Afterword records) trimmed at both
+//! ends and cut once in the middle, three ways in one run: `render_edit`,
+//! the `ffmpeg` CLI re-encoding the same edit (veryfast, CRF 23), and
+//! `ffmpeg -ss/-to -c copy` per range joined with the concat demuxer (fast,
+//! but cuts land on keyframes). Run: `cargo bench -p afterword-media --bench edit`.
+//! The source is made once into `~/.cache/afterword/bench/edit-src.mp4`.
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use afterword_media::{KeptRange, probe, render_edit};
+
+/// Trim 5 s at the start and at the end, cut 4:00–4:30.
+const KEPT: [KeptRange; 2] =
+    [KeptRange { start_ms: 5_000, end_ms: 240_000 }, KeptRange { start_ms: 270_000, end_ms: 595_000 }];
+
+fn ffmpeg(args: &[&str]) {
+    let status = Command::new("ffmpeg").args(["-hide_banner", "-loglevel", "error", "-y"]).args(args).status().unwrap();
+    assert!(status.success(), "ffmpeg {args:?}");
+}
+
+fn source(dir: &Path) -> PathBuf {
+    let path = dir.join("edit-src.mp4");
+    if path.exists() {
+        return path;
+    }
+    println!("making the 10-minute source (once)…");
+    let tmp = dir.join("edit-src.partial.mp4");
+    let video = "color=c=0xeef0f3:s=1920x1080:r=30:d=600,drawbox=x=80:y=60:w=1100:h=900:c=white:t=fill,\
+        drawgrid=x=100:y=90:w=900:h=14:t=2:c=0x555555@0.6,drawbox=x=1240:y=60:w=600:h=500:c=0x2b303b:t=fill[bg];\
+        testsrc2=s=320x120:r=30[clock];[bg][clock]overlay=x=1500:y=900:shortest=1,format=yuv420p";
+    let _ = std::fs::remove_file(&tmp);
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        video,
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=f=440:r=48000:d=600",
+        "-ac",
+        "2",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        "-profile:v",
+        "high",
+        "-g",
+        "60",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-movflags",
+        "+faststart",
+        tmp.to_str().unwrap(),
+    ]);
+    std::fs::rename(&tmp, &path).unwrap();
+    path
+}
+
+fn secs(r: &KeptRange) -> (String, String) {
+    (format!("{:.3}", r.start_ms as f64 / 1000.0), format!("{:.3}", r.end_ms as f64 / 1000.0))
+}
+
+fn reencode(src: &Path, out: &Path) {
+    let mut graph = String::new();
+    for (i, r) in KEPT.iter().enumerate() {
+        let (s, e) = secs(r);
+        graph += &format!("[0:v]trim={s}:{e},setpts=PTS-STARTPTS[v{i}];[0:a]atrim={s}:{e},asetpts=PTS-STARTPTS[a{i}];");
+    }
+    graph += "[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]";
+    ffmpeg(&[
+        "-i",
+        src.to_str().unwrap(),
+        "-filter_complex",
+        &graph,
+        "-map",
+        "[v]",
+        "-map",
+        "[a]",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        "-g",
+        "60",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-movflags",
+        "+faststart",
+        out.to_str().unwrap(),
+    ]);
+}
+
+fn stream_copy(src: &Path, out: &Path, dir: &Path) {
+    let mut list = String::new();
+    for (i, r) in KEPT.iter().enumerate() {
+        let (s, e) = secs(r);
+        let part = dir.join(format!("copy-{i}.mp4"));
+        ffmpeg(&["-ss", &s, "-to", &e, "-i", src.to_str().unwrap(), "-c", "copy", part.to_str().unwrap()]);
+        list += &format!("file '{}'\n", part.display());
+    }
+    let list_path = dir.join("copy.txt");
+    std::fs::write(&list_path, list).unwrap();
+    ffmpeg(&[
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        list_path.to_str().unwrap(),
+        "-c",
+        "copy",
+        "-movflags",
+        "+faststart",
+        out.to_str().unwrap(),
+    ]);
+}
+
+fn main() {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"));
+    let cache = home.join(".cache/afterword/bench");
+    std::fs::create_dir_all(&cache).unwrap();
+    let src = source(&cache);
+    let work = tempfile::tempdir().unwrap();
+    let original = probe(&src).unwrap();
+    let rate = |bytes: u64, ms: u64| bytes as f64 / (ms as f64 / 1000.0);
+    let base = rate(original.size_bytes, original.duration_ms);
+    let kept_ms: u64 = KEPT.iter().map(KeptRange::len_ms).sum();
+    println!(
+        "source: {} s, {} MB ({:.0} kB/s); edit keeps {:.1} s",
+        original.duration_ms / 1000,
+        original.size_bytes / 1_000_000,
+        base / 1000.0,
+        kept_ms as f64 / 1000.0
+    );
+    println!("{:<34} {:>8} {:>10} {:>12} {:>9}", "", "seconds", "MB", "B/s vs src", "duration");
+
+    let row = |name: &str, secs: f64, out: &Path, note: &str| {
+        let p = probe(out).unwrap();
+        println!(
+            "{name:<34} {secs:>8.2} {:>10.1} {:>+11.1}% {:>8.2}s {note}",
+            p.size_bytes as f64 / 1e6,
+            (rate(p.size_bytes, p.duration_ms) / base - 1.0) * 100.0,
+            p.duration_ms as f64 / 1000.0
+        );
+    };
+
+    let out = work.path().join("afterword.mp4");
+    let t = Instant::now();
+    let done = render_edit(&src, &KEPT, &out, &mut |_| {}).unwrap();
+    let note = format!("({} frames copied, {} re-encoded)", done.frames_copied, done.frames_reencoded);
+    row("afterword render_edit", t.elapsed().as_secs_f64(), &out, &note);
+
+    let out = work.path().join("copy.mp4");
+    let t = Instant::now();
+    stream_copy(&src, &out, work.path());
+    row("ffmpeg -ss/-to -c copy + concat", t.elapsed().as_secs_f64(), &out, "(cuts on keyframes)");
+
+    let out = work.path().join("reencode.mp4");
+    let t = Instant::now();
+    reencode(&src, &out);
+    row("ffmpeg re-encode (veryfast CRF 23)", t.elapsed().as_secs_f64(), &out, "");
+}
