@@ -173,31 +173,39 @@ fn render_child() {
     .unwrap();
 }
 
-#[test]
-fn killed_render_leaves_original_and_previous_render() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = source(dir.path());
-    let src_bytes = std::fs::read(&src).unwrap();
-    let dest = dir.path().join("edit.mp4");
-    render_edit(&src, &KEPT, &dest, &mut |_| {}).unwrap();
-    let previous = std::fs::read(&dest).unwrap();
-    let partial = dir.path().join("edit.mp4.partial");
-
+/// Start a slow render of `src` to `dest` in a child process and `kill -9`
+/// it a third of the way through, while it writes the partial.
+fn kill_midway(src: &Path, dest: &Path) {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["render_child", "--exact", "--nocapture", "--test-threads=1"])
         .env("AFTERWORD_EDIT_CHILD", format!("{}|{}", src.display(), dest.display()))
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Kill it a third of the way through, while it writes the partial.
     let lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let midway =
         lines.map_while(Result::ok).filter_map(|l| l.strip_prefix("progress ")?.parse::<f32>().ok()).any(|f| f >= 0.3);
     assert!(midway, "the child render reported progress");
+    let partial = dest.with_file_name("edit.mp4.partial");
     assert!(partial.exists(), "the child render is writing {}", partial.display());
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+}
 
+#[test]
+fn killed_render_leaves_original_and_previous_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source(dir.path());
+    let src_bytes = std::fs::read(&src).unwrap();
+    let dest = dir.path().join("edit.mp4");
+
+    kill_midway(&src, &dest);
+    assert!(!dest.exists(), "no half file under the final name");
+    assert_eq!(std::fs::read(&src).unwrap(), src_bytes, "the original is untouched");
+
+    render_edit(&src, &KEPT, &dest, &mut |_| {}).unwrap();
+    let previous = std::fs::read(&dest).unwrap();
+    kill_midway(&src, &dest);
     assert_eq!(std::fs::read(&dest).unwrap(), previous, "the previous render is intact");
     assert_eq!(std::fs::read(&src).unwrap(), src_bytes, "the original is untouched");
     luma_at(&dest, &squares()); // still decodes
