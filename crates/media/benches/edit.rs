@@ -1,7 +1,8 @@
 //! Editing benchmark (not a test): a 10-minute 1080p30 screen-like clip
 //! (a still desktop with a moving clock, x264 veryfast CRF 23 with a
 //! keyframe every 2 s, AAC 128 kb/s, as Afterword records) trimmed at both
-//! ends and cut once in the middle, three ways in one run: `render_edit`,
+//! ends and cut once in the middle, in one run: `render_edit_with` (audio
+//! cut to the sample, then AAC packets copied),
 //! the `ffmpeg` CLI re-encoding the same edit (veryfast, CRF 23), and
 //! `ffmpeg -ss/-to -c copy` per range joined with the concat demuxer (fast,
 //! but cuts land on keyframes). Run: `cargo bench -p afterword-media --bench edit`.
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use afterword_media::{KeptRange, probe, render_edit};
+use afterword_media::{AudioCut, KeptRange, probe, render_edit_with};
 
 /// Trim 5 s at the start and at the end, cut 4:00–4:30.
 const KEPT: [KeptRange; 2] =
@@ -159,11 +160,15 @@ fn main() {
         );
     };
 
-    let out = work.path().join("afterword.mp4");
-    let t = Instant::now();
-    let done = render_edit(&src, &KEPT, &out, &mut |_| {}).unwrap();
-    let note = format!("({} frames copied, {} re-encoded)", done.frames_copied, done.frames_reencoded);
-    row("afterword render_edit", t.elapsed().as_secs_f64(), &out, &note);
+    for (name, cut) in
+        [("afterword (audio to the sample)", AudioCut::Exact), ("afterword (AAC packets copied)", AudioCut::Packets)]
+    {
+        let out = work.path().join("afterword.mp4");
+        let t = Instant::now();
+        let done = render_edit_with(&src, &KEPT, &out, cut, &mut |_| {}).unwrap();
+        let note = format!("({} frames copied, {} re-encoded)", done.frames_copied, done.frames_reencoded);
+        row(name, t.elapsed().as_secs_f64(), &out, &note);
+    }
 
     let out = work.path().join("copy.mp4");
     let t = Instant::now();

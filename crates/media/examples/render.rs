@@ -1,15 +1,17 @@
 //! Render an edit from the command line, for manual checks:
-//! `cargo run -p afterword-media --example render -- SRC.mp4 DEST.mp4 START-END [START-END…]` (ms)
+//! `cargo run -p afterword-media --example render -- SRC.mp4 DEST.mp4 START-END [START-END…] [--audio-packets]` (ms)
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 use std::time::Instant;
 
-use afterword_media::{KeptRange, render_edit};
+use afterword_media::{AudioCut, KeptRange, render_edit_with};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: render SRC.mp4 DEST.mp4 START-END [START-END…] (milliseconds)";
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let audio = if args.iter().any(|a| a == "--audio-packets") { AudioCut::Packets } else { AudioCut::Exact };
+    args.retain(|a| a != "--audio-packets");
+    let usage = "usage: render SRC.mp4 DEST.mp4 START-END [START-END…] [--audio-packets] (milliseconds)";
     let (src, dest) = (args.first().expect(usage), args.get(1).expect(usage));
     let kept: Vec<KeptRange> = args[2..]
         .iter()
@@ -19,7 +21,7 @@ fn main() {
         })
         .collect();
     let started = Instant::now();
-    match render_edit(Path::new(src), &kept, Path::new(dest), &mut |f| eprint!("\r{:3.0} %", f * 100.0)) {
+    match render_edit_with(Path::new(src), &kept, Path::new(dest), audio, &mut |f| eprint!("\r{:3.0} %", f * 100.0)) {
         Ok(done) => eprintln!("\r{} in {:.2} s: {done:?}", dest, started.elapsed().as_secs_f64()),
         Err(e) => {
             eprintln!("\r{e}");

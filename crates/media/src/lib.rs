@@ -45,7 +45,7 @@ mod source;
 mod thumbnail;
 
 pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices};
-pub use edit::{KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit};
+pub use edit::{AudioCut, KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit, render_edit_with};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, import, partial_path, partials, recover, thumbnail_path};
 pub use level::{Level, LevelMeter};

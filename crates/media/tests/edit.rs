@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use afterword_media::{KeptRange, RenderError, render_edit};
+use afterword_media::{AudioCut, KeptRange, RenderError, render_edit, render_edit_with};
 use common::decode::{decode, luma_at};
 
 const FPS: f64 = 30.0;
@@ -137,6 +137,25 @@ fn trim_and_cut_is_frame_accurate_in_sync_and_mostly_copied() {
     assert!(fractions.windows(2).all(|w| w[0] <= w[1]) && fractions.last() == Some(&1.0), "{fractions:?}");
     assert_eq!(std::fs::read(&src).unwrap(), src_bytes, "the original is untouched");
     assert!(!dir.path().join("edit.mp4.partial").exists());
+}
+
+#[test]
+fn copied_audio_packets_stay_in_sync_across_joins() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source(dir.path());
+    let dest = dir.path().join("edit.mp4");
+    let done = render_edit_with(&src, &KEPT, &dest, AudioCut::Packets, &mut |_| {}).unwrap();
+    assert!((done.duration_ms as f64 - 16_800.0).abs() <= 1000.0 / FPS, "duration {} ms", done.duration_ms);
+    let before = onsets(&src);
+    let after = onsets(&dest);
+    let wanted: Vec<i64> = before.iter().filter_map(|&b| mapping(b)).collect();
+    assert_eq!(after.len(), wanted.len(), "beeps {after:?}, wanted {wanted:?}");
+    for (got, want) in after.iter().zip(&wanted) {
+        assert!((got - want).abs() <= 20, "beep at {got} ms, wanted {want} ms");
+    }
+    let d = decode(&dest, (0, 0));
+    let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
+    assert!((audio_ms - 16_800).abs() <= 22, "{audio_ms} ms of audio");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use ffmpeg::{ChannelLayout, Packet, Rational, Rescale, codec, decoder, encoder, format::Sample, frame};
 use ffmpeg_next as ffmpeg;
 
-use super::{KeptRange, RenderError};
+use super::{AudioSide, KeptRange, RenderError};
 use crate::encode::EncodeError;
 
 /// Decoded before a range starts, so the AAC decoder's overlap is primed.
@@ -73,40 +73,6 @@ impl Audio {
 
     pub(super) fn encoder(&self) -> &encoder::Audio {
         &self.enc
-    }
-
-    /// The AAC packets encoded so far (timestamps in the encoder's time base).
-    pub(super) fn take(&mut self) -> Vec<Packet> {
-        std::mem::take(&mut self.ready)
-    }
-
-    /// True once the packets read are past the last kept range.
-    pub(super) fn past_end(&self) -> bool {
-        let margin = PREROLL_MS * self.rate / 1000;
-        self.ranges.last().is_none_or(|r| self.last_seen > r.1 + margin)
-    }
-
-    pub(super) fn packet(&mut self, packet: &Packet) -> Result<(), RenderError> {
-        let Some(pts) = packet.pts() else { return Ok(()) };
-        let samples = Rational(1, self.rate as i32);
-        let at = pts.rescale(self.tb, samples);
-        let len = packet.duration().rescale(self.tb, samples).max(1);
-        self.last_seen = at;
-        let margin = PREROLL_MS * self.rate / 1000;
-        let wanted = self.ranges.iter().any(|&(s, e)| at + len > s - margin && at < e + margin);
-        if !wanted {
-            self.fed_last = false;
-            return Ok(());
-        }
-        if !self.fed_last {
-            self.dec.flush();
-            self.fed_last = true;
-        }
-        // A damaged packet loses its samples; the padding below keeps sync.
-        if self.dec.send_packet(packet).is_ok() {
-            self.pull()?;
-        }
-        Ok(())
     }
 
     fn pull(&mut self) -> Result<(), RenderError> {
@@ -194,9 +160,45 @@ impl Audio {
             }
         }
     }
+}
+
+impl AudioSide for Audio {
+    /// The AAC packets encoded so far (timestamps in the encoder's time base).
+    fn take(&mut self) -> Vec<Packet> {
+        std::mem::take(&mut self.ready)
+    }
+
+    /// True once the packets read are past the last kept range.
+    fn past_end(&self) -> bool {
+        let margin = PREROLL_MS * self.rate / 1000;
+        self.ranges.last().is_none_or(|r| self.last_seen > r.1 + margin)
+    }
+
+    fn packet(&mut self, packet: &Packet) -> Result<(), RenderError> {
+        let Some(pts) = packet.pts() else { return Ok(()) };
+        let samples = Rational(1, self.rate as i32);
+        let at = pts.rescale(self.tb, samples);
+        let len = packet.duration().rescale(self.tb, samples).max(1);
+        self.last_seen = at;
+        let margin = PREROLL_MS * self.rate / 1000;
+        let wanted = self.ranges.iter().any(|&(s, e)| at + len > s - margin && at < e + margin);
+        if !wanted {
+            self.fed_last = false;
+            return Ok(());
+        }
+        if !self.fed_last {
+            self.dec.flush();
+            self.fed_last = true;
+        }
+        // A damaged packet loses its samples; the padding below keeps sync.
+        if self.dec.send_packet(packet).is_ok() {
+            self.pull()?;
+        }
+        Ok(())
+    }
 
     /// Fill what the source lacked up to the last range's end, then flush.
-    pub(super) fn finish(&mut self) -> Result<(), RenderError> {
+    fn finish(&mut self) -> Result<(), RenderError> {
         if self.dec.send_eof().is_ok() {
             self.pull()?;
         }

@@ -20,7 +20,7 @@ impl Sink {
         path: &Path,
         video: &codec::Parameters,
         video_tb: Rational,
-        audio: Option<&encoder::Audio>,
+        audio: Option<(&codec::Parameters, Rational)>,
     ) -> Result<Self, RenderError> {
         let err = |e| write_error(path, e);
         let mut octx = format::output_as(path, "mp4").map_err(err)?;
@@ -29,9 +29,10 @@ impl Sink {
         ost.set_time_base(video_tb);
         let vi = ost.index();
         let ai = match audio {
-            Some(a) => {
-                let mut ost = octx.add_stream_with(a.as_ref()).map_err(err)?;
-                ost.set_time_base(a.time_base());
+            Some((params, tb)) => {
+                let mut ost = octx.add_stream(encoder::find(codec::Id::None)).map_err(err)?;
+                ost.set_parameters(params.clone());
+                ost.set_time_base(tb);
                 Some(ost.index())
             }
             None => None,
@@ -41,7 +42,7 @@ impl Sink {
         octx.write_header_with(opts).map_err(err)?;
         let tb = |i: usize| octx.stream(i).map_or(Rational(1, 1000), |s| s.time_base());
         let audio = match (ai, audio) {
-            (Some(i), Some(a)) => Some((i, a.time_base(), tb(i))),
+            (Some(i), Some((_, from))) => Some((i, from, tb(i))),
             _ => None,
         };
         Ok(Self { video: (vi, video_tb, tb(vi)), audio, path: path.to_owned(), octx })
@@ -53,7 +54,7 @@ impl Sink {
         self.write(v, packet)
     }
 
-    /// An audio packet with timestamps in the audio encoder's time base.
+    /// An audio packet with timestamps in the time base given at creation.
     pub(super) fn audio(&mut self, packet: Packet) -> Result<(), RenderError> {
         match self.audio {
             Some(a) => self.write(a, packet),
