@@ -5,6 +5,8 @@
 //! own [`VideoSource`]/[`AudioSource`]), hand them to a [`Recorder`], and get a
 //! [`Finished`] clip back. The pipeline is drawn in `pipeline.rs`.
 //! [`MicMonitor`] meters a microphone before recording (nothing encoded).
+//! [`render_edit`] writes the kept ranges of a finished clip as a new MP4,
+//! copying whole GOPs and re-encoding only next to cuts (`edit/`).
 //!
 //! Platform support: on Linux this build captures X11 (and XWayland) through
 //! FFmpeg's `x11grab`. A pure Wayland session (no `DISPLAY`) gets

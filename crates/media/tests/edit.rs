@@ -150,8 +150,9 @@ fn copied_audio_packets_stay_in_sync_across_joins() {
     let after = onsets(&dest);
     let wanted: Vec<i64> = before.iter().filter_map(|&b| mapping(b)).collect();
     assert_eq!(after.len(), wanted.len(), "beeps {after:?}, wanted {wanted:?}");
+    // Half a packet (10.7 ms at 48 kHz) at most, and never added up.
     for (got, want) in after.iter().zip(&wanted) {
-        assert!((got - want).abs() <= 20, "beep at {got} ms, wanted {want} ms");
+        assert!((got - want).abs() <= 12, "beep at {got} ms, wanted {want} ms");
     }
     let d = decode(&dest, (0, 0));
     let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
