@@ -160,6 +160,25 @@ fn copied_audio_packets_stay_in_sync_across_joins() {
 }
 
 #[test]
+fn clip_without_audio_renders_video_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source(dir.path());
+    let silent = dir.path().join("silent.mp4");
+    let status = Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-i"])
+        .arg(&src)
+        .args(["-an", "-c", "copy"])
+        .arg(&silent)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let dest = dir.path().join("edit.mp4");
+    let done = render_edit(&silent, &KEPT, &dest, &mut |_| {}).unwrap();
+    assert!((done.duration_ms as f64 - 16_800.0).abs() <= 1000.0 / FPS, "duration {} ms", done.duration_ms);
+    assert!(decode(&dest, (0, 0)).audio.is_empty());
+}
+
+#[test]
 fn bad_ranges_are_refused_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let src = source(dir.path());

@@ -14,7 +14,9 @@ mod sink;
 mod video;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use ffmpeg::{Rational, Rescale, codec, format, media};
 use ffmpeg_next as ffmpeg;
@@ -194,21 +196,36 @@ pub fn render_edit_with(
     };
 
     let partial = partial_path(dest);
+    let total: u64 = kept.iter().map(KeptRange::len_ms).sum();
+    progress(0.0);
     let result = (|| {
         let track = audio.as_ref().map(|(_, _, p, tb)| (p, *tb));
         let mut sink = sink::Sink::create(&partial, &vparams, vtb, track)?;
         // Audio (decode + AAC) costs more than copying video: its own thread
         // and reader; its packets are written between GOPs as they come.
         let (tx, rx) = mpsc::channel();
+        // Where the audio thread has read to (ms of the original); progress
+        // is the slower side's.
+        let audio_at = Arc::new(AtomicI64::new(if audio.is_some() { i64::MIN } else { i64::MAX }));
         let worker = match audio {
-            Some((ai, a, _, _)) => Some(spawn_audio(src.to_owned(), ai, a, tx)?),
-            None => None,
+            Some((ai, a, _, _)) => Some(spawn_audio(src.to_owned(), ai, a, tx, Arc::clone(&audio_at))?),
+            None => {
+                drop(tx); // nothing will send: the wait below ends at once
+                None
+            }
         };
-        let total: u64 = kept.iter().map(KeptRange::len_ms).sum();
+        let mut reported = 0.0f32;
+        let mut report = |video_at: i64| {
+            let at = video_at.min(audio_at.load(Ordering::Relaxed));
+            let f = done_fraction(kept, at, total) * 0.99;
+            if f >= reported {
+                reported = f;
+                progress(f);
+            }
+        };
         let last_end = kept.last().map_or(0, |r| i64::try_from(r.end_ms).unwrap_or(i64::MAX));
         let mut gop: Vec<ffmpeg::Packet> = Vec::new();
         let mut video_done = false;
-        progress(0.0);
         for (stream, packet) in ictx.packets() {
             if stream.index() != vi {
                 continue;
@@ -216,7 +233,7 @@ pub fn render_edit_with(
             if packet.is_key() && !gop.is_empty() {
                 video.gop(&gop, &mut sink)?;
                 let at = ms(gop.iter().filter_map(|p| p.pts()).max().unwrap_or(0), vtb);
-                progress(done_fraction(kept, at, total) * 0.99);
+                report(at);
                 gop.clear();
                 while let Ok(p) = rx.try_recv() {
                     sink.audio(p)?;
@@ -230,6 +247,19 @@ pub fn render_edit_with(
         }
         if !video_done {
             video.gop(&gop, &mut sink)?;
+        }
+        // The audio thread may still be encoding: write its packets as they come.
+        let mut reported_at = Instant::now();
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(p) => sink.audio(p)?,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            if reported_at.elapsed() >= Duration::from_millis(100) {
+                report(i64::MAX);
+                reported_at = Instant::now();
+            }
         }
         if let Some(worker) = worker {
             worker.join().map_err(|_| RenderError::AudioStopped { path: shown.clone() })??;
@@ -267,6 +297,7 @@ fn spawn_audio(
     index: usize,
     mut audio: Box<dyn AudioSide>,
     tx: mpsc::Sender<ffmpeg::Packet>,
+    at_ms: Arc<AtomicI64>,
 ) -> Result<std::thread::JoinHandle<Result<(), RenderError>>, RenderError> {
     let shown = src.display().to_string();
     std::thread::Builder::new()
@@ -274,11 +305,13 @@ fn spawn_audio(
         .spawn(move || {
             let _span = tracing::debug_span!("edit-audio").entered();
             let mut ictx = format::input(&src).map_err(|source| RenderError::Open { path: shown.clone(), source })?;
+            let tb = ictx.stream(index).map_or(Rational(1, 48_000), |s| s.time_base());
             for (stream, packet) in ictx.packets() {
                 if stream.index() != index {
                     continue;
                 }
                 audio.packet(&packet)?;
+                at_ms.store(packet.pts().map_or(i64::MIN, |t| ms(t, tb)), Ordering::Relaxed);
                 for p in audio.take() {
                     // The writer went away: it failed and reports why.
                     if tx.send(p).is_err() {
@@ -290,6 +323,7 @@ fn spawn_audio(
                 }
             }
             audio.finish()?;
+            at_ms.store(i64::MAX, Ordering::Relaxed);
             for p in audio.take() {
                 let _ = tx.send(p);
             }
