@@ -153,7 +153,7 @@ mod tests {
         let e = anyhow::Error::from(LibraryError::RangeBackwards { start_ms: 5000, end_ms: 2000 });
         let line = error_line(&e);
         assert!(line.starts_with("error: the range ends at 0:02 before it starts at 0:05"), "{line}");
-        assert!(line.ends_with("; put the later time in --to"), "{line}");
+        assert!(line.ends_with("; put the later time in --to (--end for a trim)"), "{line}");
         assert_eq!(line.lines().count(), 1);
     }
 
