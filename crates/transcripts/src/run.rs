@@ -54,8 +54,12 @@ impl Transcriber {
     ) -> Result<Transcript> {
         let clip = lib.clip(clip_id)?;
         let model = Models::of(lib).choose(lib, request.model.as_deref())?;
-        if let Some(language) = &request.language {
-            afterword_library::language_code(language)?;
+        if let Some(language) = &request.language
+            && let Some(code) = afterword_library::language_code(language)?
+            && code != "en"
+            && !model.multilingual
+        {
+            return Err(afterword_transcribe::Error::EnglishOnly { language: code }.into());
         }
         let samples = decode_speech(&lib.resolve(&clip.media_path))?;
         lib.queue_transcript(clip_id, request)?;

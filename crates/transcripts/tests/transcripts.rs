@@ -131,6 +131,8 @@ fn bad_requests_change_nothing() {
     assert!(matches!(err, Error::UnknownModel { .. }) && err.is_user_error());
     let err = run(&mut lib, TranscriptRequest { language: Some("english".into()), ..Default::default() });
     assert!(err.is_user_error(), "{err}");
+    let err = run(&mut lib, TranscriptRequest { language: Some("de".into()), ..Default::default() });
+    assert!(matches!(err, Error::Engine(afterword_transcripts::EngineError::EnglishOnly { .. })), "{err}");
     assert_eq!(lib.transcript(id).expect("read"), None, "nothing was queued");
 
     // A clip with no audio track at all.
