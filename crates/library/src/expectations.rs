@@ -5,7 +5,6 @@
 use std::{fmt, str::FromStr};
 
 use jiff::SignedDuration;
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -88,24 +87,11 @@ impl Library {
     /// The team's expectations: the defaults until someone sets them; a
     /// stored value that doesn't read is refused, not replaced by them.
     pub fn expectations(&self) -> Result<Expectations> {
-        let stored: Option<String> =
-            self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
-        match stored {
-            None => Ok(Expectations::default()),
-            Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptValue {
-                table: "settings",
-                column: KEY,
-                value: json,
-            }),
-        }
+        Ok(crate::stored::setting(&self.conn, KEY)?.unwrap_or_default())
     }
 
     pub fn set_expectations(&mut self, expectations: &Expectations) -> Result<Expectations> {
-        let json = serde_json::to_string(expectations).unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
+        crate::stored::put_setting(&self.conn, KEY, expectations)?;
         self.expectations()
     }
 }

@@ -48,3 +48,33 @@ pub(crate) fn time_opt(
 ) -> rusqlite::Result<Option<Timestamp>> {
     row.get::<_, Option<i64>>(column)?.map(|ms| at_ms(table, column, ms)).transpose()
 }
+
+/// The JSON kept under `key` in `settings`: `None` until someone sets it; a
+/// value that doesn't read as `T` is refused, never replaced by a default.
+pub(crate) fn setting<T: serde::de::DeserializeOwned>(
+    conn: &rusqlite::Connection,
+    key: &'static str,
+) -> crate::Result<Option<T>> {
+    use rusqlite::OptionalExtension;
+    let stored: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    stored
+        .map(|json| {
+            serde_json::from_str(&json).map_err(|_| crate::Error::CorruptValue {
+                table: "settings",
+                column: key,
+                value: json,
+            })
+        })
+        .transpose()
+}
+
+/// Keeps `value` as JSON under `key` in `settings`.
+pub(crate) fn put_setting<T: serde::Serialize>(conn: &rusqlite::Connection, key: &str, value: &T) -> crate::Result<()> {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, json],
+    )?;
+    Ok(())
+}

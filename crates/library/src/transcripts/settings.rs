@@ -2,13 +2,9 @@
 //! finished recording or import is transcribed by itself, which model, which
 //! language. Kept in the library's settings, so the CLI and the app agree.
 
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    db::Library,
-    error::{Error, Result},
-};
+use crate::{db::Library, error::Result};
 
 const KEY: &str = "transcription";
 
@@ -34,26 +30,13 @@ impl Library {
     /// The transcription settings: defaults until someone sets them; a stored
     /// value that doesn't read is refused.
     pub fn transcription_settings(&self) -> Result<TranscriptionSettings> {
-        let stored: Option<String> =
-            self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
-        match stored {
-            None => Ok(TranscriptionSettings::default()),
-            Some(json) => serde_json::from_str(&json).map_err(|_| Error::CorruptValue {
-                table: "settings",
-                column: KEY,
-                value: json,
-            }),
-        }
+        Ok(crate::stored::setting(&self.conn, KEY)?.unwrap_or_default())
     }
 
     pub fn set_transcription_settings(&mut self, settings: &TranscriptionSettings) -> Result<TranscriptionSettings> {
         let language = settings.language.as_deref().map(super::language_code).transpose()?.flatten();
         let settings = TranscriptionSettings { language, ..settings.clone() };
-        let json = serde_json::to_string(&settings).unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
+        crate::stored::put_setting(&self.conn, KEY, &settings)?;
         self.transcription_settings()
     }
 }
