@@ -58,17 +58,7 @@ impl Models {
             if name.starts_with('.') {
                 continue;
             }
-            match afterword_transcribe::inspect(&path) {
-                Ok(info) => models.push(Model {
-                    name: name.to_owned(),
-                    kind: info.kind(),
-                    multilingual: info.multilingual,
-                    bytes: info.bytes,
-                    default: default.as_deref() == Some(name),
-                    path,
-                }),
-                Err(e) => tracing::warn!("skipping {}: {e}", path.display()),
-            }
+            models.extend(read_model(name, &path, default.as_deref()));
         }
         models.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(models)
@@ -137,6 +127,13 @@ impl Models {
 
     /// An installed model by name.
     pub fn find(&self, lib: &Library, name: &str) -> Result<Model> {
+        // Only the named file is read; the others only to say what there is.
+        if let Ok(name) = checked_name(name) {
+            let default = lib.transcription_settings()?.model;
+            if let Some(model) = read_model(&name, &self.dir.join(format!("{name}.bin")), default.as_deref()) {
+                return Ok(model);
+            }
+        }
         let models = self.list(lib)?;
         let names = || models.iter().map(|m| m.name.clone()).collect();
         models.iter().find(|m| m.name == name.trim()).cloned().ok_or_else(|| {
@@ -146,6 +143,27 @@ impl Models {
                 Error::UnknownModel { name: name.to_owned(), installed: names() }
             }
         })
+    }
+}
+
+/// The installed model `name` at `path`, checked; `None` (and a warning in
+/// the log) when the file is missing or no longer reads as a model.
+fn read_model(name: &str, path: &Path, default: Option<&str>) -> Option<Model> {
+    match afterword_transcribe::inspect(path) {
+        Ok(info) => Some(Model {
+            name: name.to_owned(),
+            kind: info.kind(),
+            multilingual: info.multilingual,
+            bytes: info.bytes,
+            default: default == Some(name),
+            path: path.to_owned(),
+        }),
+        Err(e) => {
+            if path.exists() {
+                tracing::warn!("skipping {}: {e}", path.display());
+            }
+            None
+        }
     }
 }
 
