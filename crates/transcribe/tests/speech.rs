@@ -17,11 +17,15 @@ const SENTENCES: [&str; 3] = [
     "We will ship the new dashboard next week.",
 ];
 
-fn model() -> Whisper {
-    let path = std::env::var_os("AFTERWORD_TEST_MODEL").map(PathBuf::from).unwrap_or_else(|| {
+/// Whisper tiny.en as `scripts/models.sh` makes it, or `AFTERWORD_TEST_MODEL`.
+fn model_path() -> PathBuf {
+    std::env::var_os("AFTERWORD_TEST_MODEL").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/afterword/models/ggml-tiny.en.bin")
-    });
-    Whisper::load(&path).unwrap_or_else(|e| panic!("{e}; scripts/models.sh makes it"))
+    })
+}
+
+fn model() -> Whisper {
+    Whisper::load(&model_path()).unwrap_or_else(|e| panic!("{e}; scripts/models.sh makes it"))
 }
 
 fn options() -> Options {
@@ -146,9 +150,7 @@ fn a_cancelled_run_stops_and_says_so() {
 
 #[test]
 fn a_model_file_is_checked_before_it_is_used() {
-    let path = std::env::var_os("AFTERWORD_TEST_MODEL").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/afterword/models/ggml-tiny.en.bin")
-    });
+    let path = model_path();
     let info = afterword_transcribe::inspect(&path).expect("a good model reads");
     assert_eq!((info.kind().as_str(), info.tensors), ("tiny.en", 167));
 
