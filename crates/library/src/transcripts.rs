@@ -322,7 +322,7 @@ impl Library {
     /// search follows. The engine's words are kept in `heard`.
     pub fn correct_transcript(&mut self, clip_id: ClipId, at_ms: u64, text: &str) -> Result<Segment> {
         let text = limits::text("transcript text", text, Limits::COMMENT)?;
-        self.transcript_of(clip_id)?;
+        self.require_transcript(clip_id)?;
         let tx = self.write()?;
         let found = tx
             .query_row(
@@ -346,6 +346,20 @@ impl Library {
         tx.commit()?;
         let heard = segment.heard.clone().unwrap_or_else(|| segment.text.clone());
         Ok(Segment { text, heard: Some(heard), ..segment })
+    }
+
+    /// Refuses an unknown clip, or one with no transcript, without reading
+    /// its segments.
+    fn require_transcript(&self, clip_id: ClipId) -> Result<()> {
+        let found =
+            self.conn.query_row("SELECT 1 FROM transcripts WHERE clip_id = ?1", [clip_id], |_| Ok(())).optional()?;
+        match found {
+            Some(()) => Ok(()),
+            None => {
+                self.clip(clip_id)?;
+                Err(Error::NoTranscript { clip: clip_id.to_string() })
+            }
+        }
     }
 
     /// The transcript, which must exist.
