@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::Duration;
 
-use afterword_library::{Library, Transcript, TranscriptStatus};
+use afterword_library::{Library, Transcript};
 use afterword_share::views::TranscriptState;
 use afterword_transcripts::{Cancel, Error, Transcriber};
 
@@ -173,20 +173,9 @@ pub fn threads(recording_live: bool) -> Option<usize> {
     recording_live.then_some(1)
 }
 
-/// The share views' status, which the app's pages share with the viewer.
-pub fn state(status: TranscriptStatus) -> TranscriptState {
-    match status {
-        TranscriptStatus::Pending => TranscriptState::Pending,
-        TranscriptStatus::Running => TranscriptState::Running,
-        TranscriptStatus::Done => TranscriptState::Done,
-        TranscriptStatus::NoSpeech => TranscriptState::NoSpeech,
-        TranscriptStatus::Failed => TranscriptState::Failed,
-    }
-}
-
 impl From<&Transcript> for TranscriptProgressView {
     fn from(t: &Transcript) -> Self {
-        TranscriptProgressView { clip_id: t.clip_id.to_string(), status: state(t.status), progress: t.progress }
+        TranscriptProgressView { clip_id: t.clip_id.to_string(), status: t.status.into(), progress: t.progress }
     }
 }
 
@@ -218,7 +207,7 @@ pub fn app_hooks(app: &AppHandle) -> Hooks {
 mod tests {
     use std::{path::Path, process::Command, sync::mpsc::Receiver};
 
-    use afterword_library::{ClipId, ClipMedia, ClipStatus, NewClip, TranscriptRequest};
+    use afterword_library::{ClipId, ClipMedia, ClipStatus, NewClip, TranscriptRequest, TranscriptStatus};
     use afterword_transcripts::Models;
 
     use super::*;

@@ -249,7 +249,7 @@ impl From<Transcript> for ClipTranscriptView {
                 .collect(),
             vtt: (!captions.is_empty()).then(|| CaptionFormat::Vtt.write(captions)),
             clip_id: t.clip_id.to_string(),
-            status: crate::transcriber::state(t.status),
+            status: t.status.into(),
             progress: t.progress,
             language: t.detected_language.or(t.language),
             model: t.used_model.or(t.model),

@@ -155,6 +155,18 @@ pub struct SegmentView {
     pub text: String,
 }
 
+impl From<TranscriptStatus> for TranscriptState {
+    fn from(status: TranscriptStatus) -> Self {
+        match status {
+            TranscriptStatus::Pending => TranscriptState::Pending,
+            TranscriptStatus::Running => TranscriptState::Running,
+            TranscriptStatus::Done => TranscriptState::Done,
+            TranscriptStatus::NoSpeech => TranscriptState::NoSpeech,
+            TranscriptStatus::Failed => TranscriptState::Failed,
+        }
+    }
+}
+
 impl From<Transcript> for TranscriptView {
     fn from(t: Transcript) -> Self {
         let segments: Vec<SegmentView> = t
@@ -164,13 +176,7 @@ impl From<Transcript> for TranscriptView {
             .map(|s| SegmentView { start_ms: s.start_ms, end_ms: s.end_ms, text: s.text.clone() })
             .collect();
         TranscriptView {
-            status: match t.status {
-                TranscriptStatus::Pending => TranscriptState::Pending,
-                TranscriptStatus::Running => TranscriptState::Running,
-                TranscriptStatus::Done => TranscriptState::Done,
-                TranscriptStatus::NoSpeech => TranscriptState::NoSpeech,
-                TranscriptStatus::Failed => TranscriptState::Failed,
-            },
+            status: t.status.into(),
             language: t.detected_language.or(t.language),
             captions: !segments.is_empty(),
             segments,
