@@ -161,6 +161,12 @@ pub enum ClipsCmd {
         #[arg(long)]
         reset: bool,
     },
+    /// Make the file that plays an edited clip (trim, cut and split make it
+    /// at once; this makes it again after a failure). Without a clip, every
+    /// edited clip still waiting for its file.
+    Render {
+        clip: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,8 @@ pub fn for_error(e: &anyhow::Error) -> Option<String> {
             recording(e)
         } else if let Some(e) = cause.downcast_ref::<afterword_transcripts::Error>() {
             transcripts(e)
+        } else if let Some(e) = cause.downcast_ref::<afterword_editing::Error>() {
+            editing(e)
         } else if let Some(e) = cause.downcast_ref::<RecorderError>() {
             recorder(e)
         } else if let Some(e) = cause.downcast_ref::<DeviceError>() {
@@ -88,6 +90,18 @@ fn recording(e: &afterword_recording::Error) -> Option<String> {
         afterword_recording::Error::Device(e) => device(e),
         afterword_recording::Error::Recorder(e) => recorder(e),
         _ => None,
+    }
+}
+
+/// A failed render leaves the edit saved (it is data) and the clip waiting
+/// for its file.
+fn editing(e: &afterword_editing::Error) -> Option<String> {
+    use afterword_editing::Error as E;
+    match e {
+        E::Library(e) => library(e),
+        E::Render(_) | E::Io { .. } | E::KeptChanging { .. } => {
+            Some("the edit is saved; `afterword clips render CLIP` makes its file again".to_owned())
+        }
     }
 }
 

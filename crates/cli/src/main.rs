@@ -5,6 +5,7 @@ mod args;
 mod cmd;
 mod hint;
 mod output;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -91,6 +92,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             || cause.is::<afterword_media::DeviceError>()
             || cause.downcast_ref::<afterword_recording::Error>().is_some_and(|e| e.is_user_error())
             || cause.downcast_ref::<afterword_transcripts::Error>().is_some_and(|e| e.is_user_error())
+            || cause.downcast_ref::<afterword_editing::Error>().is_some_and(|e| e.is_user_error())
             || cause.is::<TimecodeError>()
             || cause.is::<Refused>()
     });

@@ -36,7 +36,7 @@ pub fn clip_line(c: &Clip) -> String {
         "ready" => String::new(),
         s => format!("  [{s}]"),
     };
-    format!("{}  {}  {:>8}  {}{status}{tags}", c.id, when(c.created_at), format_ms(c.edited_duration_ms), c.title)
+    format!("{}  {}  {:>8}  {}{status}{tags}", c.id, when(c.created_at), format_ms(c.duration_ms), c.title)
 }
 
 pub fn comment_line(c: &Comment, indent: bool) -> String {

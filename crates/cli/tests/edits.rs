@@ -26,7 +26,7 @@ fn trim_and_cut_in_the_times_the_player_shows() {
     let edit = home.json(&["clips", "trim", &clip, "--end", "0:30"]);
     assert_eq!(kept(&edit), [(5_000, 15_000), (25_000, 45_000)]);
     let shown = home.json(&["clips", "show", &clip]);
-    assert_eq!((shown["duration_ms"].as_u64(), shown["edited_duration_ms"].as_u64()), (Some(60_000), Some(30_000)));
+    assert_eq!((shown["media_duration_ms"].as_u64(), shown["duration_ms"].as_u64()), (Some(60_000), Some(30_000)));
     assert!(home.ok(&["clips", "list"]).contains("    0:30  Walkthrough"));
 }
 
@@ -62,8 +62,8 @@ fn split_gives_the_second_clip_the_later_feedback() {
     home.ok(&["comment", "add", &clip, "--at", "0:45", "second half"]);
     let split = home.json(&["clips", "split", &clip, "--at", "0:40"]);
     let second = split["second"]["id"].as_str().expect("second id").to_owned();
-    assert_eq!(split["first"]["edited_duration_ms"].as_u64(), Some(40_000));
-    assert_eq!(split["second"]["edited_duration_ms"].as_u64(), Some(20_000));
+    assert_eq!(split["first"]["duration_ms"].as_u64(), Some(40_000));
+    assert_eq!(split["second"]["duration_ms"].as_u64(), Some(20_000));
     assert_eq!(split["second"]["media_path"], split["first"]["media_path"]);
     let bodies = |id: &str| {
         home.json(&["comment", "list", id])

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     capture::CaptureFacts,
     db::Library,
+    edits::{edited_duration_sql, playback_path_sql},
     error::{Error, Result},
     ids::ClipId,
     limits::{self, Limits},
@@ -62,17 +63,22 @@ pub struct Clip {
     pub id: ClipId,
     pub title: String,
     pub created_at: Timestamp,
-    /// The length of the original media.
-    pub duration_ms: u64,
     /// How long the clip plays: its edit's kept ranges ([`Library::edit`]);
-    /// `duration_ms` when it was never edited, or was reset and not split.
-    pub edited_duration_ms: u64,
+    /// `media_duration_ms` when it was never edited (or was reset, and not split).
+    pub duration_ms: u64,
+    /// The length of the original media file.
+    pub media_duration_ms: u64,
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub size_bytes: u64,
-    /// Relative to the library home; [`Library::resolve`] makes it a path.
-    /// Clips split from one clip share its file.
+    /// The original file, relative to the library home ([`Library::resolve`]
+    /// makes it a path); never changed by an edit. Clips split from one clip
+    /// share it.
     pub media_path: String,
+    /// The file that plays the clip as edited, relative to the library home:
+    /// `media_path` when it plays all of it, else the render of its current
+    /// edit; `None` while that render is still to be made.
+    pub playback_path: Option<String>,
     pub thumbnail_path: Option<String>,
     pub status: ClipStatus,
     /// What the recorder knew: source, encoder, fps, dropped frames, warnings.
@@ -116,11 +122,15 @@ pub struct ClipQuery {
     pub folder: Option<String>,
 }
 
-const SELECT: &str = "SELECT c.*, (SELECT group_concat(t.name, char(31)) FROM taggings g JOIN tags t ON t.id = g.tag_id
+const SELECT: &str = concat!(
+    "SELECT c.*, (SELECT group_concat(t.name, char(31)) FROM taggings g JOIN tags t ON t.id = g.tag_id
                        WHERE g.kind = 'clip' AND g.target_id = c.id) AS tag_list,
-                      coalesce((SELECT sum(r.end_ms - r.start_ms) FROM clip_edit_ranges r WHERE r.clip_id = c.id),
-                               (SELECT e.part_end_ms - e.part_start_ms FROM clip_edits e WHERE e.clip_id = c.id),
-                               c.duration_ms) AS edited_duration_ms FROM clips c";
+                      ",
+    edited_duration_sql!(),
+    " AS edited_duration_ms, ",
+    playback_path_sql!(),
+    " AS playback_path FROM clips c"
+);
 
 impl Clip {
     pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
@@ -132,12 +142,13 @@ impl Clip {
             id: row.get("id")?,
             title: row.get("title")?,
             created_at: stored::time(row, "clips", "created_at")?,
-            duration_ms: row.get("duration_ms")?,
-            edited_duration_ms: row.get("edited_duration_ms")?,
+            duration_ms: row.get("edited_duration_ms")?,
+            media_duration_ms: row.get("duration_ms")?,
             width: row.get("width")?,
             height: row.get("height")?,
             size_bytes: row.get("size_bytes")?,
             media_path: row.get("media_path")?,
+            playback_path: row.get("playback_path")?,
             thumbnail_path: row.get("thumbnail_path")?,
             status: stored::text(row, "clips", "status", ClipStatus::from_stored)?,
             capture: serde_json::from_str(&capture).map_err(|_| stored::refuse("clips", "capture", &capture))?,
@@ -243,12 +254,16 @@ impl Library {
     }
 
     /// Removes the clip, its comments, reactions, links and tags, and then its
-    /// media files. The row goes first: a failed file removal leaves an orphan
+    /// media files and its render. The row goes first: a failed file removal leaves an orphan
     /// file (which `doctor` reports), never a row pointing at nothing. A file
     /// another clip still plays (the other half of a split) is kept.
     pub fn delete_clip(&mut self, id: ClipId) -> Result<Clip> {
         let clip = self.clip(id)?;
+        let render = self.render_path(id)?;
         self.conn.execute("DELETE FROM clips WHERE id = ?1", [id])?;
+        if let Some(path) = render {
+            remove_file(path)?;
+        }
         for stored in std::iter::once(&clip.media_path).chain(clip.thumbnail_path.as_ref()) {
             let shared = self
                 .conn
@@ -260,13 +275,17 @@ impl Library {
             if shared {
                 continue;
             }
-            let path = self.resolve(stored);
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(Error::Io { path, source }),
-            }
+            remove_file(self.resolve(stored))?;
         }
         Ok(clip)
+    }
+}
+
+/// Removes a file the library no longer names; one already gone is fine.
+fn remove_file(path: std::path::PathBuf) -> Result<()> {
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(Error::Io { path, source }),
     }
 }

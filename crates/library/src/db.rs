@@ -26,6 +26,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0005_transcripts.sql")),
     M::up(include_str!("../migrations/0006_published_captions.sql")),
     M::up(include_str!("../migrations/0007_clip_edits.sql")),
+    M::up(include_str!("../migrations/0008_clip_renders.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 
@@ -289,12 +290,12 @@ mod tests {
         drop(conn);
         let mut lib = Library::open(dir.path()).expect("upgrade");
         let id = "01a212ba-96e2-7126-a5dc-765cab46a9e8".parse().expect("id");
-        assert_eq!(lib.clip(id).expect("clip").edited_duration_ms, 60_000);
+        assert_eq!(lib.clip(id).expect("clip").duration_ms, 60_000);
         assert_eq!(
             (lib.edit(id).expect("edit").revision, lib.trim(id, Some(10_000), None).expect("trim").revision),
             (0, 1)
         );
-        assert_eq!(lib.clip(id).expect("clip").edited_duration_ms, 50_000);
+        assert_eq!(lib.clip(id).expect("clip").duration_ms, 50_000);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     db::Library,
+    edits::edited_duration_sql,
     error::{Error, Result},
     ids::{ClipId, DocumentId},
     limits::{self, Limits},
@@ -117,10 +118,12 @@ impl Library {
             })
             .optional()?
             .ok_or_else(|| Error::not_found(DocumentId::KIND, id))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT dc.clip_id, c.title, c.duration_ms, dc.position FROM document_clips dc
-             JOIN clips c ON c.id = dc.clip_id WHERE dc.document_id = ?1 ORDER BY dc.position",
-        )?;
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT dc.clip_id, c.title, ",
+            edited_duration_sql!(),
+            ", dc.position FROM document_clips dc
+                 JOIN clips c ON c.id = dc.clip_id WHERE dc.document_id = ?1 ORDER BY dc.position"
+        ))?;
         let clips = stmt
             .query_map([id], |r| {
                 Ok(DocumentClip { clip_id: r.get(0)?, title: r.get(1)?, duration_ms: r.get(2)?, position: r.get(3)? })

@@ -33,6 +33,11 @@ pub enum Error {
     #[error("the edit would leave {} of the clip; at least {} must remain", format_ms(*kept_ms), format_ms(*min_ms))]
     EditTooShort { kept_ms: u64, min_ms: u64 },
 
+    #[error(
+        "those kept ranges are not an edit of this clip (each within its part, in order, apart); use the ranges an earlier edit showed"
+    )]
+    NotAnEdit,
+
     #[error("clip {clip} is not finished (still recording, failed, or of unknown length), so it cannot be edited")]
     NotEditable { clip: String },
 
@@ -126,6 +131,7 @@ impl Error {
                 | Error::PastEnd { .. }
                 | Error::RangeBackwards { .. }
                 | Error::EditTooShort { .. }
+                | Error::NotAnEdit
                 | Error::NotEditable { .. }
                 | Error::ReplyElsewhere { .. }
                 | Error::NotAnEmoji { .. }

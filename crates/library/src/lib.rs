@@ -33,7 +33,7 @@ pub use clips::{Clip, ClipMedia, ClipQuery, ClipStatus, NewClip};
 pub use comments::{Comment, NewComment, Reaction};
 pub use db::{Checkpoint, Library, SCHEMA_VERSION};
 pub use documents::{Document, DocumentClip, Template, embedded_clips};
-pub use edits::{Edit, EditedFeedback, KeptRange, MIN_KEPT_MS, Mapped};
+pub use edits::{Edit, EditedFeedback, Filed, KeptRange, MIN_KEPT_MS, Mapped, Placed, RenderJob, RenderState};
 pub use error::{Error, Result};
 pub use expectations::{Expectation, Expectations};
 pub use folders::Folder;

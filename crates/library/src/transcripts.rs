@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     db::Library,
+    edits::Edit,
     error::{Error, Result},
     ids::ClipId,
     limits::{self, Limits},
@@ -184,15 +185,22 @@ impl Library {
             }
             return Ok(None);
         };
+        let edit = self.edit(clip_id)?;
+        transcript.segments = on_edit(&edit, self.stored_segments(clip_id)?);
+        Ok(Some(transcript))
+    }
+
+    /// The transcript's lines at their stored (original) times.
+    pub(crate) fn stored_segments(&self, clip_id: ClipId) -> Result<Vec<Segment>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT start_ms, end_ms, text, heard FROM transcript_segments WHERE clip_id = ?1 ORDER BY start_ms, id",
         )?;
-        transcript.segments = stmt
+        let segments = stmt
             .query_map([clip_id], |r| {
                 Ok(Segment { start_ms: r.get(0)?, end_ms: r.get(1)?, text: r.get(2)?, heard: r.get(3)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(transcript))
+        Ok(segments)
     }
 
     /// The state of many clips' transcripts at once (for a grid of cards):
@@ -323,6 +331,9 @@ impl Library {
     pub fn correct_transcript(&mut self, clip_id: ClipId, at_ms: u64, text: &str) -> Result<Segment> {
         let text = limits::text("transcript text", text, Limits::COMMENT)?;
         self.require_transcript(clip_id)?;
+        let edit = self.edit(clip_id)?;
+        let edited_at_ms = at_ms;
+        let at_ms = edit.to_original(at_ms);
         let tx = self.write()?;
         let found = tx
             .query_row(
@@ -336,8 +347,8 @@ impl Library {
             )
             .optional()?
             .filter(|(_, s)| at_ms < s.end_ms.max(s.start_ms + 1));
-        let Some((id, segment)) = found else {
-            return Err(Error::NoSegment { at_ms });
+        let Some((id, segment)) = found.filter(|(_, s)| !on_edit(&edit, vec![s.clone()]).is_empty()) else {
+            return Err(Error::NoSegment { at_ms: edited_at_ms });
         };
         tx.execute(
             "UPDATE transcript_segments SET heard = coalesce(heard, text), text = ?2 WHERE id = ?1",
@@ -345,7 +356,8 @@ impl Library {
         )?;
         tx.commit()?;
         let heard = segment.heard.clone().unwrap_or_else(|| segment.text.clone());
-        Ok(Segment { text, heard: Some(heard), ..segment })
+        let corrected = Segment { text, heard: Some(heard), ..segment };
+        Ok(on_edit(&edit, vec![corrected]).remove(0))
     }
 
     /// Refuses an unknown clip, or one with no transcript, without reading
@@ -366,6 +378,23 @@ impl Library {
     fn transcript_of(&self, clip_id: ClipId) -> Result<Transcript> {
         self.transcript(clip_id)?.ok_or(Error::NoTranscript { clip: clip_id.to_string() })
     }
+}
+
+/// The lines that still play in `edit`, at their edited times (a line cut
+/// in two by a removed part runs across the join); lines wholly removed are
+/// left out here and listed by [`Library::edited_feedback`].
+fn on_edit(edit: &Edit, segments: Vec<Segment>) -> Vec<Segment> {
+    if edit.is_identity() {
+        return segments;
+    }
+    segments
+        .into_iter()
+        .filter_map(|s| {
+            let placed = edit.place(s.start_ms, Some(s.end_ms));
+            let end_ms = placed.end_ms.unwrap_or(placed.at_ms);
+            (!placed.removed).then_some(Segment { start_ms: placed.at_ms, end_ms, ..s })
+        })
+        .collect()
 }
 
 /// An ISO 639-1 code (`en`, `de`), or `auto` (`None`: detect it).

@@ -31,13 +31,13 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
                 println!("{}", c.title);
                 println!("  id        {}", c.id);
                 println!("  recorded  {}", output::when(c.created_at));
-                if c.edited_duration_ms == c.duration_ms {
+                if c.duration_ms == c.media_duration_ms {
                     println!("  duration  {}", format_ms(c.duration_ms));
                 } else {
                     println!(
                         "  duration  {} (edited; the original is {})",
-                        format_ms(c.edited_duration_ms),
-                        format_ms(c.duration_ms)
+                        format_ms(c.duration_ms),
+                        format_ms(c.media_duration_ms)
                     );
                 }
                 if let (Some(w), Some(h)) = (c.width, c.height) {

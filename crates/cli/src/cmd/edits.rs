@@ -1,11 +1,14 @@
-//! `afterword clips trim|cut|split|edits`: an edit is saved as data (what
-//! plays of the original); the file itself is never changed. Times are typed
-//! as the clip plays now, after earlier edits.
+//! `afterword clips trim|cut|split|edits|render`: an edit is saved as data
+//! (what plays of the original; the file itself is never changed), then the
+//! file that plays it is rendered before the command returns, so a link or a
+//! publish made next serves the new cut. Times are typed as the clip plays
+//! now, after earlier edits.
 
+use afterword_editing::{Made, Settled};
 use afterword_library::{Clip, ClipId, Edit, EditedFeedback, Library, Mapped, timecode};
 use serde::Serialize;
 
-use crate::{Refused, args::ClipsCmd, cmd::id, output::emit};
+use crate::{Refused, args::ClipsCmd, cmd::id, output::emit, progress::Bar};
 
 pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
@@ -15,18 +18,24 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
             }
             let (start, end) = (time(start.as_deref())?, time(end.as_deref())?);
             let edit = lib.trim(id(&clip)?, start, end)?;
-            emit(json, &edit, |e| println!("Trimmed: {}", summary(e)))
+            let edited = Edited::settle(lib, edit, json)?;
+            emit(json, &edited, |e| e.print("Trimmed"))
         }
         ClipsCmd::Cut { clip, from, to } => {
             let edit = lib.cut(id(&clip)?, timecode::parse_ms(&from)?, timecode::parse_ms(&to)?)?;
-            emit(json, &edit, |e| println!("Cut: {}", summary(e)))
+            let edited = Edited::settle(lib, edit, json)?;
+            emit(json, &edited, |e| e.print("Cut"))
         }
         ClipsCmd::Split { clip, at } => {
             let (first, second) = lib.split(id(&clip)?, timecode::parse_ms(&at)?)?;
+            for clip in [first.id, second.id] {
+                render(lib, clip, json)?;
+            }
+            let (first, second) = (lib.clip(first.id)?, lib.clip(second.id)?);
             emit(json, &Split { first, second }, |s| {
                 println!("Split in two; both play the same original file.");
                 for c in [&s.first, &s.second] {
-                    println!("  {}  {:>8}  {}", c.id, timecode::format_ms(c.edited_duration_ms), c.title);
+                    println!("  {}  {:>8}  {}", c.id, timecode::format_ms(c.duration_ms), c.title);
                 }
             })
         }
@@ -34,12 +43,114 @@ pub fn run(lib: &mut Library, cmd: ClipsCmd, json: bool) -> anyhow::Result<()> {
             let clip: ClipId = id(&clip)?;
             if reset {
                 lib.reset_edit(clip)?;
+                render(lib, clip, json)?;
             }
             let feedback = lib.edited_feedback(clip)?;
             emit(json, &feedback, |f| show(f, reset))
         }
+        ClipsCmd::Render { clip: Some(clip) } => {
+            let settled = render(lib, id(&clip)?, json)?;
+            emit(json, &Playback::from(&settled), |p| println!("{}", p.line()))
+        }
+        ClipsCmd::Render { clip: None } => {
+            let bar = Bar::new(json);
+            let done = afterword_editing::settle_waiting(lib, &mut |clip, f| bar.at(&rendering(clip), percent(f)))?;
+            bar.done();
+            let mut played = Vec::new();
+            for (clip, settled) in done {
+                played.push(settled.map_err(|e| anyhow::Error::from(e).context(format!("rendering clip {clip}")))?);
+            }
+            let played: Vec<Playback> = played.iter().map(Playback::from).collect();
+            emit(json, &played, |p| match p.as_slice() {
+                [] => println!("Every edited clip has its file."),
+                p => p.iter().for_each(|p| println!("{}", p.line())),
+            })
+        }
         other => unreachable!("not an editing verb: {other:?}"),
     }
+}
+
+/// An edit and the file that plays it.
+#[derive(Serialize)]
+struct Edited {
+    #[serde(flatten)]
+    edit: Edit,
+    playback: Playback,
+}
+
+impl Edited {
+    fn settle(lib: &mut Library, edit: Edit, json: bool) -> anyhow::Result<Edited> {
+        let settled = render(lib, edit.clip_id, json)?;
+        Ok(Edited { edit, playback: Playback::from(&settled) })
+    }
+
+    fn print(&self, verb: &str) {
+        println!("{verb}: {}", summary(&self.edit));
+        println!("{}", self.playback.line());
+    }
+}
+
+/// Which file plays a clip, and the render made for it now.
+#[derive(Serialize)]
+struct Playback {
+    clip_id: ClipId,
+    path: std::path::PathBuf,
+    rendered: Option<Rendered>,
+}
+
+#[derive(Serialize)]
+struct Rendered {
+    revision: u64,
+    duration_ms: u64,
+    size_bytes: u64,
+    frames_copied: u64,
+    frames_reencoded: u64,
+    took_ms: u128,
+}
+
+impl From<&Settled> for Playback {
+    fn from(s: &Settled) -> Self {
+        let rendered = s.made.as_ref().map(|m: &Made| Rendered {
+            revision: m.revision,
+            duration_ms: m.duration_ms,
+            size_bytes: m.size_bytes,
+            frames_copied: m.frames_copied,
+            frames_reencoded: m.frames_reencoded,
+            took_ms: m.took.as_millis(),
+        });
+        Playback { clip_id: s.clip_id, path: s.path.clone(), rendered }
+    }
+}
+
+impl Playback {
+    fn line(&self) -> String {
+        match &self.rendered {
+            Some(r) => format!(
+                "Ready to share: rendered {} in {:.1} s ({} of {} frames re-encoded).",
+                timecode::format_ms(r.duration_ms),
+                r.took_ms as f64 / 1000.0,
+                r.frames_reencoded,
+                r.frames_copied + r.frames_reencoded
+            ),
+            None => format!("Ready to share: {} plays it.", self.path.display()),
+        }
+    }
+}
+
+/// Renders the clip's current edit (if it needs one), with a bar on a terminal.
+fn render(lib: &mut Library, clip: ClipId, json: bool) -> anyhow::Result<Settled> {
+    let bar = Bar::new(json);
+    let settled = afterword_editing::settle(lib, clip, &mut |f| bar.at(&rendering(clip), percent(f)));
+    bar.done();
+    Ok(settled?)
+}
+
+fn rendering(clip: ClipId) -> String {
+    format!("Rendering {clip}")
+}
+
+fn percent(fraction: f32) -> u8 {
+    (fraction.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
 #[derive(Serialize)]

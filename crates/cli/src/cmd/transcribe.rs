@@ -2,7 +2,7 @@
 //! `afterword models`: what a clip says, from a terminal. The work is
 //! `afterword-transcripts`'; this parses, draws the progress bar and prints.
 
-use std::{io::IsTerminal, path::PathBuf};
+use std::path::PathBuf;
 
 use afterword_library::{
     CaptionFormat, ClipId, Library, Transcript, TranscriptRequest, TranscriptStatus, TranscriptionSettings,
@@ -10,13 +10,13 @@ use afterword_library::{
 };
 use afterword_transcripts::{Cancel, Models, Transcriber};
 use clap::{Args, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use crate::{
     Refused,
     cmd::id,
     output::{emit, size},
+    progress::Bar,
 };
 
 #[derive(Debug, Args)]
@@ -276,26 +276,4 @@ fn cancel_on_signal() -> anyhow::Result<Cancel> {
         signal_hook::flag::register(signal, cancel.flag())?;
     }
     Ok(cancel)
-}
-
-/// A percentage bar on standard error, on a terminal only.
-struct Bar(ProgressBar);
-
-impl Bar {
-    fn new(json: bool) -> Bar {
-        let bar = if std::io::stderr().is_terminal() && !json { ProgressBar::new(100) } else { ProgressBar::hidden() };
-        bar.set_style(
-            ProgressStyle::with_template("{msg} {wide_bar} {pos}%").unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        Bar(bar)
-    }
-
-    fn at(&self, what: &str, pct: u8) {
-        self.0.set_message(what.to_owned());
-        self.0.set_position(pct.into());
-    }
-
-    fn done(&self) {
-        self.0.finish_and_clear();
-    }
 }

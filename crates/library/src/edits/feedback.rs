@@ -30,14 +30,9 @@ impl<T> Mapped<T> {
     /// Something at a moment of the original (`end_ms: None`), or over a range
     /// of it: then what still plays of the range.
     fn new(edit: &Edit, item: T, at_ms: u64, end_ms: Option<u64>) -> Self {
-        let (edited_at_ms, edited_end_ms) = match end_ms {
-            Some(end_ms) if end_ms > at_ms => match edit.range_to_edited(at_ms, end_ms) {
-                Some((from, to)) => (Some(from), Some(to)),
-                None => (None, None),
-            },
-            _ => (edit.to_edited(at_ms), None),
-        };
-        Mapped { item, edited_at_ms, edited_end_ms, removed: edited_at_ms.is_none() }
+        let placed = edit.place(at_ms, end_ms);
+        let edited_at_ms = (!placed.removed).then_some(placed.at_ms);
+        Mapped { item, edited_at_ms, edited_end_ms: placed.end_ms, removed: placed.removed }
     }
 }
 
@@ -81,8 +76,8 @@ impl Library {
     /// The clip's comments, reactions and transcript lines mapped to its edit.
     pub fn edited_feedback(&self, clip: ClipId) -> Result<EditedFeedback> {
         let edit = self.edit(clip)?;
-        let segments = self.transcript(clip)?.map(|t| t.segments).unwrap_or_default();
-        Ok(EditedFeedback::new(edit, self.comments(clip)?, self.reactions(clip)?, segments))
+        let segments = self.stored_segments(clip)?;
+        Ok(EditedFeedback::new(edit, self.stored_comments(clip)?, self.stored_reactions(clip)?, segments))
     }
 }
 
@@ -102,6 +97,7 @@ mod tests {
             at_ms,
             emoji: "👍".into(),
             created_at: Timestamp::UNIX_EPOCH,
+            removed: false,
         }
     }
 

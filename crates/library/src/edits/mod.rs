@@ -5,13 +5,52 @@
 //! here. Stored feedback keeps its original times (see `feedback.rs`).
 
 mod feedback;
+mod renders;
 mod split;
 mod timeline;
+
+/// SQL for how long the clip `c` plays: its kept ranges, else its part, else
+/// all of its media.
+macro_rules! edited_duration_sql {
+    () => {
+        "coalesce((SELECT sum(r.end_ms - r.start_ms) FROM clip_edit_ranges r WHERE r.clip_id = c.id),
+                  (SELECT e.part_end_ms - e.part_start_ms FROM clip_edits e WHERE e.clip_id = c.id),
+                  c.duration_ms)"
+    };
+}
+
+/// SQL for the file that plays the clip `c` as edited: its media when it
+/// plays all of it, else the render of its current revision (NULL while
+/// there is none).
+macro_rules! playback_path_sql {
+    () => {
+        concat!(
+            "CASE WHEN NOT ",
+            $crate::edits::needs_render_sql!(),
+            " THEN c.media_path
+                  ELSE (SELECT d.path FROM clip_renders d JOIN clip_edits e ON e.clip_id = d.clip_id
+                         WHERE d.clip_id = c.id AND d.revision = e.revision) END"
+        )
+    };
+}
+
+/// SQL: true when the clip `c` plays other than all of its media (a trim,
+/// a cut, a side of a split), so what plays is a rendered file.
+macro_rules! needs_render_sql {
+    () => {
+        "EXISTS (SELECT 1 FROM clip_edits e WHERE e.clip_id = c.id
+                    AND (e.part_start_ms > 0 OR e.part_end_ms < c.duration_ms
+                         OR EXISTS (SELECT 1 FROM clip_edit_ranges r WHERE r.clip_id = c.id)))"
+    };
+}
+
+pub(crate) use {edited_duration_sql, needs_render_sql, playback_path_sql};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use feedback::{EditedFeedback, Mapped};
-pub use timeline::{Edit, KeptRange, MIN_KEPT_MS};
+pub use renders::{Filed, RenderJob, RenderState};
+pub use timeline::{Edit, KeptRange, MIN_KEPT_MS, Placed};
 
 use crate::{
     db::Library,
@@ -58,6 +97,19 @@ impl Library {
             return Ok(edit);
         }
         self.change(clip, |edit| Ok(vec![edit.part]))
+    }
+
+    /// Makes the clip play `kept` (ranges of its original, as an earlier
+    /// [`Edit`] held them): how a client undoes an edit. A new revision, like
+    /// any change.
+    pub fn restore_edit(&mut self, clip: ClipId, kept: &[KeptRange]) -> Result<Edit> {
+        self.change(clip, |edit| {
+            let kept = timeline::joined(kept.to_vec());
+            if kept.is_empty() || !timeline::well_formed(&kept, edit.part) {
+                return Err(Error::NotAnEdit);
+            }
+            Ok(kept)
+        })
     }
 
     /// Reads the edit and writes what `f` makes of it, in one transaction, after

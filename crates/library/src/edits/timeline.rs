@@ -103,6 +103,44 @@ impl Edit {
         found
     }
 
+    /// The original moment where an edited range ending at `edited_ms` ends:
+    /// at a join, the end of the range before it (not the start of the next,
+    /// which would take in the removed part).
+    pub fn to_original_end(&self, edited_ms: u64) -> u64 {
+        for (offset, r) in self.offsets() {
+            if edited_ms <= offset + r.len_ms() {
+                return r.start_ms + edited_ms.saturating_sub(offset);
+            }
+        }
+        self.kept.last().map_or(0, |r| r.end_ms)
+    }
+
+    /// True when the edit plays all of the media, as recorded: nothing to
+    /// map, nothing to render.
+    pub fn is_identity(&self) -> bool {
+        self.is_whole() && self.part.start_ms == 0 && self.part.end_ms == self.media_duration_ms
+    }
+
+    /// Where something stored at the original `at_ms` (to `end_ms`, for a
+    /// range) shows on the edited timeline. Inside a removed part it shows
+    /// at the join that replaced it, marked removed.
+    pub fn place(&self, at_ms: u64, end_ms: Option<u64>) -> Placed {
+        let kept = match end_ms {
+            Some(end_ms) if end_ms > at_ms => self.range_to_edited(at_ms, end_ms).map(|(a, e)| (a, Some(e))),
+            _ => self.to_edited(at_ms).map(|a| (a, None)),
+        };
+        match kept {
+            Some((at_ms, end_ms)) => Placed { at_ms, end_ms, removed: false },
+            None => Placed { at_ms: self.join_after(at_ms), end_ms: None, removed: true },
+        }
+    }
+
+    /// The edited moment where the first kept range after `original_ms`
+    /// starts (the clip's end when none does).
+    fn join_after(&self, original_ms: u64) -> u64 {
+        self.offsets().find(|(_, r)| r.start_ms >= original_ms).map_or(self.duration_ms(), |(offset, _)| offset)
+    }
+
     /// The original pieces that play between the edited moments `from` and
     /// `to` (clamped to the edit), in order.
     pub(crate) fn slice(&self, from: u64, to: u64) -> Vec<KeptRange> {
@@ -114,6 +152,15 @@ impl Edit {
             })
             .collect()
     }
+}
+
+/// Where a comment, reaction or transcript line shows in an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub at_ms: u64,
+    pub end_ms: Option<u64>,
+    /// Inside a removed part: `at_ms` is the join that replaced it.
+    pub removed: bool,
 }
 
 /// Joins ranges that touch, so one edit has one spelling.
@@ -185,6 +232,24 @@ mod tests {
         for edited in (0..7_000).step_by(250) {
             assert_eq!(edit.to_edited(edit.to_original(edited)), Some(edited));
         }
+    }
+
+    #[test]
+    fn a_range_typed_on_the_edit_ends_before_a_join_not_after_it() {
+        let edit = cut_twice();
+        assert_eq!(edit.to_original_end(2_000), 2_000, "the end of the first part");
+        assert_eq!(edit.to_original(2_000), 4_000, "the start of the second");
+        assert_eq!(edit.to_original_end(3_000), 5_000);
+        assert_eq!(edit.to_original_end(7_000), 10_000);
+    }
+
+    #[test]
+    fn removed_feedback_shows_at_the_join_that_replaced_it() {
+        let edit = cut_twice();
+        assert_eq!(edit.place(3_000, None), Placed { at_ms: 2_000, end_ms: None, removed: true });
+        assert_eq!(edit.place(7_500, Some(7_900)), Placed { at_ms: 5_000, end_ms: None, removed: true });
+        assert_eq!(edit.place(1_000, Some(5_000)), Placed { at_ms: 1_000, end_ms: Some(3_000), removed: false });
+        assert_eq!(edit.place(9_000, None), Placed { at_ms: 6_000, end_ms: None, removed: false });
     }
 
     #[test]
