@@ -31,6 +31,10 @@ pub enum SetupError {
     Library(#[from] afterword_library::Error),
 }
 
+/// How long a viewer waits before asking again for a clip whose edit is
+/// being rendered (most renders take a second or two).
+const RENDER_RETRY_S: u64 = 2;
+
 /// What went wrong with a request, as the client is told.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ApiError {
@@ -63,6 +67,9 @@ pub(crate) enum ApiError {
 
     #[error("no such page: {path}")]
     NoRoute { path: String },
+
+    #[error("the clip was just edited and its new cut is being prepared; this page tries again by itself")]
+    Rendering,
 
     #[error("{message}")]
     BadRequest { status: StatusCode, message: String },
@@ -101,6 +108,7 @@ impl ApiError {
             }
             ApiError::PasswordRequired | ApiError::WrongPassword | ApiError::WrongOwnerKey => StatusCode::UNAUTHORIZED,
             ApiError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Rendering => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::NotOwner | ApiError::DownloadsOff => StatusCode::FORBIDDEN,
             ApiError::BadRequest { status, .. } => *status,
             ApiError::MalformedRange { .. } => StatusCode::BAD_REQUEST,
@@ -122,6 +130,7 @@ impl ApiError {
             ApiError::WrongOwnerKey => "wrong_owner_key",
             ApiError::DownloadsOff => "downloads_off",
             ApiError::NoTranscript => "no_transcript",
+            ApiError::Rendering => "rendering",
             ApiError::NoThumbnail | ApiError::NoRoute { .. } => "not_found",
             ApiError::BadRequest { .. } | ApiError::Library(_) => "bad_request",
             ApiError::MalformedRange { .. } => "bad_range",
@@ -151,6 +160,9 @@ impl IntoResponse for ApiError {
         match &self {
             ApiError::TooMany { retry_after } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+            }
+            ApiError::Rendering => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(RENDER_RETRY_S));
             }
             ApiError::RangeNotSatisfiable { len, .. } => {
                 if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {

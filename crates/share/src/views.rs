@@ -25,6 +25,9 @@ pub struct CommentView {
     /// The end of a range comment; `null` for a moment.
     pub end_ms: Option<u64>,
     pub resolved: bool,
+    /// On a part of the clip an edit removed: shown to the owner at the
+    /// join, "in a removed part"; never sent to other viewers.
+    pub removed: bool,
     /// RFC 3339.
     pub created_at: String,
 }
@@ -41,6 +44,7 @@ impl CommentView {
             at_ms: c.at_ms,
             end_ms: c.end_ms,
             resolved: c.resolved_at.is_some(),
+            removed: c.removed,
             created_at: c.created_at.to_string(),
         }
     }
@@ -54,11 +58,19 @@ pub struct ReactionView {
     /// Milliseconds from the start of the clip.
     pub at_ms: u64,
     pub emoji: String,
+    /// On a part of the clip an edit removed (see [`CommentView::removed`]).
+    pub removed: bool,
 }
 
 impl From<Reaction> for ReactionView {
     fn from(r: Reaction) -> Self {
-        ReactionView { id: r.id.to_string(), author_name: r.author_name, at_ms: r.at_ms, emoji: r.emoji }
+        ReactionView {
+            id: r.id.to_string(),
+            author_name: r.author_name,
+            at_ms: r.at_ms,
+            emoji: r.emoji,
+            removed: r.removed,
+        }
     }
 }
 
@@ -76,6 +88,13 @@ impl FeedbackView {
             comments: comments.into_iter().map(|c| CommentView::new(c, owner)).collect(),
             reactions: reactions.into_iter().map(ReactionView::from).collect(),
         }
+    }
+
+    /// What a viewer who is not the owner sees: nothing from removed parts.
+    pub fn without_removed(mut self) -> Self {
+        self.comments.retain(|c| !c.removed);
+        self.reactions.retain(|r| !r.removed);
+        self
     }
 }
 

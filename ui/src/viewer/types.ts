@@ -16,6 +16,11 @@ export type CommentView = {
 	/**  The end of a range comment; `null` for a moment. */
 	end_ms: number | null,
 	resolved: boolean,
+	/**
+	 *  On a part of the clip an edit removed: shown to the owner at the
+	 *  join, "in a removed part"; never sent to other viewers.
+	 */
+	removed: boolean,
 	/**  RFC 3339. */
 	created_at: string,
 };
@@ -53,6 +58,8 @@ export type ReactionView = {
 	/**  Milliseconds from the start of the clip. */
 	at_ms: number,
 	emoji: string,
+	/**  On a part of the clip an edit removed (see [`CommentView::removed`]). */
+	removed: boolean,
 };
 
 /**  One line of a transcript: a stretch of speech on the clip's timeline. */

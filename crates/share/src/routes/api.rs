@@ -26,11 +26,15 @@ pub(super) async fn comments(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let clip = guard::open(&state, token, &headers).await?.clip.id;
+    let access = guard::open(&state, token, &headers).await?;
+    let (clip, owner) = (access.clip.id, access.owner);
     let feedback = state
         .inner
         .pool
-        .run(move |lib| Ok(FeedbackView::new(lib.comments(clip)?, lib.reactions(clip)?, lib.me()?.id)))
+        .run(move |lib| {
+            let all = FeedbackView::new(lib.comments(clip)?, lib.reactions(clip)?, lib.me()?.id);
+            Ok(if owner { all } else { all.without_removed() })
+        })
         .await?;
     Ok(no_store(Json(feedback)))
 }
@@ -221,6 +225,7 @@ fn check_text(field: &str, text: &str, max: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A moment of the clip as it plays (its edit's timeline).
 fn check_moment(access: &Access, at_ms: u64, end_ms: Option<u64>) -> Result<(), ApiError> {
     let duration = access.clip.duration_ms;
     if let Some(end) = end_ms

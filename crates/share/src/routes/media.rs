@@ -1,6 +1,8 @@
 //! The clip's video, streamed with byte ranges so a browser can seek before
 //! the file has arrived; and the same file as a download when the link allows.
-//! The file is found through the link's clip, never through the URL. A clip
+//! The file is found through the link's clip, never through the URL, and is
+//! the one that plays the clip as edited: its original, or the render of its
+//! current edit (a 503 with Retry-After while that is being made). A clip
 //! whose file is not on this machine but was published to object storage is
 //! streamed from the store (see `stored.rs`).
 
@@ -94,7 +96,7 @@ async fn send_file(
     headers: &HeaderMap,
     disposition: String,
 ) -> Result<Response, ApiError> {
-    let path = state.inner.pool.home().join(&clip.media_path);
+    let path = state.inner.pool.home().join(playback(clip)?);
     let len = stamp.len;
     let mtime = stamp.modified.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
     let etag = format!("\"{len:x}-{mtime:x}\"");
@@ -232,13 +234,20 @@ fn cached_media(
     let unlocks = guard::cookies(headers, guard::UNLOCK_COOKIE);
     let access = guard::admit(state, hit.link.clone(), hit.clip.clone(), guard::is_owner(state, headers), unlocks)?;
     // Not here: published elsewhere, which only the library can tell.
-    Ok(stat_local(&state.inner.pool.home().join(&access.clip.media_path)).ok().map(|s| (access, Source::Local(s))))
+    let path = state.inner.pool.home().join(playback(&access.clip)?);
+    Ok(stat_local(&path).ok().map(|s| (access, Source::Local(s))))
+}
+
+/// The file that plays the clip as edited (never the original of an edited
+/// clip); a 503 asking to retry while its render is being made.
+fn playback(clip: &Clip) -> Result<&str, ApiError> {
+    clip.playback_path.as_deref().ok_or(ApiError::Rendering)
 }
 
 /// The clip's file size and time (or where it was published, when the file
 /// is not on this machine), looked up in the same job as the link.
 fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<Source, ApiError> {
-    let path = lib.resolve(&access.clip.media_path);
+    let path = lib.resolve(playback(&access.clip)?);
     match stat_local(&path) {
         Ok(stamp) => Ok(Source::Local(stamp)),
         Err(e) => match stored::find(lib, &access.clip)? {
