@@ -20,6 +20,8 @@ pub enum Error {
     Share(#[from] afterword_share::SetupError),
     #[error(transparent)]
     Transcripts(#[from] afterword_transcripts::Error),
+    #[error(transparent)]
+    Editing(#[from] afterword_editing::Error),
     #[error("cannot set the link password: {0}")]
     Password(#[from] afterword_share::PasswordError),
     #[error(transparent)]
@@ -53,6 +55,8 @@ impl Error {
             Error::Recording(_) => "recorder",
             Error::Transcripts(e) if e.is_user_error() => "invalid",
             Error::Transcripts(_) => "transcripts",
+            Error::Editing(e) if e.is_user_error() => "invalid",
+            Error::Editing(_) => "editing",
             Error::TranscriptRunning => "invalid",
             Error::Share(_) | Error::Password(_) | Error::Link(_) | Error::ShareBind { .. } => "share",
             Error::Settings(_) => "settings",
@@ -70,6 +74,7 @@ impl Error {
             Error::Library(e) | Error::Recording(afterword_recording::Error::Library(e)) => library_hint(e),
             Error::Device(e) | Error::Recording(afterword_recording::Error::Device(e)) => device_hint(e),
             Error::Transcripts(e) => transcripts_hint(e),
+            Error::Editing(afterword_editing::Error::Library(e)) => library_hint(e),
             _ => None,
         }
     }

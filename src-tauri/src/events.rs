@@ -32,3 +32,11 @@ pub struct AreaPicked {
 pub struct TranscriptChanged {
     pub transcript: crate::views::TranscriptProgressView,
 }
+
+/// A clip's edit is being rendered (a percent further), or its render is
+/// ready or failed. Sent by the `renderer` thread and by the edit commands;
+/// the Clip page follows it.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct RenderChanged {
+    pub render: crate::views::RenderView,
+}

@@ -1,9 +1,12 @@
-//! Export: copy a clip's file out of the library, reporting progress in
-//! 1 MiB steps. Written to `<dest>.part` and renamed, so a cancelled or
-//! failed copy never leaves a file that looks complete.
+//! Export: copy the file that plays a clip as edited out of the library
+//! (its original, or the render of its edit, made first when it is not yet),
+//! reporting progress in 1 MiB steps. Written to `<dest>.part` and renamed,
+//! so a cancelled or failed copy never leaves a file that looks complete.
 
 use std::io::{Read, Write};
 use std::path::Path;
+
+use afterword_library::{ClipId, Library};
 
 use crate::{
     error::{Error, Result},
@@ -28,6 +31,23 @@ pub fn make_exports_dir_for(library_home: &Path, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Exports `clip` as it plays: its edit is rendered first if it waits for
+/// it (on a connection of its own: a render takes seconds, and this runs on
+/// a blocking thread), then that file is copied. Never the original of an
+/// edited clip.
+pub fn export_clip(home: &Path, clip: ClipId, dest: &Path, mut report: impl FnMut(ExportProgress)) -> Result<()> {
+    let mut lib = Library::open(home)?;
+    let mut last = None;
+    let settled = afterword_editing::settle(&mut lib, clip, &mut |f| {
+        let pct = (f.clamp(0.0, 1.0) * 100.0) as u8;
+        if last != Some(pct) {
+            last = Some(pct);
+            report(ExportProgress { copied_bytes: 0, total_bytes: 0, done: false, rendering: Some(pct) });
+        }
+    })?;
+    copy_with_progress(&settled.path, dest, report)
+}
+
 pub fn copy_with_progress(source: &Path, dest: &Path, mut report: impl FnMut(ExportProgress)) -> Result<()> {
     let mut input = std::fs::File::open(source).map_err(Error::io(format!("cannot read {}", source.display())))?;
     let total_bytes = input.metadata().map_err(Error::io(format!("cannot read {}", source.display())))?.len();
@@ -43,11 +63,11 @@ pub fn copy_with_progress(source: &Path, dest: &Path, mut report: impl FnMut(Exp
         }
         output.write_all(&buf[..n]).map_err(cannot_write())?;
         copied_bytes += n as u64;
-        report(ExportProgress { copied_bytes, total_bytes, done: false });
+        report(ExportProgress { copied_bytes, total_bytes, done: false, rendering: None });
     }
     output.sync_all().map_err(cannot_write())?;
     std::fs::rename(&part, dest).map_err(cannot_write())?;
-    report(ExportProgress { copied_bytes, total_bytes, done: true });
+    report(ExportProgress { copied_bytes, total_bytes, done: true, rendering: None });
     Ok(())
 }
 

@@ -27,6 +27,7 @@ mod overdue;
 mod reconfigure;
 mod recorder_status;
 mod recording;
+mod renderer;
 mod server;
 pub mod settings;
 mod shell;
@@ -35,6 +36,7 @@ mod state;
 mod transcriber;
 pub mod tray;
 mod views;
+mod wakeup;
 mod windows;
 
 use std::path::PathBuf;
@@ -141,7 +143,8 @@ fn setup(app: &mut App) -> Result<()> {
         Err(e) => tracing::warn!(error = %e, "recovery failed"),
     }
     let share = tauri::async_runtime::block_on(server::ShareServer::start(Library::open(&home)?, &settings))?;
-    let media = tauri::async_runtime::block_on(media_server::MediaServer::start(library.clips_dir()))?;
+    let media =
+        tauri::async_runtime::block_on(media_server::MediaServer::start(library.clips_dir(), library.renders_dir()))?;
     let links = links::LinkBook::load(&data_dir.join("links.json"));
     let bindings = hotkeys::Bindings::from_settings(&settings);
     app.manage(state::Shell::new(library, settings, settings_path, share, media, links));
@@ -151,6 +154,10 @@ fn setup(app: &mut App) -> Result<()> {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");
     }
     recorder_status::spawn(&handle).map_err(Error::io("cannot start the recorder status thread"))?;
+    app.manage(
+        renderer::Rendering::spawn(home.clone(), renderer::app_hooks(&handle))
+            .map_err(Error::io("cannot start the renderer thread"))?,
+    );
     app.manage(
         transcriber::Transcribing::spawn(home, transcriber::app_hooks(&handle))
             .map_err(Error::io("cannot start the transcriber thread"))?,

@@ -1,6 +1,7 @@
 //! How the webview gets clip videos and thumbnails: a small HTTP server on
-//! 127.0.0.1 (a free port), serving only files in the library's clips folder,
-//! under a random 128-bit path prefix that only this app's pages know.
+//! 127.0.0.1 (a free port), serving only files in the library's clips and
+//! renders folders (originals, and the files edited clips play), under a
+//! random 128-bit path prefix that only this app's pages know.
 //!
 //! Why not Tauri's `asset:` protocol: WebKitGTK hands `<video>` to GStreamer,
 //! which cannot read custom URI schemes — the player failed with
@@ -24,7 +25,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone)]
 pub struct MediaServer {
-    /// `http://127.0.0.1:<port>/<secret>`; a file is `<base>/clips/<name>`.
+    /// `http://127.0.0.1:<port>/<secret>`; a file is `<base>/clips/<name>`
+    /// or `<base>/renders/<name>`.
     pub base: String,
 }
 
@@ -32,10 +34,14 @@ pub struct MediaServer {
 struct Served {
     secret: String,
     clips: PathBuf,
+    renders: PathBuf,
 }
 
+/// The library's folders this server serves, as stored paths begin.
+const FOLDERS: [&str; 2] = ["clips", "renders"];
+
 impl MediaServer {
-    pub async fn start(clips: PathBuf) -> Result<MediaServer> {
+    pub async fn start(clips: PathBuf, renders: PathBuf) -> Result<MediaServer> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .await
             .map_err(Error::io("cannot start the media server"))?;
@@ -43,8 +49,8 @@ impl MediaServer {
         let secret = format!("{:032x}", rand::random::<u128>());
         let base = format!("http://{addr}/{secret}");
         let app = axum::Router::new()
-            .route("/{secret}/clips/{file}", axum::routing::get(serve))
-            .with_state(Arc::new(Served { secret, clips }));
+            .route("/{secret}/{folder}/{file}", axum::routing::get(serve))
+            .with_state(Arc::new(Served { secret, clips, renders }));
         tauri::async_runtime::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!(error = %e, "media server stopped");
@@ -53,11 +59,11 @@ impl MediaServer {
         Ok(MediaServer { base })
     }
 
-    /// The URL of a file stored in the library (`clips/<name>`), if it is one
-    /// this server may serve.
+    /// The URL of a file stored in the library (`clips/<name>`,
+    /// `renders/<name>`), if it is one this server may serve.
     pub fn url(&self, stored: &str) -> Option<String> {
-        let name = stored.strip_prefix("clips/")?;
-        plain_name(name).then(|| format!("{}/clips/{name}", self.base))
+        let (folder, name) = stored.split_once('/')?;
+        (FOLDERS.contains(&folder) && plain_name(name)).then(|| format!("{}/{folder}/{name}", self.base))
     }
 }
 
@@ -66,11 +72,20 @@ fn plain_name(name: &str) -> bool {
     !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\'])
 }
 
-async fn serve(State(s): State<Arc<Served>>, Path((secret, file)): Path<(String, String)>, req: Request) -> Response {
+async fn serve(
+    State(s): State<Arc<Served>>,
+    Path((secret, folder, file)): Path<(String, String, String)>,
+    req: Request,
+) -> Response {
+    let dir = match folder.as_str() {
+        "clips" => &s.clips,
+        "renders" => &s.renders,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
     if secret != s.secret || !plain_name(&file) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match ServeFile::new(s.clips.join(&file)).oneshot(req).await {
+    match ServeFile::new(dir.join(&file)).oneshot(req).await {
         Ok(response) => response.into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
@@ -95,13 +110,20 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn serves_clip_files_with_byte_ranges_and_nothing_else() {
+    async fn serves_clip_and_render_files_with_byte_ranges_and_nothing_else() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let clips = dir.path().join("clips");
+        let (clips, renders) = (dir.path().join("clips"), dir.path().join("renders"));
         std::fs::create_dir_all(&clips).expect("mkdir");
+        std::fs::create_dir_all(&renders).expect("mkdir");
         std::fs::write(clips.join("a.mp4"), b"0123456789").expect("write");
+        std::fs::write(renders.join("a-r1.mp4"), b"01234").expect("write");
         std::fs::write(dir.path().join("library.db"), b"secret").expect("write");
-        let server = MediaServer::start(clips).await.expect("starts");
+        let server = MediaServer::start(clips, renders).await.expect("starts");
+        let render = server.url("renders/a-r1.mp4").expect("servable");
+        assert_eq!(get(&render, Some("bytes=1-2")).await, (206, b"12".to_vec()));
+        assert_eq!(server.url("exports/a.mp4"), None);
+        let elsewhere = render.replace("/renders/", "/exports/");
+        assert_eq!(get(&elsewhere, None).await.0, 404);
         let url = server.url("clips/a.mp4").expect("servable");
         assert_eq!(get(&url, None).await, (200, b"0123456789".to_vec()));
         assert_eq!(get(&url, Some("bytes=2-4")).await, (206, b"234".to_vec()));

@@ -110,11 +110,14 @@ fn copy_link(app: &AppHandle, clip_id: &str) {
 }
 
 /// Quit: a running recording is stopped and saved first; a transcription
-/// stops at once and its clip is handed back, to resume at the next start.
+/// stops at once and its clip is handed back, to resume at the next start;
+/// the renderer stops after the clip it is rendering, or is left behind
+/// (a killed render leaves the original and the earlier render as they were).
 pub fn quit(app: &AppHandle) {
     let shell = app.state::<Shell>();
     shell.quitting.store(true, std::sync::atomic::Ordering::SeqCst);
     app.state::<Transcribing>().stop();
+    app.state::<crate::renderer::Rendering>().stop();
     let phase = crate::recording::status(&shell).phase;
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
@@ -128,6 +131,9 @@ pub fn quit(app: &AppHandle) {
         }
         if !app.state::<Transcribing>().wait(crate::transcriber::QUIT_GRACE) {
             tracing::warn!("the transcription did not stop in time; it resumes once it is stale");
+        }
+        if !app.state::<crate::renderer::Rendering>().wait(crate::renderer::QUIT_GRACE) {
+            tracing::info!("a render was still running at quit; the next start makes it again");
         }
         app.exit(0);
     });

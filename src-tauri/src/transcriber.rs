@@ -17,7 +17,7 @@
 //! process queued, or one whose worker died (`running` and stale).
 
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
 use afterword_library::{Library, Transcript};
@@ -31,6 +31,7 @@ use crate::{
     events::{ClipsChanged, TranscriptChanged},
     state::Shell,
     views::TranscriptProgressView,
+    wakeup::{Ended, Wakeup},
 };
 
 /// How often an idle worker looks for work nobody told it about.
@@ -39,43 +40,9 @@ pub const RECHECK: Duration = Duration::from_secs(60);
 /// Managed state: the handle pages and actions use to wake or stop the worker.
 #[derive(Debug)]
 pub struct Transcribing {
-    signal: std::sync::Arc<Signal>,
+    signal: Arc<Wakeup>,
     cancel: Cancel,
-    /// Closed (the sender dropped) when the thread has ended.
-    ended: Mutex<Option<mpsc::Receiver<()>>>,
-}
-
-#[derive(Debug, Default)]
-struct Signal {
-    state: Mutex<Wanted>,
-    changed: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct Wanted {
-    work: bool,
-    stop: bool,
-}
-
-impl Signal {
-    fn lock(&self) -> MutexGuard<'_, Wanted> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Waits until woken, stopped or `timeout` passes; true unless stopped.
-    fn wait(&self, timeout: Duration) -> bool {
-        let guard = self.lock();
-        let (mut guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |w| !w.work && !w.stop)
-            .unwrap_or_else(PoisonError::into_inner);
-        guard.work = false;
-        !guard.stop
-    }
-
-    fn stopped(&self) -> bool {
-        self.lock().stop
-    }
+    ended: Ended,
 }
 
 /// What the worker needs from the app, as plain functions so it runs (and
@@ -91,44 +58,40 @@ impl Transcribing {
     /// Starts the `transcriber` thread on the library at `home`; it looks
     /// for waiting transcripts at once.
     pub fn spawn(home: PathBuf, hooks: Hooks) -> std::io::Result<Transcribing> {
-        let signal = std::sync::Arc::new(Signal::default());
-        signal.lock().work = true;
+        let signal = Arc::new(Wakeup::with_work());
         let cancel = Cancel::new();
-        let (ended_tx, ended) = mpsc::channel::<()>();
+        let (ended_tx, ended) = Ended::pair();
         let (thread_signal, thread_cancel) = (signal.clone(), cancel.clone());
         std::thread::Builder::new().name("transcriber".into()).spawn(move || {
             let _span = tracing::info_span!("transcriber").entered();
             work(&home, &thread_signal, &thread_cancel, hooks);
             drop(ended_tx);
         })?;
-        Ok(Transcribing { signal, cancel, ended: Mutex::new(Some(ended)) })
+        Ok(Transcribing { signal, cancel, ended })
     }
 
     /// Something may be waiting (a recording was kept, a person asked).
     pub fn wake(&self) {
-        self.signal.lock().work = true;
-        self.signal.changed.notify_all();
+        self.signal.wake();
     }
 
     /// Stops the worker for good: a clip being transcribed is handed back
     /// pending (the next start resumes it). Returns at once; see [`Transcribing::wait`].
     pub fn stop(&self) {
-        self.signal.lock().stop = true;
+        self.signal.stop();
         self.cancel.cancel();
-        self.signal.changed.notify_all();
     }
 
     /// Waits up to `grace` for the stopped worker to hand its clip back;
     /// false if it did not (the clip then stays `running` until it is stale
     /// and claimed again, two minutes later).
     pub fn wait(&self, grace: Duration) -> bool {
-        let ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner).take();
-        ended.is_none_or(|rx| matches!(rx.recv_timeout(grace), Err(mpsc::RecvTimeoutError::Disconnected)))
+        self.ended.wait(grace)
     }
 }
 
 /// The worker's loop: the next waiting clip, until none is left; then sleep.
-fn work(home: &std::path::Path, signal: &Signal, cancel: &Cancel, mut hooks: Hooks) {
+fn work(home: &std::path::Path, signal: &Wakeup, cancel: &Cancel, mut hooks: Hooks) {
     let mut lib = match Library::open(home) {
         Ok(lib) => lib,
         Err(e) => {
@@ -205,7 +168,11 @@ pub fn app_hooks(app: &AppHandle) -> Hooks {
 
 #[cfg(test)]
 mod tests {
-    use std::{path::Path, process::Command, sync::mpsc::Receiver};
+    use std::{
+        path::Path,
+        process::Command,
+        sync::mpsc::{self, Receiver},
+    };
 
     use afterword_library::{ClipId, ClipMedia, ClipStatus, NewClip, TranscriptRequest, TranscriptStatus};
     use afterword_transcripts::Models;

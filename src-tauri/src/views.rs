@@ -5,7 +5,7 @@
 //! are the exception: the share crate's viewer API views are `specta::Type`
 //! (the viewer's TypeScript is generated from them) and are used as they are.
 
-use afterword_library::{CaptionFormat, Clip, ClipId, ClipStatus, Transcript, TranscriptionSettings};
+use afterword_library::{CaptionFormat, Clip, ClipId, ClipStatus, Edit, KeptRange, Transcript, TranscriptionSettings};
 use afterword_media::{Devices, RecorderState};
 use afterword_recording::{Status, Then};
 use afterword_share::views::{SegmentView, TranscriptState};
@@ -21,12 +21,20 @@ pub struct ClipView {
     pub title: String,
     /// RFC 3339.
     pub created_at: String,
+    /// How long it plays as edited.
     pub duration_ms: u64,
+    /// How long its original media is.
+    pub media_duration_ms: u64,
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub size_bytes: u64,
-    /// Where the page loads the video and thumbnail (the loopback media server).
+    /// Where the page loads the video that plays the clip as edited, and the
+    /// thumbnail (the loopback media server). `null` while an edit's render
+    /// is being made.
     pub media_url: Option<String>,
+    /// The original media, unedited: the Clip page previews an edit on it
+    /// (skipping what was removed) until the render is ready.
+    pub original_url: Option<String>,
     pub thumbnail_url: Option<String>,
     /// `recording`, `ready`, `recovered` or `failed`.
     pub status: String,
@@ -42,10 +50,12 @@ impl ClipView {
             id: clip.id.to_string(),
             created_at: clip.created_at.to_string(),
             duration_ms: clip.duration_ms,
+            media_duration_ms: clip.media_duration_ms,
             width: clip.width,
             height: clip.height,
             size_bytes: clip.size_bytes,
-            media_url: media.url(&clip.media_path),
+            media_url: clip.playback_path.as_deref().and_then(|p| media.url(p)),
+            original_url: media.url(&clip.media_path),
             thumbnail_url: clip.thumbnail_path.as_deref().and_then(|t| media.url(t)),
             status: clip.status.as_str().to_owned(),
             recovered: clip.status == ClipStatus::Recovered,
@@ -60,6 +70,17 @@ impl ClipView {
 /// shape, defined once in the share crate, so the app and the viewer page
 /// share their components (player, timeline, comment list).
 pub use afterword_share::views::{CommentView, FeedbackView, ReactionView};
+
+/// A clip's feedback as its owner sees it on the Clip page: the viewer's
+/// shape, and which comments are on a part an edit removed (kept, and back
+/// where they were after a reset).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ClipFeedbackView {
+    pub comments: Vec<CommentView>,
+    pub reactions: Vec<ReactionView>,
+    /// Ids of the comments (and replies) in a removed part.
+    pub removed: Vec<String>,
+}
 
 /// What the record controls show: phase, time, level and warnings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -193,12 +214,15 @@ pub struct PlaceView {
     pub title: String,
 }
 
-/// Export progress, sent while the file is copied out.
+/// Export progress, sent while the clip's edit is rendered (when it was not
+/// yet) and then while the file is copied out.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ExportProgress {
     pub copied_bytes: u64,
     pub total_bytes: u64,
     pub done: bool,
+    /// 0–100 while the edit is rendered before the copy; `null` while copying.
+    pub rendering: Option<u8>,
 }
 
 /// Where a clip's transcript stands, for its card and the Clip page: what
@@ -297,6 +321,93 @@ impl From<Model> for ModelView {
             bytes: m.bytes,
             default: m.default,
             path: m.path.display().to_string(),
+        }
+    }
+}
+
+/// Where the file that plays a clip as edited stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RenderPhase {
+    /// The edit waits for the renderer.
+    Waiting,
+    Rendering,
+    /// The clip plays as edited (its render, or its original when unedited).
+    Ready,
+    Failed,
+}
+
+/// A clip's render, for the Clip page: what `get_edit` answers and the
+/// `RenderChanged` event carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct RenderView {
+    pub clip_id: String,
+    /// The revision of the edit it is for; 0 while rendering (whichever is current).
+    pub revision: u64,
+    pub phase: RenderPhase,
+    /// 0–100 while rendering.
+    pub progress: u8,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+impl RenderView {
+    pub fn new(clip: ClipId, revision: u64, phase: RenderPhase) -> Self {
+        let progress = if phase == RenderPhase::Ready { 100 } else { 0 };
+        RenderView { clip_id: clip.to_string(), revision, phase, progress, error: None }
+    }
+}
+
+/// A kept range, in milliseconds on the clip's original timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RangeView {
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+impl From<KeptRange> for RangeView {
+    fn from(r: KeptRange) -> Self {
+        RangeView { start_ms: r.start_ms, end_ms: r.end_ms }
+    }
+}
+
+impl From<RangeView> for KeptRange {
+    fn from(r: RangeView) -> Self {
+        KeptRange { start_ms: r.start_ms, end_ms: r.end_ms }
+    }
+}
+
+/// A clip's edit on the Clip page: what plays (`kept`, on the original's
+/// timeline), how long that is, and where its render stands. Undo keeps an
+/// earlier view's `kept` and hands it back to `restore_edit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct EditView {
+    pub clip_id: String,
+    /// Counts every change; an undo is a change too.
+    pub revision: u64,
+    /// How long the original media is.
+    pub media_duration_ms: u64,
+    /// How long the clip plays as edited.
+    pub duration_ms: u64,
+    /// The part of the original this clip may play (all of it, or its side of a split).
+    pub part: RangeView,
+    pub kept: Vec<RangeView>,
+    /// The clip plays all of its part: nothing to undo by a reset.
+    pub whole: bool,
+    pub render: RenderView,
+}
+
+impl EditView {
+    pub fn new(edit: Edit, render: RenderView) -> Self {
+        EditView {
+            clip_id: edit.clip_id.to_string(),
+            revision: edit.revision,
+            media_duration_ms: edit.media_duration_ms,
+            duration_ms: edit.duration_ms(),
+            part: edit.part.into(),
+            whole: edit.is_whole(),
+            kept: edit.kept.into_iter().map(RangeView::from).collect(),
+            render,
         }
     }
 }

@@ -73,7 +73,8 @@ pub fn delete_clip(app: AppHandle, shell: State<'_, Shell>, id: String) -> Resul
     Ok(())
 }
 
-/// Copies the clip's file to `destination`, reporting progress.
+/// Copies the file that plays the clip as edited to `destination` (its edit
+/// rendered first if need be), reporting progress.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_clip(
@@ -82,13 +83,15 @@ pub async fn export_clip(
     destination: String,
     on_progress: Channel<ExportProgress>,
 ) -> Result<()> {
-    let source = {
+    let clip: ClipId = id.parse()?;
+    let home = {
         let library = shell.library();
         export::make_exports_dir_for(library.home(), destination.as_ref())?;
-        library.resolve(&library.clip(id.parse()?)?.media_path)
+        library.clip(clip)?;
+        library.home().to_path_buf()
     };
     let report = move |p: ExportProgress| drop(on_progress.send(p));
-    tauri::async_runtime::spawn_blocking(move || export::copy_with_progress(&source, destination.as_ref(), report))
+    tauri::async_runtime::spawn_blocking(move || export::export_clip(&home, clip, destination.as_ref(), report))
         .await
         .map_err(Error::from)?
 }

@@ -7,15 +7,22 @@ use tauri::State;
 use crate::{
     error::Result,
     state::Shell,
-    views::{CommentView, FeedbackView, ReactionView},
+    views::{ClipFeedbackView, CommentView, FeedbackView, ReactionView},
 };
 
+/// The clip's comments and reactions on the edited timeline, for its owner:
+/// comments in a part an edit removed are listed in `removed` (shown as such,
+/// not on the timeline); reactions there are left out until a reset.
 #[tauri::command]
 #[specta::specta]
-pub fn feedback(shell: State<'_, Shell>, clip: String) -> Result<FeedbackView> {
+pub fn feedback(shell: State<'_, Shell>, clip: String) -> Result<ClipFeedbackView> {
     let library = shell.library();
     let (clip, me) = (clip.parse()?, library.me()?.id);
-    Ok(FeedbackView::new(library.comments(clip)?, library.reactions(clip)?, me))
+    let comments = library.comments(clip)?;
+    let removed = comments.iter().filter(|c| c.removed).map(|c| c.id.to_string()).collect();
+    let reactions = library.reactions(clip)?.into_iter().filter(|r| !r.removed).collect();
+    let FeedbackView { comments, reactions } = FeedbackView::new(comments, reactions, me);
+    Ok(ClipFeedbackView { comments, reactions, removed })
 }
 
 /// A comment at `at_ms` (or over `at_ms..end_ms`), or a reply to `parent_id`.

@@ -3,6 +3,7 @@
 //! bindings (`ui/src/app/bindings.ts`, checked by a test).
 
 mod clips;
+mod edits;
 mod feedback;
 mod monitor;
 mod record;
@@ -13,7 +14,7 @@ mod workflow;
 
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::events::{AreaPicked, ClipsChanged, RecorderStatus, TranscriptChanged};
+use crate::events::{AreaPicked, ClipsChanged, RecorderStatus, RenderChanged, TranscriptChanged};
 
 /// Where the generated bindings live, relative to this crate.
 pub const BINDINGS: &str = "../ui/src/app/bindings.ts";
@@ -39,6 +40,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             clips::retag_clip,
             clips::delete_clip,
             clips::export_clip,
+            edits::get_edit,
+            edits::trim_clip,
+            edits::cut_clip,
+            edits::reset_edit,
+            edits::restore_edit,
             feedback::feedback,
             feedback::add_comment,
             feedback::resolve_comment,
@@ -87,7 +93,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             workflow::people::expectations,
             workflow::people::set_expectations,
         ])
-        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked, TranscriptChanged])
+        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked, TranscriptChanged, RenderChanged])
         .error_handling(ErrorHandlingMode::Throw)
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

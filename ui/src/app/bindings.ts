@@ -43,9 +43,27 @@ export const commands = {
 	retagClip: (id: string, add: string[], remove: string[]) => __TAURI_INVOKE<string[]>("retag_clip", { id, add, remove }),
 	/**  Deletes the clip, its comments, links and files. */
 	deleteClip: (id: string) => __TAURI_INVOKE<null>("delete_clip", { id }),
-	/**  Copies the clip's file to `destination`, reporting progress. */
+	/**
+	 *  Copies the file that plays the clip as edited to `destination` (its edit
+	 *  rendered first if need be), reporting progress.
+	 */
 	exportClip: (id: string, destination: string, onProgress: Channel<ExportProgress>) => __TAURI_INVOKE<null>("export_clip", { id, destination, onProgress }),
-	feedback: (clip: string) => __TAURI_INVOKE<FeedbackView>("feedback", { clip }),
+	/**  The clip's edit and where its render stands. */
+	getEdit: (id: string) => __TAURI_INVOKE<EditView>("get_edit", { id }),
+	/**  Keeps what plays between `start_ms` and `end_ms` (`null` leaves that end). */
+	trimClip: (id: string, startMs: number | null, endMs: number | null) => __TAURI_INVOKE<EditView>("trim_clip", { id, startMs, endMs }),
+	/**  Removes what plays between `from_ms` and `to_ms`. */
+	cutClip: (id: string, fromMs: number, toMs: number) => __TAURI_INVOKE<EditView>("cut_clip", { id, fromMs, toMs }),
+	/**  Plays all of the clip again; every comment on it is back where it was. */
+	resetEdit: (id: string) => __TAURI_INVOKE<EditView>("reset_edit", { id }),
+	/**  Makes the clip play `kept` again (an earlier edit's ranges): undo. */
+	restoreEdit: (id: string, kept: RangeView[]) => __TAURI_INVOKE<EditView>("restore_edit", { id, kept }),
+	/**
+	 *  The clip's comments and reactions on the edited timeline, for its owner:
+	 *  comments in a part an edit removed are listed in `removed` (shown as such,
+	 *  not on the timeline); reactions there are left out until a reset.
+	 */
+	feedback: (clip: string) => __TAURI_INVOKE<ClipFeedbackView>("feedback", { clip }),
 	/**  A comment at `at_ms` (or over `at_ms..end_ms`), or a reply to `parent_id`. */
 	addComment: (clip: string, body: string, atMs: number | null, endMs: number | null, parentId: string | null) => __TAURI_INVOKE<CommentView>("add_comment", { clip, body, atMs, endMs, parentId }),
 	resolveComment: (id: string, resolved: boolean) => __TAURI_INVOKE<CommentView>("resolve_comment", { id, resolved }),
@@ -152,6 +170,7 @@ export const events = {
 	areaPicked: makeEvent<AreaPicked, AreaPicked>("area-picked"),
 	clipsChanged: makeEvent<ClipsChanged, ClipsChanged>("clips-changed"),
 	recorderStatus: makeEvent<RecorderStatus, RecorderStatus>("recorder-status"),
+	renderChanged: makeEvent<RenderChanged, RenderChanged>("render-changed"),
 	transcriptChanged: makeEvent<TranscriptChanged, TranscriptChanged>("transcript-changed"),
 };
 
@@ -168,6 +187,18 @@ export type AppInfo = {
 /**  The area selector finished: the rectangle, or `None` when cancelled. */
 export type AreaPicked = {
 	area: Target | null,
+};
+
+/**
+ *  A clip's feedback as its owner sees it on the Clip page: the viewer's
+ *  shape, and which comments are on a part an edit removed (kept, and back
+ *  where they were after a reset).
+ */
+export type ClipFeedbackView = {
+	comments: CommentView[],
+	reactions: ReactionView[],
+	/**  Ids of the comments (and replies) in a removed part. */
+	removed: string[],
 };
 
 /**  What the library grid shows. */
@@ -207,12 +238,24 @@ export type ClipView = {
 	title: string,
 	/**  RFC 3339. */
 	created_at: string,
+	/**  How long it plays as edited. */
 	duration_ms: number,
+	/**  How long its original media is. */
+	media_duration_ms: number,
 	width: number | null,
 	height: number | null,
 	size_bytes: number,
-	/**  Where the page loads the video and thumbnail (the loopback media server). */
+	/**
+	 *  Where the page loads the video that plays the clip as edited, and the
+	 *  thumbnail (the loopback media server). `null` while an edit's render
+	 *  is being made.
+	 */
 	media_url: string | null,
+	/**
+	 *  The original media, unedited: the Clip page previews an edit on it
+	 *  (skipping what was removed) until the render is ready.
+	 */
+	original_url: string | null,
 	thumbnail_url: string | null,
 	/**  `recording`, `ready`, `recovered` or `failed`. */
 	status: string,
@@ -245,6 +288,11 @@ export type CommentView = {
 	/**  The end of a range comment; `null` for a moment. */
 	end_ms: number | null,
 	resolved: boolean,
+	/**
+	 *  On a part of the clip an edit removed: shown to the owner at the
+	 *  join, "in a removed part"; never sent to other viewers.
+	 */
+	removed: boolean,
 	/**  RFC 3339. */
 	created_at: string,
 };
@@ -276,6 +324,27 @@ export type DocumentView = {
 	clips: ClipView[],
 };
 
+/**
+ *  A clip's edit on the Clip page: what plays (`kept`, on the original's
+ *  timeline), how long that is, and where its render stands. Undo keeps an
+ *  earlier view's `kept` and hands it back to `restore_edit`.
+ */
+export type EditView = {
+	clip_id: string,
+	/**  Counts every change; an undo is a change too. */
+	revision: number,
+	/**  How long the original media is. */
+	media_duration_ms: number,
+	/**  How long the clip plays as edited. */
+	duration_ms: number,
+	/**  The part of the original this clip may play (all of it, or its side of a split). */
+	part: RangeView,
+	kept: RangeView[],
+	/**  The clip plays all of its part: nothing to undo by a reset. */
+	whole: boolean,
+	render: RenderView,
+};
+
 /**  The shape a page receives when a command fails. */
 export type ErrorView = {
 	kind: string,
@@ -289,17 +358,16 @@ export type ExpectationsView = {
 	non_urgent: string,
 };
 
-/**  Export progress, sent while the file is copied out. */
+/**
+ *  Export progress, sent while the clip's edit is rendered (when it was not
+ *  yet) and then while the file is copied out.
+ */
 export type ExportProgress = {
 	copied_bytes: number,
 	total_bytes: number,
 	done: boolean,
-};
-
-/**  Everything said about a clip: its comments (replies included) and reactions. */
-export type FeedbackView = {
-	comments: CommentView[],
-	reactions: ReactionView[],
+	/**  0–100 while the edit is rendered before the copy; `null` while copying. */
+	rendering: number | null,
 };
 
 export type FolderView = {
@@ -433,6 +501,12 @@ export type PlaceView = {
 	title: string,
 };
 
+/**  A kept range, in milliseconds on the clip's original timeline. */
+export type RangeView = {
+	start_ms: number,
+	end_ms: number,
+};
+
 /**  An emoji reaction at a moment of the clip. */
 export type ReactionView = {
 	id: string,
@@ -440,6 +514,8 @@ export type ReactionView = {
 	/**  Milliseconds from the start of the clip. */
 	at_ms: number,
 	emoji: string,
+	/**  On a part of the clip an edit removed (see [`CommentView::removed`]). */
+	removed: boolean,
 };
 
 /**
@@ -470,6 +546,37 @@ export type RecorderView = {
 	clip_id: string | null,
 	/**  The thread the clip will be posted in when it is kept (a reply). */
 	reply_to: string | null,
+};
+
+/**
+ *  A clip's edit is being rendered (a percent further), or its render is
+ *  ready or failed. Sent by the `renderer` thread and by the edit commands;
+ *  the Clip page follows it.
+ */
+export type RenderChanged = {
+	render: RenderView,
+};
+
+/**  Where the file that plays a clip as edited stands. */
+export type RenderPhase = 
+/**  The edit waits for the renderer. */
+"waiting" | "rendering" | 
+/**  The clip plays as edited (its render, or its original when unedited). */
+"ready" | "failed";
+
+/**
+ *  A clip's render, for the Clip page: what `get_edit` answers and the
+ *  `RenderChanged` event carries.
+ */
+export type RenderView = {
+	clip_id: string,
+	/**  The revision of the edit it is for; 0 while rendering (whichever is current). */
+	revision: number,
+	phase: RenderPhase,
+	/**  0–100 while rendering. */
+	progress: number,
+	/**  Why it failed. */
+	error: string | null,
 };
 
 /**  Search narrowed by kind, tag, author, folder, date and unresolved comments. */
