@@ -53,14 +53,16 @@ pub fn audio_cut_for(kept_ms: u64) -> AudioCut {
 
 /// The file that plays `clip` as edited: its original, or the render of its
 /// current edit, made now if there is none (`progress` hears 0–1 while it is
-/// made). A render of an earlier edit is removed. Renders are written beside
-/// and renamed into place, so a crash or kill leaves the original and any
-/// earlier render as they were.
+/// made). The render of an earlier edit is removed once it is replaced or
+/// no longer needed. Renders are written beside and renamed into place, so a
+/// crash or kill leaves the original and the earlier render as they were.
 pub fn settle(lib: &mut Library, clip: ClipId, progress: &mut dyn FnMut(f32)) -> Result<Settled> {
-    if let Some(stale) = lib.forget_stale_render(clip)? {
-        remove(&stale)?;
-    }
     if let Playing::Now(settled) = playing(lib, clip)? {
+        // A render of an earlier edit goes once nothing needs it; one that is
+        // about to be replaced stays until its successor is filed.
+        if let Some(stale) = lib.forget_stale_render(clip)? {
+            remove(&stale)?;
+        }
         return Ok(settled);
     }
     let dir = lib.renders_dir();

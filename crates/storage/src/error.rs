@@ -55,6 +55,9 @@ pub enum StorageError {
     #[error("clip {clip} is still being recorded; publish it once the recording stops")]
     StillRecording { clip: String },
 
+    #[error("clip {clip} was edited and the file of its new cut is not made yet; publish it once it is rendered")]
+    NotRendered { clip: String },
+
     #[error("the clip's media {} is not on this machine, so it cannot be published from here", path.display())]
     MediaMissing { path: PathBuf },
 

@@ -150,6 +150,7 @@ mod tests {
             resolved_at: None,
             created_at: Timestamp::now(),
             edited_at: None,
+            removed: false,
         };
         let html = render(&doc(), &[comment], &[]);
         assert!(html.contains("src=\"media.mp4\" poster=\"thumbnail.jpg\""));

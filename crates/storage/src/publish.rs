@@ -176,7 +176,9 @@ pub async fn publish(
 /// its presence means the rest is there.
 async fn plan(lib: &Library, store: &Store, clip: &Clip, options: PublishOptions) -> Result<Vec<Item>> {
     let folder = clip_folder(store, clip.id);
-    let media_path = lib.resolve(&clip.media_path);
+    // The file that plays the clip as edited: an edited clip publishes its cut.
+    let playback = clip.playback_path.as_deref().ok_or(StorageError::NotRendered { clip: clip.id.to_string() })?;
+    let media_path = lib.resolve(playback);
     let (size, sha) = hash_file(media_path.clone()).await?;
     let mut items = vec![Item {
         role: ObjectRole::Media,
@@ -234,7 +236,9 @@ async fn plan(lib: &Library, store: &Store, clip: &Clip, options: PublishOptions
         language,
     };
     if options.static_page {
-        let html = page::render(&doc, &lib.comments(clip.id)?, spoken);
+        let mut comments = lib.comments(clip.id)?;
+        comments.retain(|c| !c.removed);
+        let html = page::render(&doc, &comments, spoken);
         items.push(memory(ObjectRole::Viewer, format!("{folder}/index.html"), "text/html; charset=utf-8", html));
     }
     let json = serde_json::to_vec_pretty(&doc).unwrap_or_default();

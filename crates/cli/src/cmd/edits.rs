@@ -138,7 +138,7 @@ impl Playback {
 }
 
 /// Renders the clip's current edit (if it needs one), with a bar on a terminal.
-fn render(lib: &mut Library, clip: ClipId, json: bool) -> anyhow::Result<Settled> {
+pub(crate) fn render(lib: &mut Library, clip: ClipId, json: bool) -> anyhow::Result<Settled> {
     let bar = Bar::new(json);
     let settled = afterword_editing::settle(lib, clip, &mut |f| bar.at(&rendering(clip), percent(f)));
     bar.done();

@@ -45,6 +45,8 @@ impl Progress for Bar {
 pub fn run(lib: &mut Library, args: PublishArgs, json: bool) -> anyhow::Result<()> {
     let clip: ClipId = id(&args.clip)?;
     let target = lib.storage_target(&args.to)?;
+    // An edited clip publishes its cut: make it first if a failure left it unmade.
+    crate::cmd::edits::render(lib, clip, json)?;
     let bar = if std::io::stderr().is_terminal() && !json { ProgressBar::new(0) } else { ProgressBar::hidden() };
     bar.set_style(
         ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} {eta}")

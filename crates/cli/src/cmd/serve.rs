@@ -59,6 +59,7 @@ async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> 
     config.limits.post_refill = Duration::from_secs(60) / args.post_rate;
     config.limits.post_burst = args.post_rate.clamp(1, 20);
     let home = lib.home().to_path_buf();
+    renderer(&home)?;
     let state = ShareState::new(lib, config)?;
     emit(json, &json!({ "listening": format!("http://{addr}"), "base_url": base, "library": home }), |_| {
         println!("Listening on http://{addr}");
@@ -69,6 +70,26 @@ async fn serve(lib: Library, args: ServeArgs, json: bool) -> anyhow::Result<()> 
 
     afterword_share::serve(listener, state, shutdown_signal()).await.context("serving")?;
     eprintln!("Stopped.");
+    Ok(())
+}
+
+/// How often the server looks for edits whose cut is not made yet.
+const RENDER_EVERY: Duration = Duration::from_secs(5);
+
+/// Makes the cuts of edited clips that wait for one (an edit made by another
+/// process whose render failed or was killed), so their links stop answering
+/// "being prepared". A thread of its own with its own library connection:
+/// a render takes seconds and must not hold up requests.
+fn renderer(home: &std::path::Path) -> anyhow::Result<()> {
+    let mut lib = Library::open(home)?;
+    std::thread::Builder::new().name("renderer".into()).spawn(move || {
+        loop {
+            if let Err(e) = afterword_editing::settle_waiting(&mut lib, &mut |_, _| {}) {
+                tracing::warn!("edits were not rendered: {e}");
+            }
+            std::thread::sleep(RENDER_EVERY);
+        }
+    })?;
     Ok(())
 }
 

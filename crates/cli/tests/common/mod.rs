@@ -67,8 +67,51 @@ impl Home {
         lib.add_clip(NewClip { id, title: title.into(), status: ClipStatus::Ready, media }).expect("add").id.to_string()
     }
 
+    /// A real clip, imported: `secs` seconds of `size` video at 30 fps made as
+    /// Afterword records (libx264 veryfast, B-frames, a keyframe every 2 s),
+    /// whose every frame shows its index as a 4×4 barcode of 40 px squares in
+    /// the top-left corner (see [`frame_index`]), with 50 ms 1 kHz beeps at
+    /// `beeps_ms` and silence between.
+    pub fn video(&self, title: &str, secs: u32, size: &str, beeps_ms: &[u64]) -> String {
+        let beeps: Vec<String> = beeps_ms
+            .iter()
+            .map(|&b| format!("between(t,{},{})", b as f64 / 1000.0, (b + 50) as f64 / 1000.0))
+            .collect();
+        let beeps = if beeps.is_empty() { "0".to_owned() } else { beeps.join("+") };
+        let video = format!(
+            "nullsrc=s={size}:r=30:d={secs},format=gray,\
+             geq=lum='if(lt(X,160)*lt(Y,160),255*mod(floor(N/pow(2,floor(X/40)+4*floor(Y/40))),2),60+X/8)',format=yuv420p"
+        );
+        let audio = format!("aevalsrc='0.5*sin(2*PI*1000*t)*({beeps})':s=48000:c=stereo:d={secs}");
+        self.import_lavfi(title, &video, &audio)
+    }
+
+    /// A real clip, imported, made by FFmpeg's lavfi `video` and `audio`
+    /// sources as Afterword records.
+    pub fn import_lavfi(&self, title: &str, video: &str, audio: &str) -> String {
+        let source = self.0.path().join(format!("{title}.mp4"));
+        let status = Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio])
+            .args(["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-g", "60", "-c:a", "aac", "-b:a", "128k"])
+            .args(["-movflags", "+faststart"])
+            .arg(&source)
+            .status()
+            .expect("ffmpeg runs");
+        assert!(status.success(), "ffmpeg made the test video");
+        let source = source.to_str().expect("utf-8 path");
+        let clip = self.json(&["import", source, "--title", title, "--no-transcribe"]);
+        std::fs::remove_file(source).expect("remove the source");
+        clip["id"].as_str().expect("clip id").to_owned()
+    }
+
     pub fn count(&self, table: &str) -> i64 {
         let conn = rusqlite::Connection::open(self.0.path().join("library.db")).expect("db");
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).expect("count")
     }
+}
+
+/// The index a frame of [`Home::video`] shows (its 4×4 barcode), read from a
+/// grey picture `width` pixels wide.
+pub fn frame_index(gray: &[u8], width: usize) -> u64 {
+    (0..16).map(|k| u64::from(gray[(20 + 40 * (k / 4)) * width + 20 + 40 * (k % 4)] > 128) << k).sum()
 }
