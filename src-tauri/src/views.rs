@@ -71,17 +71,6 @@ impl ClipView {
 /// share their components (player, timeline, comment list).
 pub use afterword_share::views::{CommentView, FeedbackView, ReactionView};
 
-/// A clip's feedback as its owner sees it on the Clip page: the viewer's
-/// shape, and which comments are on a part an edit removed (kept, and back
-/// where they were after a reset).
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ClipFeedbackView {
-    pub comments: Vec<CommentView>,
-    pub reactions: Vec<ReactionView>,
-    /// Ids of the comments (and replies) in a removed part.
-    pub removed: Vec<String>,
-}
-
 /// What the record controls show: phase, time, level and warnings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct RecorderView {

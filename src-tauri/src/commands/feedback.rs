@@ -7,22 +7,17 @@ use tauri::State;
 use crate::{
     error::Result,
     state::Shell,
-    views::{ClipFeedbackView, CommentView, FeedbackView, ReactionView},
+    views::{CommentView, FeedbackView, ReactionView},
 };
 
-/// The clip's comments and reactions on the edited timeline, for its owner:
-/// comments in a part an edit removed are listed in `removed` (shown as such,
-/// not on the timeline); reactions there are left out until a reset.
+/// The clip's comments and reactions on the edited timeline, as its owner
+/// sees them: those in a part an edit removed are marked `removed`.
 #[tauri::command]
 #[specta::specta]
-pub fn feedback(shell: State<'_, Shell>, clip: String) -> Result<ClipFeedbackView> {
+pub fn feedback(shell: State<'_, Shell>, clip: String) -> Result<FeedbackView> {
     let library = shell.library();
     let (clip, me) = (clip.parse()?, library.me()?.id);
-    let comments = library.comments(clip)?;
-    let removed = comments.iter().filter(|c| c.removed).map(|c| c.id.to_string()).collect();
-    let reactions = library.reactions(clip)?.into_iter().filter(|r| !r.removed).collect();
-    let FeedbackView { comments, reactions } = FeedbackView::new(comments, reactions, me);
-    Ok(ClipFeedbackView { comments, reactions, removed })
+    Ok(FeedbackView::new(library.comments(clip)?, library.reactions(clip)?, me))
 }
 
 /// A comment at `at_ms` (or over `at_ms..end_ms`), or a reply to `parent_id`.

@@ -59,11 +59,10 @@ export const commands = {
 	/**  Makes the clip play `kept` again (an earlier edit's ranges): undo. */
 	restoreEdit: (id: string, kept: RangeView[]) => __TAURI_INVOKE<EditView>("restore_edit", { id, kept }),
 	/**
-	 *  The clip's comments and reactions on the edited timeline, for its owner:
-	 *  comments in a part an edit removed are listed in `removed` (shown as such,
-	 *  not on the timeline); reactions there are left out until a reset.
+	 *  The clip's comments and reactions on the edited timeline, as its owner
+	 *  sees them: those in a part an edit removed are marked `removed`.
 	 */
-	feedback: (clip: string) => __TAURI_INVOKE<ClipFeedbackView>("feedback", { clip }),
+	feedback: (clip: string) => __TAURI_INVOKE<FeedbackView>("feedback", { clip }),
 	/**  A comment at `at_ms` (or over `at_ms..end_ms`), or a reply to `parent_id`. */
 	addComment: (clip: string, body: string, atMs: number | null, endMs: number | null, parentId: string | null) => __TAURI_INVOKE<CommentView>("add_comment", { clip, body, atMs, endMs, parentId }),
 	resolveComment: (id: string, resolved: boolean) => __TAURI_INVOKE<CommentView>("resolve_comment", { id, resolved }),
@@ -187,18 +186,6 @@ export type AppInfo = {
 /**  The area selector finished: the rectangle, or `None` when cancelled. */
 export type AreaPicked = {
 	area: Target | null,
-};
-
-/**
- *  A clip's feedback as its owner sees it on the Clip page: the viewer's
- *  shape, and which comments are on a part an edit removed (kept, and back
- *  where they were after a reset).
- */
-export type ClipFeedbackView = {
-	comments: CommentView[],
-	reactions: ReactionView[],
-	/**  Ids of the comments (and replies) in a removed part. */
-	removed: string[],
 };
 
 /**  What the library grid shows. */
@@ -368,6 +355,12 @@ export type ExportProgress = {
 	done: boolean,
 	/**  0–100 while the edit is rendered before the copy; `null` while copying. */
 	rendering: number | null,
+};
+
+/**  Everything said about a clip: its comments (replies included) and reactions. */
+export type FeedbackView = {
+	comments: CommentView[],
+	reactions: ReactionView[],
 };
 
 export type FolderView = {
