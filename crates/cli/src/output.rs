@@ -41,6 +41,7 @@ pub fn clip_line(c: &Clip) -> String {
 
 pub fn comment_line(c: &Comment, indent: bool) -> String {
     let at = match c.end_ms {
+        _ if c.removed => format!("in a removed part, at the cut at {}", format_ms(c.at_ms)),
         Some(end) => format!("{}–{}", format_ms(c.at_ms), format_ms(end)),
         None => format_ms(c.at_ms),
     };

@@ -272,6 +272,8 @@ fn a_trim_and_a_cut_make_a_frame_accurate_cut_in_sync_that_the_link_serves() {
         ("after the cut".to_owned(), 12_500, false),
     ];
     assert_eq!(comments(&home, &clip), expected);
+    let listed = home.ok(&["comment", "list", &clip]);
+    assert!(listed.contains("[in a removed part, at the cut at 0:08.600] Me: in the cut"), "{listed}");
 
     // The link made before the edit serves the cut, with byte ranges.
     let server = Server::start(&home);
