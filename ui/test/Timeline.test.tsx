@@ -51,3 +51,42 @@ describe('Timeline', () => {
     expect(onSeek).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('Timeline trim handles', () => {
+  function mount() {
+    const el = document.body.appendChild(document.createElement('div'));
+    const onTrim = vi.fn();
+    const onSelect = vi.fn();
+    act(() =>
+      render(<Timeline durationMs={10_000} currentMs={0} comments={[]} reactions={[]} selection={null} onSeek={() => {}} onSelect={onSelect} trim={{ onTrim }} />, el),
+    );
+    const track = el.querySelector<HTMLElement>('.track')!;
+    track.getBoundingClientRect = () => ({ left: 100, width: 200, top: 0, height: 28, right: 300, bottom: 28, x: 100, y: 0, toJSON: () => ({}) });
+    return { el, onTrim, onSelect };
+  }
+
+  it('trims the start by dragging its handle, shading what it cuts meanwhile, without selecting', () => {
+    const { el, onTrim, onSelect } = mount();
+    const handle = el.querySelector<HTMLElement>('.trim-handle.start')!;
+    const pointer = (type: string, clientX: number) => act(() => void handle.dispatchEvent(new PointerEvent(type, { clientX, pointerId: 1, bubbles: true })));
+    pointer('pointerdown', 100);
+    pointer('pointermove', 140);
+    expect(el.querySelector<HTMLElement>('.trimmed')?.style.width).toBe('20%');
+    pointer('pointerup', 150);
+    expect(onTrim).toHaveBeenCalledWith(2500, 10_000);
+    expect(onSelect).not.toHaveBeenCalled();
+    expect(el.querySelector('.trimmed')).toBeNull();
+  });
+
+  it('trims the end from the keyboard: arrows move the handle, Enter keeps it', () => {
+    const { el, onTrim } = mount();
+    const handle = el.querySelector<HTMLElement>('.trim-handle.end')!;
+    const key = (k: string, shiftKey = false) => act(() => void handle.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true })));
+    key('ArrowLeft', true);
+    key('ArrowLeft');
+    expect(handle.getAttribute('aria-valuenow')).toBe('8900');
+    expect(onTrim).not.toHaveBeenCalled();
+    key('Enter');
+    expect(onTrim).toHaveBeenCalledWith(0, 8900);
+  });
+});

@@ -12,6 +12,7 @@ export function comment(over: Partial<Comment> = {}): Comment {
     at_ms: 1000,
     end_ms: null,
     resolved: false,
+    removed: false,
     created_at: `2026-11-25T10:00:${String(n).padStart(2, '0')}Z`,
     ...over,
   };
@@ -19,5 +20,5 @@ export function comment(over: Partial<Comment> = {}): Comment {
 
 export function reaction(over: Partial<Reaction> = {}): Reaction {
   n += 1;
-  return { id: `r${n}`, author_name: 'Ben', at_ms: 500, emoji: '🎉', ...over };
+  return { id: `r${n}`, author_name: 'Ben', at_ms: 500, emoji: '🎉', removed: false, ...over };
 }

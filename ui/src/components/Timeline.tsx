@@ -1,7 +1,9 @@
 // The bar under the video: where playback is, a marker for each comment, a
 // span for each range comment, the reactions, and the range being selected.
-// Clicking seeks; dragging selects a range to comment on.
-import { useRef } from 'preact/hooks';
+// Clicking seeks; dragging selects a range to comment on (or cut). With
+// `trim`, a handle at each end drags (or, focused, moves with the arrow
+// keys and Enter) to trim the clip; what it would cut is shaded meanwhile.
+import { useRef, useState } from 'preact/hooks';
 import type { Comment, Reaction } from '../api';
 import { formatMs, formatSpan, percentOf } from '../time';
 
@@ -18,7 +20,17 @@ export interface TimelineProps {
   selection: Selection | null;
   onSeek: (ms: number) => void;
   onSelect?: (selection: Selection | null) => void;
+  trim?: TrimProps;
 }
+
+export interface TrimProps {
+  /** Keep what plays from `start` to `end` (ms on this timeline). */
+  onTrim: (start: number, end: number) => void;
+  disabled?: boolean;
+}
+
+/** Arrow keys move a trim handle this far (Shift: ten times). */
+const TRIM_STEP_MS = 100;
 
 /** Drags shorter than this (in % of the bar) are clicks. */
 const DRAG_MIN_PERCENT = 1;
@@ -27,6 +39,7 @@ export function Timeline(props: TimelineProps) {
   const { durationMs, currentMs, comments, reactions, selection, onSeek, onSelect } = props;
   const bar = useRef<HTMLDivElement>(null);
   const drag = useRef<{ from: number; pointer: number } | null>(null);
+  const [trimTo, setTrimTo] = useState<Selection | null>(null);
 
   const msAt = (clientX: number): number => {
     const rect = bar.current?.getBoundingClientRect();
@@ -90,6 +103,12 @@ export function Timeline(props: TimelineProps) {
               style={{ left: `${percentOf(c.at_ms, durationMs)}%`, width: `${percentOf((c.end_ms ?? c.at_ms) - c.at_ms, durationMs)}%` }}
             />
           ))}
+        {trimTo && <div class="trimmed" style={{ left: 0, width: `${percentOf(trimTo.start, durationMs)}%` }} />}
+        {trimTo && <div class="trimmed" style={{ left: `${percentOf(trimTo.end, durationMs)}%`, right: 0 }} />}
+        {props.trim &&
+          (['start', 'end'] as const).map((side) => (
+            <TrimHandle key={side} side={side} durationMs={durationMs} msAt={msAt} trim={props.trim!} pending={trimTo} onPending={setTrimTo} />
+          ))}
         {top.map((c) => (
           <button
             key={c.id}
@@ -109,5 +128,71 @@ export function Timeline(props: TimelineProps) {
         ))}
       </div>
     </div>
+  );
+}
+
+interface TrimHandleProps {
+  side: 'start' | 'end';
+  durationMs: number;
+  msAt: (clientX: number) => number;
+  trim: TrimProps;
+  pending: Selection | null;
+  onPending: (s: Selection | null) => void;
+}
+
+/** One end's handle: drag it, or focus it and use the arrow keys, then Enter. */
+function TrimHandle({ side, durationMs, msAt, trim, pending, onPending }: TrimHandleProps) {
+  const whole = { start: 0, end: durationMs };
+  const at = (pending ?? whole)[side];
+  const move = (ms: number) => {
+    const p = pending ?? whole;
+    const next = side === 'start' ? { ...p, start: Math.min(Math.max(0, ms), p.end) } : { ...p, end: Math.max(Math.min(durationMs, ms), p.start) };
+    onPending(next);
+    return next;
+  };
+  const commit = (p: Selection | null) => {
+    onPending(null);
+    if (p && (p.start > 0 || p.end < durationMs)) trim.onTrim(Math.round(p.start), Math.round(p.end));
+  };
+  const label = side === 'start' ? 'Trim start' : 'Trim end';
+  return (
+    <button
+      type="button"
+      class={`trim-handle ${side}`}
+      data-side={side}
+      style={{ left: `${percentOf(at, durationMs)}%` }}
+      role="slider"
+      aria-label={label}
+      title={`${label}: drag, or use the arrow keys and Enter`}
+      aria-valuemin={0}
+      aria-valuemax={durationMs}
+      aria-valuenow={Math.round(at)}
+      aria-valuetext={formatMs(at)}
+      disabled={trim.disabled}
+      onPointerDown={(e) => {
+        e.stopPropagation();
+        e.preventDefault();
+        (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+        onPending(pending ?? whole);
+      }}
+      onPointerMove={(e) => {
+        if (pending) move(msAt(e.clientX));
+      }}
+      onPointerUp={(e) => {
+        e.stopPropagation();
+        if (pending) commit(move(msAt(e.clientX)));
+      }}
+      onKeyDown={(e) => {
+        const step = (e.shiftKey ? 10 : 1) * TRIM_STEP_MS;
+        if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+          e.preventDefault();
+          move(at + (e.key === 'ArrowLeft' ? -step : step));
+        } else if (e.key === 'Enter') {
+          e.preventDefault();
+          commit(pending);
+        } else if (e.key === 'Escape') onPending(null);
+      }}
+      onBlur={() => pending && onPending(null)}
+    />
   );
 }

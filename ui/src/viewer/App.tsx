@@ -3,9 +3,9 @@
 // reactions and composer, kept live by watch(). The owner link's `#owner=KEY` fragment is traded for the
 // owner cookie once and then removed from the address bar.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type Comment, type Feedback, type LinkInfo, type NewComment, type ShareApi } from '../api';
-import { CommentList } from '../components/CommentList';
-import { Composer } from '../components/Composer';
+import { ApiError, type Feedback, type LinkInfo, type ShareApi } from '../api';
+import { Discussion, useAction } from '../components/Discussion';
+import { splitRemoved } from '../components/discussion';
 import { Player } from '../components/Player';
 import { Reactions } from '../components/Reactions';
 import { TranscriptPanel, useCaptions } from '../components/Transcript';
@@ -29,13 +29,6 @@ function takeOwnerKey(): string | null {
   if (!match) return null;
   history.replaceState(null, '', window.location.pathname + window.location.search);
   return match[1];
-}
-
-/** A selection within the clip that runs forwards. */
-function range(start: number, end: number, durationMs: number): Selection {
-  const max = durationMs > 0 ? durationMs : Number.MAX_SAFE_INTEGER;
-  const s = Math.min(Math.max(0, start), max - 1);
-  return { start: s, end: Math.min(Math.max(end, s + 1), max) };
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -112,13 +105,11 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
   const video = useRef<HTMLVideoElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [currentMs, setCurrentMs] = useState(0);
-  const [pinMs, setPinMs] = useState<number | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const [name, setName] = useRememberedName();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction(refresh);
   const [mediaMs, setMediaMs] = useState(0);
+  const preparing = usePreparing(video, api.videoUrl);
   const durationMs = link.duration_ms || mediaMs;
   const transcript = link.transcript;
   const captions = transcript?.captions
@@ -135,7 +126,7 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
   };
   const startComment = () => {
     video.current?.pause();
-    setPinMs(nowMs());
+    bodyRef.current?.blur();
     bodyRef.current?.focus();
   };
 
@@ -163,32 +154,8 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
     return () => v?.removeEventListener('loadedmetadata', onMeta);
   }, []);
 
-  const run = async (what: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-      await refresh();
-      return true;
-    } catch (e) {
-      setError(message(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submit = async (c: NewComment) => {
-    const ok = await run(() => api.postComment(c));
-    if (ok) {
-      setSelection(null);
-      setReplyTo(null);
-      setPinMs(null);
-    }
-    return ok;
-  };
-
-  const top = feedback.comments.filter((c) => c.parent_id == null).length;
+  const { shown } = splitRemoved(feedback.comments, link.is_owner);
+  const shownReactions = feedback.reactions.filter((r) => !r.removed);
   return (
     <main class="viewer">
       <header class="title">
@@ -206,14 +173,19 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
           )}
         </p>
         {notice && <p class="error">{notice}</p>}
+        {preparing && (
+          <p class="preparing" id="preparing" role="status">
+            The edited cut is being prepared… it plays here as soon as it is ready.
+          </p>
+        )}
       </header>
       <Player
         src={api.videoUrl}
         captions={captions}
         durationMs={durationMs}
         currentMs={currentMs}
-        comments={feedback.comments}
-        reactions={feedback.reactions}
+        comments={shown}
+        reactions={shownReactions}
         selection={selection}
         allowDownload={mayDownload}
         videoRef={video}
@@ -222,9 +194,9 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
         onSelect={setSelection}
       />
       <Reactions
-        reactions={feedback.reactions}
-        disabled={busy || (!link.is_owner && name.trim() === '')}
-        onReact={(emoji) => void run(() => api.react(link.is_owner ? undefined : name, nowMs(), emoji))}
+        reactions={shownReactions}
+        disabled={action.busy || (!link.is_owner && name.trim() === '')}
+        onReact={(emoji) => void action.run(() => api.react(link.is_owner ? undefined : name, nowMs(), emoji))}
       />
       {transcript?.captions && (
         <TranscriptPanel
@@ -239,45 +211,66 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
       {(transcript?.status === 'pending' || transcript?.status === 'running') && (
         <p class="transcript-note">The transcript is being made; reload the page later to read along.</p>
       )}
-      <section class="discussion">
-        <h2>
-          Comments <span class="count">{top}</span>
-        </h2>
-        <Composer
-          atMs={pinMs ?? currentMs}
-          selection={selection}
-          replyTo={replyTo}
-          isOwner={link.is_owner}
-          name={name}
-          busy={busy}
-          error={error}
-          bodyRef={bodyRef}
-          onName={setName}
-          onFocus={() => pinMs == null && !replyTo && setPinMs(nowMs())}
-          onRepin={() => setPinMs(nowMs())}
-          onMarkStart={() => setSelection(range(nowMs(), Math.max(nowMs() + 1000, selection?.end ?? 0), durationMs))}
-          onMarkEnd={() => setSelection(range(Math.min(selection?.start ?? 0, nowMs() - 1000), nowMs(), durationMs))}
-          onClearSelection={() => setSelection(null)}
-          onCancelReply={() => setReplyTo(null)}
-          onSubmit={submit}
-        />
-        <CommentList
-          comments={feedback.comments}
-          isOwner={link.is_owner}
-          onSeek={seek}
-          onReply={(c) => {
-            setReplyTo(c);
-            bodyRef.current?.focus();
-          }}
-          onResolve={(c, resolved) => void run(() => api.resolve(c.id, resolved))}
-          onDelete={(c) => {
-            if (window.confirm('Delete this comment and its replies?')) void run(() => api.remove(c.id));
-          }}
-        />
-      </section>
+      <Discussion
+        comments={feedback.comments}
+        isOwner={link.is_owner}
+        name={name}
+        onName={setName}
+        durationMs={durationMs}
+        nowMs={nowMs}
+        selection={selection}
+        onSelection={setSelection}
+        bodyRef={bodyRef}
+        onSeek={seek}
+        onPause={() => video.current?.pause()}
+        action={action}
+        post={(c) => api.postComment(c)}
+        resolve={(c, resolved) => api.resolve(c.id, resolved)}
+        remove={(c) => api.remove(c.id)}
+      />
       <footer class="keys">
         <kbd>Space</kbd> play/pause · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>c</kbd> comment here
       </footer>
     </main>
   );
+}
+
+/**
+ * True while the link's video answers 503: the clip was edited and the cut
+ * it plays is being rendered. The video is asked again after the server's
+ * Retry-After (2 s by default) until it plays.
+ */
+export function usePreparing(video: { current: HTMLVideoElement | null }, url: string): boolean {
+  const [preparing, setPreparing] = useState(false);
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gone = false;
+    const probe = async () => {
+      const answer = await fetch(url, { headers: { range: 'bytes=0-0' }, credentials: 'same-origin' }).catch(() => null);
+      if (gone || answer?.status !== 503) {
+        if (!gone) setPreparing(false);
+        return;
+      }
+      setPreparing(true);
+      const wait = Number(answer.headers.get('retry-after')) || 2;
+      timer = setTimeout(() => {
+        if (gone) return;
+        v.load();
+      }, wait * 1000);
+    };
+    const onError = () => void probe();
+    const onReady = () => setPreparing(false);
+    v.addEventListener('error', onError);
+    v.addEventListener('loadedmetadata', onReady);
+    if (v.error) void probe();
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+      v.removeEventListener('error', onError);
+      v.removeEventListener('loadedmetadata', onReady);
+    };
+  }, [url]);
+  return preparing;
 }

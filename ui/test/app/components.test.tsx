@@ -15,6 +15,8 @@ const clip: ClipView = {
   height: 720,
   size_bytes: 1000,
   media_url: 'http://127.0.0.1:9/k/clips/x.mp4',
+  original_url: 'http://127.0.0.1:9/k/clips/x.mp4',
+  media_duration_ms: 83_000,
   thumbnail_url: 'http://127.0.0.1:9/k/clips/x.jpg',
   status: 'recovered',
   recovered: true,

@@ -48,6 +48,8 @@ const clip: ClipView = {
   height: 720,
   size_bytes: 1000,
   media_url: 'http://127.0.0.1:4321/m/x.mp4',
+  original_url: 'http://127.0.0.1:4321/m/x.mp4',
+  media_duration_ms: 83_000,
   thumbnail_url: null,
   status: 'ready',
   recovered: false,

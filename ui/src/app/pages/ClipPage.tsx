@@ -1,11 +1,14 @@
 // Clip: the shared player with comment markers and ranges and captions,
-// reactions, the transcript, the composer and the comment list (the same
-// components as the share viewer), and the owner's tools in a side panel
-// (ClipTools). Opened at a moment (a spoken-word hit), it starts there.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Comment, NewComment } from '../../api';
-import { CommentList } from '../../components/CommentList';
-import { Composer } from '../../components/Composer';
+// reactions, the transcript and the discussion (the same components as the
+// share viewer), the edit bar (trim handles on the timeline, cut, undo,
+// reset, the render's state) and the owner's tools in a side panel
+// (ClipTools). Everything here is in edited time: until an edit's render is
+// ready the original plays and skips what was removed (editedTime.ts).
+// Opened at a moment (a spoken-word hit), it starts there.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Discussion } from '../../components/Discussion';
+import { splitRemoved } from '../../components/discussion';
+import { EditedTimeline, editedVideo } from '../../components/editedTime';
 import { Player } from '../../components/Player';
 import { useCaptions } from '../../components/Transcript';
 import { captionLabel } from '../../components/transcriptLines';
@@ -16,6 +19,7 @@ import { commands, events, type ClipView, type FeedbackView } from '../bindings'
 import { formatDate } from '../format';
 import { PageLoading, usePageAction } from '../pageState';
 import { useClipTranscript, useObjectUrl } from '../useTranscripts';
+import { ClipEdit, useClipEdit } from './ClipEdit';
 import { ClipTools } from './ClipTools';
 import { ClipTranscript } from './ClipTranscript';
 
@@ -25,10 +29,11 @@ export function ClipPage({ id, at }: { id: string; at?: number }) {
   const video = useRef<HTMLVideoElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [currentMs, setCurrentMs] = useState(0);
-  const [pinMs, setPinMs] = useState<number | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [replyTo, setReplyTo] = useState<Comment | null>(null);
-  const { busy, error, fail, run: act } = usePageAction();
+  const page = usePageAction();
+  const { busy, error, fail } = page;
+  const editing = useClipEdit(id, page);
+  const edit = editing.edit;
   const [transcript, setTranscript] = useClipTranscript(id);
   const vtt = useObjectUrl(transcript?.vtt, 'text/vtt');
   const captions = vtt ? { src: vtt, language: transcript?.language ?? null, label: captionLabel(transcript?.language ?? null) } : undefined;
@@ -39,43 +44,51 @@ export function ClipPage({ id, at }: { id: string; at?: number }) {
     commands.getClip(id).then(setClip, fail);
     void refresh().catch(() => undefined);
   }, [id, refresh]);
-  // A finished transcript may have named the clip (its title was automatic).
+  // A finished transcript may have named the clip; an edit changes its
+  // length, where its feedback sits, and (once rendered) the file it plays.
   useEffect(() => {
     const un = events.clipsChanged.listen(({ payload }) => {
-      if (payload.clip_id === id) commands.getClip(id).then(setClip, () => undefined);
+      if (payload.clip_id !== id) return;
+      commands.getClip(id).then(setClip, () => undefined);
+      void refresh().catch(() => undefined);
     });
     return () => void un.then((f) => f());
-  }, [id]);
+  }, [id, refresh]);
+
+  // The render plays the edit as it is; until it is ready, the original
+  // plays what the edit keeps.
+  const rendered = edit?.render.phase === 'ready' && clip?.media_url != null;
+  const src = (rendered ? clip?.media_url : clip?.original_url) ?? '';
+  const kept = rendered || !edit ? null : edit.kept;
+  const timeline = useMemo(() => new EditedTimeline(kept), [JSON.stringify(kept)]);
+  const player = editedVideo(video.current, timeline);
+  const durationMs = edit?.duration_ms ?? clip?.duration_ms ?? 0;
 
   const seek = (ms: number) => {
-    if (video.current) video.current.currentTime = ms / 1000;
+    editedVideo(video.current, timeline).seek(ms);
     setCurrentMs(ms);
-    setPinMs(null);
   };
-  // Opened at a moment: go there once the video knows its length.
-  const loaded = clip !== null;
+  // Opened at a moment, or the file changed under the same moment (the
+  // render became ready): go there once the video knows its length.
+  const goTo = useRef<number | null>(at ?? null);
   useEffect(() => {
     const v = video.current;
-    if (at == null || !v) return;
-    if (v.readyState >= 1) return seek(at);
-    const go = () => seek(at);
+    if (!v || !src) return;
+    const go = () => {
+      const ms = goTo.current ?? currentMs;
+      goTo.current = null;
+      if (ms > 0) seek(ms);
+    };
+    if (v.readyState >= 1 && goTo.current != null) return go();
     v.addEventListener('loadedmetadata', go, { once: true });
     return () => v.removeEventListener('loadedmetadata', go);
-  }, [at, loaded]);
+  }, [src, clip !== null]);
 
   if (!clip) return <PageLoading error={error} />;
 
-  const run = (what: () => Promise<unknown>) => act(what, refresh);
-  const submit = async (c: NewComment) => {
-    const ok = await run(() => commands.addComment(id, c.body, c.at_ms ?? null, c.end_ms ?? null, c.parent_id ?? null));
-    if (ok) {
-      setSelection(null);
-      setReplyTo(null);
-      setPinMs(null);
-    }
-    return ok;
-  };
-  const atMs = pinMs ?? currentMs;
+  const { shown } = splitRemoved(feedback.comments, true);
+  const reactions = feedback.reactions.filter((r) => !r.removed);
+  const afterEdit = (ok: boolean) => ok && setSelection(null);
 
   return (
     <section class="page clip">
@@ -83,7 +96,7 @@ export function ClipPage({ id, at }: { id: string; at?: number }) {
         <header>
           <h1 id="clip-title">{clip.title}</h1>
           <p class="meta">
-            {formatMs(clip.duration_ms)} · {formatDate(clip.created_at)}
+            <span id="clip-duration">{formatMs(durationMs)}</span> · {formatDate(clip.created_at)}
             {clip.recovered && <span class="badge recovered"> Recovered after a crash</span>}
           </p>
           {clip.warnings.map((w) => (
@@ -93,20 +106,33 @@ export function ClipPage({ id, at }: { id: string; at?: number }) {
           ))}
         </header>
         <Player
-          src={clip.media_url ?? ''}
+          src={src}
           captions={captions}
-          durationMs={clip.duration_ms}
+          durationMs={durationMs}
           currentMs={currentMs}
-          comments={feedback.comments}
-          reactions={feedback.reactions}
+          comments={shown}
+          reactions={reactions}
           selection={selection}
           allowDownload
           videoRef={video}
+          timeline={timeline}
           onTime={setCurrentMs}
           onSeek={seek}
           onSelect={setSelection}
+          trim={edit ? { onTrim: (s, e) => void editing.trim(s, e).then(afterEdit), disabled: busy } : undefined}
         />
-        <Reactions reactions={feedback.reactions} disabled={busy} onReact={(emoji) => void run(() => commands.addReaction(id, atMs, emoji))} />
+        {edit && (
+          <ClipEdit
+            edit={edit}
+            selection={selection}
+            busy={busy}
+            canUndo={editing.canUndo}
+            onCut={(s) => void editing.cut(s).then(afterEdit)}
+            onUndo={() => void editing.undo().then(afterEdit)}
+            onReset={() => void editing.reset().then(afterEdit)}
+          />
+        )}
+        <Reactions reactions={reactions} disabled={busy} onReact={(emoji) => void page.run(() => commands.addReaction(id, player.nowMs(), emoji), refresh)} />
         {transcript !== undefined && (
           <ClipTranscript
             clipId={id}
@@ -118,40 +144,22 @@ export function ClipPage({ id, at }: { id: string; at?: number }) {
             onCaptions={setCaptionsOn}
           />
         )}
-        <Composer
-          atMs={atMs}
-          selection={selection}
-          replyTo={replyTo}
-          isOwner
-          name=""
-          busy={busy}
-          error={error}
-          bodyRef={bodyRef}
-          onName={() => undefined}
-          onFocus={() => {
-            video.current?.pause();
-            if (pinMs == null) setPinMs(currentMs);
-          }}
-          onRepin={() => setPinMs(currentMs)}
-          onMarkStart={() => setSelection({ start: currentMs, end: Math.max(currentMs + 1, selection?.end ?? clip.duration_ms) })}
-          onMarkEnd={() => setSelection({ start: Math.min(selection?.start ?? 0, currentMs - 1), end: currentMs })}
-          onClearSelection={() => setSelection(null)}
-          onCancelReply={() => setReplyTo(null)}
-          onSubmit={submit}
-        />
-        <h2>
-          Comments <span class="count">{feedback.comments.length}</span>
-        </h2>
-        <CommentList
+        <Discussion
           comments={feedback.comments}
           isOwner
+          name=""
+          onName={() => undefined}
+          durationMs={durationMs}
+          nowMs={() => (video.current ? editedVideo(video.current, timeline).nowMs() : currentMs)}
+          selection={selection}
+          onSelection={setSelection}
+          bodyRef={bodyRef}
           onSeek={seek}
-          onReply={(c) => {
-            setReplyTo(c);
-            bodyRef.current?.focus();
-          }}
-          onResolve={(c, resolved) => void run(() => commands.resolveComment(c.id, resolved))}
-          onDelete={(c) => void run(() => commands.deleteComment(c.id))}
+          onPause={() => video.current?.pause()}
+          action={{ busy, error, run: (what) => page.run(what, refresh) }}
+          post={(c) => commands.addComment(id, c.body, c.at_ms ?? null, c.end_ms ?? null, c.parent_id ?? null)}
+          resolve={(c, resolved) => commands.resolveComment(c.id, resolved)}
+          remove={(c) => commands.deleteComment(c.id)}
         />
       </div>
       <ClipTools clip={clip} onChanged={setClip} />

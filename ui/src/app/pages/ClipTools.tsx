@@ -1,6 +1,7 @@
 // The owner's tools for one clip: copy link, share options (expiry,
 // password, download), rename, tags, attach to a document or thread,
-// export with progress, delete.
+// export (the clip as edited, rendered first if need be) with progress,
+// delete.
 import { Channel } from '@tauri-apps/api/core';
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type ClipView, type ExportProgress, type PlaceView } from '../bindings';
@@ -132,7 +133,12 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
       <button type="button" onClick={() => void act(exportFile)}>
         Export
       </button>
-      {progress && (
+      {progress && progress.rendering != null && (
+        <p class="hint" id="export-rendering">
+          Rendering the edit… {progress.rendering} % <progress max={100} value={progress.rendering} />
+        </p>
+      )}
+      {progress && progress.rendering == null && (
         <progress max={progress.total_bytes || 1} value={progress.copied_bytes} title={`${formatBytes(progress.copied_bytes)} of ${formatBytes(progress.total_bytes)}`} />
       )}
 
