@@ -60,6 +60,8 @@ export interface DiscussionProps {
   post: (c: NewComment) => Promise<unknown>;
   resolve: (c: Comment, resolved: boolean) => Promise<unknown>;
   remove: (c: Comment) => Promise<unknown>;
+  /** Set to a function that pins the next comment at a moment (the viewer's `c` key). */
+  pinRef?: { current: ((ms: number) => void) | null };
   /** Asks before a delete; `window.confirm` unless a test says otherwise. */
   confirm?: (question: string) => boolean;
 }
@@ -69,6 +71,7 @@ export function Discussion(props: DiscussionProps) {
   const [pinMs, setPinMs] = useState<number | null>(null);
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const confirm = props.confirm ?? ((q: string) => window.confirm(q));
+  if (props.pinRef) props.pinRef.current = setPinMs;
   const { shown, removed } = splitRemoved(comments, isOwner);
   const count = shown.filter((c) => c.parent_id == null).length;
 

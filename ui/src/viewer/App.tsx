@@ -124,9 +124,10 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
     if (v) v.currentTime = ms / 1000;
     setCurrentMs(ms);
   };
+  const pin = useRef<((ms: number) => void) | null>(null);
   const startComment = () => {
     video.current?.pause();
-    bodyRef.current?.blur();
+    pin.current?.(nowMs());
     bodyRef.current?.focus();
   };
 
@@ -221,6 +222,7 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
         selection={selection}
         onSelection={setSelection}
         bodyRef={bodyRef}
+        pinRef={pin}
         onSeek={seek}
         onPause={() => video.current?.pause()}
         action={action}
