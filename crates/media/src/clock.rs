@@ -12,8 +12,12 @@ pub(crate) struct Clock {
 
 #[derive(Debug)]
 struct Inner {
-    /// Media time zero (end of the countdown).
+    /// Media time zero: the end of the countdown, or (gated) the first sound
+    /// after it.
     start: Instant,
+    /// While waiting for the microphone's first sound: the end of the
+    /// countdown (`start` is then the latest the recording may begin).
+    gate: Option<Instant>,
     /// Finished pauses, oldest first.
     pauses: Vec<(Instant, Instant)>,
     /// When the current pause began.
@@ -26,7 +30,30 @@ impl Clock {
     /// A clock whose media time zero is `start` (which may be in the future:
     /// the countdown runs while sources warm up, and their data is discarded).
     pub(crate) fn starting_at(start: Instant) -> Self {
-        Self { inner: Arc::new(Mutex::new(Inner { start, pauses: Vec::new(), paused_since: None, stopped_at: None })) }
+        Self::with(start, None)
+    }
+
+    /// A clock that starts at the first sound captured at or after `earliest`
+    /// (the end of the countdown), or at `earliest + limit` if none comes:
+    /// a sound server that has just started takes ~2 s to deliver a new
+    /// stream's first buffer, and a recording that began before it would
+    /// open with silence where the person was already talking.
+    pub(crate) fn gated(earliest: Instant, limit: Duration) -> Self {
+        Self::with(earliest + limit, Some(earliest))
+    }
+
+    fn with(start: Instant, gate: Option<Instant>) -> Self {
+        let inner = Inner { start, gate, pauses: Vec::new(), paused_since: None, stopped_at: None };
+        Self { inner: Arc::new(Mutex::new(inner)) }
+    }
+
+    /// The microphone delivered sound captured at `at`: a gated clock starts
+    /// there (or at the end of the countdown, if that is later).
+    pub(crate) fn sound_arrived(&self, at: Instant) {
+        let mut g = self.lock();
+        if let Some(earliest) = g.gate.take() {
+            g.start = g.start.min(at.max(earliest));
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -62,9 +89,10 @@ impl Clock {
         Instant::now() >= self.lock().start
     }
 
-    /// Time left before media time zero.
+    /// Time left of the countdown (not of waiting for the first sound).
     pub(crate) fn countdown_left(&self) -> Duration {
-        self.lock().start.saturating_duration_since(Instant::now())
+        let g = self.lock();
+        g.gate.unwrap_or(g.start).saturating_duration_since(Instant::now())
     }
 
     pub(crate) fn is_paused(&self) -> bool {
@@ -111,6 +139,30 @@ mod tests {
         assert_eq!(clock.media_time(inside), None);
         let m = clock.media_time(after).expect("after resume is recorded");
         assert!(m < after.duration_since(t0) - Duration::from_millis(25));
+    }
+
+    #[test]
+    fn a_gated_clock_starts_at_the_first_sound_after_the_countdown() {
+        let t0 = Instant::now();
+        let clock = Clock::gated(t0, Duration::from_secs(3));
+        assert!(!clock.started() && clock.countdown_left() == Duration::ZERO, "waiting, no countdown left");
+        let late = t0 + Duration::from_millis(1_900);
+        clock.sound_arrived(late);
+        assert_eq!(clock.media_time(late), Some(Duration::ZERO), "the first sound is media time zero");
+        assert_eq!(clock.media_time(t0 + Duration::from_millis(1_000)), None, "nothing before it is recorded");
+        clock.sound_arrived(t0 + Duration::from_secs(2));
+        assert_eq!(clock.media_time(late), Some(Duration::ZERO), "only the first sound opens the gate");
+
+        let counting = Clock::gated(t0 + Duration::from_secs(3), Duration::from_secs(3));
+        counting.sound_arrived(t0);
+        assert_eq!(
+            counting.media_time(t0 + Duration::from_secs(3)),
+            Some(Duration::ZERO),
+            "sound during the countdown"
+        );
+
+        let silent = Clock::gated(t0, Duration::from_secs(3));
+        assert_eq!(silent.media_time(t0 + Duration::from_secs(3)), Some(Duration::ZERO), "no sound: it starts anyway");
     }
 
     #[test]

@@ -77,6 +77,10 @@ impl RecorderState {
     }
 }
 
+/// How long a recording waits, after its countdown, for the microphone's
+/// first sound before it starts without it (a fresh PulseAudio takes ~1.9 s).
+const SOUND_WAIT_LIMIT: Duration = Duration::from_secs(3);
+
 /// Choices that are not about the devices.
 #[derive(Debug, Clone)]
 pub struct RecordOptions {
@@ -229,7 +233,9 @@ impl Recorder {
         };
         let fps = video.fps();
         let zero = Instant::now() + self.options.countdown;
-        let clock = Clock::starting_at(zero);
+        // With a microphone, the recording starts with its first sound, so
+        // what is said at Start is never lost to a device still waking up.
+        let clock = if audio.is_some() { Clock::gated(zero, SOUND_WAIT_LIMIT) } else { Clock::starting_at(zero) };
         if audio.is_some() {
             // Silence counts from media time zero even if the device never
             // delivers a sample (then nothing else would warn).
@@ -262,7 +268,11 @@ impl Recorder {
 
     /// `Paused → Recording`, continuing the same timeline without a gap.
     pub fn resume(&mut self) -> Result<(), RecorderError> {
-        let clock = self.live_clock()?;
+        // Nothing counting down (or waiting for the microphone's first sound) is paused.
+        let clock = match self.live_clock() {
+            Err(RecorderError::CountingDown) => return Err(RecorderError::NotPaused),
+            other => other?,
+        };
         if !clock.is_paused() {
             return Err(RecorderError::NotPaused);
         }

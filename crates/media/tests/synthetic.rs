@@ -209,22 +209,37 @@ impl AudioSource for LateTone {
 const STALLED: &str = "stopped delivering";
 
 #[test]
-fn a_microphone_that_starts_late_is_not_reported_as_stopped() {
+fn a_recording_starts_with_the_first_sound_of_a_microphone_that_wakes_late() {
     let dir = tempfile::tempdir().unwrap();
     let late = LateTone { delay: Some(Duration::from_millis(1200)), tone: Tone::new(440.0) };
     let out = dir.path().join("late.mp4");
     let mut rec =
         Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(late)), RecordOptions::new(out));
     rec.start().unwrap();
-    sleep(Duration::from_millis(2500));
+    assert_eq!(rec.state(), RecorderState::Countdown { secs_left: 0 }, "waiting for the first sound");
+    sleep(Duration::from_millis(2700));
     let done = rec.stop().unwrap();
-    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
-    assert!(!warnings.contains(STALLED), "it never stopped, it started late: {warnings}");
-    assert!(
-        done.origin.report().expect("recorded").silence_inserted_ms >= 1000,
-        "the late start is silence: {:?}",
-        done.origin
-    );
+    let report = done.origin.report().expect("recorded");
+    assert!(report.silence_inserted_ms <= 100, "nothing before the first sound is recorded: {report:?}");
+    assert!(done.duration_ms.abs_diff(1500) <= 200, "it records from the first sound: {} ms", done.duration_ms);
+    let d = decode(&done.path, (0, 0));
+    let head = &d.audio[..d.audio.len() / 4];
+    assert!((dominant_frequency(head, d.audio_rate) - 440.0).abs() <= 5.0, "the tone from the start");
+}
+
+#[test]
+fn a_microphone_later_than_the_wait_is_silence_then_sound_not_a_stall() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = LateTone { delay: Some(Duration::from_millis(3_800)), tone: Tone::new(440.0) };
+    let out = dir.path().join("later.mp4");
+    let mut rec =
+        Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(late)), RecordOptions::new(out));
+    rec.start().unwrap();
+    sleep(Duration::from_millis(5_000));
+    let done = rec.stop().unwrap();
+    let report = done.origin.report().expect("recorded");
+    assert!(!report.warnings.join("; ").contains(STALLED), "it never stopped, it started late: {report:?}");
+    assert!(report.silence_inserted_ms >= 600, "the wait ran out: silence until the tone: {report:?}");
     let d = decode(&done.path, (0, 0));
     let tail = &d.audio[d.audio.len() * 3 / 5..];
     assert!((dominant_frequency(tail, d.audio_rate) - 440.0).abs() <= 5.0, "the tone follows");

@@ -105,10 +105,14 @@ impl Microphone {
         let mut config: cpal::StreamConfig = chosen.config();
         if let cpal::SupportedBufferSize::Range { min, max } = chosen.buffer_size() {
             // ALSA: 20 ms periods (its default buffers ~370 ms and delivers in
-            // bursts). Native PulseAudio: its own default is steadier than a
-            // forced size, which made it deliver ragged chunks.
-            let want = config.sample_rate / 50;
-            if (*min..=*max).contains(&want) && !native_pulse {
+            // bursts). Native PulseAudio: 50 ms fragments with "adjust
+            // latency" (what a fixed size asks for). Its own default asks for
+            // nothing: a source no other client hurries then delivers in 2 s
+            // bursts, which the encoder took for a stalled microphone. 20 ms
+            // fragments came ragged (cpal makes the server's buffer one
+            // fragment long); 50 ms ones arrive whole.
+            let want = config.sample_rate / if native_pulse { 20 } else { 50 };
+            if (*min..=*max).contains(&want) {
                 config.buffer_size = cpal::BufferSize::Fixed(want);
             }
         }
@@ -142,6 +146,7 @@ impl Microphone {
         T: SizedSample,
         f32: FromSample<T>,
     {
+        let mut stamps = Stamps::new(self.config.sample_rate, self.config.channels);
         self.device.build_input_stream(
             self.config,
             move |data: &[T], info: &cpal::InputCallbackInfo| {
@@ -149,7 +154,8 @@ impl Microphone {
                 let latency = ts.callback.saturating_duration_since(ts.capture);
                 // Both hosts count the samples of this buffer in the latency
                 // (ALSA's delay, Pulse's queue), so `capture` is its first sample.
-                let captured = Instant::now().checked_sub(latency).unwrap_or_else(Instant::now);
+                let measured = Instant::now().checked_sub(latency).unwrap_or_else(Instant::now);
+                let captured = stamps.stamp(measured, data.len());
                 let samples = data.iter().map(|s| f32::from_sample(*s)).collect();
                 deliver(AudioChunk { samples, captured });
             },
@@ -166,6 +172,53 @@ impl Microphone {
             },
             Some(Duration::from_secs(3)),
         )
+    }
+}
+
+/// When each buffer's first sample was captured, by counting samples.
+///
+/// A host's latency figure jitters by tens of milliseconds from buffer to
+/// buffer (a fresh PulseAudio's by 50 ms at a time), and the encoder, which
+/// keeps audio on the recording's timeline, took each jump for a gap and
+/// filled it with silence, then trimmed the overlap after it: the first
+/// seconds came out choppy. A stream's samples are contiguous, so each
+/// buffer follows the last; the measured time only pulls the count along
+/// slowly (the device's clock and the system's drift apart) and takes over
+/// when the two disagree by more than [`Stamps::RESYNC`] (samples were lost,
+/// or the stream stalled).
+#[derive(Debug)]
+struct Stamps {
+    rate: u32,
+    channels: u16,
+    /// When the next buffer's first sample was captured, by the count.
+    next: Option<Instant>,
+}
+
+impl Stamps {
+    const RESYNC: Duration = Duration::from_millis(150);
+    /// The share of the difference between count and measurement corrected per buffer.
+    const PULL: u32 = 32;
+
+    fn new(rate: u32, channels: u16) -> Self {
+        Self { rate: rate.max(1), channels: channels.max(1), next: None }
+    }
+
+    /// The capture time of a buffer of `len` interleaved samples whose
+    /// first one the host says was captured at `measured`.
+    fn stamp(&mut self, measured: Instant, len: usize) -> Instant {
+        let at = match self.next {
+            Some(counted) if counted.max(measured) - counted.min(measured) <= Self::RESYNC => {
+                if measured > counted {
+                    counted + (measured - counted) / Self::PULL
+                } else {
+                    counted - (counted - measured) / Self::PULL
+                }
+            }
+            _ => measured,
+        };
+        let frames = (len / usize::from(self.channels)) as u64;
+        self.next = Some(at + Duration::from_nanos(frames * 1_000_000_000 / u64::from(self.rate)));
+        at
     }
 }
 
@@ -220,4 +273,37 @@ pub(crate) fn list() -> Result<Vec<(String, bool)>, DeviceError> {
         .collect();
     out.sort_by_key(|(_, d)| !*d);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn buffers_follow_each_other_whatever_the_host_says_within_reason() {
+        let t0 = Instant::now();
+        let mut stamps = Stamps::new(48_000, 2);
+        // 50 ms buffers whose measured times jump by up to 50 ms either way.
+        let jitter = [0, 50, -10, 40, 0, -30, 50, 0];
+        let mut at = Vec::new();
+        for (i, j) in jitter.into_iter().enumerate() {
+            let measured = t0 + MS * (50 * i as u32) + MS * j.max(0) as u32 - MS * (-j).max(0) as u32;
+            at.push(stamps.stamp(measured, 4_800));
+        }
+        for (i, w) in at.windows(2).enumerate() {
+            let step = w[1] - w[0];
+            assert!(step.abs_diff(50 * MS) <= 3 * MS, "buffer {i}: step {step:?}");
+        }
+    }
+
+    #[test]
+    fn a_real_gap_is_taken_from_the_host() {
+        let t0 = Instant::now();
+        let mut stamps = Stamps::new(48_000, 2);
+        stamps.stamp(t0, 4_800);
+        let after_gap = t0 + MS * 550;
+        assert_eq!(stamps.stamp(after_gap, 4_800), after_gap, "half a second lost: the host's time wins");
+    }
 }

@@ -243,6 +243,7 @@ impl AudioSink {
 
     /// Hand samples to the encoder and update the level meter.
     pub fn push(&self, chunk: AudioChunk) {
+        self.clock.sound_arrived(chunk.captured);
         let Some(at) = self.clock.media_time(chunk.captured) else {
             self.meter.feed(&chunk.samples, self.format);
             return;
