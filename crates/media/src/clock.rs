@@ -18,6 +18,8 @@ struct Inner {
     /// While waiting for the microphone's first sound: the end of the
     /// countdown (`start` is then the latest the recording may begin).
     gate: Option<Instant>,
+    /// The first sound (or a pause) fixed `start`.
+    decided: bool,
     /// Finished pauses, oldest first.
     pauses: Vec<(Instant, Instant)>,
     /// When the current pause began.
@@ -43,8 +45,18 @@ impl Clock {
     }
 
     fn with(start: Instant, gate: Option<Instant>) -> Self {
-        let inner = Inner { start, gate, pauses: Vec::new(), paused_since: None, stopped_at: None };
+        let inner = Inner { start, gate, decided: false, pauses: Vec::new(), paused_since: None, stopped_at: None };
         Self { inner: Arc::new(Mutex::new(inner)) }
+    }
+
+    /// Moves a start that has not been decided yet `by` later (a gated
+    /// clock whose gate has opened keeps its start: the sound is there).
+    pub(crate) fn postpone(&self, by: Duration) {
+        let mut g = self.lock();
+        if !g.decided {
+            g.gate = g.gate.map(|earliest| earliest + by);
+            g.start += by;
+        }
     }
 
     /// The microphone delivered sound captured at `at`: a gated clock starts
@@ -53,6 +65,7 @@ impl Clock {
         let mut g = self.lock();
         if let Some(earliest) = g.gate.take() {
             g.start = g.start.min(at.max(earliest));
+            g.decided = true;
         }
     }
 
@@ -99,10 +112,23 @@ impl Clock {
         self.lock().paused_since.is_some()
     }
 
+    /// True while the countdown runs (not while waiting for the first sound).
+    pub(crate) fn counting_down(&self) -> bool {
+        let g = self.lock();
+        Instant::now() < g.gate.unwrap_or(g.start)
+    }
+
+    /// Pauses the timeline. Waiting for the first sound ends here: a person
+    /// who pauses means the recording has begun.
     pub(crate) fn pause(&self) {
         let mut g = self.lock();
+        let now = Instant::now();
+        if let Some(earliest) = g.gate.take() {
+            g.start = g.start.min(now.max(earliest));
+            g.decided = true;
+        }
         if g.paused_since.is_none() {
-            g.paused_since = Some(Instant::now());
+            g.paused_since = Some(now);
         }
     }
 
@@ -160,6 +186,11 @@ mod tests {
             Some(Duration::ZERO),
             "sound during the countdown"
         );
+
+        let paused = Clock::gated(t0, Duration::from_secs(3));
+        assert!(!paused.counting_down(), "waiting for sound is not a countdown");
+        paused.pause();
+        assert!(paused.started() && paused.is_paused(), "pausing starts the recording, paused");
 
         let silent = Clock::gated(t0, Duration::from_secs(3));
         assert_eq!(silent.media_time(t0 + Duration::from_secs(3)), Some(Duration::ZERO), "no sound: it starts anyway");

@@ -2,10 +2,12 @@
 //! microphones; and checking a capture request before anything starts.
 
 #[cfg(target_os = "linux")]
+mod watch;
 mod x11;
 
 #[cfg(target_os = "linux")]
-pub(crate) use x11::{XWatch, display_name, resolve_area};
+pub(crate) use watch::XWatch;
+pub(crate) use x11::{display_name, resolve_area};
 
 /// Why a device could not be listed, found or opened. Messages say what is
 /// wrong in the machine's terms, never a client's flags or screens: the CLI

@@ -150,9 +150,8 @@ impl Pipeline {
             .map_err(io)?,
         ];
 
-        let tx = mux_tx.clone();
-        let f = finishing.clone();
-        let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx, f)).map_err(io)?;
+        let (tx, c, f) = (mux_tx.clone(), clock.clone(), finishing.clone());
+        let video_enc = spawn("encode-video", move || encode_video(venc, vrx, tx, c, f)).map_err(io)?;
 
         let mut audio_enc = None;
         if let (Some(mut source), Some(aenc)) = (audio, aenc) {
@@ -225,6 +224,7 @@ fn encode_video(
     mut enc: VideoEncoder,
     rx: Receiver<(Duration, VideoFrame)>,
     tx: Sender<(Track, Packet)>,
+    clock: Clock,
     finishing: Arc<AtomicBool>,
 ) -> Result<(Option<frame::Video>, u64), EncodeError> {
     let _span = tracing::info_span!("encode-video", encoder = enc.profile.name).entered();
@@ -239,6 +239,9 @@ fn encode_video(
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
         }
     }
+    // A screen that stood still at the end sent no frames: the last picture
+    // lasts to the end of the recording.
+    enc.hold_until(clock.elapsed(), &mut out)?;
     enc.finish(&mut out)?;
     Ok((enc.thumbnail.take(), enc.frames))
 }

@@ -166,7 +166,8 @@ impl Recorder {
             Phase::Live { pipeline, .. } => {
                 let c = &pipeline.clock;
                 let ms = u64::try_from(c.elapsed().as_millis()).unwrap_or(u64::MAX);
-                if !c.started() {
+                // Waiting for the microphone's first sound is recording, at 0:00.
+                if c.counting_down() {
                     RecorderState::Countdown { secs_left: c.countdown_left().as_secs_f32().ceil() as u32 }
                 } else if c.is_paused() {
                     RecorderState::Paused { elapsed_ms: ms }
@@ -241,15 +242,27 @@ impl Recorder {
             // delivers a sample (then nothing else would warn).
             self.meter.expect_sound_from(zero);
         }
-        let pipeline =
-            Pipeline::start(video, audio, profile, self.options.max_width, &partial, clock, self.meter.clone())?;
+        let opened = Instant::now();
+        let pipeline = Pipeline::start(
+            video,
+            audio,
+            profile,
+            self.options.max_width,
+            &partial,
+            clock.clone(),
+            self.meter.clone(),
+        )?;
+        // Opening the encoders took a moment in which no source ran yet: the
+        // recording starts after it, so its first picture is at 0:00 (the
+        // file starts with its first picture, and audio is cut to match).
+        clock.postpone(opened.elapsed());
         tracing::info!(encoder = profile.name, path = %partial.display(), "recording started");
         Ok(Phase::Live { pipeline, lock, profile, describe, fps })
     }
 
     fn live_clock(&self) -> Result<&Clock, RecorderError> {
         match &self.phase {
-            Phase::Live { pipeline, .. } if !pipeline.clock.started() => Err(RecorderError::CountingDown),
+            Phase::Live { pipeline, .. } if pipeline.clock.counting_down() => Err(RecorderError::CountingDown),
             Phase::Live { pipeline, .. } => Ok(&pipeline.clock),
             Phase::Idle { .. } => Err(RecorderError::NotRecording),
             Phase::Done | Phase::Failed(_) => Err(RecorderError::Finished),

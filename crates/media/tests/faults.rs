@@ -97,8 +97,14 @@ fn x_server_gone_finalizes_what_exists() {
     assert!(wait_until(Duration::from_secs(5), || rec.needs_stop()), "the recorder notices the X server is gone");
     let done = rec.stop().unwrap();
     let d = decode(&done.path, (0, 0));
+    // A still screen is grabbed once a second: the last picture before the
+    // crash is kept and shown to the end of the recording.
     let last_frame = d.frames.last().unwrap().0;
-    assert!((1200..=1800).contains(&last_frame), "video up to the crash kept: last frame at {last_frame} ms");
+    assert!(
+        last_frame >= 900 && d.duration_ms >= 1200,
+        "video up to the crash kept: last frame {last_frame} ms, {} ms long",
+        d.duration_ms
+    );
     let warnings = done.origin.report().expect("recorded").warnings.join("; ");
     assert!(warnings.contains("went away"), "warned: {warnings}");
 }

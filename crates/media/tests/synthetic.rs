@@ -216,7 +216,7 @@ fn a_recording_starts_with_the_first_sound_of_a_microphone_that_wakes_late() {
     let mut rec =
         Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(late)), RecordOptions::new(out));
     rec.start().unwrap();
-    assert_eq!(rec.state(), RecorderState::Countdown { secs_left: 0 }, "waiting for the first sound");
+    assert_eq!(rec.state(), RecorderState::Recording { elapsed_ms: 0 }, "at 0:00 until the first sound");
     sleep(Duration::from_millis(2700));
     let done = rec.stop().unwrap();
     let report = done.origin.report().expect("recorded");

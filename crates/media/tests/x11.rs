@@ -43,7 +43,9 @@ fn records_three_seconds_of_real_screen_and_mic() {
     assert!(level.rms > 0.01 && !level.silent, "live level saw the tone: {level:?}");
     let d = decode(&done.path, (20, 20)); // far from the pointer at the centre
     assert_eq!((d.width, d.height), (640, 480));
-    assert!(d.frames.len() >= 80, "{} frames decoded", d.frames.len());
+    // The screen changes once: a picture at least every second, and the change.
+    let gaps = d.frames.windows(2).map(|w| w[1].0 - w[0].0).max().unwrap_or(0);
+    assert!(d.frames.len() >= 3 && gaps <= 1100, "{} frames, largest gap {gaps} ms", d.frames.len());
     assert!(close(d.frames[0].1, BLUE, 24), "first frame shows the painted root, got {:?}", d.frames[0].1);
     let red_at = d.frames.iter().find(|f| close(f.1, RED, 24)).map(|f| f.0).expect("the colour change is in the clip");
     assert!((red_at - changed_at).abs() <= 100, "colour changed at {changed_at} ms, clip shows it at {red_at} ms");
@@ -54,6 +56,48 @@ fn records_three_seconds_of_real_screen_and_mic() {
         done.duration_ms, d.audio_start_ms, done.origin
     );
     assert!((f - 440.0).abs() <= 5.0, "dominant frequency {f} Hz");
+}
+
+#[test]
+fn a_still_screen_costs_a_frame_a_second_and_still_plays_and_seeks_its_whole_length() {
+    let x = Xvfb::start(640, 480);
+    x.paint("#2050a0");
+    let dir = tempfile::tempdir().unwrap();
+    let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, false).unwrap();
+    let mut rec = Recorder::new(Box::new(screen), None, RecordOptions::new(dir.path().join("still.mp4")));
+    rec.start().unwrap();
+    while rec.elapsed() < Duration::from_secs(6) {
+        sleep(Duration::from_millis(20));
+    }
+    let done = rec.stop().unwrap();
+    assert!(done.duration_ms.abs_diff(6_000) <= 100, "it lasts as long as it was recorded: {} ms", done.duration_ms);
+    let report = done.origin.report().expect("recorded");
+    assert!(report.frames_captured <= 10, "grabbed only when due, not 180 times: {report:?}");
+    // Seeking to any second shows the screen at once, from a keyframe no
+    // more than 2 s before it.
+    for second in 0..6 {
+        let out = std::process::Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-ss", &second.to_string(), "-i"])
+            .arg(&done.path)
+            .args(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success() && out.stdout.len() == 640 * 480 * 3, "a picture at {second} s");
+        assert!(close([out.stdout[0], out.stdout[1], out.stdout[2]], BLUE, 24), "the screen at {second} s");
+    }
+    let packets = std::process::Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0"])
+        .arg(&done.path)
+        .output()
+        .unwrap();
+    let mut keys: Vec<f64> = String::from_utf8_lossy(&packets.stdout)
+        .lines()
+        .filter(|l| l.contains(",K"))
+        .filter_map(|l| l.split(',').next()?.parse().ok())
+        .collect();
+    keys.sort_by(f64::total_cmp);
+    assert!(keys.windows(2).all(|w| w[1] - w[0] <= 2.1), "a keyframe at least every 2 s: {keys:?}");
+    assert!(keys.last().is_some_and(|k| *k >= 3.9), "keyframes all the way: {keys:?}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub(crate) fn display_name(display: Option<&str>) -> Result<String, DeviceError>
     }
 }
 
-fn connect(display: &str) -> Result<(RustConnection, usize), DeviceError> {
+pub(super) fn connect(display: &str) -> Result<(RustConnection, usize), DeviceError> {
     x11rb::connect(Some(display))
         .map_err(|e| DeviceError::XConnect { display: display.to_owned(), reason: e.to_string() })
 }
@@ -150,20 +150,5 @@ pub(crate) fn resolve_area(display: &str, area: CaptureArea, fps: u32) -> Result
                 Err(DeviceError::AreaOffScreen { x, y, width, height, screen_width: sw, screen_height: sh })
             }
         }
-    }
-}
-
-/// A second connection to the X server, used only to notice that it died.
-#[derive(Debug)]
-pub(crate) struct XWatch(RustConnection);
-
-impl XWatch {
-    pub(crate) fn connect(display: &str) -> Result<Self, DeviceError> {
-        connect(display).map(|(c, _)| Self(c))
-    }
-
-    /// One round trip; false once the server is gone.
-    pub(crate) fn alive(&self) -> bool {
-        self.0.get_input_focus().ok().and_then(|c| c.reply().ok()).is_some()
     }
 }

@@ -81,12 +81,20 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
     },
     // Screen content: CRF spends bits only where pixels change, so a still
     // desktop costs almost nothing. Frame threads (as the ffmpeg CLI uses)
-    // keep a busy 1080p30 screen from falling behind on 2 cores.
+    // keep a busy 1080p30 screen from falling behind on 2 cores. A keyframe
+    // the recorder asks for (every 2 s of a still screen) is an IDR, so a
+    // player can start there; without `forced-idr` x264 made a plain I-frame.
     EncoderProfile {
         name: "libx264",
         hardware: false,
         pixel: Pixel::YUV420P,
-        options: &[("preset", "veryfast"), ("crf", "23"), ("profile", "high"), ("threads", "auto")],
+        options: &[
+            ("preset", "veryfast"),
+            ("crf", "23"),
+            ("profile", "high"),
+            ("threads", "auto"),
+            ("forced-idr", "1"),
+        ],
     },
 ];
 

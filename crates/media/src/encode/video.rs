@@ -13,6 +13,11 @@ use crate::source::VideoFrame;
 /// Media time at which the thumbnail frame is taken.
 const THUMBNAIL_AT: Duration = Duration::from_secs(1);
 
+/// A keyframe at least this often in media time, so seeking stays instant
+/// when the frame rate drops with a still screen (the encoder's own
+/// interval counts frames, which then come one a second).
+const KEYFRAME_EVERY_MS: i64 = 2_000;
+
 /// A colour converter for one input format and size.
 pub(crate) type Scaler = (Pixel, u32, u32, scaling::Context);
 
@@ -23,6 +28,9 @@ pub(crate) struct VideoEncoder {
     pub(crate) width: u32,
     pub(crate) height: u32,
     last_pts: Option<i64>,
+    last_keyframe: Option<i64>,
+    /// One frame's time at the nominal rate.
+    frame_ms: i64,
     /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
     pub(crate) thumbnail: Option<frame::Video>,
     pub(crate) frames: u64,
@@ -60,7 +68,18 @@ impl VideoEncoder {
         let (width, height) = output_size(width, height, max_width);
         // MP4 keeps codec headers in the sample description, not in-band.
         let enc = open_video(profile, width, height, fps, true)?;
-        Ok(Self { enc, profile, width, height, last_pts: None, thumbnail: None, frames: 0, spare: None })
+        Ok(Self {
+            enc,
+            profile,
+            width,
+            height,
+            last_pts: None,
+            last_keyframe: None,
+            frame_ms: 1000 / i64::from(fps.max(1)),
+            thumbnail: None,
+            frames: 0,
+            spare: None,
+        })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Video {
@@ -105,9 +124,36 @@ impl VideoEncoder {
         if let Some((_, _, _, scaler)) = scaler.as_mut() {
             scaler.run(src, &mut yuv).map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
         }
-        yuv.set_pts(Some(pts));
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
             self.thumbnail = Some(yuv.clone());
+        }
+        self.send(yuv, pts, out)
+    }
+
+    /// Shows the last picture until media time `end` (a still screen sends
+    /// no frames, and the clip must last as long as the recording): it is
+    /// encoded once more at `end`, when the last frame is older than a frame.
+    /// (The last frame of an MP4 has no duration: it marks where the clip
+    /// ends, and players show the one before it until then.)
+    pub(crate) fn hold_until(&mut self, end: Duration, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+        let end = i64::try_from(end.as_millis()).unwrap_or(i64::MAX);
+        match (self.spare.take(), self.last_pts) {
+            (Some(last), Some(pts)) if end > pts + self.frame_ms => self.send(last, end, out),
+            (spare, _) => {
+                self.spare = spare;
+                Ok(())
+            }
+        }
+    }
+
+    /// Encodes a converted picture at `pts` (ms), a keyframe when the last
+    /// one is [`KEYFRAME_EVERY_MS`] old.
+    fn send(&mut self, mut yuv: frame::Video, pts: i64, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+        yuv.set_pts(Some(pts));
+        let key = self.last_keyframe.is_none_or(|k| pts - k >= KEYFRAME_EVERY_MS);
+        yuv.set_kind(if key { ffmpeg::picture::Type::I } else { ffmpeg::picture::Type::None });
+        if key {
+            self.last_keyframe = Some(pts);
         }
         self.enc.send_frame(&yuv).map_err(|source| EncodeError::Ffmpeg { stage: "video encoding", source })?;
         self.spare = Some(yuv);

@@ -206,9 +206,11 @@ pub struct VideoSink {
 impl VideoSink {
     /// Hand a frame to the encoder. Frames outside recording time (countdown,
     /// pause) are discarded; a full queue drops the frame and counts it.
-    pub fn push(&self, frame: VideoFrame) {
+    /// True when the frame is on the recording's timeline (a source that
+    /// sends frames only on change must send the next one while it is not).
+    pub fn push(&self, frame: VideoFrame) -> bool {
         let Some(at) = self.clock.media_time(frame.captured) else {
-            return;
+            return false;
         };
         match self.tx.try_send((at, frame)) {
             Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
@@ -216,6 +218,7 @@ impl VideoSink {
                 self.counters.dropped.fetch_add(1, Ordering::Relaxed)
             }
         };
+        true
     }
 
     /// Media time of `at`, if it falls inside recording time.

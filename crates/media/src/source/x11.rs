@@ -25,20 +25,6 @@ pub struct X11Screen {
     time_base: ffmpeg::Rational,
 }
 
-/// x11grab stamps each packet with the wall clock read just before the grab;
-/// turn that into an `Instant`, so a slow grab on a busy server does not make
-/// the frame look later than it is. Falls back to "now".
-fn grab_instant(packet: &Packet, tb: ffmpeg::Rational) -> Instant {
-    let now = Instant::now();
-    let Some(pts) = packet.pts() else { return now };
-    let micros = i128::from(pts) * 1_000_000 * i128::from(tb.0) / i128::from(tb.1.max(1));
-    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros() as i128);
-    match u64::try_from(wall - micros) {
-        Ok(age) if age < 1_000_000 => now.checked_sub(Duration::from_micros(age)).unwrap_or(now),
-        _ => now,
-    }
-}
-
 impl std::fmt::Debug for X11Screen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("X11Screen").field("describe", &self.describe).finish_non_exhaustive()
@@ -55,7 +41,10 @@ impl X11Screen {
         let rect = devices::resolve_area(&display, area, fps)?;
         let fmt = ffmpeg::device::input::video().find(|f| f.name() == "x11grab").ok_or(DeviceError::NoX11Grab)?;
         let mut opts = Dictionary::new();
-        opts.set("framerate", &fps.to_string());
+        // `run` paces the grabs itself (only on change): x11grab's own
+        // schedule is set far faster than that so it never sleeps in a read,
+        // and a frame is grabbed the moment it is asked for.
+        opts.set("framerate", GRAB_SCHEDULE_FPS);
         opts.set("draw_mouse", if cursor { "1" } else { "0" });
         let url = match area {
             CaptureArea::Window(id) => {
@@ -88,7 +77,11 @@ impl X11Screen {
             CaptureArea::Window(id) => format!("x11 {display} window 0x{id:x}"),
             CaptureArea::Rect { x, y, width, height } => format!("x11 {display} area {x},{y} {width}x{height}"),
         };
-        let watch = devices::XWatch::connect(&display)?;
+        let window = match area {
+            CaptureArea::Window(id) => Some(id),
+            _ => None,
+        };
+        let watch = devices::XWatch::connect(&display, Some(rect), window, cursor)?;
         Ok(Self { input, decoder, index, width, height, fps, describe, watch, time_base })
     }
 }
@@ -110,20 +103,28 @@ impl VideoSource for X11Screen {
         self.fps
     }
 
+    /// Grabs a frame at each tick of the frame rate when the screen changed
+    /// since the last one (and at least every [`HOLD`]), so a screen that
+    /// stands still costs a look at the X server per tick, not a grab, a
+    /// colour conversion and an encode: the recording's frame rate follows
+    /// what happens on screen.
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let gone = |e: ffmpeg::Error| SourceError::Gone { what: self.describe.clone(), reason: e.to_string() };
-        let mut next_check = Instant::now();
+        let what = self.describe.clone();
+        let gone = |e: ffmpeg::Error| SourceError::Gone { what: what.clone(), reason: e.to_string() };
+        let tick = Duration::from_secs(1) / self.fps.max(1);
+        let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
+        let mut last_grab: Option<Instant> = None;
         while !stop.load(Ordering::Relaxed) {
-            // A fresh packet each time: av_read_frame overwrites without
-            // unreferencing, so reusing one leaks every frame (8 MB at 1080p).
-            let mut packet = Packet::empty();
-            // x11grab sleeps until the next frame is due, then grabs it.
-            packet.read(&mut self.input).map_err(gone)?;
-            let captured = grab_instant(&packet, self.time_base);
+            let now = Instant::now();
+            if next_tick > now {
+                std::thread::sleep(next_tick - now);
+            }
+            // A tick missed by more than one is skipped, not caught up on.
+            next_tick = (next_tick + tick).max(Instant::now());
             // x11grab keeps returning the last shared-memory image after the
             // server dies, so ask the server itself twice a second.
-            if captured >= next_check {
-                next_check = captured + Duration::from_millis(500);
+            if Instant::now() >= next_check {
+                next_check = Instant::now() + Duration::from_millis(500);
                 if !self.watch.alive() {
                     return Err(SourceError::Gone {
                         what: self.describe.clone(),
@@ -131,15 +132,70 @@ impl VideoSource for X11Screen {
                     });
                 }
             }
+            let held = last_grab.is_some_and(|t| t.elapsed() < HOLD);
+            if !self.watch.changed() && held {
+                continue;
+            }
+            last_grab = Some(Instant::now());
+            // x11grab grabs at once: its own schedule (1,000 frames a second)
+            // is always behind, so it never sleeps in a read.
+            let (packet, captured) = self.grab().map_err(gone)?;
             if packet.stream() != self.index {
                 continue;
             }
             self.decoder.send_packet(&packet).map_err(gone)?;
             let mut picture = frame::Video::empty();
             while self.decoder.receive_frame(&mut picture).is_ok() {
-                sink.push(VideoFrame::from_ffmpeg(std::mem::replace(&mut picture, frame::Video::empty()), captured));
+                let shown = std::mem::replace(&mut picture, frame::Video::empty());
+                // Held only once on the timeline: the countdown's frames are dropped.
+                if !sink.push(VideoFrame::from_ffmpeg(shown, captured)) {
+                    last_grab = None;
+                }
             }
         }
         Ok(())
     }
 }
+
+impl X11Screen {
+    /// A frame grabbed now, and when. Opening the input probed it and kept
+    /// the probe's frames to be read first: a reader at the frame rate got
+    /// through them in a moment, one that grabs once a second on a still
+    /// screen showed the screen as it was at open for seconds. They are
+    /// passed over by their age (x11grab stamps packets with the wall clock
+    /// of the grab); each costs a read from memory, not a grab.
+    fn grab(&mut self) -> Result<(Packet, Instant), ffmpeg::Error> {
+        let mut skipped = 0;
+        loop {
+            // A fresh packet each time: av_read_frame overwrites without
+            // unreferencing, so reusing one leaks every frame (8 MB at 1080p).
+            let mut packet = Packet::empty();
+            packet.read(&mut self.input)?;
+            match grab_age(&packet, self.time_base) {
+                Some(age) if age > STALE && skipped < PROBED_MAX => skipped += 1,
+                Some(age) => return Ok((packet, Instant::now().checked_sub(age).unwrap_or_else(Instant::now))),
+                None => return Ok((packet, Instant::now())),
+            }
+        }
+    }
+}
+
+/// How long ago x11grab grabbed a packet, by the wall clock it stamped on it.
+fn grab_age(packet: &Packet, tb: ffmpeg::Rational) -> Option<Duration> {
+    let micros = i128::from(packet.pts()?) * 1_000_000 * i128::from(tb.0) / i128::from(tb.1.max(1));
+    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_micros();
+    u64::try_from(i128::try_from(wall).ok()? - micros).ok().map(Duration::from_micros)
+}
+
+/// A packet grabbed longer ago than this was kept from the probe at open (a
+/// grab itself takes a few milliseconds, and is stamped as it starts)...
+const STALE: Duration = Duration::from_millis(30);
+/// ...of which there are a handful; past this many, a slow grab is a grab.
+const PROBED_MAX: usize = 16;
+
+/// x11grab's own frame rate (see `open`).
+const GRAB_SCHEDULE_FPS: &str = "1000";
+
+/// The longest a picture is held without grabbing again, however still the
+/// screen: a change the server did not report shows within it.
+const HOLD: Duration = Duration::from_secs(1);
