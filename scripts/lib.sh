@@ -39,6 +39,7 @@ TEST_APT_PACKAGES=(
   webkit2gtk-driver trayer xdotool dbus-x11 xclip python3-dbus
   # recording benchmark yardstick
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
+  gstreamer1.0-plugins-bad
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
   # the app benchmark's peer: a bare WebKitGTK window from Python
   python3-gi gir1.2-webkit2-4.1

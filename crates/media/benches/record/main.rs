@@ -10,6 +10,14 @@
 //! unmutes a few ms before the flash is painted, and the null sink adds its
 //! own block latency; both are the same for every recorder. "start Δ" is the
 //! first audio sample minus the first video frame in the file.
+//!
+//! SSIM: beside each recorder, `ffmpeg` (at nice 19) keeps a lossless
+//! capture of the same screen (x11grab, 15 fps, libx264rgb -qp 0); the
+//! output is compared with it from the flash on (both aligned on their first
+//! white frame, both at 15 fps, in 4:2:0), so the score is what the encoder
+//! and the capture lost, the same way for every recorder. The idle scene has
+//! no flash (nothing may change), so it is compared from the start and has
+//! no A/V figure.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 #[allow(dead_code)]
@@ -42,21 +50,25 @@ fn main() {
     let sine = sine_input(&pulse);
     println!("1920x1080 Xvfb {} , {SECONDS} s per run, {FPS} fps; 2 cores\n", x.display);
     println!(
-        "{:<8} {:<10} {:>10} {:>9} {:>8} {:>16} {:>10} {:>10}",
-        "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "frames/expected", "A/V ms", "start Δ ms"
+        "{:<8} {:<10} {:>10} {:>9} {:>8} {:>8} {:>12} {:>10} {:>10}",
+        "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "SSIM", "frames/drop", "A/V ms", "start Δ ms"
     );
-    for scene in [scene::Kind::Static, scene::Kind::Busy] {
+    for scene in [scene::Kind::Idle, scene::Kind::Static, scene::Kind::Busy] {
         for recorder in ["afterword", "ffmpeg", "gstreamer"] {
             let out = dir.path().join(format!("{scene:?}-{recorder}.mp4"));
             let row = run(&x, &pulse, &sine, scene, recorder, &out, SECONDS);
             println!(
-                "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>16} {:>10} {:>10}",
+                "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>8} {:>12} {:>10} {:>10}",
                 format!("{scene:?}"),
                 recorder,
                 row.cpu / row.seconds,
                 row.peak_kb as f64 / 1024.0,
                 row.bytes as f64 / 1e6 / row.seconds * 60.0,
-                format!("{}/{}", row.frames, (row.seconds * f64::from(FPS)).round()),
+                row.ssim.map_or("n/a".into(), |v| format!("{v:.4}")),
+                match row.dropped {
+                    Some(d) => format!("{}/{d}", row.frames),
+                    None => row.frames.to_string(),
+                },
                 row.av_offset_ms.map_or("n/a".into(), |v| format!("{v:+}")),
                 format!("{:+}", row.start_delta_ms),
             );
@@ -78,6 +90,10 @@ struct Row {
     /// First audio sample minus first video frame, in the file.
     start_delta_ms: i64,
     ready_ms: Option<u64>,
+    /// Against the lossless reference, from the flash on.
+    ssim: Option<f64>,
+    /// Frames the recorder could not keep up with (Afterword's report).
+    dropped: Option<u64>,
 }
 
 fn sine_input(pulse: &env::Pulse) -> String {
@@ -122,13 +138,14 @@ fn spawn(recorder: &str, display: &str, out: &Path, stats: &Path) -> Child {
         .collect(),
     };
     use std::os::unix::process::CommandExt;
+    let log = std::fs::File::create(out.with_extension("log")).unwrap();
     Command::new("/usr/bin/time")
         .args(["-f", "%U %S %M", "-o", stats.to_str().unwrap()])
         .args(&cmd)
         .env("DISPLAY", display)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(log)
         .process_group(0)
         .spawn()
         .unwrap()
@@ -158,24 +175,37 @@ fn run(
     mute(pulse, sine, true);
     let scene = scene::Scene::start(&x.display, kind);
     let stats: PathBuf = out.with_extension("time");
+    let reference_path = out.with_extension("ref.mkv");
+    let mut reference = spawn_reference(&x.display, &reference_path);
     let mut child = spawn(recorder, &x.display, out, &stats);
     let t0 = Instant::now();
     std::thread::sleep(MARKER_AT);
-    // The marker: tone on, screen white, as close together as we can.
-    mute(pulse, sine, false);
-    scene::flash(&x.display);
+    if kind != scene::Kind::Idle {
+        // The marker: tone on, screen white, as close together as we can.
+        mute(pulse, sine, false);
+        scene::flash(&x.display);
+    }
     std::thread::sleep(Duration::from_secs(seconds).saturating_sub(t0.elapsed()));
     stop(&mut child, recorder);
-    let mut ready_ms = None;
+    stop(&mut reference, "ffmpeg");
+    let (mut ready_ms, mut dropped) = (None, None);
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok) {
         if let Some(v) = line.strip_prefix("stop_to_ready_ms ") {
             ready_ms = v.trim().parse().ok();
         }
+        if let Some(v) = line.strip_prefix("frames_dropped ") {
+            dropped = v.trim().parse().ok();
+        }
     }
     child.wait().unwrap();
+    reference.wait().unwrap();
     drop(scene);
     let stat = std::fs::read_to_string(&stats).unwrap_or_default();
     let f: Vec<f64> = stat.lines().last().unwrap_or("").split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    if !out.exists() {
+        let log = std::fs::read_to_string(out.with_extension("log")).unwrap_or_default();
+        panic!("{recorder} made no file; it said: {log}");
+    }
     let d = decode::decode(out, (1900, 1070));
     let seconds = d.duration_ms as f64 / 1000.0;
     let white = d.frames.iter().find(|(_, c)| c.iter().all(|&v| v > 200)).map(|f| f.0);
@@ -184,7 +214,15 @@ fn run(
         .chunks(240)
         .position(|w| decode::rms(w) > 0.05)
         .map(|i| (i * 240 * 1000 / d.audio_rate as usize) as i64 + d.audio_start_ms);
+    let reference_white = first_white(&reference_path);
+    let ssim = match (white, reference_white) {
+        (Some(a), Some(b)) => ssim(out, &reference_path, a, b),
+        _ if kind == scene::Kind::Idle => ssim(out, &reference_path, 0, 0),
+        _ => None,
+    };
     Row {
+        ssim,
+        dropped,
         cpu: f.first().unwrap_or(&0.0) + f.get(1).unwrap_or(&0.0),
         peak_kb: f.get(2).copied().unwrap_or(0.0) as u64,
         bytes: std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
@@ -194,6 +232,43 @@ fn run(
         av_offset_ms: white.zip(loud).map(|(v, a)| a - v),
         ready_ms,
     }
+}
+
+/// A lossless capture of the screen at 15 fps, at the lowest priority.
+fn spawn_reference(display: &str, out: &Path) -> Child {
+    Command::new("nice")
+        .args(["-n", "19", "ffmpeg", "-loglevel", "error", "-y", "-f", "x11grab", "-framerate", "15"])
+        .args(["-video_size", "1920x1080", "-draw_mouse", "1", "-i", display])
+        .args(["-c:v", "libx264rgb", "-preset", "ultrafast", "-qp", "0"])
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// The time (ms) of the first white frame of a file, by its top-right corner.
+fn first_white(path: &Path) -> Option<i64> {
+    let d = decode::decode(path, (1900, 1070));
+    d.frames.iter().find(|(_, c)| c.iter().all(|&v| v > 200)).map(|f| f.0)
+}
+
+/// SSIM of `out` against `reference`, from their marks (ms) on, both at 15 fps in 4:2:0.
+fn ssim(out: &Path, reference: &Path, out_mark: i64, reference_mark: i64) -> Option<f64> {
+    let graph = "[0:v]fps=15,setpts=PTS-STARTPTS,format=yuv420p[a];\
+                 [1:v]fps=15,setpts=PTS-STARTPTS,format=yuv420p[b];[a][b]ssim=shortest=1";
+    let result = Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostats", "-ss", &format!("{:.3}", out_mark as f64 / 1000.0), "-i"])
+        .arg(out)
+        .args(["-ss", &format!("{:.3}", reference_mark as f64 / 1000.0), "-i"])
+        .arg(reference)
+        .args(["-lavfi", graph, "-f", "null", "-"])
+        .output()
+        .ok()?;
+    let log = String::from_utf8_lossy(&result.stderr);
+    let all = log.lines().rev().find_map(|l| l.split("All:").nth(1))?;
+    all.split_whitespace().next()?.parse().ok()
 }
 
 /// The Afterword side: record the screen and default mic until stdin says stop.
@@ -207,5 +282,8 @@ fn afterword_child(out: &Path) {
     let t = Instant::now();
     let done = rec.stop().unwrap();
     println!("stop_to_ready_ms {}", t.elapsed().as_millis());
+    if let Some(report) = done.origin.report() {
+        println!("frames_dropped {}", report.frames_dropped);
+    }
     eprintln!("{:?}", done.origin);
 }

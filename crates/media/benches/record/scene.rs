@@ -1,6 +1,7 @@
 //! The scripted scene: a dark desktop with a ticking clock and a moving
 //! pointer; the busy variant adds a 1280x720 window repainted with random
-//! rectangles 30 times a second. `flash()` turns the desktop white.
+//! rectangles 30 times a second; the idle one draws the clock once and then
+//! changes nothing. `flash()` turns the desktop white.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,6 +16,7 @@ use x11rb::rust_connection::RustConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    Idle,
     Static,
     Busy,
 }
@@ -124,7 +126,14 @@ fn drive(conn: &RustConnection, n: usize, kind: Kind, stop: &AtomicBool, ready: 
         seed
     };
     let mut frame = 0u32;
-    while !stop.load(Ordering::SeqCst) {
+    if kind == Kind::Idle {
+        conn.image_text8(clock, text_gc, 10, 25, b"clock 00:00:00").unwrap();
+        conn.flush().unwrap();
+    }
+    while kind == Kind::Idle && !stop.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    while kind != Kind::Idle && !stop.load(Ordering::SeqCst) {
         let t = start.elapsed().as_secs_f64();
         // Pointer on a slow circle (Xvfb starts it at the centre).
         let (x, y) = (960.0 + 400.0 * (t * 0.8).cos(), 540.0 + 300.0 * (t * 0.8).sin());

@@ -84,6 +84,10 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
     // keep a busy 1080p30 screen from falling behind on 2 cores. A keyframe
     // the recorder asks for (every 2 s of a still screen) is an IDR, so a
     // player can start there; without `forced-idr` x264 made a plain I-frame.
+    // No B-frames: with the frame rate following the screen (a frame a
+    // second when it stands still), x264's reordered decode times came out
+    // equal for two packets and the MP4 muxer refused the file; for screen
+    // content they saved little.
     EncoderProfile {
         name: "libx264",
         hardware: false,
@@ -94,6 +98,7 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
             ("profile", "high"),
             ("threads", "auto"),
             ("forced-idr", "1"),
+            ("bf", "0"),
         ],
     },
 ];
