@@ -6,7 +6,7 @@ mod watch;
 mod x11;
 
 #[cfg(target_os = "linux")]
-pub(crate) use watch::XWatch;
+pub(crate) use watch::{Seen, XWatch};
 pub(crate) use x11::{display_name, resolve_area};
 
 /// Why a device could not be listed, found or opened. Messages say what is

@@ -10,7 +10,7 @@ use std::time::Duration;
 use ffmpeg_next::{Packet, frame};
 
 use crate::clock::Clock;
-use crate::encode::{AudioEncoder, EncodeError, EncoderProfile, Scaler, VideoEncoder};
+use crate::encode::{AudioEncoder, Converter, EncodeError, EncoderProfile, VideoEncoder};
 use crate::level::LevelMeter;
 use crate::mux::{MuxError, Muxer, Track};
 use crate::source::{AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
@@ -137,7 +137,8 @@ impl Pipeline {
         let io = |e: std::io::Error| crate::RecorderError::Thread(e.to_string());
 
         let (vtx, vrx) = mpsc::sync_channel::<(Duration, VideoFrame)>(VIDEO_QUEUE);
-        let sink = VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone() };
+        let sink =
+            VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone(), lost: AtomicBool::new(false) };
         let (st, nt) = (stop.clone(), notes.clone());
         let mut sources = vec![
             spawn_source("capture-video", move || {
@@ -231,10 +232,10 @@ fn encode_video(
     let mut out = |p: Packet| {
         let _ = tx.send((Track::Video, p));
     };
-    let mut scaler: Option<Scaler> = None;
+    let mut converter = Converter::default();
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok((at, frame)) => enc.encode(at, &frame, &mut scaler, &mut out)?,
+            Ok((at, frame)) => enc.encode(at, &frame, &mut converter, &mut out)?,
             Err(RecvTimeoutError::Timeout) if !finishing.load(Ordering::SeqCst) => {}
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
         }

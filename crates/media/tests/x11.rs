@@ -101,6 +101,38 @@ fn a_still_screen_costs_a_frame_a_second_and_still_plays_and_seeks_its_whole_len
 }
 
 #[test]
+fn a_small_change_is_recorded_where_it_is_and_the_rest_stays_as_it_was() {
+    // A window turns red in the middle of a blue screen: only its rows are
+    // converted again (DAMAGE says which), and the picture must still be
+    // right everywhere, inside it and beside it on the same rows.
+    let x = Xvfb::start(640, 480);
+    x.paint("#2050a0");
+    let (conn, screen_num) = x11rb::connect(Some(&x.display)).unwrap();
+    let root = conn.setup().roots[screen_num].root;
+    let win = conn.generate_id().unwrap();
+    let aux = CreateWindowAux::new().background_pixel(0x00c0_3020);
+    conn.create_window(24, win, root, 200, 200, 100, 40, 0, WindowClass::INPUT_OUTPUT, 0, &aux).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, false).unwrap();
+    let out = dir.path().join("small.mp4");
+    let mut rec = Recorder::new(Box::new(screen), None, RecordOptions::new(out));
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1_200));
+    conn.map_window(win).unwrap();
+    conn.flush().unwrap();
+    sleep(Duration::from_millis(1_300));
+    let done = rec.stop().unwrap();
+    let report = done.origin.report().expect("recorded");
+    assert!(report.frames_captured <= 12, "only a few grabs: {report:?}");
+    let at = |px| decode(&done.path, px).frames.last().map(|f| f.1).unwrap();
+    assert!(close(at((250, 220)), RED, 24), "the window, inside: {:?}", at((250, 220)));
+    assert!(close(at((150, 220)), BLUE, 24), "beside it on its rows: {:?}", at((150, 220)));
+    assert!(close(at((250, 100)), BLUE, 24), "above it: {:?}", at((250, 100)));
+    let first_red = decode(&done.path, (250, 220)).frames.iter().find(|f| close(f.1, RED, 24)).map(|f| f.0);
+    assert!(first_red.is_some_and(|ms| (1_100..=1_400).contains(&ms)), "red from {first_red:?} ms");
+}
+
+#[test]
 fn capture_requests_are_checked_before_anything_starts() {
     let x = Xvfb::start(320, 240);
     let d = Some(x.display.as_str());

@@ -10,6 +10,8 @@
 //! without DAMAGE or XFIXES reports a change at every look, which is the
 //! constant frame rate x11grab gave before.
 
+use std::ops::Range;
+
 use x11rb::connection::Connection;
 use x11rb::protocol::Event;
 use x11rb::protocol::damage::{ConnectionExt as _, Damage, ReportLevel};
@@ -18,6 +20,19 @@ use x11rb::protocol::xproto::{ConnectionExt as _, Rectangle, Window};
 use x11rb::rust_connection::RustConnection;
 
 use super::{DeviceError, Rect};
+
+/// What changed in the captured area since the last look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seen {
+    Still,
+    /// These rows of the area (and maybe others beside them, never fewer).
+    Rows(Vec<Range<u32>>),
+    /// Something, somewhere in it.
+    Anything,
+}
+
+/// Rows above and below the pointer that its cursor may cover.
+const CURSOR_REACH: i32 = 64;
 
 /// Watches one X display for the death of its server and for changes.
 #[derive(Debug)]
@@ -60,43 +75,67 @@ impl XWatch {
         self.conn.get_input_focus().ok().and_then(|c| c.reply().ok()).is_some()
     }
 
-    /// True when what is captured may look different than at the last look.
-    pub(crate) fn changed(&mut self) -> bool {
-        let Some((damage, parts)) = self.damage else { return true };
-        let (mut changed, mut damaged) = (false, false);
+    /// What may look different than at the last look.
+    pub(crate) fn changed(&mut self) -> Seen {
+        let Some((damage, parts)) = self.damage else { return Seen::Anything };
+        let (mut rows, mut anything, mut damaged, mut cursor_shape) = (Vec::new(), false, false, false);
         while let Ok(Some(event)) = self.conn.poll_for_event() {
             match event {
                 Event::DamageNotify(_) => damaged = true,
-                Event::XfixesCursorNotify(_) => changed = true,
+                Event::XfixesCursorNotify(_) => cursor_shape = true,
                 _ => {}
             }
         }
         if damaged {
             // Take the damage so far (it is empty again, and the next drawing
-            // notifies again) and see whether any of it is in the area.
+            // notifies again) and see which of it is in the area.
             let fetched = self
                 .conn
                 .damage_subtract(damage, x11rb::NONE, parts)
                 .ok()
                 .and_then(|_| self.conn.xfixes_fetch_region(parts).ok())
                 .and_then(|c| c.reply().ok());
-            changed |= match (fetched, self.area) {
-                (Some(region), Some(area)) => region.rectangles.iter().any(|r| overlaps(r, area)),
-                _ => true,
-            };
+            match (fetched, self.area) {
+                (Some(region), Some(area)) => rows.extend(region.rectangles.iter().filter_map(|r| {
+                    span(area, i32::from(r.y), i32::from(r.y) + i32::from(r.height)).filter(|_| overlaps(r, area))
+                })),
+                _ => anything = true,
+            }
         }
         if self.cursor
             && let Some(p) = self.conn.query_pointer(self.root).ok().and_then(|c| c.reply().ok())
         {
             let now = (p.root_x, p.root_y);
-            let shown = |at: (i16, i16)| self.area.is_none_or(|a| contains(a, at));
-            if self.pointer.is_some_and(|before| before != now && (shown(before) || shown(now))) {
-                changed = true;
+            let before = self.pointer.replace(now);
+            let moved = before.is_some_and(|b| b != now);
+            for at in [before, Some(now)].into_iter().flatten().filter(|_| moved || cursor_shape) {
+                match self.area {
+                    Some(area) => rows.extend(around(area, at)),
+                    None => anything = true,
+                }
             }
-            self.pointer = Some(now);
         }
-        changed
+        match (anything, rows.is_empty()) {
+            (true, _) => Seen::Anything,
+            (false, true) => Seen::Still,
+            (false, false) => Seen::Rows(rows),
+        }
     }
+}
+
+/// The rows of `area` between root rows `top` and `bottom`, if any.
+fn span(area: Rect, top: i32, bottom: i32) -> Option<Range<u32>> {
+    let height = i32::try_from(area.height).unwrap_or(i32::MAX);
+    let (from, to) = ((top - area.y).clamp(0, height), (bottom - area.y).clamp(0, height));
+    (from < to).then(|| from.unsigned_abs()..to.unsigned_abs())
+}
+
+/// The rows of `area` a cursor at `at` may cover.
+fn around(area: Rect, (x, y): (i16, i16)) -> Option<Range<u32>> {
+    let (x, y) = (i32::from(x), i32::from(y));
+    let width = i32::try_from(area.width).unwrap_or(i32::MAX);
+    let near = x + CURSOR_REACH > area.x && x - CURSOR_REACH < area.x + width;
+    near.then(|| span(area, y - CURSOR_REACH, y + CURSOR_REACH)).flatten()
 }
 
 /// A damage object on `drawable` reporting when its damage becomes
@@ -124,12 +163,6 @@ fn overlaps(r: &Rectangle, a: Rect) -> bool {
         && ay < ry + i64::from(r.height)
 }
 
-fn contains(a: Rect, (x, y): (i16, i16)) -> bool {
-    let (x, y) = (i64::from(x), i64::from(y));
-    let (ax, ay) = (i64::from(a.x), i64::from(a.y));
-    x >= ax && y >= ay && x < ax + i64::from(a.width) && y < ay + i64::from(a.height)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +175,16 @@ mod tests {
         assert!(overlaps(&r(0, 0, 101, 101), area), "touches the corner pixel");
         assert!(!overlaps(&r(0, 0, 100, 100), area), "ends just before it");
         assert!(!overlaps(&r(300, 100, 50, 50), area), "starts just after it");
-        assert!(contains(area, (100, 100)) && !contains(area, (300, 150)));
+    }
+
+    #[test]
+    fn rows_are_the_areas_own_and_the_cursor_reaches_around_the_pointer() {
+        let area = Rect { x: 100, y: 100, width: 200, height: 100 };
+        assert_eq!(span(area, 90, 120), Some(0..20));
+        assert_eq!(span(area, 190, 400), Some(90..100));
+        assert_eq!(span(area, 0, 100), None);
+        assert_eq!(around(area, (150, 150)), Some(0..100));
+        assert_eq!(around(area, (150, 80)), Some(0..44));
+        assert_eq!(around(area, (400, 150)), None, "too far right to show");
     }
 }

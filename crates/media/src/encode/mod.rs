@@ -2,10 +2,12 @@
 //! first, libx264 last), and AAC at 48 kHz.
 
 mod audio;
+mod convert;
 mod video;
 
 pub(crate) use audio::{AudioEncoder, to_stereo_48k};
-pub(crate) use video::{Scaler, VideoEncoder, output_size};
+pub(crate) use convert::Converter;
+pub(crate) use video::{VideoEncoder, output_size};
 
 use std::sync::OnceLock;
 
@@ -99,6 +101,7 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
             ("threads", "auto"),
             ("forced-idr", "1"),
             ("bf", "0"),
+            ("x264-params", "rc-lookahead=5:sync-lookahead=0:sliced-threads=1"),
         ],
     },
 ];

@@ -3,11 +3,10 @@
 
 use std::time::Duration;
 
-use ffmpeg::software::scaling;
-use ffmpeg::{Packet, encoder, format::Pixel, frame};
+use ffmpeg::{Packet, encoder, frame};
 use ffmpeg_next as ffmpeg;
 
-use super::{EncodeError, EncoderProfile, open_video};
+use super::{EncodeError, EncoderProfile, convert::Converter, open_video};
 use crate::source::VideoFrame;
 
 /// Media time at which the thumbnail frame is taken.
@@ -17,9 +16,6 @@ const THUMBNAIL_AT: Duration = Duration::from_secs(1);
 /// when the frame rate drops with a still screen (the encoder's own
 /// interval counts frames, which then come one a second).
 const KEYFRAME_EVERY_MS: i64 = 2_000;
-
-/// A colour converter for one input format and size.
-pub(crate) type Scaler = (Pixel, u32, u32, scaling::Context);
 
 /// H.264 encoder and the state of its timeline.
 pub(crate) struct VideoEncoder {
@@ -87,43 +83,27 @@ impl VideoEncoder {
     }
 
     /// Encode one frame captured at media time `at`; packets go to `out`.
-    /// The scaler lives with the encoding thread (FFmpeg's is not `Send`).
+    /// The converter lives with the encoding thread (FFmpeg's is not `Send`).
     pub(crate) fn encode(
         &mut self,
         at: Duration,
         input: &VideoFrame,
-        scaler: &mut Option<Scaler>,
+        converter: &mut Converter,
         out: &mut dyn FnMut(Packet),
     ) -> Result<(), EncodeError> {
         let pts = i64::try_from(at.as_millis()).unwrap_or(i64::MAX);
         if self.last_pts.is_some_and(|last| pts <= last) {
             return Ok(()); // two frames in the same millisecond: keep the first
         }
-        let src = &input.frame;
-        let key = (src.format(), src.width(), src.height());
-        if scaler.as_ref().is_none_or(|(f, w, h, _)| (*f, *w, *h) != key) {
-            let ctx = scaling::Context::get(
-                key.0,
-                key.1,
-                key.2,
-                self.profile.pixel,
-                self.width,
-                self.height,
-                scaling::Flags::BILINEAR,
-            )
-            .map_err(|source| EncodeError::Ffmpeg { stage: "setting up the colour converter", source })?;
-            *scaler = Some((key.0, key.1, key.2, ctx));
-        }
         // libx264 copies the picture inside send_frame and we drain right
         // after, so one buffer can be reused: a fresh 3 MB frame per picture
-        // costs page faults. Hardware encoders may hold input frames: fresh.
-        let mut yuv = match self.spare.take() {
-            Some(f) if !self.profile.hardware => f,
-            _ => frame::Video::new(self.profile.pixel, self.width, self.height),
+        // costs page faults, and the kept picture needs only its changed rows
+        // converted. Hardware encoders may hold input frames: fresh.
+        let (mut yuv, reuse) = match self.spare.take() {
+            Some(f) if !self.profile.hardware => (f, true),
+            _ => (frame::Video::new(self.profile.pixel, self.width, self.height), false),
         };
-        if let Some((_, _, _, scaler)) = scaler.as_mut() {
-            scaler.run(src, &mut yuv).map_err(|source| EncodeError::Ffmpeg { stage: "colour conversion", source })?;
-        }
+        converter.convert(&input.frame, &mut yuv, input.changed_rows.as_deref(), reuse)?;
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
             self.thumbnail = Some(yuv.clone());
         }

@@ -142,6 +142,8 @@ pub struct AudioFormat {
 pub struct VideoFrame {
     pub(crate) frame: ffmpeg::frame::Video,
     pub(crate) captured: Instant,
+    /// The rows that changed since the source's frame before; `None`: any.
+    pub(crate) changed_rows: Option<Vec<std::ops::Range<u32>>>,
 }
 
 impl std::fmt::Debug for VideoFrame {
@@ -167,11 +169,17 @@ impl VideoFrame {
                 out.copy_from_slice(src);
             }
         }
-        Self { frame, captured }
+        Self { frame, captured, changed_rows: None }
     }
 
-    pub(crate) fn from_ffmpeg(frame: ffmpeg::frame::Video, captured: Instant) -> Self {
-        Self { frame, captured }
+    /// A frame of which only `changed_rows` differ from the source's frame
+    /// before (`None`: any may).
+    pub(crate) fn from_ffmpeg(
+        frame: ffmpeg::frame::Video,
+        captured: Instant,
+        changed_rows: Option<Vec<std::ops::Range<u32>>>,
+    ) -> Self {
+        Self { frame, captured, changed_rows }
     }
 }
 
@@ -201,6 +209,9 @@ pub struct VideoSink {
     pub(crate) tx: SyncSender<(Duration, VideoFrame)>,
     pub(crate) clock: Clock,
     pub(crate) counters: Arc<Counters>,
+    /// A frame never reached the encoder (dropped, or outside recording
+    /// time): the next one's changed rows say nothing about what it holds.
+    pub(crate) lost: AtomicBool,
 }
 
 impl VideoSink {
@@ -208,13 +219,18 @@ impl VideoSink {
     /// pause) are discarded; a full queue drops the frame and counts it.
     /// True when the frame is on the recording's timeline (a source that
     /// sends frames only on change must send the next one while it is not).
-    pub fn push(&self, frame: VideoFrame) -> bool {
+    pub fn push(&self, mut frame: VideoFrame) -> bool {
         let Some(at) = self.clock.media_time(frame.captured) else {
+            self.lost.store(true, Ordering::Relaxed);
             return false;
         };
+        if self.lost.swap(false, Ordering::Relaxed) {
+            frame.changed_rows = None;
+        }
         match self.tx.try_send((at, frame)) {
             Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
+                self.lost.store(true, Ordering::Relaxed);
                 self.counters.dropped.fetch_add(1, Ordering::Relaxed)
             }
         };

@@ -113,7 +113,7 @@ impl VideoSource for X11Screen {
         let gone = |e: ffmpeg::Error| SourceError::Gone { what: what.clone(), reason: e.to_string() };
         let tick = Duration::from_secs(1) / self.fps.max(1);
         let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
-        let mut last_grab: Option<Instant> = None;
+        let (mut last_grab, mut last_full): (Option<Instant>, Option<Instant>) = (None, None);
         while !stop.load(Ordering::Relaxed) {
             let now = Instant::now();
             if next_tick > now {
@@ -133,8 +133,19 @@ impl VideoSource for X11Screen {
                 }
             }
             let held = last_grab.is_some_and(|t| t.elapsed() < HOLD);
-            if !self.watch.changed() && held {
-                continue;
+            // What the encoder converts of the new picture: the rows that
+            // changed (none, when a still screen is grabbed again), or all of
+            // it (also every few seconds, in case a change went unreported).
+            let refresh = last_full.is_none_or(|t| t.elapsed() >= REFRESH);
+            let rows = match self.watch.changed() {
+                devices::Seen::Still if held => continue,
+                _ if refresh => None,
+                devices::Seen::Still => Some(Vec::new()),
+                devices::Seen::Rows(rows) => Some(rows),
+                devices::Seen::Anything => None,
+            };
+            if rows.is_none() {
+                last_full = Some(Instant::now());
             }
             last_grab = Some(Instant::now());
             // x11grab grabs at once: its own schedule (1,000 frames a second)
@@ -148,8 +159,8 @@ impl VideoSource for X11Screen {
             while self.decoder.receive_frame(&mut picture).is_ok() {
                 let shown = std::mem::replace(&mut picture, frame::Video::empty());
                 // Held only once on the timeline: the countdown's frames are dropped.
-                if !sink.push(VideoFrame::from_ffmpeg(shown, captured)) {
-                    last_grab = None;
+                if !sink.push(VideoFrame::from_ffmpeg(shown, captured, rows.clone())) {
+                    (last_grab, last_full) = (None, None);
                 }
             }
         }
@@ -197,5 +208,8 @@ const PROBED_MAX: usize = 16;
 const GRAB_SCHEDULE_FPS: &str = "1000";
 
 /// The longest a picture is held without grabbing again, however still the
-/// screen: a change the server did not report shows within it.
+/// screen...
 const HOLD: Duration = Duration::from_secs(1);
+/// ...and without converting all of it: a change the server did not
+/// report shows within this.
+const REFRESH: Duration = Duration::from_secs(5);

@@ -45,7 +45,13 @@ impl Xvfb {
         let _guard = X_START.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for n in 140..400 {
             let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+            if abandoned(&lock) {
+                // A server killed outright (the fault tests do) leaves both behind.
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_file(&socket);
+            }
+            if socket.exists() || lock.exists() {
                 continue;
             }
             let mut child = Command::new("Xvfb")
@@ -257,6 +263,12 @@ impl Pulse {
         let _ = self.daemon.kill();
         let _ = self.daemon.wait();
     }
+}
+
+/// An X lock file whose server is gone: its pid (the file's text) runs nothing.
+fn abandoned(lock: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(lock) else { return false };
+    text.trim().parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// A `parec` draining `source`, returned once the source delivers sound (a
