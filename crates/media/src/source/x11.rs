@@ -158,7 +158,8 @@ impl VideoSource for X11Screen {
             let mut picture = frame::Video::empty();
             while self.decoder.receive_frame(&mut picture).is_ok() {
                 let shown = std::mem::replace(&mut picture, frame::Video::empty());
-                // Held only once on the timeline: the countdown's frames are dropped.
+                // Not on the timeline (the countdown, a pause): grab again at
+                // the next tick, and convert all of that one.
                 if !sink.push(VideoFrame::from_ffmpeg(shown, captured, rows.clone())) {
                     (last_grab, last_full) = (None, None);
                 }
