@@ -89,7 +89,12 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
     // No B-frames: with the frame rate following the screen (a frame a
     // second when it stands still), x264's reordered decode times came out
     // equal for two packets and the MP4 muxer refused the file; for screen
-    // content they saved little.
+    // content they saved little. No lookahead, and threads that share a
+    // frame (sliced) rather than hold several: x264 holds back as many
+    // frames as it looks ahead, and at a frame a second on a still screen a
+    // 5-frame lookahead kept 5 s out of the file a crash leaves (the
+    // kill -9 test caught it); frame threads and the preset's lookahead also
+    // held ~100 MB at 1080p.
     EncoderProfile {
         name: "libx264",
         hardware: false,
@@ -101,7 +106,7 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
             ("threads", "auto"),
             ("forced-idr", "1"),
             ("bf", "0"),
-            ("x264-params", "rc-lookahead=5:sync-lookahead=0:sliced-threads=1"),
+            ("x264-params", "rc-lookahead=0:sync-lookahead=0:sliced-threads=1"),
         ],
     },
 ];
