@@ -63,6 +63,20 @@ claim_target_dir() {
     rm -rf "$CARGO_TARGET_DIR"/*/.fingerprint/afterword-* "$CARGO_TARGET_DIR"/*/*/.fingerprint/afterword-* 2>/dev/null || true
     mkdir -p "$CARGO_TARGET_DIR" && printf '%s\n' "$ROOT" >"$mark"
   fi
+  free_disk_for_builds
+}
+
+# A shared target dir only grows (71 GB here once, 19 of it incremental
+# caches of clones long gone), and a full disk makes the linker die with
+# SIGBUS mid-test. Below 10 GB free, the incremental caches go: they only
+# speed up rebuilds, and the next build makes its own again.
+free_disk_for_builds() {
+  local free_kb
+  free_kb=$(df -Pk "$CARGO_TARGET_DIR" 2>/dev/null | awk 'NR == 2 { print $4 }')
+  if [ -n "$free_kb" ] && [ "$free_kb" -lt $((10 * 1024 * 1024)) ]; then
+    log "less than 10 GB free: removing cargo's incremental caches in $CARGO_TARGET_DIR"
+    rm -rf "$CARGO_TARGET_DIR"/*/incremental
+  fi
 }
 
 # Installs the missing ones of the packages named.
