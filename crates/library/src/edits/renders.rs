@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{KeptRange, clip_facts, load, needs_render_sql};
+use super::{KeptRange, load, needs_render_sql};
 use crate::{db::Library, error::Result, ids::ClipId, timecode::now_ms};
 
 /// The folder renders are written to, relative to the library home.
@@ -48,35 +48,26 @@ impl Library {
     }
 
     /// What plays the clip now: its media, the render of its edit, or a render
-    /// to make.
+    /// to make. Read from [`Clip::playback_path`](crate::Clip), so "needs a
+    /// render" is decided in one place (`playback_path_sql!`).
     pub fn render_state(&self, clip: ClipId) -> Result<RenderState> {
-        let (media_duration_ms, _) = clip_facts(&self.conn, clip)?;
-        let edit = load(&self.conn, clip, media_duration_ms)?;
-        let media_path: String =
-            self.conn.query_row("SELECT media_path FROM clips WHERE id = ?1", [clip], |r| r.get(0))?;
-        if edit.is_identity() {
-            return Ok(RenderState::Original { path: self.resolve(&media_path) });
+        let found = self.clip(clip)?;
+        match found.playback_path {
+            Some(path) if path == found.media_path => Ok(RenderState::Original { path: self.resolve(&path) }),
+            Some(path) => Ok(RenderState::Rendered { path: self.resolve(&path) }),
+            None => {
+                let edit = load(&self.conn, clip, found.media_duration_ms)?;
+                let stored_dest = format!("{RENDERS_DIR}/{clip}-r{}.mp4", edit.revision);
+                Ok(RenderState::Waiting(RenderJob {
+                    clip_id: clip,
+                    revision: edit.revision,
+                    source: self.resolve(&found.media_path),
+                    kept: edit.kept,
+                    dest: self.resolve(&stored_dest),
+                    stored_dest,
+                }))
+            }
         }
-        let rendered: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT path FROM clip_renders WHERE clip_id = ?1 AND revision = ?2",
-                params![clip, edit.revision],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(path) = rendered {
-            return Ok(RenderState::Rendered { path: self.resolve(&path) });
-        }
-        let stored_dest = format!("{RENDERS_DIR}/{clip}-r{}.mp4", edit.revision);
-        Ok(RenderState::Waiting(RenderJob {
-            clip_id: clip,
-            revision: edit.revision,
-            source: self.resolve(&media_path),
-            kept: edit.kept,
-            dest: self.resolve(&stored_dest),
-            stored_dest,
-        }))
     }
 
     /// Clips with render work: an edit without its render, or a render left
