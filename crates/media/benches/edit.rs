@@ -19,6 +19,26 @@ use afterword_media::{AudioCut, KeptRange, probe, render_edit_with};
 const KEPT: [KeptRange; 2] =
     [KeptRange { start_ms: 5_000, end_ms: 240_000 }, KeptRange { start_ms: 270_000, end_ms: 595_000 }];
 
+/// Encoded as Afterword records: x264 veryfast CRF 23, a keyframe every 2 s,
+/// AAC 128 kb/s, the index up front. The source and the re-encoding peer
+/// use the same settings.
+const AS_RECORDED: &[&str] = &[
+    "-c:v",
+    "libx264",
+    "-preset",
+    "veryfast",
+    "-crf",
+    "23",
+    "-g",
+    "60",
+    "-c:a",
+    "aac",
+    "-b:a",
+    "128k",
+    "-movflags",
+    "+faststart",
+];
+
 fn ffmpeg(args: &[&str]) {
     let status = Command::new("ffmpeg").args(["-hide_banner", "-loglevel", "error", "-y"]).args(args).status().unwrap();
     assert!(status.success(), "ffmpeg {args:?}");
@@ -35,35 +55,26 @@ fn source(dir: &Path) -> PathBuf {
         drawgrid=x=100:y=90:w=900:h=14:t=2:c=0x555555@0.6,drawbox=x=1240:y=60:w=600:h=500:c=0x2b303b:t=fill[bg];\
         testsrc2=s=320x120:r=30[clock];[bg][clock]overlay=x=1500:y=900:shortest=1,format=yuv420p";
     let _ = std::fs::remove_file(&tmp);
-    ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        video,
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=f=440:r=48000:d=600",
-        "-ac",
-        "2",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "23",
-        "-profile:v",
-        "high",
-        "-g",
-        "60",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "128k",
-        "-movflags",
-        "+faststart",
-        tmp.to_str().unwrap(),
-    ]);
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            video,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=f=440:r=48000:d=600",
+            "-ac",
+            "2",
+            "-profile:v",
+            "high",
+        ]
+        .into_iter()
+        .chain(AS_RECORDED.iter().copied())
+        .chain([tmp.to_str().unwrap()])
+        .collect::<Vec<_>>(),
+    );
     std::fs::rename(&tmp, &path).unwrap();
     path
 }
@@ -79,31 +90,13 @@ fn reencode(src: &Path, out: &Path) {
         graph += &format!("[0:v]trim={s}:{e},setpts=PTS-STARTPTS[v{i}];[0:a]atrim={s}:{e},asetpts=PTS-STARTPTS[a{i}];");
     }
     graph += "[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]";
-    ffmpeg(&[
-        "-i",
-        src.to_str().unwrap(),
-        "-filter_complex",
-        &graph,
-        "-map",
-        "[v]",
-        "-map",
-        "[a]",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-crf",
-        "23",
-        "-g",
-        "60",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "128k",
-        "-movflags",
-        "+faststart",
-        out.to_str().unwrap(),
-    ]);
+    ffmpeg(
+        &["-i", src.to_str().unwrap(), "-filter_complex", &graph, "-map", "[v]", "-map", "[a]"]
+            .into_iter()
+            .chain(AS_RECORDED.iter().copied())
+            .chain([out.to_str().unwrap()])
+            .collect::<Vec<_>>(),
+    );
 }
 
 fn stream_copy(src: &Path, out: &Path, dir: &Path) {
