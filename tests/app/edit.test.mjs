@@ -52,26 +52,6 @@ const bar = () =>
     'const t = document.querySelector(".player .track"); t.scrollIntoView({ block: "center" }); const r = t.getBoundingClientRect(); return { left: r.left, width: r.width, y: r.top + r.height / 2 };',
   );
 
-/** A real mouse drag: press at (x0, y), move in steps to (x1, y), release. */
-function drag(x0, x1, y) {
-  const steps = Array.from({ length: 8 }, (_, i) => ({ type: 'pointerMove', origin: 'viewport', x: Math.round(x0 + ((x1 - x0) * (i + 1)) / 8), y: Math.round(y), duration: 30 }));
-  return wd.cmd('POST', '/actions', {
-    actions: [
-      {
-        type: 'pointer',
-        id: 'mouse',
-        parameters: { pointerType: 'mouse' },
-        actions: [
-          { type: 'pointerMove', origin: 'viewport', x: Math.round(x0), y: Math.round(y), duration: 0 },
-          { type: 'pointerDown', button: 0 },
-          ...steps,
-          { type: 'pointerUp', button: 0 },
-        ],
-      },
-    ],
-  });
-}
-
 /** Waits for the edit bar to show `ms` as the clip's length, and for the header to agree. */
 async function shows(ms) {
   await wd.waitFor(`${formatMs(ms)} shown`, async () => (await app.text('#edited-duration')) === formatMs(ms) && (await app.text('#clip-duration')) === formatMs(ms));
@@ -90,7 +70,7 @@ describe('editing a clip on its page', () => {
     const b = await bar();
     const handle = await wd.find('.trim-handle.start');
     const h = await wd.execute('const r = arguments[0].getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 };', { [ORIGIN]: handle });
-    await drag(h.x, b.left + b.width * 0.3, h.y);
+    await wd.drag(h.x, b.left + b.width * 0.3, h.y);
     trimmed = await wd.waitFor('the trim kept', async () => {
       const e = await edit();
       return e.revision > 0 && e;
@@ -111,7 +91,7 @@ describe('editing a clip on its page', () => {
 
   test('a range selected on the timeline is cut; Undo brings the trim back; Reset the whole clip', async () => {
     const b = await bar();
-    await drag(b.left + b.width * 0.2, b.left + b.width * 0.5, b.y);
+    await wd.drag(b.left + b.width * 0.2, b.left + b.width * 0.5, b.y);
     await wd.waitFor('a selected range', () => wd.find('.player .selection'));
     const label = await app.text('#cut-part');
     assert.match(label, /^Cut this part \(/);

@@ -55,23 +55,28 @@ export class WebDriver {
     return this.cmd('GET', `/element/${id}/text`);
   }
 
-  /** A mouse click at (dx, dy) from the element's centre, through the real input path. */
+  /** Mouse actions through the real input path. */
+  mouse(actions) {
+    return this.cmd('POST', '/actions', {
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
+    });
+  }
+
+  /** A mouse click at (dx, dy) from the element's centre. */
   clickAt(id, dx, dy) {
     const origin = { 'element-6066-11e4-a52e-4f735466cecf': id };
-    return this.cmd('POST', '/actions', {
-      actions: [
-        {
-          type: 'pointer',
-          id: 'mouse',
-          parameters: { pointerType: 'mouse' },
-          actions: [
-            { type: 'pointerMove', origin, x: Math.round(dx), y: Math.round(dy), duration: 0 },
-            { type: 'pointerDown', button: 0 },
-            { type: 'pointerUp', button: 0 },
-          ],
-        },
-      ],
-    });
+    return this.mouse([
+      { type: 'pointerMove', origin, x: Math.round(dx), y: Math.round(dy), duration: 0 },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ]);
+  }
+
+  /** A mouse drag in the viewport: press at (x0, y), move in 8 steps to (x1, y), release. */
+  drag(x0, x1, y) {
+    const at = (x, duration) => ({ type: 'pointerMove', origin: 'viewport', x: Math.round(x), y: Math.round(y), duration });
+    const steps = Array.from({ length: 8 }, (_, i) => at(x0 + ((x1 - x0) * (i + 1)) / 8, 30));
+    return this.mouse([at(x0, 0), { type: 'pointerDown', button: 0 }, ...steps, { type: 'pointerUp', button: 0 }]);
   }
 
   windows() {
