@@ -22,6 +22,8 @@ pub enum Error {
     Transcripts(#[from] afterword_transcripts::Error),
     #[error(transparent)]
     Editing(#[from] afterword_editing::Error),
+    #[error(transparent)]
+    Storage(#[from] afterword_storage::StorageError),
     #[error("cannot set the link password: {0}")]
     Password(#[from] afterword_share::PasswordError),
     #[error(transparent)]
@@ -58,6 +60,7 @@ impl Error {
             Error::Editing(e) if e.is_user_error() => "invalid",
             Error::Editing(_) => "editing",
             Error::TranscriptRunning => "invalid",
+            Error::Storage(e) => storage_kind(e),
             Error::Share(_) | Error::Password(_) | Error::Link(_) | Error::ShareBind { .. } => "share",
             Error::Settings(_) => "settings",
             Error::Io { .. } => "io",
@@ -75,6 +78,7 @@ impl Error {
             Error::Device(e) | Error::Recording(afterword_recording::Error::Device(e)) => device_hint(e),
             Error::Transcripts(e) => transcripts_hint(e),
             Error::Editing(afterword_editing::Error::Library(e)) => library_hint(e),
+            Error::Storage(e) => storage_hint(e),
             _ => None,
         }
     }
@@ -105,6 +109,40 @@ impl Serialize for Error {
 fn library_hint(e: &afterword_library::Error) -> Option<&'static str> {
     match e {
         afterword_library::Error::NotWritable { .. } => Some("Choose another library folder in Settings"),
+        _ => None,
+    }
+}
+
+/// What failed at a storage target, in the words the Settings and Clip
+/// pages put above the message: credentials, bucket, or no answer.
+fn storage_kind(e: &afterword_storage::StorageError) -> &'static str {
+    use afterword_storage::StorageError as S;
+    match e {
+        S::NoCredentials { .. } | S::NoProfile { .. } | S::BadCredentials { .. } => "storage_credentials",
+        S::NoBucket { .. } => "storage_bucket",
+        S::Unreachable { .. } => "storage_unreachable",
+        S::Interrupted { .. } => "storage_interrupted",
+        S::QuotaExceeded { .. } => "storage_full",
+        S::Library(e) if !e.is_user_error() => "library",
+        S::Store(_) | S::Io { .. } | S::BadMetadata { .. } | S::ObjectMissing { .. } => "storage",
+        _ => "invalid",
+    }
+}
+
+fn storage_hint(e: &afterword_storage::StorageError) -> Option<&'static str> {
+    use afterword_storage::StorageError as S;
+    match e {
+        S::Library(e) => library_hint(e),
+        S::NoCredentials { .. } => {
+            Some("Start Afterword with those variables set, or remove the target in Settings and add it with a profile")
+        }
+        S::NoProfile { .. } | S::BadCredentials { .. } => {
+            Some("Team storage in Settings shows the target's profile; remove it and add it again to change it")
+        }
+        S::NoBucket { .. } | S::Unreachable { .. } => {
+            Some("Team storage in Settings shows the target; remove it and add it again to change it")
+        }
+        S::Interrupted { .. } => Some("Press Publish again to resume: the parts already sent are kept"),
         _ => None,
     }
 }
@@ -183,6 +221,23 @@ mod tests {
         let json = serde_json::to_value(Error::Transcripts(afterword_transcripts::Error::NoModel)).expect("serializes");
         assert_eq!(json["kind"], "invalid");
         assert_eq!(json["message"], "no speech model is installed. Add a speech model in Settings");
+    }
+
+    #[test]
+    fn a_failing_target_says_what_failed_and_where_to_change_it() {
+        use afterword_storage::StorageError;
+        let e =
+            Error::Storage(StorageError::Unreachable { target: "team".into(), endpoint: "http://127.0.0.1:1".into() });
+        let json = serde_json::to_value(&e).expect("serializes");
+        assert_eq!(json["kind"], "storage_unreachable");
+        let message = json["message"].as_str().expect("a message");
+        assert!(message.starts_with("http://127.0.0.1:1 does not answer"), "{message}");
+        assert!(
+            message.ends_with("Team storage in Settings shows the target; remove it and add it again to change it")
+        );
+        let creds = Error::Storage(StorageError::NoCredentials { target: "team".into() });
+        assert_eq!(creds.kind(), "storage_credentials");
+        assert!(!creds.message().contains("--"), "{}", creds.message());
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod links;
 mod media_server;
 mod monitor;
 mod overdue;
+mod publishing;
 mod reconfigure;
 mod recorder_status;
 mod recording;

@@ -54,7 +54,7 @@ pub struct PublishReport {
     pub uploaded: Vec<ObjectRole>,
     pub unchanged: Vec<ObjectRole>,
     pub sent: Sent,
-    /// Where the static page is, when one was published (path-style URL).
+    /// Where the static page is, when one was published ([`crate::object_url`]).
     pub page_url: Option<String>,
 }
 
@@ -165,10 +165,7 @@ pub async fn publish(
         objects,
     };
     lib.record_publication(&publication)?;
-    let page_url = publication.object(ObjectRole::Viewer).and_then(|o| {
-        let endpoint = target.endpoint.as_deref()?;
-        Some(format!("{endpoint}/{}/{}", target.bucket, o.key))
-    });
+    let page_url = publication.object(ObjectRole::Viewer).map(|o| crate::target::object_url(&target, &o.key));
     Ok(PublishReport { publication, uploaded, unchanged, sent: report_sent, page_url })
 }
 

@@ -5,7 +5,51 @@
 
 use std::path::PathBuf;
 
+use afterword_library::{Library, NewStorageTarget, StorageTarget};
+
 use crate::error::{Result, StorageError};
+
+/// A target as a person writes it, in the CLI's arguments or the app's form:
+/// a name, an `s3://bucket/prefix` URL, an endpoint (AWS when absent or
+/// blank), a region and a profile (the environment's keys when absent or
+/// blank).
+#[derive(Debug, Clone, Copy)]
+pub struct TargetForm<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub endpoint: Option<&'a str>,
+    pub region: &'a str,
+    pub profile: Option<&'a str>,
+}
+
+/// Checks the URL and endpoint of `form` and adds the target to the library.
+pub fn add_target(lib: &mut Library, form: TargetForm<'_>) -> Result<StorageTarget> {
+    fn given(v: Option<&str>) -> Option<&str> {
+        v.map(str::trim).filter(|v| !v.is_empty())
+    }
+    let url = parse_url(form.url)?;
+    let endpoint = given(form.endpoint).map(parse_endpoint).transpose()?;
+    let region = given(Some(form.region)).unwrap_or("us-east-1").to_owned();
+    let new = NewStorageTarget {
+        name: form.name.trim().to_owned(),
+        bucket: url.bucket,
+        prefix: url.prefix,
+        endpoint,
+        region,
+        profile: given(form.profile).map(str::to_owned),
+    };
+    Ok(lib.add_storage_target(new)?)
+}
+
+/// Where an object of `target` is read over plain HTTP: path-style under
+/// its endpoint, or AWS's virtual-hosted URL. It opens for anyone only when
+/// the bucket lets anonymous readers in.
+pub fn object_url(target: &StorageTarget, key: &str) -> String {
+    match target.endpoint.as_deref() {
+        Some(endpoint) => format!("{endpoint}/{}/{key}", target.bucket),
+        None => format!("https://{}.s3.{}.amazonaws.com/{key}", target.bucket, target.region),
+    }
+}
 
 /// The bucket and prefix of an `s3://bucket/prefix` URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +191,41 @@ mod tests {
         for bad in ["127.0.0.1:3900", "ftp://x", "http://", "http://a b", "http://host/path"] {
             assert!(parse_endpoint(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn objects_are_read_path_style_at_an_endpoint_and_virtual_hosted_at_aws() {
+        let mut t = StorageTarget {
+            name: "team".into(),
+            bucket: "clips".into(),
+            prefix: String::new(),
+            endpoint: Some("http://127.0.0.1:3900".into()),
+            region: "eu-west-1".into(),
+            profile: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        assert_eq!(object_url(&t, "a/index.html"), "http://127.0.0.1:3900/clips/a/index.html");
+        t.endpoint = None;
+        assert_eq!(object_url(&t, "a/index.html"), "https://clips.s3.eu-west-1.amazonaws.com/a/index.html");
+    }
+
+    #[test]
+    fn a_form_with_blank_endpoint_and_profile_adds_an_aws_target_with_environment_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = Library::open(dir.path()).expect("library");
+        let form = TargetForm {
+            name: " team ",
+            url: "s3://team-clips/notes/",
+            endpoint: Some(" "),
+            region: "",
+            profile: Some(""),
+        };
+        let t = add_target(&mut lib, form).expect("added");
+        assert_eq!((t.name.as_str(), t.bucket.as_str(), t.prefix.as_str()), ("team", "team-clips", "notes"));
+        assert_eq!((t.endpoint, t.region.as_str(), t.profile), (None, "us-east-1", None));
+        let bad = TargetForm { name: "x", url: "s3://ok-bucket", endpoint: Some("localhost:3900"), ..form };
+        assert!(matches!(add_target(&mut lib, bad), Err(StorageError::BadEndpoint { .. })));
+        assert_eq!(lib.storage_targets().expect("targets").len(), 1);
     }
 
     #[test]

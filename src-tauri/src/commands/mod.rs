@@ -9,6 +9,7 @@ mod monitor;
 mod record;
 mod settings;
 mod share;
+mod storage;
 mod transcripts;
 mod workflow;
 
@@ -54,6 +55,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             share::share_clip,
             share::places,
             share::attach_clip,
+            storage::storage_targets,
+            storage::add_storage_target,
+            storage::remove_storage_target,
+            storage::test_storage_target,
+            storage::publications,
+            storage::publish_clip,
             transcripts::get_transcript,
             transcripts::transcript_states,
             transcripts::transcribe_clip,

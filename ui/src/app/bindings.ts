@@ -76,6 +76,25 @@ export const commands = {
 	places: () => __TAURI_INVOKE<PlaceView[]>("places"),
 	/**  Attaches the clip to a document (at its end) or posts it in a thread. */
 	attachClip: (clip: string, place: PlaceView) => __TAURI_INVOKE<null>("attach_clip", { clip, place }),
+	storageTargets: () => __TAURI_INVOKE<StorageTargetView[]>("storage_targets"),
+	addStorageTarget: (form: TargetFormView) => __TAURI_INVOKE<StorageTargetView>("add_storage_target", { form }),
+	/**
+	 *  Forgets the target; returns how many clips' publications were forgotten
+	 *  (their objects stay in the bucket).
+	 */
+	removeStorageTarget: (name: string) => __TAURI_INVOKE<number>("remove_storage_target", { name }),
+	/**
+	 *  A real round trip: writes, reads back and deletes a probe object; the
+	 *  milliseconds it took.
+	 */
+	testStorageTarget: (name: string) => __TAURI_INVOKE<number>("test_storage_target", { name }),
+	/**  Where the clip is published. */
+	publications: (clip: string) => __TAURI_INVOKE<PublicationView[]>("publications", { clip }),
+	/**
+	 *  Publishes the clip with its static page, reporting progress; the page's
+	 *  link is put on the clipboard like any other link.
+	 */
+	publishClip: (clip: string, target: string, onProgress: Channel<PublishProgress>) => __TAURI_INVOKE<PublicationView>("publish_clip", { clip, target, onProgress }),
 	/**  The clip's transcript; `null` when none was ever asked for. */
 	getTranscript: (id: string) => __TAURI_INVOKE<ClipTranscriptView | null>("get_transcript", { id }),
 	/**  Where the transcripts of these clips stand (those that have one), for their cards. */
@@ -494,6 +513,26 @@ export type PlaceView = {
 	title: string,
 };
 
+/**  Where a clip is published: the target and the link to its page. */
+export type PublicationView = {
+	target: string,
+	/**  RFC 3339. */
+	published_at: string,
+	/**  The static page in the bucket, `null` for a publish without one (CLI). */
+	link: string | null,
+	/**  Parts a previous, interrupted publish had already sent (0 if none). */
+	parts_resumed: number,
+	bytes_sent: number,
+};
+
+/**  How far a publish is: rendering the edit first (0–100), then bytes. */
+export type PublishProgress = {
+	sent_bytes: number,
+	total_bytes: number,
+	/**  0–100 while an edit is rendered before the upload; `null` after. */
+	rendering: number | null,
+};
+
 /**  A kept range, in milliseconds on the clip's original timeline. */
 export type RangeView = {
 	start_ms: number,
@@ -645,8 +684,32 @@ export type ShareOptions = {
 	allow_download: boolean,
 };
 
+/**  A target as Settings lists it. */
+export type StorageTargetView = {
+	name: string,
+	/**  `s3://bucket/prefix`. */
+	url: string,
+	/**  `null`: AWS itself. */
+	endpoint: string | null,
+	region: string,
+	/**  `null`: the keys in the environment Afterword was started with. */
+	profile: string | null,
+};
+
 /**  What part of the screen to record. */
 export type Target = { kind: "screen" } | { kind: "monitor"; index: number } | { kind: "window"; id: number } | { kind: "area"; x: number; y: number; width: number; height: number };
+
+/**
+ *  The Settings form for a new target; blank endpoint and profile mean AWS
+ *  and the environment's keys.
+ */
+export type TargetFormView = {
+	name: string,
+	url: string,
+	endpoint: string | null,
+	region: string,
+	profile: string | null,
+};
 
 /**  A thread with its messages, oldest first. */
 export type ThreadDetailView = {

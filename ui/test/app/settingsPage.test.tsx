@@ -14,6 +14,7 @@ const commands = vi.hoisted(() => ({
   addModel: vi.fn(),
   removeModel: vi.fn(),
   setDefaultModel: vi.fn(),
+  storageTargets: vi.fn(),
 }));
 vi.mock('../../src/app/bindings', () => ({ commands }));
 
@@ -48,6 +49,7 @@ beforeEach(() => {
   root = document.createElement('div');
   document.body.append(root);
   commands.getSettings.mockResolvedValue(settings);
+  commands.storageTargets.mockResolvedValue([]);
   commands.devices.mockResolvedValue({ microphones: [], screens: [] });
   commands.appInfo.mockResolvedValue(info('http://127.0.0.1:7878'));
   commands.transcriptionSettings.mockResolvedValue({ automatic: true, model: 'tiny.en', language: null });

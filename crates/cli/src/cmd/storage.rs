@@ -4,8 +4,8 @@
 //! bucket). Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or
 //! the profile, when a target is used; the library never stores them.
 
-use afterword_library::{ClipId, Library, NewStorageTarget, StorageTarget};
-use afterword_storage::{Store, parse_endpoint, parse_url};
+use afterword_library::{ClipId, Library, StorageTarget};
+use afterword_storage::{Store, TargetForm, add_target};
 use clap::Subcommand;
 use serde_json::json;
 
@@ -44,10 +44,14 @@ pub enum StorageCmd {
 pub fn run(lib: &mut Library, cmd: StorageCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
         StorageCmd::Add { name, url, endpoint, region, profile } => {
-            let url = parse_url(&url)?;
-            let endpoint = endpoint.as_deref().map(parse_endpoint).transpose()?;
-            let new = NewStorageTarget { name, bucket: url.bucket, prefix: url.prefix, endpoint, region, profile };
-            let target = lib.add_storage_target(new)?;
+            let form = TargetForm {
+                name: &name,
+                url: &url,
+                endpoint: endpoint.as_deref(),
+                region: &region,
+                profile: profile.as_deref(),
+            };
+            let target = add_target(lib, form)?;
             emit(json, &target, |t| {
                 println!("Added {} ({}). Check it with `afterword storage test {}`.", t.name, describe(t), t.name);
             })

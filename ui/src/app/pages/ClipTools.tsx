@@ -1,4 +1,5 @@
-// The owner's tools for one clip: copy link, share options (expiry,
+// The owner's tools for one clip: copy link, publish to team storage
+// (ClipPublish), share options (expiry,
 // password, download), rename, tags, attach to a document or thread,
 // export (the clip as edited, rendered first if need be) with progress,
 // delete.
@@ -7,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { commands, type ClipView, type ExportProgress, type PlaceView } from '../bindings';
 import { errorText, formatBytes } from '../format';
 import { href } from '../route';
+import { ClipPublish } from './ClipPublish';
 
 export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: ClipView) => void }) {
   const [link, setLink] = useState<string | null>(null);
@@ -56,6 +58,7 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
         Copy link
       </button>
       {link && <code class="link-out" id="link">{link}</code>}
+      <ClipPublish clip={clip} />
 
       <details>
         <summary>Share options</summary>

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type AppInfo, type DevicesView, type Settings } from '../bindings';
 import { errorText } from '../format';
+import { StorageSettings } from './StorageSettings';
 import { TranscriptionSettings } from './TranscriptionSettings';
 
 export function SettingsPage() {
@@ -120,6 +121,7 @@ export function SettingsPage() {
         )}
       </form>
       <TranscriptionSettings />
+      <StorageSettings />
     </section>
   );
 }
