@@ -42,6 +42,11 @@ pub enum Error {
     TranscriptRunning,
     #[error("hotkey {shortcut:?} cannot be registered: {reason}. Pick another in Settings")]
     Hotkey { shortcut: String, reason: String },
+    #[error(
+        "{shortcut} is already taken by another program or the desktop ({reason}); press another combination. \
+         The hotkeys you had still work"
+    )]
+    HotkeyTaken { shortcut: String, reason: String },
 }
 
 impl Error {
@@ -67,6 +72,7 @@ impl Error {
             Error::Tauri(_) => "shell",
             Error::Clipboard(_) => "clipboard",
             Error::Hotkey { .. } => "hotkey",
+            Error::HotkeyTaken { .. } => "hotkey_taken",
         }
     }
 

@@ -13,12 +13,24 @@ use crate::{control::Intent, error::Error, settings::Settings};
 pub struct Bindings {
     pub record: Shortcut,
     pub pause: Shortcut,
+    /// As the settings spell them ("Ctrl+Shift+R"), for messages.
+    labels: [String; 2],
 }
 
 impl Bindings {
     /// The shortcuts the settings name, or which one cannot be parsed.
     pub fn from_settings(settings: &Settings) -> Result<Bindings, Error> {
-        Ok(Bindings { record: parse(&settings.hotkey_record)?, pause: parse(&settings.hotkey_pause)? })
+        Ok(Bindings {
+            record: parse(&settings.hotkey_record)?,
+            pause: parse(&settings.hotkey_pause)?,
+            labels: [settings.hotkey_record.trim().to_owned(), settings.hotkey_pause.trim().to_owned()],
+        })
+    }
+
+    /// How the settings spell `shortcut`.
+    pub fn label(&self, shortcut: &Shortcut) -> String {
+        let i = self.all().iter().position(|s| s == shortcut);
+        i.map_or_else(|| shortcut.to_string(), |i| self.labels[i].clone())
     }
 
     /// The intent of a pressed shortcut, if it is one of ours.
@@ -35,6 +47,16 @@ impl Bindings {
     pub fn all(&self) -> [Shortcut; 2] {
         [self.record, self.pause]
     }
+}
+
+/// Replacing the shortcuts in force (`old`, none at start-up) with `new`:
+/// which to register, and which to let go once every new one is registered.
+/// A shortcut in both stays as it is, so a change that the desktop refuses
+/// never leaves a moment without the hotkeys that worked.
+pub fn swap(old: &[Shortcut], new: &[Shortcut]) -> (Vec<Shortcut>, Vec<Shortcut>) {
+    let register = new.iter().filter(|s| !old.contains(s)).copied().collect();
+    let release = old.iter().filter(|s| !new.contains(s)).copied().collect();
+    (register, release)
 }
 
 /// `Ctrl+Shift+R`, `ctrl+alt+F9`, `Super+Space`… as the plugin spells them.
@@ -61,6 +83,22 @@ mod tests {
         let b = Bindings::from_settings(&s).expect("parses");
         assert_eq!(b.intent_for(&parse("alt+F9").expect("parses")), Some(Intent::ToggleRecord));
         assert_eq!(b.intent_for(&parse("Ctrl+Shift+R").expect("parses")), None);
+    }
+
+    #[test]
+    fn a_changed_hotkey_is_registered_before_the_old_one_is_let_go() {
+        let (r, p, k) =
+            (parse("Ctrl+Shift+R").expect("ok"), parse("Ctrl+Shift+P").expect("ok"), parse("Ctrl+Alt+K").expect("ok"));
+        assert_eq!(swap(&[r, p], &[k, p]), (vec![k], vec![r]));
+        assert_eq!(swap(&[], &[r, p]), (vec![r, p], vec![]));
+        assert_eq!(swap(&[r, p], &[r, p]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_shortcut_is_named_as_the_settings_spell_it() {
+        let s = Settings { hotkey_record: " Ctrl+Alt+K ".into(), ..Settings::default() };
+        let b = Bindings::from_settings(&s).expect("parses");
+        assert_eq!(b.label(&b.record), "Ctrl+Alt+K");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! restart, see `server.rs`). The library folder applies at the next start
 //! (ARCHITECTURE.md says why); a folder that cannot be written is refused now.
 //!
-//! Nothing is half-applied: the share server moves first, and is moved back
-//! if the settings file cannot be written.
+//! Nothing is half-applied: new hotkeys are registered first (a refused one
+//! stops the save with the old ones working), then the share server moves,
+//! and both are put back if a later step fails.
 
 use tauri::{AppHandle, Manager};
 use tauri_plugin_autostart::ManagerExt;
@@ -26,16 +27,28 @@ pub async fn save(app: &AppHandle, settings: Settings) -> Result<Settings> {
     if settings.library_folder != previous.library_folder {
         settings.check_library_folder()?;
     }
+    // New hotkeys first: one the desktop refuses stops the save with the
+    // old ones still registered.
+    shell::register_hotkeys(app, bindings)?;
+    let hotkeys_back = || {
+        let back = Bindings::from_settings(&previous).and_then(|b| shell::register_hotkeys(app, b));
+        if let Err(e) = back {
+            tracing::error!(error = %e, "hotkeys not put back after a failed save");
+        }
+    };
     let home = shell.library().home().to_path_buf();
-    shell.share.apply(&home, &previous, &settings).await?;
+    if let Err(e) = shell.share.apply(&home, &previous, &settings).await {
+        hotkeys_back();
+        return Err(e);
+    }
     if let Err(e) = settings.save(&shell.settings_path) {
         if let Err(back) = shell.share.apply(&home, &settings, &previous).await {
             tracing::error!(error = %back, "share server not moved back after a failed save");
         }
+        hotkeys_back();
         return Err(e.into());
     }
     shell.set_settings(settings.clone());
-    shell::register_hotkeys(app, bindings)?;
     let autostart = app.autolaunch();
     let applied = if settings.start_at_login { autostart.enable() } else { autostart.disable() };
     applied.map_err(|e| Error::Io {

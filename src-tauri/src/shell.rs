@@ -14,7 +14,7 @@ use crate::{
     actions,
     control::Phase,
     error::{Error, Result},
-    hotkeys::Bindings,
+    hotkeys::{self, Bindings},
     state::Shell,
     transcriber::Transcribing,
     tray::{self, RecentClip, TrayCommand, TrayItem},
@@ -154,13 +154,28 @@ pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEve
     }
 }
 
-/// Replaces the registered hotkeys with `bindings`.
+/// Replaces the registered hotkeys with `bindings`: the new shortcuts are
+/// registered first and the old ones let go only once all of them are
+/// (`hotkeys::swap`), so a combination the desktop refuses (another program
+/// holds it) leaves the hotkeys that worked working.
 pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
     let gs = app.global_shortcut();
-    let _ = gs.unregister_all();
-    for shortcut in bindings.all() {
-        gs.register(shortcut).map_err(|e| Error::Hotkey { shortcut: shortcut.to_string(), reason: e.to_string() })?;
+    let active = app.state::<ActiveBindings>();
+    let old = active.0.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(Bindings::all);
+    let (register, release) = hotkeys::swap(old.as_ref().map_or(&[][..], |o| &o[..]), &bindings.all());
+    for (i, shortcut) in register.iter().enumerate() {
+        if let Err(e) = gs.register(*shortcut) {
+            for done in &register[..i] {
+                let _ = gs.unregister(*done);
+            }
+            return Err(Error::HotkeyTaken { shortcut: bindings.label(shortcut), reason: e.to_string() });
+        }
     }
-    *app.state::<ActiveBindings>().0.lock().unwrap_or_else(PoisonError::into_inner) = Some(bindings);
+    for shortcut in release {
+        if let Err(e) = gs.unregister(shortcut) {
+            tracing::warn!(error = %e, %shortcut, "old hotkey not let go");
+        }
+    }
+    *active.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(bindings);
     Ok(())
 }

@@ -5,6 +5,7 @@
 mod clips;
 mod edits;
 mod feedback;
+mod import;
 mod monitor;
 mod record;
 mod settings;
@@ -41,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             clips::retag_clip,
             clips::delete_clip,
             clips::export_clip,
+            import::import_clip,
             edits::get_edit,
             edits::trim_clip,
             edits::cut_clip,

@@ -48,6 +48,11 @@ export const commands = {
 	 *  rendered first if need be), reporting progress.
 	 */
 	exportClip: (id: string, destination: string, onProgress: Channel<ExportProgress>) => __TAURI_INVOKE<null>("export_clip", { id, destination, onProgress }),
+	/**
+	 *  Copies the video at `path` in (converted when it is not H.264/AAC MP4),
+	 *  queues its transcript when transcription is automatic, and returns it.
+	 */
+	importClip: (path: string) => __TAURI_INVOKE<ClipView>("import_clip", { path }),
 	/**  The clip's edit and where its render stands. */
 	getEdit: (id: string) => __TAURI_INVOKE<EditView>("get_edit", { id }),
 	/**  Keeps what plays between `start_ms` and `end_ms` (`null` leaves that end). */

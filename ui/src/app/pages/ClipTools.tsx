@@ -1,9 +1,11 @@
 // The owner's tools for one clip: copy link, publish to team storage
 // (ClipPublish), share options (expiry,
 // password, download), rename, tags, attach to a document or thread,
-// export (the clip as edited, rendered first if need be) with progress,
+// export (the clip as edited, rendered first if need be; Save as… asks
+// the desktop's file chooser where) with progress,
 // delete.
 import { Channel } from '@tauri-apps/api/core';
+import { save } from '@tauri-apps/plugin-dialog';
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type ClipView, type ExportProgress, type PlaceView } from '../bindings';
 import { errorText, formatBytes } from '../format';
@@ -45,11 +47,18 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
     return 'Tags saved.';
   };
 
-  const exportFile = async () => {
+  const exportFile = async (to = dest) => {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = setProgress;
-    await commands.exportClip(clip.id, dest, channel);
-    return `Exported to ${dest}`;
+    await commands.exportClip(clip.id, to, channel);
+    return `Exported to ${to}`;
+  };
+  // "Save as…": the desktop's own file chooser, then the same export.
+  const exportAs = async () => {
+    const to = await save({ title: 'Export clip', defaultPath: dest, filters: [{ name: 'MP4 video', extensions: ['mp4'] }] });
+    if (!to) return;
+    setDest(to);
+    return exportFile(to);
   };
 
   return (
@@ -131,10 +140,13 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
       </button>
 
       <label>
-        Export to <input value={dest} onInput={(e) => setDest(e.currentTarget.value)} />
+        Export to <input value={dest} readOnly />
       </label>
-      <button type="button" onClick={() => void act(exportFile)}>
+      <button type="button" onClick={() => void act(() => exportFile())}>
         Export
+      </button>
+      <button type="button" id="export-as" onClick={() => void act(exportAs)}>
+        Save as…
       </button>
       {progress && progress.rendering != null && (
         <p class="hint" id="export-rendering">

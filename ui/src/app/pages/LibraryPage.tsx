@@ -1,6 +1,9 @@
 // Library: every clip as a card, newest first; search over titles and
 // comments, a tag filter and a status filter (recovered, failed). Cards show
-// their transcript's progress live (useTranscriptStates).
+// their transcript's progress live (useTranscriptStates). Import a video
+// with the desktop's file chooser, or drop files onto the page.
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open } from '@tauri-apps/plugin-dialog';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ClipCard } from '../ClipCard';
 import { commands, events, type ClipView } from '../bindings';
@@ -35,12 +38,57 @@ export function LibraryPage() {
     };
   }, [search, tag, status, version]);
 
+  const [importing, setImporting] = useState<string | null>(null);
+  const [imported, setImported] = useState<{ error: boolean; text: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const importFiles = async (paths: string[]) => {
+    setImported(null);
+    const done: string[] = [];
+    try {
+      for (const path of paths) {
+        setImporting(path.split('/').pop() ?? path);
+        done.push((await commands.importClip(path)).title);
+      }
+      setImported({ error: false, text: `Imported ${done.map((t) => `“${t}”`).join(', ')}.` });
+    } catch (e) {
+      const before = done.length ? `Imported ${done.map((t) => `“${t}”`).join(', ')}; then: ` : '';
+      setImported({ error: true, text: before + errorText(e) });
+    } finally {
+      setImporting(null);
+    }
+  };
+  const chooseFiles = async () => {
+    const picked = await open({ title: 'Import videos', multiple: true, directory: false, filters: [{ name: 'Videos', extensions: ['mp4', 'mov', 'mkv', 'webm', 'avi', 'm4v'] }] });
+    if (picked?.length) await importFiles(picked);
+  };
+
+  // Files dropped anywhere on the window while the Library is open.
+  useEffect(() => {
+    const un = getCurrentWebview().onDragDropEvent(({ payload }) => {
+      if (payload.type === 'enter' || payload.type === 'over') setDragging(true);
+      else setDragging(false);
+      if (payload.type === 'drop' && payload.paths.length) void importFiles(payload.paths);
+    });
+    return () => void un.then((f) => f());
+  }, []);
+
   const transcripts = useTranscriptStates(useMemo(() => (clips ?? []).map((c) => c.id), [clips]));
   const tags = useMemo(() => [...new Set((clips ?? []).flatMap((c) => c.tags))].sort(), [clips]);
 
   return (
-    <section class="page library">
+    <section class={dragging ? 'page library dropping' : 'page library'}>
       <h1>Library</h1>
+      <div class="import">
+        <button type="button" id="import" disabled={importing !== null} onClick={() => void chooseFiles()}>
+          {importing ? `Importing ${importing}…` : 'Import video…'}
+        </button>
+        <span class="muted hint">or drop video files here</span>
+        {imported && (
+          <p class={imported.error ? 'note error' : 'note'} id="import-note" role={imported.error ? 'alert' : 'status'}>
+            {imported.text}
+          </p>
+        )}
+      </div>
       <div class="filters">
         <input type="search" id="search" placeholder="Search titles, comments and what was said" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         <select id="tag-filter" value={tag} onChange={(e) => setTag(e.currentTarget.value)} aria-label="Tag">

@@ -4,9 +4,11 @@
 // folder, which the next start opens. A refusal is one line in red, and
 // nothing of that save was applied. Transcription, kept in the library
 // rather than the app's settings, has its own section below.
+import { open } from '@tauri-apps/plugin-dialog';
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type AppInfo, type DevicesView, type Settings } from '../bindings';
 import { errorText } from '../format';
+import { HotkeyField } from './HotkeyField';
 import { StorageSettings } from './StorageSettings';
 import { TranscriptionSettings } from './TranscriptionSettings';
 
@@ -43,6 +45,21 @@ export function SettingsPage() {
     }
   };
 
+  // A recorded hotkey is registered at once, on its own: the saved settings
+  // with only that hotkey changed, so the rest of the form stays unsaved.
+  const applyHotkey = async (patch: { hotkey_record: string } | { hotkey_pause: string }) => {
+    setNote(null);
+    try {
+      const saved = await commands.saveSettings({ ...(await commands.getSettings()), ...patch });
+      setS((now) => (now ? { ...now, hotkey_record: saved.hotkey_record, hotkey_pause: saved.hotkey_pause } : saved));
+      setNote({ error: false, text: `${Object.values(patch)[0]} works now, with the window closed too.` });
+      return true;
+    } catch (err) {
+      setNote({ error: true, text: errorText(err) });
+      return false;
+    }
+  };
+
   return (
     <section class="page settings">
       <h1>Settings</h1>
@@ -52,6 +69,15 @@ export function SettingsPage() {
           <label>
             Library folder <input id="library-folder" value={s.library_folder ?? ''} placeholder={info?.library_folder} onInput={(e) => set({ library_folder: text(e.currentTarget.value) })} />
           </label>
+          <button
+            type="button"
+            id="choose-library-folder"
+            onClick={() =>
+              void open({ directory: true, title: 'Library folder', defaultPath: s.library_folder ?? info?.library_folder }).then((dir) => dir && set({ library_folder: dir }))
+            }
+          >
+            Choose…
+          </button>
           <p class="muted hint" id="library-folder-hint">
             A new folder is used the next time Afterword starts (never in the middle of a recording).
           </p>
@@ -82,10 +108,10 @@ export function SettingsPage() {
         <fieldset>
           <legend>Hotkeys (work with the window closed)</legend>
           <label>
-            Start / stop <input id="hotkey-record" value={s.hotkey_record} onInput={(e) => set({ hotkey_record: e.currentTarget.value })} />
+            Start / stop <HotkeyField id="hotkey-record" value={s.hotkey_record ?? ''} onCapture={(k) => applyHotkey({ hotkey_record: k })} />
           </label>
           <label>
-            Pause / resume <input id="hotkey-pause" value={s.hotkey_pause} onInput={(e) => set({ hotkey_pause: e.currentTarget.value })} />
+            Pause / resume <HotkeyField id="hotkey-pause" value={s.hotkey_pause ?? ''} onCapture={(k) => applyHotkey({ hotkey_pause: k })} />
           </label>
         </fieldset>
         <fieldset>
