@@ -6,10 +6,13 @@ mapped and viewable. libX11 through ctypes, so nothing else is installed.
 
     x11.py close WINDOW       (decimal or 0x id)
     x11.py viewable WINDOW    (prints 1 or 0)
+    x11.py grab KEY MASK      (holds a key grab, as another program's
+                               hotkey does, until killed; prints "grabbed")
 """
 import ctypes
 import ctypes.util
 import sys
+import time
 
 X = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
 X.XOpenDisplay.restype = ctypes.c_void_p
@@ -59,11 +62,31 @@ X.XSetErrorHandler(ERROR_HANDLER)
 X.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
 
 
+def grab(dpy, key, mask):
+    """XGrabKey on the root window with exactly `mask` (X's modifier bits)."""
+    X.XStringToKeysym.restype = ctypes.c_ulong
+    X.XStringToKeysym.argtypes = [ctypes.c_char_p]
+    X.XKeysymToKeycode.restype = ctypes.c_ubyte
+    X.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    X.XDefaultRootWindow.restype = ctypes.c_ulong
+    X.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    X.XGrabKey.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    code = X.XKeysymToKeycode(dpy, X.XStringToKeysym(key.encode()))
+    X.XGrabKey(dpy, code, mask, X.XDefaultRootWindow(dpy), 1, 1, 1)  # GrabModeAsync
+    X.XSync(dpy, 0)
+    print("grabbed", flush=True)
+    while True:
+        time.sleep(3600)
+
+
 def main():
-    what, window = sys.argv[1], int(sys.argv[2], 0)
+    what = sys.argv[1]
     dpy = X.XOpenDisplay(None)
     if not dpy:
         sys.exit("x11.py: cannot open the display")
+    if what == "grab":
+        grab(dpy, sys.argv[2], int(sys.argv[3], 0))
+    window = int(sys.argv[2], 0)
     if what == "close":
         ev = XEvent()
         ev.xclient.type = CLIENT_MESSAGE

@@ -64,7 +64,7 @@ export function StorageSettings() {
           </p>
         )}
         {targets && targets.length > 0 && (
-          <ul class="targets" id="targets">
+          <ul class="models targets" id="targets">
             {targets.map((t) => (
               <li key={t.name} data-target={t.name}>
                 <strong>{t.name}</strong>
