@@ -43,6 +43,11 @@ DEPENDS=$(field Depends)
 for need in libwebkit2gtk-4.1-0 libgtk-3-0 libavcodec59 libavformat59 libavdevice59; do
   grep -qE "(^|, )$need( |,|$)" <<<"$DEPENDS" || fail "Depends lacks $need: $DEPENDS"
 done
+# Reactions are emoji: without a colour emoji font they show as empty
+# boxes, so the package recommends one (apt installs Recommends by default).
+RECOMMENDS=$(field Recommends 2>/dev/null || true)
+grep -qE "(^|, )fonts-noto-color-emoji( |,|$)" <<<"$RECOMMENDS" || fail "Recommends lacks fonts-noto-color-emoji: '$RECOMMENDS'"
+dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q 'install ok installed' || fail "fonts-noto-color-emoji (recommended) is not installed here"
 # It would install here: each dependency is a package this machine has.
 IFS=',' read -ra deps <<<"$DEPENDS"
 for dep in "${deps[@]}"; do

@@ -3,7 +3,8 @@
 // windows, screenshots), and `openApp`, the set-up every app test file
 // shares. No dependencies, so the suite runs with plain Node.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export class WebDriver {
@@ -124,15 +125,29 @@ export function formatMs(ms) {
  * Starts a session on the app run.sh built ($APP_BIN, through $DRIVER),
  * waits for its first page, and turns the countdown off so a test records
  * what it times. Returns the session with the helpers every test uses.
+ * `env` starts the app with more environment (tauri-driver passes none of
+ * its own): a small script sets it and execs the app, e.g. GTK_THEME for
+ * the dark theme a person's desktop would ask for.
  */
-export async function openApp() {
+export async function openApp({ env } = {}) {
   await appGone(15000);
-  const wd = await WebDriver.start(process.env.DRIVER, { 'tauri:options': { application: process.env.APP_BIN } });
+  const application = env ? withEnv(process.env.APP_BIN, env) : process.env.APP_BIN;
+  const wd = await WebDriver.start(process.env.DRIVER, { 'tauri:options': { application } });
   const app = new AppSession(wd, process.env.ARTIFACTS ?? 'artifacts/app');
   await wd.waitFor('the app to load', () => wd.execute('return !!document.querySelector(".app")'), 30000);
   const settings = await app.invoke('get_settings');
   await app.invoke('save_settings', { settings: { ...settings, countdown_secs: 0 } });
   return app;
+}
+
+/** A script that runs `bin` with `env` added, for WebDriver to start. */
+function withEnv(bin, env) {
+  const script = join(mkdtempSync(join(tmpdir(), 'afterword-app-env.')), 'afterword-desktop');
+  const quote = (v) => `'${String(v).replaceAll("'", "'\\''")}'`;
+  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`);
+  writeFileSync(script, ['#!/bin/sh', ...exports, `exec ${quote(bin)} "$@"`, ''].join('\n'));
+  chmodSync(script, 0o755);
+  return script;
 }
 
 /**

@@ -9,7 +9,7 @@
 // $CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,8 @@ const afterword = join(target, 'debug/afterword');
 const registerClip = join(target, 'debug/examples/register_clip');
 // Files a finished transcript as a transcription worker would: the test has no Whisper model.
 const fileTranscript = join(target, 'debug/examples/file_transcript');
+// Screenshots for people to look at (git-ignored), as the app suite writes its own.
+const artifacts = process.env.ARTIFACTS ?? join(repo, 'artifacts/e2e');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
 
 let work, library, server, base, clip, browser;
@@ -85,8 +87,8 @@ after(async () => {
 });
 
 /** A fresh page that records CSP violations and page errors. */
-async function open(url, viewport) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+async function open(url, viewport, colorScheme) {
+  const context = await browser.newContext({ ...(viewport ? { viewport } : {}), ...(colorScheme ? { colorScheme } : {}) });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()) && page.problems.push(m.text()));
@@ -188,6 +190,47 @@ describe('a share link in a real browser', () => {
     await owner.context().close();
   });
 
+  it('follows the system’s light or dark theme, with reactions in colour', async () => {
+    mkdirSync(artifacts, { recursive: true });
+    const backgrounds = {};
+    for (const scheme of ['light', 'dark']) {
+      const page = await open(links.open.owner_url, { width: 1280, height: 900 }, scheme);
+      await page.waitForSelector('.comments .comment');
+      if (scheme === 'light') {
+        await page.click('.reactions button[aria-label="React 🎉 here"]');
+        await page.waitForSelector('.react .count');
+      }
+      await page.evaluate(() => document.querySelector('video').currentTime = 2);
+      // The glyph a person sees: the reaction button's emoji in the page's own
+      // font stack, drawn where the pixels can be read. A colour emoji font
+      // gives saturated pixels; a box or an outline glyph only greys.
+      const glyph = await page.evaluate(() => {
+        const el = document.querySelector('.react .emoji');
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 48;
+        const ctx = canvas.getContext('2d');
+        ctx.font = `32px ${getComputedStyle(el).fontFamily}`;
+        ctx.textBaseline = 'top';
+        ctx.fillText('🎉', 4, 4);
+        const px = ctx.getImageData(0, 0, 48, 48).data;
+        let coloured = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 60) coloured++;
+        return { width: el.getBoundingClientRect().width, coloured };
+      });
+      assert.ok(glyph.width > 8, `the reaction's emoji takes room (${glyph.width}px)`);
+      assert.ok(glyph.coloured > 50, `the reaction's emoji is drawn in colour (${glyph.coloured} coloured pixels; is a colour emoji font such as fonts-noto-color-emoji installed?)`);
+      backgrounds[scheme] = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      await page.screenshot({ path: join(artifacts, `viewer-${scheme}.png`), fullPage: true });
+      const phone = await open(links.open.url, { width: 390, height: 844 }, scheme);
+      await phone.waitForSelector('.comments .comment');
+      await phone.screenshot({ path: join(artifacts, `viewer-phone-${scheme}.png`) });
+      assert.deepEqual(page.problems, []);
+      await phone.context().close();
+      await page.context().close();
+    }
+    assert.notEqual(backgrounds.light, backgrounds.dark, 'dark differs from light');
+  });
+
   it('refuses a password-protected link until it is unlocked', async () => {
     const page = await open(links.locked.url);
     await page.waitForSelector('form.unlock');
@@ -195,6 +238,7 @@ describe('a share link in a real browser', () => {
     assert.equal((await page.request.get(`${links.locked.url}/video`)).status(), 401);
     assert.equal((await page.request.get(`${links.locked.url}/api/comments`)).status(), 401);
 
+    await page.screenshot({ path: join(artifacts, 'viewer-locked.png') });
     await page.fill('form.unlock input', 'open says me');
     await page.click('form.unlock button');
     await page.waitForSelector('form.unlock .error');
@@ -225,6 +269,7 @@ describe('a share link in a real browser', () => {
     const page = await open(links.open.url);
     await page.waitForSelector('h1');
     assert.equal(await page.textContent('h1'), 'Link not available');
+    await page.screenshot({ path: join(artifacts, 'viewer-gone.png') });
     await page.context().close();
   });
 });

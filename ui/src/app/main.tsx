@@ -3,6 +3,8 @@
 // recording control and the area selector.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import '../design/tokens.css';
 import '../viewer/viewer.css';
 import './app.css';
 import { commands } from './bindings';
@@ -20,6 +22,17 @@ import { SearchPage } from './pages/SearchPage';
 import { ThreadPage } from './pages/ThreadPage';
 import { ThreadsPage } from './pages/ThreadsPage';
 import { href, parseRoute, type Route } from './route';
+import {
+  DocumentIcon,
+  InboxIcon,
+  LibraryIcon,
+  Logo,
+  PeopleIcon,
+  RecordIcon,
+  SearchIcon,
+  SettingsIcon,
+  ThreadIcon,
+} from '../components/Icon';
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -31,15 +44,16 @@ function useRoute(): Route {
   return route;
 }
 
-const NAV: { page: 'record' | 'library' | 'settings' | 'inbox' | 'documents' | 'threads' | 'search' | 'people'; label: string }[] = [
-  { page: 'library', label: 'Library' },
-  { page: 'record', label: 'Record' },
-  { page: 'inbox', label: 'Inbox' },
-  { page: 'documents', label: 'Documents' },
-  { page: 'threads', label: 'Threads' },
-  { page: 'search', label: 'Search' },
-  { page: 'people', label: 'People' },
-  { page: 'settings', label: 'Settings' },
+type NavPage = 'record' | 'library' | 'settings' | 'inbox' | 'documents' | 'threads' | 'search' | 'people';
+const NAV: { page: NavPage; label: string; icon: ComponentType }[] = [
+  { page: 'library', label: 'Library', icon: LibraryIcon },
+  { page: 'record', label: 'Record', icon: RecordIcon },
+  { page: 'inbox', label: 'Inbox', icon: InboxIcon },
+  { page: 'documents', label: 'Documents', icon: DocumentIcon },
+  { page: 'threads', label: 'Threads', icon: ThreadIcon },
+  { page: 'search', label: 'Search', icon: SearchIcon },
+  { page: 'people', label: 'People', icon: PeopleIcon },
+  { page: 'settings', label: 'Settings', icon: SettingsIcon },
 ];
 
 /** The nav entry a page belongs under. */
@@ -53,10 +67,14 @@ function Root() {
   return (
     <div class="app">
       <nav class="sidebar">
-        <strong class="brand">Afterword</strong>
-        {NAV.map((n) => (
-          <a key={n.page} id={`nav-${n.page}`} href={href({ page: n.page })} class={n.page === current ? 'active' : ''}>
-            {n.label}
+        <strong class="brand">
+          <Logo />
+          Afterword
+        </strong>
+        {NAV.map(({ page, label, icon: Icon }) => (
+          <a key={page} id={`nav-${page}`} href={href({ page })} class={page === current ? 'active' : ''} aria-current={page === current ? 'page' : undefined}>
+            <Icon />
+            {label}
           </a>
         ))}
       </nav>
@@ -80,7 +98,9 @@ function Root() {
 const root = document.getElementById('app');
 if (root) {
   render(<Root />, root);
-  document.body.classList.add(`route-${parseRoute(window.location.hash).page}`);
+  const route = `route-${parseRoute(window.location.hash).page}`;
+  document.documentElement.classList.add(route);
+  document.body.classList.add(route);
   // Two frames: the first paint has happened by the second callback.
   requestAnimationFrame(() => requestAnimationFrame(() => void commands.uiReady().catch(() => undefined)));
 }

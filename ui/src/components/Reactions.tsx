@@ -16,7 +16,7 @@ export function Reactions({ reactions, disabled, onReact }: ReactionsProps) {
     <div class="reactions" role="group" aria-label="React at this moment">
       {EMOJI.map((e) => (
         <button key={e} type="button" class="react" disabled={disabled} onClick={() => onReact(e)} aria-label={`React ${e} here`}>
-          <span>{e}</span>
+          <span class="emoji">{e}</span>
           {counts.get(e) ? <span class="count">{counts.get(e)}</span> : null}
         </button>
       ))}

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Feedback, type LinkInfo, type ShareApi } from '../api';
 import { Discussion, useAction } from '../components/Discussion';
 import { splitRemoved } from '../components/discussion';
+import { DownloadIcon, GoneIcon } from '../components/Icon';
 import { Player } from '../components/Player';
 import { Reactions } from '../components/Reactions';
 import { TranscriptPanel, useCaptions } from '../components/Transcript';
@@ -13,6 +14,7 @@ import { captionLabel } from '../components/transcriptLines';
 import { useRememberedName } from '../components/storage';
 import type { Selection } from '../components/Timeline';
 import { formatMs } from '../time';
+import { Brand } from './Brand';
 import { handleKey } from './keyboard';
 import { watch } from './live';
 import { Unlock } from './Unlock';
@@ -75,6 +77,8 @@ export function App({ api }: { api: ShareApi }) {
     case 'gone':
       return (
         <main class="viewer narrow">
+          <Brand />
+          <GoneIcon class="state-icon" />
           <h1>Link not available</h1>
           <p>This link does not exist, has expired or was revoked. Ask the person who sent it for a new one.</p>
         </main>
@@ -82,6 +86,7 @@ export function App({ api }: { api: ShareApi }) {
     case 'failed':
       return (
         <main class="viewer narrow">
+          <Brand />
           <h1>Could not open the clip</h1>
           <p class="error">{phase.message}</p>
         </main>
@@ -159,6 +164,7 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
   const shownReactions = feedback.reactions.filter((r) => !r.removed);
   return (
     <main class="viewer">
+      <Brand />
       <header class="title">
         <h1>{link.title}</h1>
         <p class="meta">
@@ -168,6 +174,7 @@ function Watch({ api, link, feedback, refresh, notice }: WatchProps) {
             <>
               {' · '}
               <a href={api.downloadUrl} download>
+                <DownloadIcon />
                 Download
               </a>
             </>

@@ -2,6 +2,8 @@
 // password is right, and counts wrong guesses.
 import { useState } from 'preact/hooks';
 import { ApiError, type ShareApi } from '../api';
+import { LockIcon } from '../components/Icon';
+import { Brand } from './Brand';
 
 export function Unlock({ api, onUnlocked }: { api: ShareApi; onUnlocked: () => void }) {
   const [password, setPassword] = useState('');
@@ -22,7 +24,9 @@ export function Unlock({ api, onUnlocked }: { api: ShareApi; onUnlocked: () => v
   };
   return (
     <main class="viewer narrow">
+      <Brand />
       <form class="unlock" onSubmit={submit}>
+        <LockIcon class="state-icon" />
         <h1>This clip is password-protected</h1>
         <p>Enter the password you were given with the link.</p>
         <input
@@ -41,6 +45,7 @@ export function Unlock({ api, onUnlocked }: { api: ShareApi; onUnlocked: () => v
           </p>
         )}
         <button type="submit" class="primary" disabled={busy || password === ''}>
+          <LockIcon />
           Unlock
         </button>
       </form>

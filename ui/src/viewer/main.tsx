@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { ShareApi } from '../api';
 import { App } from './App';
+import '../design/tokens.css';
 import './viewer.css';
 
 const root = document.getElementById('app');

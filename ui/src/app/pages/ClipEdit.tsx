@@ -3,6 +3,7 @@
 // selected on the timeline), Undo and Reset. Trimming is the timeline's
 // handles; the page calls `trim` here. The edit and its render follow the
 // commands' answers and the renderer's `RenderChanged` events.
+import { CutIcon, ResetIcon, UndoIcon } from '../../components/Icon';
 import { useEffect, useState } from 'preact/hooks';
 import type { Selection } from '../../components/Timeline';
 import { formatMs, formatSpan } from '../../time';
@@ -86,12 +87,15 @@ export function ClipEdit({ edit, selection, busy, canUndo, onCut, onUndo, onRese
       </span>
       <span class="edit-actions">
         <button type="button" id="cut-part" disabled={busy || !selection} onClick={() => selection && onCut(selection)} title="Remove the range selected on the timeline">
+          <CutIcon />
           {selection ? `Cut this part (${formatSpan(selection.start, selection.end)})` : 'Cut this part'}
         </button>
         <button type="button" id="undo-edit" disabled={busy || !canUndo} onClick={onUndo}>
+          <UndoIcon />
           Undo
         </button>
         <button type="button" id="reset-edit" disabled={busy || edit.whole} onClick={onReset} title="Play all of the original again">
+          <ResetIcon />
           Reset
         </button>
       </span>

@@ -4,6 +4,7 @@
 // window the person just used, rather than failing silently.
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { useState } from 'preact/hooks';
+import { DeleteIcon, PauseIcon, PlayIcon, StopSquare } from '../../components/Icon';
 import { formatMs } from '../../time';
 import { commands } from '../bindings';
 import { errorText, meterFraction } from '../format';
@@ -24,12 +25,21 @@ export function ControlBar() {
         <span style={{ width: `${meterFraction(s.level_rms ?? 0) * 100}%` }} class={s.silent ? 'silent' : ''} />
       </span>
       {s.phase === 'paused' ? (
-        <button type="button" onClick={() => act(() => commands.recordResume())}>Resume</button>
+        <button type="button" class="icon-only" title="Resume" aria-label="Resume" onClick={() => act(() => commands.recordResume())}>
+          <PlayIcon />
+        </button>
       ) : (
-        <button type="button" disabled={s.phase !== 'recording'} onClick={() => act(() => commands.recordPause())}>Pause</button>
+        <button type="button" class="icon-only" title="Pause" aria-label="Pause" disabled={s.phase !== 'recording'} onClick={() => act(() => commands.recordPause())}>
+          <PauseIcon />
+        </button>
       )}
-      <button type="button" class="primary" disabled={s.phase === 'countdown'} onClick={() => act(() => commands.recordStop())}>Stop</button>
-      <button type="button" class="danger" title="Discard" onClick={() => act(() => commands.recordDiscard())}>✕</button>
+      <button type="button" class="primary" disabled={s.phase === 'countdown'} onClick={() => act(() => commands.recordStop())}>
+        <StopSquare />
+        Stop
+      </button>
+      <button type="button" class="danger icon-only" title="Discard" aria-label="Discard" onClick={() => act(() => commands.recordDiscard())}>
+        <DeleteIcon />
+      </button>
       {error && (
         <span class="control-error" role="alert" title={error}>
           {error}

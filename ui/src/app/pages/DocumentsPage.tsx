@@ -4,6 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type DocumentView, type FolderView } from '../bindings';
 import { errorText, formatDate } from '../format';
+import { AddIcon, DocumentIcon } from '../../components/Icon';
+import { EmptyState } from '../EmptyState';
 import { href } from '../route';
 import '../workflow/workflow.css';
 
@@ -52,6 +54,7 @@ export function DocumentsPage({ folder }: { folder?: string }) {
         </select>
         <input id="new-doc-folder" placeholder="Folder (optional)" value={into} onInput={(e) => setInto(e.currentTarget.value)} />
         <button type="submit" class="primary" id="new-doc-create">
+          <AddIcon />
           Create
         </button>
       </form>
@@ -67,7 +70,11 @@ export function DocumentsPage({ folder }: { folder?: string }) {
             </a>
           ))}
         </nav>
-        {docs && docs.length === 0 && <p class="empty">No documents here yet. Start one from a template above.</p>}
+        {docs && docs.length === 0 && (
+          <EmptyState icon={DocumentIcon} title="No documents here yet.">
+            Start one from a template above: a brief, meeting notes or a decision, with clips embedded where they help.
+          </EmptyState>
+        )}
         {docs && docs.length > 0 && (
           <ul class="rows doc-list">
             {docs.map((d) => (

@@ -6,6 +6,8 @@ import { commands, type InboxItemView, type InboxView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { href } from '../route';
 import { formatIn, relativeDue } from '../workflow/due';
+import { InboxIcon, ThreadIcon } from '../../components/Icon';
+import { EmptyState } from '../EmptyState';
 import { ThreadBadges } from './ThreadsPage';
 import '../workflow/workflow.css';
 
@@ -20,7 +22,6 @@ export function InboxPage({ now = () => new Date() }: { now?: () => Date }) {
   }, []);
 
   if (!inbox) return <section class="page inbox">{error ? <p class="error">{error}</p> : <p aria-busy="true" />}</section>;
-  const overdue = inbox.awaiting_me.filter((i) => i.overdue).length;
   return (
     <section class="page inbox">
       <h1>Inbox</h1>
@@ -28,6 +29,31 @@ export function InboxPage({ now = () => new Date() }: { now?: () => Date }) {
         {inbox.person} · due times on your clock ({inbox.time_zone})
       </p>
       {error && <p class="error">{error}</p>}
+      {inbox.awaiting_me.length + inbox.owed_to_me.length + inbox.resolved.length === 0 ? (
+        <EmptyState
+          id="inbox-empty"
+          icon={InboxIcon}
+          title="Nothing waits for you"
+          action={
+            <a class="button" href={href({ page: 'threads' })}>
+              <ThreadIcon />
+              Start a thread
+            </a>
+          }
+        >
+          Threads that need your reply, and replies others owe you, show here with when they are due.
+        </EmptyState>
+      ) : (
+        <Sections inbox={inbox} now={now} />
+      )}
+    </section>
+  );
+}
+
+function Sections({ inbox, now }: { inbox: InboxView; now: () => Date }) {
+  const overdue = inbox.awaiting_me.filter((i) => i.overdue).length;
+  return (
+    <>
       <h2>
         Awaiting your reply <span class="count">{inbox.awaiting_me.length}</span>
         {overdue > 0 && <span class="badge overdue-count">{overdue} overdue</span>}
@@ -54,7 +80,7 @@ export function InboxPage({ now = () => new Date() }: { now?: () => Date }) {
           ))}
         </ul>
       )}
-    </section>
+    </>
   );
 }
 

@@ -2,8 +2,10 @@
 // microphone with its live level, system audio, the countdown, and the
 // controls with the elapsed time.
 import { useEffect, useState } from 'preact/hooks';
+import { AreaIcon, DeleteIcon, DoneIcon, PauseIcon, PlayIcon, RecordDot, StopSquare } from '../../components/Icon';
 import { formatMs } from '../../time';
 import { commands, events, type DevicesView, type Settings, type Target } from '../bindings';
+import { Keys } from '../EmptyState';
 import { errorText } from '../format';
 import { LevelMeter } from '../LevelMeter';
 import { useMicMonitor } from '../useMicMonitor';
@@ -82,121 +84,53 @@ export function RecordPage() {
   return (
     <section class="page record">
       <h1>Record</h1>
-      <fieldset disabled={live}>
-        <legend>What to record</legend>
-        <label>
-          <input type="radio" name="kind" checked={kind === 'screen'} onChange={() => setKind('screen')} /> Whole screen
-        </label>
-        <label>
-          <input type="radio" name="kind" checked={kind === 'monitor'} onChange={() => setKind('monitor')} /> Display{' '}
-          <select value={monitor} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
-            {devices?.monitors.map((m) => (
-              <option key={m.index} value={m.index}>
-                {m.name} ({m.width}×{m.height}){m.primary ? ' — primary' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input type="radio" name="kind" checked={kind === 'window'} onChange={() => setKind('window')} /> Window{' '}
-          <select value={windowId} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
-            {devices?.windows.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.title || `0x${w.id.toString(16)}`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input type="radio" name="kind" checked={kind === 'area'} onChange={() => setKind('area')} /> Area{' '}
-          <button type="button" class="secondary" onClick={() => void act(() => commands.pickArea())}>
-            Pick area…
-          </button>
-          {area?.kind === 'area' && (
-            <span class="muted">
-              {' '}
-              {area.width}×{area.height} at {area.x},{area.y}
-            </span>
+      <div class={`record-hero${live ? ' live' : ''}`}>
+        <div class="clock-face">
+          <span class={`phase phase-${status.phase}`} id="phase">
+            {status.phase === 'countdown' ? `Starting in ${status.countdown_secs ?? 0}…` : status.phase}
+          </span>
+          <span class="elapsed" id="elapsed">
+            {formatMs(status.elapsed_ms)}
+          </span>
+        </div>
+        <div class="controls">
+          {!live && (
+            <button type="button" class="primary record big" id="start" disabled={status.phase === 'finalizing'} onClick={() => void act(() => commands.recordStart(target(), null))}>
+              <RecordDot />
+              Start recording
+            </button>
           )}
-        </label>
-        {devices?.problems.map((p) => (
-          <p key={p} class="warning">
-            {p}
+          {status.phase === 'recording' && (
+            <button type="button" id="pause" onClick={() => void act(() => commands.recordPause())}>
+              <PauseIcon />
+              Pause
+            </button>
+          )}
+          {status.phase === 'paused' && (
+            <button type="button" id="resume" onClick={() => void act(() => commands.recordResume())}>
+              <PlayIcon />
+              Resume
+            </button>
+          )}
+          {(status.phase === 'recording' || status.phase === 'paused') && (
+            <button type="button" class="primary big" id="stop" onClick={() => void act(() => commands.recordStop())}>
+              <StopSquare />
+              Stop
+            </button>
+          )}
+          {live && (
+            <button type="button" class="danger" id="discard" onClick={() => void act(() => commands.recordDiscard())}>
+              <DeleteIcon />
+              Discard
+            </button>
+          )}
+        </div>
+        {settings?.hotkey_record && (
+          <p class="hint" id="record-hotkey">
+            {live ? 'Stop with ' : 'Or press '}
+            <Keys combo={settings.hotkey_record} />
+            {live ? ' from anywhere.' : ' anywhere, even with this window closed.'}
           </p>
-        ))}
-      </fieldset>
-
-      <fieldset disabled={live || !settings}>
-        <legend>Sound</legend>
-        <label>
-          Microphone{' '}
-          <select
-            id="microphone"
-            value={settings?.record_microphone ? (settings.microphone ?? '') : '-'}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              void change(v === '-' ? { record_microphone: false } : { record_microphone: true, microphone: v || null });
-            }}
-          >
-            <option value="">System default{devices?.default_microphone ? ` (${devices.default_microphone})` : ''}</option>
-            {devices?.microphones.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-            <option value="-">No microphone</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
-          record system audio
-        </label>
-        <label>
-          Countdown{' '}
-          <select value={settings?.countdown_secs ?? 3} onChange={(e) => void change({ countdown_secs: Number(e.currentTarget.value) })}>
-            {[0, 3, 5, 10].map((s) => (
-              <option key={s} value={s}>
-                {s === 0 ? 'None' : `${s} s`}
-              </option>
-            ))}
-          </select>
-        </label>
-      </fieldset>
-
-      <LevelMeter {...meter} microphone={micName} off={micOff} />
-      {!live && mic.error && <p class="warning">{mic.error}</p>}
-
-      <div class="controls">
-        <span class={`phase phase-${status.phase}`} id="phase">
-          {status.phase === 'countdown' ? `Starting in ${status.countdown_secs ?? 0}…` : status.phase}
-        </span>
-        <span class="elapsed" id="elapsed">
-          {formatMs(status.elapsed_ms)}
-        </span>
-        {!live && (
-          <button type="button" class="primary" id="start" disabled={status.phase === 'finalizing'} onClick={() => void act(() => commands.recordStart(target(), null))}>
-            Start recording
-          </button>
-        )}
-        {status.phase === 'recording' && (
-          <button type="button" id="pause" onClick={() => void act(() => commands.recordPause())}>
-            Pause
-          </button>
-        )}
-        {status.phase === 'paused' && (
-          <button type="button" id="resume" onClick={() => void act(() => commands.recordResume())}>
-            Resume
-          </button>
-        )}
-        {(status.phase === 'recording' || status.phase === 'paused') && (
-          <button type="button" class="primary" id="stop" onClick={() => void act(() => commands.recordStop())}>
-            Stop
-          </button>
-        )}
-        {live && (
-          <button type="button" class="danger" id="discard" onClick={() => void act(() => commands.recordDiscard())}>
-            Discard
-          </button>
         )}
       </div>
       {status.warnings.map((w) => (
@@ -207,9 +141,96 @@ export function RecordPage() {
       {error && <p class="error">{error}</p>}
       {lastLink && (
         <p class="done" id="last-link">
+          <DoneIcon />
           Saved. Link copied: <code>{lastLink}</code>
         </p>
       )}
+      <div class="record-settings">
+        <fieldset disabled={live}>
+          <legend>What to record</legend>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'screen'} onChange={() => setKind('screen')} /> Whole screen
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'monitor'} onChange={() => setKind('monitor')} /> Display{' '}
+            <select value={monitor} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
+              {devices?.monitors.map((m) => (
+                <option key={m.index} value={m.index}>
+                  {m.name} ({m.width}×{m.height}){m.primary ? ' — primary' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'window'} onChange={() => setKind('window')} /> Window{' '}
+            <select value={windowId} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
+              {devices?.windows.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.title || `0x${w.id.toString(16)}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'area'} onChange={() => setKind('area')} /> Area{' '}
+            <button type="button" class="secondary" onClick={() => void act(() => commands.pickArea())}>
+              <AreaIcon />
+              Pick area…
+            </button>
+            {area?.kind === 'area' && (
+              <span class="muted">
+                {' '}
+                {area.width}×{area.height} at {area.x},{area.y}
+              </span>
+            )}
+          </label>
+          {devices?.problems.map((p) => (
+            <p key={p} class="warning">
+              {p}
+            </p>
+          ))}
+        </fieldset>
+
+        <fieldset disabled={live || !settings}>
+          <legend>Sound</legend>
+          <label>
+            Microphone{' '}
+            <select
+              id="microphone"
+              value={settings?.record_microphone ? (settings.microphone ?? '') : '-'}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                void change(v === '-' ? { record_microphone: false } : { record_microphone: true, microphone: v || null });
+              }}
+            >
+              <option value="">System default{devices?.default_microphone ? ` (${devices.default_microphone})` : ''}</option>
+              {devices?.microphones.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+              <option value="-">No microphone</option>
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
+            record system audio
+          </label>
+          <label>
+            Countdown{' '}
+            <select value={settings?.countdown_secs ?? 3} onChange={(e) => void change({ countdown_secs: Number(e.currentTarget.value) })}>
+              {[0, 3, 5, 10].map((s) => (
+                <option key={s} value={s}>
+                  {s === 0 ? 'None' : `${s} s`}
+                </option>
+              ))}
+            </select>
+          </label>
+
+          <LevelMeter {...meter} microphone={micName} off={micOff} />
+          {!live && mic.error && <p class="warning">{mic.error}</p>}
+        </fieldset>
+      </div>
     </section>
   );
 }

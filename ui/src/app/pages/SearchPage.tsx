@@ -5,6 +5,8 @@
 import { useState } from 'preact/hooks';
 import { commands, type SearchFilterView, type SearchHitView, type SearchKindView } from '../bindings';
 import { errorText, formatDate } from '../format';
+import { SearchIcon } from '../../components/Icon';
+import { EmptyState } from '../EmptyState';
 import { href } from '../route';
 import { saidAt } from '../transcript';
 import '../workflow/workflow.css';
@@ -74,6 +76,7 @@ export function SearchPage() {
         <div class="filters">
           <input id="search-query" type="search" placeholder="Words to find" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
           <button type="submit" class="primary" id="search-go">
+            <SearchIcon />
             Search
           </button>
         </div>
@@ -105,7 +108,16 @@ export function SearchPage() {
         </fieldset>
       </form>
       {error && <p class="error">{error}</p>}
-      {hits && hits.length === 0 && <p class="empty">Nothing found.</p>}
+      {hits === null && !error && (
+        <EmptyState icon={SearchIcon} title="Search everything at once">
+          Clip titles, comments, what was said in a clip, documents and threads. Type a few words above and press Enter.
+        </EmptyState>
+      )}
+      {hits && hits.length === 0 && (
+        <EmptyState icon={SearchIcon} title="Nothing found.">
+          Try fewer words, or clear a filter.
+        </EmptyState>
+      )}
       <ul class="rows hits">
         {hits?.map((h) => (
           <li key={`${h.kind}-${h.id}-${h.at_ms ?? ''}`} data-kind={h.kind}>

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { commands, type PersonView, type ThreadView, type UrgencyView } from '../bindings';
 import { errorText, formatDate } from '../format';
 import { href } from '../route';
+import { AddIcon, ThreadIcon } from '../../components/Icon';
+import { EmptyState } from '../EmptyState';
 import { URGENCY_LABEL } from '../workflow/due';
 import '../workflow/workflow.css';
 
@@ -75,6 +77,7 @@ export function ThreadsPage() {
           </label>
           <textarea id="new-thread-message" placeholder="Opening message (optional)" value={message} onInput={(e) => setMessage(e.currentTarget.value)} rows={3} />
           <button type="submit" class="primary" id="new-thread-create">
+            <AddIcon />
             Start thread
           </button>
         </form>
@@ -83,7 +86,11 @@ export function ThreadsPage() {
       <label class="toggle">
         <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> Show resolved
       </label>
-      {threads && threads.length === 0 && <p class="empty">No open threads.</p>}
+      {threads && threads.length === 0 && (
+        <EmptyState icon={ThreadIcon} title="No open threads.">
+          A thread is a question with an owner and a due time. Ask one with the form above; replies can be clips.
+        </EmptyState>
+      )}
       <ul class="rows thread-list">
         {threads?.map((t) => (
           <li key={t.id} data-thread={t.id} class={t.resolved ? 'resolved' : ''}>
