@@ -4,7 +4,7 @@
 // storage in Settings and tested, a store that does not answer named as
 // such; the clip published with a progress bar through a slowed proxy, the
 // connection dropped mid-way and the publish resumed with the parts already
-// sent; the link read from the clipboard and fetched; export through "Save
+// sent, and again after the app was quit mid-upload; the link read from the clipboard and fetched; export through "Save
 // as…"; a hotkey recorded from a keypress, and one another program holds
 // refused with the old one still working. Started by run.sh.
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -287,11 +287,35 @@ describe('everything from the window', () => {
     assert.equal(shown, link, 'the Clip page shows where it is published');
   });
 
+  test('a publish cut short by quitting the app resumes at the next start', async () => {
+    await app.invoke('add_storage_target', { form: { name: 'archive', url: `s3://${BUCKET}/archive`, endpoint: proxy.endpoint, region: 'garage', profile: null } });
+    await app.go('#/library');
+    await app.go(`#/clip/${encodeURIComponent(clip.id)}`);
+    await app.click('[data-target="archive"].publish-to');
+    // A part is acknowledged (and journalled) before the bar moves off 0.
+    await wd.waitFor('a part to be sent', () => wd.execute('const p = document.querySelector("#publish-progress progress"); return p && Number(p.dataset.percent) > 0;'), 60000);
+    await app.quit();
+    app = await openApp({ env: { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET } });
+    wd = app.wd;
+    assert.deepEqual(await app.invoke('publications', { clip: clip.id }).then((ps) => ps.map((p) => p.target)), ['team'], 'nothing recorded for the cut-short publish');
+    await app.go(`#/clip/${encodeURIComponent(clip.id)}`);
+    await app.click('[data-target="archive"].publish-to');
+    const done = await wd.waitFor('the publish to finish', async () => {
+      const n = await wd.execute('const n = document.querySelector("#publish-note"); return n && { text: n.textContent, alert: n.getAttribute("role") === "alert" };');
+      return n && n;
+    }, 120000);
+    assert.equal(done.alert, false, done.text);
+    assert.match(done.text, /^Published to archive \(.+ sent, resumed after [1-9]\d* part\(s\) already there\)\./);
+    assert.match(clipboard(), new RegExp(`/${BUCKET}/archive/clips/${clip.id}/index\\.html$`));
+  });
+
   test('export goes where the “Save as…” dialog says', async () => {
+    clip = await app.invoke('get_clip', { id: clip.id }); // this start's media server
     await app.go(`#/clip/${encodeURIComponent(clip.id)}`);
     const dest = join(scratch, 'exported', 'chosen-name.mp4');
     execFileSync('mkdir', ['-p', dirname(dest)]);
-    await app.click('#export-as');
+    await wd.waitFor('Save as…', () => wd.find('#export-as'));
+    await wd.execute('document.querySelector("#export-as").scrollIntoView(); document.querySelector("#export-as").click();');
     await choosePath('Export clip', dest, { save: true });
     const said = await wd.waitFor('the export', () => wd.execute('const n = document.querySelector(".tools > .note"); return n && n.textContent;'), 60000);
     assert.equal(said, `Exported to ${dest}`);
