@@ -9,7 +9,7 @@
 // $CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -229,6 +229,35 @@ describe('a share link in a real browser', () => {
       await page.context().close();
     }
     assert.notEqual(backgrounds.light, backgrounds.dark, 'dark differs from light');
+  });
+
+  it('shows a reaction as a word where no font can draw it', async () => {
+    // This machine's fonts without the colour emoji one, as on a desktop that
+    // never installed it: fontconfig is told to reject it.
+    const fonts = join(work, 'no-emoji-fonts.conf');
+    writeFileSync(
+      fonts,
+      `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+         <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+         <selectfont><rejectfont><glob>*Emoji*</glob><glob>*Symbola*</glob></rejectfont></selectfont>
+       </fontconfig>`,
+    );
+    const bare = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, FONTCONFIG_FILE: fonts },
+    });
+    try {
+      const page = await bare.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(links.open.url);
+      await page.waitForSelector('.reactions .react');
+      const shown = await page.$$eval('.reactions .react', (bs) => bs.map((b) => b.firstElementChild.className + ':' + b.firstElementChild.textContent));
+      assert.ok(shown.includes('emoji-word:+1'), `👍 reads "+1": ${shown.join(' ')}`);
+      assert.ok(shown.includes('emoji-word:yay'), `🎉 reads "yay": ${shown.join(' ')}`);
+      await page.screenshot({ path: join(artifacts, 'viewer-no-emoji-font.png') });
+    } finally {
+      await bare.close();
+    }
   });
 
   it('refuses a password-protected link until it is unlocked', async () => {

@@ -1,5 +1,6 @@
 // Emoji reactions pinned to the current moment, and a tally of those given.
 import type { Reaction } from '../api';
+import { Emoji } from './Emoji';
 
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '👀', '🙏', '🔥'];
 
@@ -16,7 +17,7 @@ export function Reactions({ reactions, disabled, onReact }: ReactionsProps) {
     <div class="reactions" role="group" aria-label="React at this moment">
       {EMOJI.map((e) => (
         <button key={e} type="button" class="react" disabled={disabled} onClick={() => onReact(e)} aria-label={`React ${e} here`}>
-          <span class="emoji">{e}</span>
+          <Emoji emoji={e} />
           {counts.get(e) ? <span class="count">{counts.get(e)}</span> : null}
         </button>
       ))}

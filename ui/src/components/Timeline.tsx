@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Comment, Reaction } from '../api';
 import { formatMs, formatSpan, percentOf } from '../time';
+import { Emoji } from './Emoji';
 
 export interface Selection {
   start: number;
@@ -123,7 +124,7 @@ export function Timeline(props: TimelineProps) {
         ))}
         {reactions.map((r) => (
           <span key={r.id} class="reaction-mark" data-at={r.at_ms} style={{ left: `${percentOf(r.at_ms, durationMs)}%` }} title={`${r.author_name} at ${formatMs(r.at_ms)}`}>
-            {r.emoji}
+            <Emoji emoji={r.emoji} />
           </span>
         ))}
       </div>
