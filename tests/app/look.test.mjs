@@ -64,6 +64,10 @@ for (const theme of ['light', 'dark']) {
       await app.click('#start');
       await app.recorded(1000);
       await shot('record-recording');
+      // Another page shows the recording's clock beside Record in the sidebar.
+      await app.go('#/search');
+      await shot('search-while-recording');
+      await app.go('#/record');
       const main = await wd.window();
       for (const handle of await wd.windows()) {
         if (handle === main) continue;

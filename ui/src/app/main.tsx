@@ -21,7 +21,9 @@ import { PeoplePage } from './pages/PeoplePage';
 import { SearchPage } from './pages/SearchPage';
 import { ThreadPage } from './pages/ThreadPage';
 import { ThreadsPage } from './pages/ThreadsPage';
+import { formatMs } from '../time';
 import { href, parseRoute, type Route } from './route';
+import { useRecorder } from './useRecorder';
 import {
   DocumentIcon,
   InboxIcon,
@@ -59,6 +61,30 @@ const NAV: { page: NavPage; label: string; icon: ComponentType }[] = [
 /** The nav entry a page belongs under. */
 const SECTION: Partial<Record<Route['page'], Route['page']>> = { clip: 'library', document: 'documents', thread: 'threads' };
 
+/** The pages, with the recording's clock beside Record while one runs. */
+function Sidebar({ current }: { current: Route['page'] }) {
+  const [status] = useRecorder();
+  return (
+    <nav class="sidebar">
+      <strong class="brand">
+        <Logo />
+        Afterword
+      </strong>
+      {NAV.map(({ page, label, icon: Icon }) => (
+        <a key={page} id={`nav-${page}`} href={href({ page })} class={page === current ? 'active' : ''} aria-current={page === current ? 'page' : undefined}>
+          <Icon />
+          {label}
+          {page === 'record' && status.live && (
+            <span class={`nav-live phase-${status.phase}`} title={`${status.phase}, ${formatMs(status.elapsed_ms)}`}>
+              {formatMs(status.elapsed_ms)}
+            </span>
+          )}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
 function Root() {
   const route = useRoute();
   if (route.page === 'control') return <ControlBar />;
@@ -66,18 +92,7 @@ function Root() {
   const current = SECTION[route.page] ?? route.page;
   return (
     <div class="app">
-      <nav class="sidebar">
-        <strong class="brand">
-          <Logo />
-          Afterword
-        </strong>
-        {NAV.map(({ page, label, icon: Icon }) => (
-          <a key={page} id={`nav-${page}`} href={href({ page })} class={page === current ? 'active' : ''} aria-current={page === current ? 'page' : undefined}>
-            <Icon />
-            {label}
-          </a>
-        ))}
-      </nav>
+      <Sidebar current={current} />
       <main class="content">
         {route.page === 'record' && <RecordPage />}
         {route.page === 'library' && <LibraryPage />}
