@@ -57,6 +57,14 @@ for (const theme of ['light', 'dark']) {
       await app.go('#/library');
       await wd.waitFor('the empty library', () => wd.find('.page.library .empty'));
       await shot('library-empty');
+      // The keyboard's focus ring: Tab from the page's start lands on the sidebar.
+      const tab = { type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE004' }, { type: 'keyUp', value: '\uE004' }] };
+      await wd.execute('document.activeElement && document.activeElement.blur();');
+      await wd.cmd('POST', '/actions', { actions: [tab] });
+      await wd.cmd('POST', '/actions', { actions: [tab] });
+      const ring = await wd.execute('const a = document.activeElement; return a && getComputedStyle(a).outlineStyle;');
+      assert.equal(ring, 'solid', 'the focused control shows a ring');
+      await shot('focus-ring');
     });
 
     test('every page, with something on it', async () => {
