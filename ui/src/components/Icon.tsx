@@ -38,6 +38,7 @@ export {
   FolderOpen as FolderIcon,
   ImageOff as NoPreviewIcon,
   Captions as CaptionsIcon,
+  Pencil as EditIcon,
 } from 'lucide-preact';
 
 /** The record dot: a filled circle, as on every recorder. */

@@ -1,6 +1,7 @@
 // Document: the markdown rendered with its clips as players (their comments
 // a click away), an editor for the title and body, embedding a clip from
 // the library, and its tags and folder.
+import { EditIcon, LibraryIcon } from '../../components/Icon';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { commands, type ClipView, type DocumentView } from '../bindings';
 import { formatDate } from '../format';
@@ -82,6 +83,7 @@ export function DocumentPage({ id }: { id: string }) {
               </>
             ) : (
               <button type="button" id="doc-edit" onClick={() => setEditing(true)}>
+                <EditIcon />
                 Edit
               </button>
             )}
@@ -112,6 +114,7 @@ export function DocumentPage({ id }: { id: string }) {
           </select>
         </label>
         <button type="button" id="embed-clip-button" disabled={!toEmbed || busy} onClick={() => void embed()}>
+          <LibraryIcon />
           {editing ? 'Embed at the cursor' : 'Embed at the end'}
         </button>
         <p class="hint">Or write <code>![title](clip:ID)</code> where the player should go.</p>

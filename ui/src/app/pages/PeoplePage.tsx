@@ -1,6 +1,7 @@
 // People & expectations: team members with their time zone, working hours
 // and days (due times are counted in those), and how much working time each
 // urgency allows for a reply.
+import { AddIcon } from '../../components/Icon';
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type ExpectationsView, type MemberInput, type PersonView } from '../bindings';
 import { errorText } from '../format';
@@ -84,6 +85,7 @@ export function PeoplePage() {
       >
         <MemberFields value={adding} onChange={setAdding} prefix="new-member" />
         <button type="submit" id="add-member">
+          <AddIcon />
           Add member
         </button>
       </form>

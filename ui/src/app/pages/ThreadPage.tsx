@@ -1,6 +1,7 @@
 // Thread: its messages (text, or a clip as a player), a reply in words or
 // with a recording made right here, and the thread's settings: needs a
 // live talk, urgency, who is in it, resolve, tags and folder.
+import { DoneIcon, RecordDot, ResetIcon, SendIcon, StopSquare } from '../../components/Icon';
 import { useEffect, useState } from 'preact/hooks';
 import { formatMs } from '../../time';
 import { commands, events, type InboxItemView, type PersonView, type ThreadDetailView, type UrgencyView } from '../bindings';
@@ -90,10 +91,12 @@ export function ThreadPage({ id }: { id: string }) {
             <textarea id="reply-text" placeholder="Reply…" value={text} onInput={(e) => setText(e.currentTarget.value)} rows={3} />
             <div class="controls">
               <button type="submit" class="primary" id="reply-send" disabled={busy || !text.trim()}>
+                <SendIcon />
                 Send
               </button>
               {!replying && (
                 <button type="button" id="reply-record" disabled={busy || recordingElsewhere} onClick={() => void run(() => commands.recordStart({ kind: 'screen' }, id))}>
+                  <RecordDot />
                   Reply with a recording
                 </button>
               )}
@@ -103,6 +106,7 @@ export function ThreadPage({ id }: { id: string }) {
                     {recorder.phase === 'countdown' ? `Starting in ${recorder.countdown_secs ?? 0}…` : `Recording ${formatMs(recorder.elapsed_ms)}`}
                   </span>
                   <button type="button" class="primary" id="reply-stop" disabled={busy} onClick={() => void run(() => commands.recordStop())}>
+                    <StopSquare />
                     Stop and post
                   </button>
                   <button type="button" class="danger" onClick={() => void run(() => commands.recordDiscard())}>
@@ -117,6 +121,7 @@ export function ThreadPage({ id }: { id: string }) {
       </div>
       <aside class="tools">
         <button type="button" id="thread-resolve" disabled={busy} onClick={() => void run(() => commands.resolveThread(id, !thread.resolved))}>
+          {thread.resolved ? <ResetIcon /> : <DoneIcon />}
           {thread.resolved ? 'Reopen' : 'Resolve'}
         </button>
         <label>
