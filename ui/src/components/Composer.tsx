@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { Comment, NewComment } from '../api';
 import { formatMs, formatSpan } from '../time';
 import type { Selection } from './Timeline';
+import { CommentIcon } from './Icon';
 
 export interface ComposerProps {
   /** The moment a new comment is pinned to. */
@@ -109,6 +110,7 @@ export function Composer(props: ComposerProps) {
         </p>
       )}
       <button type="submit" class="primary" disabled={props.busy || body.trim() === '' || (!isOwner && name.trim() === '')}>
+        <CommentIcon />
         {replyTo ? 'Reply' : 'Comment'}
       </button>
     </form>

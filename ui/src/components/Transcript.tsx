@@ -9,6 +9,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMs } from '../time';
 import { findLines, highlight, lineAt, type Line } from './transcriptLines';
+import { CaptionsIcon, DownloadIcon } from './Icon';
 
 export interface TranscriptPanelProps {
   lines: readonly Line[];
@@ -67,11 +68,13 @@ export function TranscriptPanel(props: TranscriptPanelProps) {
         <h2 id="transcript-heading">Transcript</h2>
         {onCaptions && (
           <button type="button" class="toggle" aria-pressed={captionsOn ? 'true' : 'false'} onClick={() => onCaptions(!captionsOn)}>
+            <CaptionsIcon />
             Captions
           </button>
         )}
         {downloadUrl && (
           <a class="download" href={downloadUrl} download>
+            <DownloadIcon />
             Download transcript (.txt)
           </a>
         )}
