@@ -27,6 +27,8 @@ pub struct StorageTargetView {
     pub region: String,
     /// `null`: the keys in the environment Afterword was started with.
     pub profile: Option<String>,
+    /// Where links to published pages point; `null`: at the endpoint.
+    pub public_url: Option<String>,
 }
 
 impl From<StorageTarget> for StorageTargetView {
@@ -38,12 +40,13 @@ impl From<StorageTarget> for StorageTargetView {
             endpoint: t.endpoint,
             region: t.region,
             profile: t.profile,
+            public_url: t.public_url,
         }
     }
 }
 
-/// The Settings form for a new target; blank endpoint and profile mean AWS
-/// and the environment's keys.
+/// The Settings form for a new target; blank endpoint, profile and public
+/// URL mean AWS, the environment's keys and links at the endpoint.
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct TargetFormView {
     pub name: String,
@@ -51,6 +54,7 @@ pub struct TargetFormView {
     pub endpoint: Option<String>,
     pub region: String,
     pub profile: Option<String>,
+    pub public_url: Option<String>,
 }
 
 /// How far a publish is: rendering the edit first (0–100), then bytes.
@@ -201,6 +205,7 @@ mod tests {
             endpoint: None,
             region: "us-east-1".into(),
             profile: Some("work".into()),
+            public_url: None,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         };
         let v = StorageTargetView::from(t);

@@ -4,9 +4,11 @@
 // storage in Settings and tested, a store that does not answer named as
 // such; the clip published with a progress bar through a slowed proxy, the
 // connection dropped mid-way and the publish resumed with the parts already
-// sent, and again after the app was quit mid-upload; the link read from the clipboard and fetched; export through "Save
-// as…"; a hotkey recorded from a keypress, and one another program holds
-// refused with the old one still working. Started by run.sh.
+// sent, and again after the app was quit mid-upload; the link (the bucket's
+// website, the target's public URL) read from the clipboard and fetched as
+// anyone would; export through "Save as…"; a hotkey recorded from a
+// keypress, and one another program holds refused with the old one still
+// working. Started by run.sh.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -61,9 +63,13 @@ function garageBin() {
   return existsSync(cargo) ? cargo : 'garage';
 }
 
-/** A single-node Garage with a default key and bucket, every port on loopback (as crates/storage/tests do). */
+/**
+ * A single-node Garage with a default key and bucket, every port on loopback
+ * (as crates/storage/tests do), and the bucket served as a website: where
+ * anyone reads it without a key, the target's public URL.
+ */
 async function startGarage(dir) {
-  const [rpc, s3, admin] = [await freePort(), await freePort(), await freePort()];
+  const [rpc, s3, admin, web] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const config = join(dir, 'garage.toml');
   writeFileSync(
     config,
@@ -71,6 +77,7 @@ async function startGarage(dir) {
       `rpc_bind_addr = "127.0.0.1:${rpc}"\nrpc_public_addr = "127.0.0.1:${rpc}"\n` +
       `rpc_secret = "4425f5c26c5e11581d3223904324dcb5b5d5dfb14e5e7f35e38c595424f5f1e6"\n\n` +
       `[s3_api]\ns3_region = "garage"\napi_bind_addr = "127.0.0.1:${s3}"\nroot_domain = ".s3.garage.localhost"\n\n` +
+      `[s3_web]\nbind_addr = "127.0.0.1:${web}"\nroot_domain = ".web.garage.localhost"\n\n` +
       `[admin]\napi_bind_addr = "127.0.0.1:${admin}"\n`,
   );
   const child = spawn(garageBin(), ['-c', config, 'server', '--single-node', '--default-bucket'], {
@@ -79,7 +86,9 @@ async function startGarage(dir) {
   });
   children.push(child);
   await waitPort(s3, 'garage');
-  return { port: s3 };
+  execFileSync(garageBin(), ['-c', config, 'bucket', 'website', '--allow', BUCKET], { stdio: 'ignore', timeout: 30000 });
+  // The website answers by the Host header; curl --resolve puts the name on loopback.
+  return { port: s3, web, publicUrl: `http://${BUCKET}.web.garage.localhost:${web}` };
 }
 
 /**
@@ -127,16 +136,10 @@ function makeVideo(path) {
   ], { timeout: 300000 });
 }
 
-/**
- * GET an object as Garage's S3 API serves it to someone holding the key
- * (Garage reads nothing anonymously there; a public bucket on S3 or R2 opens
- * the same link in a browser). Asynchronous: the link goes through this
- * process's proxy.
- */
-async function fetchSigned(url, out) {
-  const emptyBody = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'; // SHA-256 of nothing, which Garage requires
-  const signed = ['--aws-sigv4', 'aws:amz:garage:s3', '--user', `${KEY_ID}:${SECRET}`, '-H', `x-amz-content-sha256: ${emptyBody}`];
-  const args = ['-sS', '-f', ...signed, '-o', out, '-w', '%{http_code}', url];
+/** GET a link as anyone would: no key, no cookie (the name resolved to loopback). */
+async function fetchAnonymously(url, out) {
+  const { host, port } = new URL(url);
+  const args = ['-sS', '-f', '--resolve', `${host.split(':')[0]}:${port}:127.0.0.1`, '-o', out, '-w', '%{http_code}', url];
   return (await promisify(execFile)('curl', args, { encoding: 'utf8', timeout: 30000 })).stdout;
 }
 
@@ -207,15 +210,16 @@ describe('everything from the window', () => {
 
   test('team storage is added in Settings and tested; a store that does not answer says so', async () => {
     await app.go('#/settings');
-    const add = async (name, endpoint) => {
+    const add = async (name, endpoint, publicUrl = '') => {
       await app.fill('#target-name', name);
       await app.fill('#target-url', `s3://${BUCKET}/team/notes`);
       await app.fill('#target-endpoint', endpoint);
       await app.fill('#target-region', 'garage');
+      await app.fill('#target-public-url', publicUrl);
       await app.click('#add-target');
       await wd.waitFor(`${name} in the list`, () => wd.find(`[data-target="${name}"]`));
     };
-    await add('team', proxy.endpoint);
+    await add('team', proxy.endpoint, garage.publicUrl);
     const added = await note('#storage-note');
     assert.equal(added.text, 'Added “team”. Test it to check that it works.');
     await app.click('[data-target="team"] [data-action="test"]');
@@ -275,12 +279,13 @@ describe('everything from the window', () => {
     await app.shot('clip-published');
 
     const link = clipboard();
-    assert.match(link, new RegExp(`^${proxy.endpoint}/${BUCKET}/team/notes/clips/${clip.id}/index\\.html$`));
+    assert.equal(link, `${garage.publicUrl}/team/notes/clips/${clip.id}/index.html`, 'the page at the bucket’s public URL');
     const page = join(scratch, 'index.html');
-    assert.equal(await fetchSigned(link, page), '200');
+    assert.equal(await fetchAnonymously(link, page), '200');
     assert.ok(readFileSync(page, 'utf8').includes(TITLE), 'the page names the clip');
     const media = join(scratch, 'media.mp4');
-    assert.equal(await fetchSigned(link.replace(/index\.html$/, 'media.mp4'), media), '200');
+    assert.match(readFileSync(page, 'utf8'), /<video[^>]* src="media\.mp4"/, 'the page plays the clip beside it');
+    assert.equal(await fetchAnonymously(link.replace(/index\.html$/, 'media.mp4'), media), '200');
     const library = Buffer.from(await (await fetch(clip.media_url)).arrayBuffer());
     assert.ok(readFileSync(media).equals(library), 'the bucket holds the library’s file, byte for byte');
     const shown = await wd.execute('const p = document.querySelector(\'[data-published="team"] code\'); return p && p.textContent;');
@@ -288,7 +293,7 @@ describe('everything from the window', () => {
   });
 
   test('a publish cut short by quitting the app resumes at the next start', async () => {
-    await app.invoke('add_storage_target', { form: { name: 'archive', url: `s3://${BUCKET}/archive`, endpoint: proxy.endpoint, region: 'garage', profile: null } });
+    await app.invoke('add_storage_target', { form: { name: 'archive', url: `s3://${BUCKET}/archive`, endpoint: proxy.endpoint, region: 'garage', profile: null, public_url: null } });
     await app.go('#/library');
     await app.go(`#/clip/${encodeURIComponent(clip.id)}`);
     await app.click('[data-target="archive"].publish-to');
@@ -306,7 +311,7 @@ describe('everything from the window', () => {
     }, 120000);
     assert.equal(done.alert, false, done.text);
     assert.match(done.text, /^Published to archive \(.+ sent, resumed after [1-9]\d* part\(s\) already there\)\./);
-    assert.match(clipboard(), new RegExp(`/${BUCKET}/archive/clips/${clip.id}/index\\.html$`));
+    assert.equal(clipboard(), `${proxy.endpoint}/${BUCKET}/archive/clips/${clip.id}/index.html`, 'no public URL: the link is at the endpoint');
   });
 
   test('export goes where the “Save as…” dialog says', async () => {

@@ -27,6 +27,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_published_captions.sql")),
     M::up(include_str!("../migrations/0007_clip_edits.sql")),
     M::up(include_str!("../migrations/0008_clip_renders.sql")),
+    M::up(include_str!("../migrations/0009_target_public_url.sql")),
 ];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
 

@@ -29,6 +29,10 @@ pub struct StorageTarget {
     pub region: String,
     /// An AWS profile name (`~/.aws/credentials`), read when the target is used.
     pub profile: Option<String>,
+    /// Where its objects are read without a key (a bucket website, a CDN),
+    /// without a trailing slash; links to published pages point there.
+    #[serde(default)]
+    pub public_url: Option<String>,
     pub created_at: Timestamp,
 }
 
@@ -41,6 +45,7 @@ pub struct NewStorageTarget {
     pub endpoint: Option<String>,
     pub region: String,
     pub profile: Option<String>,
+    pub public_url: Option<String>,
 }
 
 /// What one published object is for.
@@ -126,6 +131,7 @@ impl StorageTarget {
             endpoint: row.get("endpoint")?,
             region: row.get("region")?,
             profile: row.get("profile")?,
+            public_url: row.get("public_url")?,
             created_at: stored::time(row, "storage_targets", "created_at")?,
         })
     }
@@ -153,9 +159,18 @@ impl Library {
             });
         }
         self.conn.execute(
-            "INSERT INTO storage_targets (name, bucket, prefix, endpoint, region, profile, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![name, new.bucket, new.prefix.trim_matches('/'), new.endpoint, new.region, new.profile, now_ms()],
+            "INSERT INTO storage_targets (name, bucket, prefix, endpoint, region, profile, public_url, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                name,
+                new.bucket,
+                new.prefix.trim_matches('/'),
+                new.endpoint,
+                new.region,
+                new.profile,
+                new.public_url,
+                now_ms()
+            ],
         )?;
         self.storage_target(name)
     }
@@ -334,6 +349,7 @@ mod tests {
             endpoint: Some("http://127.0.0.1:3900".into()),
             region: "garage".into(),
             profile: None,
+            public_url: None,
         }
     }
 

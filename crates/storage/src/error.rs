@@ -17,6 +17,12 @@ pub enum StorageError {
     BadEndpoint { given: String },
 
     #[error(
+        "{given:?} is not a public URL; give the http(s) address where the bucket is read without a key, \
+         such as https://clips.example.com"
+    )]
+    BadPublicUrl { given: String },
+
+    #[error(
         "no credentials for target {target:?}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
          or give the target an AWS profile"
     )]

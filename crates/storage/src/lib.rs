@@ -23,5 +23,5 @@ pub use import::import;
 pub use progress::{NoProgress, Progress};
 pub use publish::{ClipDocument, PublishOptions, PublishReport, clip_folder, publish};
 pub use store::{ObjectInfo, Ranged, Store};
-pub use target::{Keys, TargetForm, TargetUrl, add_target, object_url, parse_endpoint, parse_url};
+pub use target::{Keys, TargetForm, TargetUrl, add_target, object_url, parse_endpoint, parse_public_url, parse_url};
 pub use upload::{PART_SIZE, SINGLE_PUT_MAX, Sent};

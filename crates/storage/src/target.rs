@@ -11,8 +11,9 @@ use crate::error::{Result, StorageError};
 
 /// A target as a person writes it, in the CLI's arguments or the app's form:
 /// a name, an `s3://bucket/prefix` URL, an endpoint (AWS when absent or
-/// blank), a region and a profile (the environment's keys when absent or
-/// blank).
+/// blank), a region, a profile (the environment's keys when absent or
+/// blank) and where its objects are read without a key (absent or blank: at
+/// the endpoint).
 #[derive(Debug, Clone, Copy)]
 pub struct TargetForm<'a> {
     pub name: &'a str,
@@ -20,6 +21,7 @@ pub struct TargetForm<'a> {
     pub endpoint: Option<&'a str>,
     pub region: &'a str,
     pub profile: Option<&'a str>,
+    pub public_url: Option<&'a str>,
 }
 
 /// Checks the URL and endpoint of `form` and adds the target to the library.
@@ -37,18 +39,33 @@ pub fn add_target(lib: &mut Library, form: TargetForm<'_>) -> Result<StorageTarg
         endpoint,
         region,
         profile: given(form.profile).map(str::to_owned),
+        public_url: given(form.public_url).map(parse_public_url).transpose()?,
     };
     Ok(lib.add_storage_target(new)?)
 }
 
-/// Where an object of `target` is read over plain HTTP: path-style under
-/// its endpoint, or AWS's virtual-hosted URL. It opens for anyone only when
-/// the bucket lets anonymous readers in.
+/// Where an object of `target` is read over plain HTTP: under its public
+/// URL when it has one, else path-style under its endpoint, or AWS's
+/// virtual-hosted URL; those open for anyone only when the bucket lets
+/// anonymous readers in.
 pub fn object_url(target: &StorageTarget, key: &str) -> String {
-    match target.endpoint.as_deref() {
-        Some(endpoint) => format!("{endpoint}/{}/{key}", target.bucket),
-        None => format!("https://{}.s3.{}.amazonaws.com/{key}", target.bucket, target.region),
+    match (target.public_url.as_deref(), target.endpoint.as_deref()) {
+        (Some(public), _) => format!("{public}/{key}"),
+        (None, Some(endpoint)) => format!("{endpoint}/{}/{key}", target.bucket),
+        (None, None) => format!("https://{}.s3.{}.amazonaws.com/{key}", target.bucket, target.region),
     }
+}
+
+/// Checks a public URL (`https://clips.example.com`, a path allowed) and
+/// drops a trailing slash.
+pub fn parse_public_url(given: &str) -> Result<String> {
+    let trimmed = given.trim().trim_end_matches('/');
+    let rest = trimmed.strip_prefix("http://").or_else(|| trimmed.strip_prefix("https://")).unwrap_or_default();
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || trimmed.contains(char::is_whitespace) || trimmed.contains(['?', '#']) {
+        return Err(StorageError::BadPublicUrl { given: given.to_owned() });
+    }
+    Ok(trimmed.to_owned())
 }
 
 /// The bucket and prefix of an `s3://bucket/prefix` URL.
@@ -202,11 +219,23 @@ mod tests {
             endpoint: Some("http://127.0.0.1:3900".into()),
             region: "eu-west-1".into(),
             profile: None,
+            public_url: None,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         };
         assert_eq!(object_url(&t, "a/index.html"), "http://127.0.0.1:3900/clips/a/index.html");
         t.endpoint = None;
         assert_eq!(object_url(&t, "a/index.html"), "https://clips.s3.eu-west-1.amazonaws.com/a/index.html");
+        t.public_url = Some("https://clips.example.com/team".into());
+        assert_eq!(object_url(&t, "a/index.html"), "https://clips.example.com/team/a/index.html");
+    }
+
+    #[test]
+    fn public_urls_are_http_addresses_kept_without_a_trailing_slash() {
+        assert_eq!(parse_public_url("https://clips.example.com/").expect("ok"), "https://clips.example.com");
+        assert_eq!(parse_public_url("http://h:3902/team").expect("ok"), "http://h:3902/team");
+        for bad in ["clips.example.com", "https://", "ftp://x", "https://a b", "https://x/?q=1"] {
+            assert!(matches!(parse_public_url(bad), Err(StorageError::BadPublicUrl { .. })), "{bad}");
+        }
     }
 
     #[test]
@@ -219,10 +248,11 @@ mod tests {
             endpoint: Some(" "),
             region: "",
             profile: Some(""),
+            public_url: None,
         };
         let t = add_target(&mut lib, form).expect("added");
         assert_eq!((t.name.as_str(), t.bucket.as_str(), t.prefix.as_str()), ("team", "team-clips", "notes"));
-        assert_eq!((t.endpoint, t.region.as_str(), t.profile), (None, "us-east-1", None));
+        assert_eq!((t.endpoint, t.region.as_str(), t.profile, t.public_url), (None, "us-east-1", None, None));
         let bad = TargetForm { name: "x", url: "s3://ok-bucket", endpoint: Some("localhost:3900"), ..form };
         assert!(matches!(add_target(&mut lib, bad), Err(StorageError::BadEndpoint { .. })));
         assert_eq!(lib.storage_targets().expect("targets").len(), 1);

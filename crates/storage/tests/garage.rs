@@ -200,6 +200,7 @@ async fn a_missing_bucket_and_a_silent_endpoint_are_reported() {
         endpoint: Some(garage.endpoint()),
         region: common::garage::REGION.into(),
         profile: None,
+        public_url: None,
     })
     .unwrap();
     let dead = format!("http://127.0.0.1:{}", common::garage::free_port());

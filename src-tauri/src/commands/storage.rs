@@ -27,6 +27,7 @@ pub fn add_storage_target(shell: State<'_, Shell>, form: TargetFormView) -> Resu
         endpoint: form.endpoint.as_deref(),
         region: &form.region,
         profile: form.profile.as_deref(),
+        public_url: form.public_url.as_deref(),
     };
     Ok(add_target(&mut shell.library(), form)?.into())
 }

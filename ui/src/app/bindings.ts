@@ -699,14 +699,16 @@ export type StorageTargetView = {
 	region: string,
 	/**  `null`: the keys in the environment Afterword was started with. */
 	profile: string | null,
+	/**  Where links to published pages point; `null`: at the endpoint. */
+	public_url: string | null,
 };
 
 /**  What part of the screen to record. */
 export type Target = { kind: "screen" } | { kind: "monitor"; index: number } | { kind: "window"; id: number } | { kind: "area"; x: number; y: number; width: number; height: number };
 
 /**
- *  The Settings form for a new target; blank endpoint and profile mean AWS
- *  and the environment's keys.
+ *  The Settings form for a new target; blank endpoint, profile and public
+ *  URL mean AWS, the environment's keys and links at the endpoint.
  */
 export type TargetFormView = {
 	name: string,
@@ -714,6 +716,7 @@ export type TargetFormView = {
 	endpoint: string | null,
 	region: string,
 	profile: string | null,
+	public_url: string | null,
 };
 
 /**  A thread with its messages, oldest first. */

@@ -13,7 +13,7 @@ vi.mock('../../src/app/bindings', () => ({ commands }));
 
 const { StorageSettings } = await import('../../src/app/pages/StorageSettings');
 
-const team: StorageTargetView = { name: 'team', url: 's3://clips/notes', endpoint: 'http://127.0.0.1:3900', region: 'garage', profile: null };
+const team: StorageTargetView = { name: 'team', url: 's3://clips/notes', endpoint: 'http://127.0.0.1:3900', region: 'garage', profile: null, public_url: null };
 let root: HTMLElement;
 const flush = async () => {
   for (let i = 0; i < 5; i += 1) await act(() => new Promise((r) => setTimeout(r, 10)));

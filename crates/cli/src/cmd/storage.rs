@@ -30,6 +30,10 @@ pub enum StorageCmd {
         /// (default: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
         #[arg(long)]
         profile: Option<String>,
+        /// Where the bucket is read without a key (a bucket website, a CDN, R2's public domain);
+        /// published pages' links point there. Default: the endpoint.
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
     },
     /// The targets, by name.
     List,
@@ -43,13 +47,14 @@ pub enum StorageCmd {
 
 pub fn run(lib: &mut Library, cmd: StorageCmd, json: bool) -> anyhow::Result<()> {
     match cmd {
-        StorageCmd::Add { name, url, endpoint, region, profile } => {
+        StorageCmd::Add { name, url, endpoint, region, profile, public_url } => {
             let form = TargetForm {
                 name: &name,
                 url: &url,
                 endpoint: endpoint.as_deref(),
                 region: &region,
                 profile: profile.as_deref(),
+                public_url: public_url.as_deref(),
             };
             let target = add_target(lib, form)?;
             emit(json, &target, |t| {
@@ -93,7 +98,8 @@ fn describe(t: &StorageTarget) -> String {
     let prefix = if t.prefix.is_empty() { String::new() } else { format!("/{}", t.prefix) };
     let endpoint = t.endpoint.as_deref().unwrap_or("AWS");
     let creds = t.profile.as_deref().map_or("keys from the environment".to_owned(), |p| format!("profile {p}"));
-    format!("s3://{}{prefix} at {endpoint}, region {}, {creds}", t.bucket, t.region)
+    let public = t.public_url.as_deref().map_or(String::new(), |u| format!(", links at {u}"));
+    format!("s3://{}{prefix} at {endpoint}, region {}, {creds}{public}", t.bucket, t.region)
 }
 
 /// A runtime for one storage command: the library stays on this thread.

@@ -33,10 +33,11 @@ use crate::{
 
 use super::stored::{self, Stored};
 
-/// Where a clip's bytes come from.
+/// Where a clip's bytes come from (a publication carries its whole target:
+/// boxed, so the common local case stays small).
 pub(super) enum Source {
     Local(Stamp),
-    Stored(Stored),
+    Stored(Box<Stored>),
 }
 
 /// Ranges up to this size are read in one go; larger ones are streamed in chunks.
@@ -74,7 +75,7 @@ async fn send(
 ) -> Result<Response, ApiError> {
     match source {
         Source::Local(stamp) => send_file(state, clip, stamp, headers, disposition).await,
-        Source::Stored(published) => stored::send(state, published, headers, &disposition).await,
+        Source::Stored(published) => stored::send(state, *published, headers, &disposition).await,
     }
 }
 
@@ -251,7 +252,7 @@ fn stat(lib: &mut afterword_library::Library, access: &guard::Access) -> Result<
     match stat_local(&path) {
         Ok(stamp) => Ok(Source::Local(stamp)),
         Err(e) => match stored::find(lib, &access.clip)? {
-            Some(published) => Ok(Source::Stored(published)),
+            Some(published) => Ok(Source::Stored(Box::new(published))),
             None => Err(missing(&path, e)),
         },
     }

@@ -28,6 +28,7 @@ pub fn add_target(lib: &mut Library, name: &str, endpoint: &str) {
         endpoint: Some(endpoint.into()),
         region: garage::REGION.into(),
         profile: None,
+        public_url: None,
     })
     .expect("add target");
 }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { commands, type StorageTargetView, type TargetFormView } from '../bindings';
 import { storageProblem } from '../storage';
 
-const EMPTY: TargetFormView = { name: '', url: '', endpoint: null, region: '', profile: null };
+const EMPTY: TargetFormView = { name: '', url: '', endpoint: null, region: '', profile: null, public_url: null };
 
 export function StorageSettings() {
   const [targets, setTargets] = useState<StorageTargetView[] | null>(null);
@@ -70,6 +70,7 @@ export function StorageSettings() {
                 <strong>{t.name}</strong>
                 <span class="muted">
                   {t.url} · {t.endpoint ?? 'AWS'} · {t.region} · {t.profile ? `profile ${t.profile}` : 'keys from the environment'}
+                  {t.public_url ? ` · links at ${t.public_url}` : ''}
                 </span>
                 <button type="button" class="link" data-action="test" disabled={busy !== null} onClick={() => test(t)}>
                   {busy === `test:${t.name}` ? 'Testing…' : 'Test'}
@@ -99,12 +100,18 @@ export function StorageSettings() {
             AWS profile{' '}
             <input id="target-profile" size={10} placeholder="keys from the environment" value={form.profile ?? ''} onInput={(e) => set({ profile: e.currentTarget.value || null })} />
           </label>
+          <label>
+            Public URL{' '}
+            <input id="target-public-url" size={24} placeholder="the endpoint" value={form.public_url ?? ''} onInput={(e) => set({ public_url: e.currentTarget.value || null })} />
+          </label>
           <button type="submit" id="add-target" disabled={busy !== null || !form.name.trim() || !form.url.trim()}>
             Add storage
           </button>
         </form>
         <p class="muted hint">
           Keys are read when the storage is used — from the AWS profile in ~/.aws/credentials, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY — and never saved by Afterword.
+          Published links point at the public URL (the bucket’s website, a CDN, R2’s public domain) when there is one, else at the endpoint, which opens only
+          for a bucket anyone may read.
         </p>
       </fieldset>
       {note && (
