@@ -57,12 +57,16 @@ for (const theme of ['light', 'dark']) {
       await app.go('#/library');
       await wd.waitFor('the empty library', () => wd.find('.page.library .empty'));
       await shot('library-empty');
-      // The keyboard's focus ring: Tab from the page's start lands on the sidebar.
+      // The keyboard's focus ring: Tab from the page's start lands on the
+      // sidebar (the window must hold the keyboard: an earlier test file's
+      // windows may have had it).
       const tab = { type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: '\uE004' }, { type: 'keyUp', value: '\uE004' }] };
+      await app.invoke('plugin:window|set_focus', { label: 'main' });
       await wd.execute('document.activeElement && document.activeElement.blur();');
-      await wd.cmd('POST', '/actions', { actions: [tab] });
-      await wd.cmd('POST', '/actions', { actions: [tab] });
-      const ring = await wd.execute('const a = document.activeElement; return a && getComputedStyle(a).outlineStyle;');
+      const ring = await wd.waitFor('a control focused from the keyboard', async () => {
+        await wd.cmd('POST', '/actions', { actions: [tab] });
+        return wd.execute('const a = document.activeElement; return a && a !== document.body && a.matches(":focus-visible") && getComputedStyle(a).outlineStyle;');
+      }, 10000);
       assert.equal(ring, 'solid', 'the focused control shows a ring');
       await shot('focus-ring');
     });
