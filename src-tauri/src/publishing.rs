@@ -106,6 +106,32 @@ pub async fn test(target: StorageTarget) -> Result<std::time::Duration> {
     Ok(Store::open(&target)?.check().await?)
 }
 
+/// Publish from the tray's "Publish to <target>": notifications say it began
+/// and how it ended (the link is copied, or what failed), since the tray has
+/// no page to show a bar on.
+pub fn from_tray(app: &tauri::AppHandle, target: String, clip_id: &str) {
+    use tauri::Manager;
+    let (home, clip) = {
+        let shell = app.state::<crate::state::Shell>();
+        let library = shell.library();
+        let clip = clip_id.parse().map_err(Error::from).and_then(|id| Ok(library.clip(id)?));
+        (library.home().to_path_buf(), clip)
+    };
+    let clip = match clip {
+        Ok(clip) => clip,
+        Err(e) => return crate::actions::notify(app, "Not published", &e.message()),
+    };
+    crate::actions::notify(app, "Publishing", &format!("{} to {target}…", clip.title));
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        match publish(home, clip.id, target.clone(), |_| {}).await {
+            Ok(PublicationView { link: Some(link), .. }) => crate::actions::announce_clip_link(&app, clip.id, &link),
+            Ok(_) => crate::actions::notify(&app, "Published", &format!("{} is on {target}", clip.title)),
+            Err(e) => crate::actions::notify(&app, "Not published", &e.message()),
+        }
+    });
+}
+
 /// Publishes `clip` (its edit rendered first if it waits for one) with the
 /// static page, on the `publish` thread, and answers once it is up.
 pub async fn publish(

@@ -28,7 +28,7 @@ const TRAY_ID: &str = "afterword";
 pub struct ActiveBindings(pub Mutex<Option<Bindings>>);
 
 pub fn create_tray(app: &AppHandle) -> Result<TrayIcon> {
-    let model = tray::tray_model(Phase::Idle, &recent_clips(app));
+    let model = tray::tray_model(Phase::Idle, &recent_clips(app), &target_names(app));
     let tray = TrayIconBuilder::with_id(TRAY_ID)
         .icon(icon(false))
         .tooltip(crate::overdue::tooltip(&model.tooltip, crate::overdue::counts(app)))
@@ -42,7 +42,7 @@ pub fn create_tray(app: &AppHandle) -> Result<TrayIcon> {
 /// Rebuilds the tray for `phase` (icon, tooltip, labels, recent clips).
 pub fn refresh_tray(app: &AppHandle, phase: Phase) {
     let Some(tray_icon) = app.tray_by_id(TRAY_ID) else { return };
-    let model = tray::tray_model(phase, &recent_clips(app));
+    let model = tray::tray_model(phase, &recent_clips(app), &target_names(app));
     let _ = tray_icon.set_icon(Some(icon(model.recording)));
     let _ = tray_icon.set_tooltip(Some(crate::overdue::tooltip(&model.tooltip, crate::overdue::counts(app))));
     match build_menu(app, &model.items) {
@@ -66,6 +66,11 @@ fn recent_clips(app: &AppHandle) -> Vec<RecentClip> {
     let query = afterword_library::ClipQuery { limit: tray::RECENT, ..Default::default() };
     let clips = shell.library().clips(&query).unwrap_or_default();
     clips.into_iter().map(|c| RecentClip { id: c.id.to_string(), title: c.title }).collect()
+}
+
+fn target_names(app: &AppHandle) -> Vec<String> {
+    let targets = app.state::<Shell>().library().storage_targets().unwrap_or_default();
+    targets.into_iter().map(|t| t.name).collect()
 }
 
 fn build_menu<R: Runtime>(app: &AppHandle<R>, items: &[TrayItem]) -> Result<Menu<R>> {
@@ -95,6 +100,7 @@ fn on_menu(app: &AppHandle, id: &str) {
         Some(TrayCommand::Control(intent)) => actions::dispatch(app, intent),
         Some(TrayCommand::Open) => windows::show_main(app),
         Some(TrayCommand::CopyLink { clip_id }) => copy_link(app, &clip_id),
+        Some(TrayCommand::Publish { target, clip_id }) => crate::publishing::from_tray(app, target, &clip_id),
         Some(TrayCommand::Quit) => quit(app),
         None => {}
     }

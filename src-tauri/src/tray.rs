@@ -1,5 +1,6 @@
 //! The tray: which icon it shows and what its menu says, as a plain
-//! [`TrayModel`] computed from the recorder's phase and the recent clips, and
+//! [`TrayModel`] computed from the recorder's phase, the recent clips and the
+//! team storage targets (one "Publish to <target>" submenu each), and
 //! the menu ids parsed back into [`TrayCommand`]s. `shell.rs` turns the model
 //! into a real tray icon.
 
@@ -36,12 +37,14 @@ pub enum TrayCommand {
     Control(Intent),
     Open,
     CopyLink { clip_id: String },
+    Publish { target: String, clip_id: String },
     Quit,
 }
 
 const RECENT_PREFIX: &str = "recent:";
+const PUBLISH_PREFIX: &str = "publish:";
 
-pub fn tray_model(phase: Phase, recent: &[RecentClip]) -> TrayModel {
+pub fn tray_model(phase: Phase, recent: &[RecentClip], targets: &[String]) -> TrayModel {
     let action = |id: &str, label: &str, enabled| TrayItem::Action { id: id.into(), label: label.into(), enabled };
     let record = match phase {
         Phase::Idle => action("record", "Start recording", true),
@@ -69,18 +72,28 @@ pub fn tray_model(phase: Phase, recent: &[RecentClip]) -> TrayModel {
         Phase::Finalizing => "Afterword: saving…",
         Phase::Idle => "Afterword",
     };
+    // Target names are letters, digits, '-' and '_' (the library's rule), so
+    // the clip id after the second ':' is never ambiguous.
+    let publish = targets.iter().filter(|_| !recent.is_empty()).map(|target| TrayItem::Submenu {
+        label: menu_label(&format!("Publish to {target}")),
+        items: recent
+            .iter()
+            .take(RECENT)
+            .map(|c| action(&format!("{PUBLISH_PREFIX}{target}:{}", c.id), &menu_label(&c.title), true))
+            .collect(),
+    });
+    // Publishing goes above Recent clips, which stays just above Quit.
+    let mut items = vec![record, pause, TrayItem::Separator, action("open", "Open Afterword", true)];
+    items.extend(publish);
+    items.extend([
+        TrayItem::Submenu { label: "Recent clips (click copies link)".into(), items: recent_items },
+        TrayItem::Separator,
+        action("quit", "Quit", true),
+    ]);
     TrayModel {
         recording: matches!(phase, Phase::Recording | Phase::Paused | Phase::Countdown),
         tooltip: tooltip.into(),
-        items: vec![
-            record,
-            pause,
-            TrayItem::Separator,
-            action("open", "Open Afterword", true),
-            TrayItem::Submenu { label: "Recent clips (click copies link)".into(), items: recent_items },
-            TrayItem::Separator,
-            action("quit", "Quit", true),
-        ],
+        items,
     }
 }
 
@@ -91,7 +104,10 @@ pub fn command_for(id: &str) -> Option<TrayCommand> {
         "pause" => Some(TrayCommand::Control(Intent::TogglePause)),
         "open" => Some(TrayCommand::Open),
         "quit" => Some(TrayCommand::Quit),
-        _ => id.strip_prefix(RECENT_PREFIX).map(|clip| TrayCommand::CopyLink { clip_id: clip.to_owned() }),
+        _ => match id.strip_prefix(PUBLISH_PREFIX).and_then(|rest| rest.split_once(':')) {
+            Some((target, clip)) => Some(TrayCommand::Publish { target: target.to_owned(), clip_id: clip.to_owned() }),
+            None => id.strip_prefix(RECENT_PREFIX).map(|clip| TrayCommand::CopyLink { clip_id: clip.to_owned() }),
+        },
     }
 }
 
@@ -121,7 +137,7 @@ mod tests {
 
     #[test]
     fn idle_offers_start_and_a_disabled_pause() {
-        let m = tray_model(Phase::Idle, &[]);
+        let m = tray_model(Phase::Idle, &[], &[]);
         assert!(!m.recording);
         let l = labels(&m);
         assert_eq!(l[0], ("Start recording".into(), true));
@@ -131,10 +147,10 @@ mod tests {
 
     #[test]
     fn recording_switches_the_icon_and_offers_stop_and_pause() {
-        let m = tray_model(Phase::Recording, &[]);
+        let m = tray_model(Phase::Recording, &[], &[]);
         assert!(m.recording);
         assert_eq!(labels(&m)[..2], [("Stop recording".into(), true), ("Pause".into(), true)]);
-        let paused = tray_model(Phase::Paused, &[]);
+        let paused = tray_model(Phase::Paused, &[], &[]);
         assert!(paused.recording);
         assert_eq!(labels(&paused)[1], ("Resume".into(), true));
     }
@@ -143,7 +159,7 @@ mod tests {
     fn recent_clips_are_listed_and_a_click_copies_that_clips_link() {
         let recent: Vec<RecentClip> =
             (0..7).map(|i| RecentClip { id: format!("id{i}"), title: format!("Clip {i} & more") }).collect();
-        let m = tray_model(Phase::Idle, &recent);
+        let m = tray_model(Phase::Idle, &recent, &[]);
         let Some(TrayItem::Submenu { items, .. }) = m.items.iter().find(|i| matches!(i, TrayItem::Submenu { .. }))
         else {
             panic!("no recent submenu");
@@ -152,6 +168,21 @@ mod tests {
         let TrayItem::Action { id, label, .. } = &items[0] else { panic!("not an action") };
         assert_eq!(label, "Clip 0 && more");
         assert_eq!(command_for(id), Some(TrayCommand::CopyLink { clip_id: "id0".into() }));
+    }
+
+    #[test]
+    fn each_storage_target_offers_to_publish_a_recent_clip() {
+        let recent = [RecentClip { id: "id0".into(), title: "Demo".into() }];
+        let m = tray_model(Phase::Idle, &recent, &["team".into()]);
+        let publish = m.items.iter().find_map(|i| match i {
+            TrayItem::Submenu { label, items } if label == "Publish to team" => Some(items),
+            _ => None,
+        });
+        let Some([TrayItem::Action { id, label, .. }]) = publish.map(Vec::as_slice) else { panic!("no publish menu") };
+        assert_eq!(label, "Demo");
+        assert_eq!(command_for(id), Some(TrayCommand::Publish { target: "team".into(), clip_id: "id0".into() }));
+        let none = tray_model(Phase::Idle, &[], &["team".into()]);
+        assert_eq!(none.items.len(), tray_model(Phase::Idle, &[], &[]).items.len(), "nothing to publish, no menu");
     }
 
     #[test]

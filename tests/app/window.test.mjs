@@ -6,7 +6,7 @@
 // connection dropped mid-way and the publish resumed with the parts already
 // sent, and again after the app was quit mid-upload; the link (the bucket's
 // website, the target's public URL) read from the clipboard and fetched as
-// anyone would; export through "Save as…"; a hotkey recorded from a
+// anyone would; the tray's "Publish to" menu; export through "Save as…"; a hotkey recorded from a
 // keypress, and one another program holds refused with the old one still
 // working. Started by run.sh.
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clipboard, setClipboard, visibleWindows, xdo } from './desktop.mjs';
+import { clipboard, notifications, openTrayMenu, setClipboard, visibleWindows, xdo } from './desktop.mjs';
 import { openApp, sleep } from './webdriver.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -312,6 +312,21 @@ describe('everything from the window', () => {
     assert.equal(done.alert, false, done.text);
     assert.match(done.text, /^Published to archive \(.+ sent, resumed after [1-9]\d* part\(s\) already there\)\./);
     assert.equal(clipboard(), `${proxy.endpoint}/${BUCKET}/archive/clips/${clip.id}/index.html`, 'no public URL: the link is at the endpoint');
+  });
+
+  test('the tray publishes a recent clip and copies its link', async () => {
+    setClipboard('before the tray');
+    const shown = notifications().length;
+    const menu = await openTrayMenu();
+    // Quit, Recent clips, Publish to team (targets by name: archive, team), its first clip.
+    menu.keys('End', 'Up', 'Up', 'Right');
+    await menu.submenu();
+    menu.keys('Return');
+    await menu.closed();
+    const copied = await wd.waitFor('the link notification', () => notifications().slice(shown).find((n) => n.summary === 'Link copied' || n.summary === 'Not published'), 60000);
+    assert.equal(copied.summary, 'Link copied', JSON.stringify(copied));
+    assert.equal(clipboard(), `${garage.publicUrl}/team/notes/clips/${clip.id}/index.html`);
+    assert.ok(notifications().slice(shown).some((n) => n.summary === 'Publishing' && n.body === `${TITLE} to team…`), 'it said it began');
   });
 
   test('export goes where the “Save as…” dialog says', async () => {

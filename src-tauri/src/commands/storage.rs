@@ -20,7 +20,7 @@ pub fn storage_targets(shell: State<'_, Shell>) -> Result<Vec<StorageTargetView>
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_storage_target(shell: State<'_, Shell>, form: TargetFormView) -> Result<StorageTargetView> {
+pub fn add_storage_target(app: AppHandle, shell: State<'_, Shell>, form: TargetFormView) -> Result<StorageTargetView> {
     let form = TargetForm {
         name: &form.name,
         url: &form.url,
@@ -29,15 +29,19 @@ pub fn add_storage_target(shell: State<'_, Shell>, form: TargetFormView) -> Resu
         profile: form.profile.as_deref(),
         public_url: form.public_url.as_deref(),
     };
-    Ok(add_target(&mut shell.library(), form)?.into())
+    let added = add_target(&mut shell.library(), form)?;
+    actions::refresh_recent(&app); // the tray's "Publish to" menus
+    Ok(added.into())
 }
 
 /// Forgets the target; returns how many clips' publications were forgotten
 /// (their objects stay in the bucket).
 #[tauri::command]
 #[specta::specta]
-pub fn remove_storage_target(shell: State<'_, Shell>, name: String) -> Result<u64> {
-    Ok(shell.library().remove_storage_target(&name)?.1)
+pub fn remove_storage_target(app: AppHandle, shell: State<'_, Shell>, name: String) -> Result<u64> {
+    let forgotten = shell.library().remove_storage_target(&name)?.1;
+    actions::refresh_recent(&app);
+    Ok(forgotten)
 }
 
 /// A real round trip: writes, reads back and deletes a probe object; the
