@@ -76,7 +76,7 @@ for (const theme of ['light', 'dark']) {
       await app.click('#start');
       await app.recorded(1000);
       await shot('record-recording');
-      // Another page shows the recording's clock beside Record in the sidebar.
+      // Another page shows the recording's clock at the top of the sidebar.
       await app.go('#/search');
       await shot('search-while-recording');
       await app.go('#/record');
@@ -105,6 +105,10 @@ for (const theme of ['light', 'dark']) {
       await wd.waitFor('the video', () => wd.execute('return document.querySelector("video").readyState >= 2;'));
       await wd.waitFor('the comments', () => wd.find('.comments .comment'));
       await shot('clip');
+      // Below the player: reactions, the transcript and the discussion.
+      await wd.execute('document.querySelector(".content").scrollTo(0, document.querySelector(".discussion").offsetTop - 120);');
+      await shot('clip-discussion');
+      await wd.execute('document.querySelector(".content").scrollTo(0, 0);');
 
       await app.go('#/people');
       await app.fill('#new-member-name', 'Ben');

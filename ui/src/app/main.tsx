@@ -30,7 +30,7 @@ import {
   LibraryIcon,
   Logo,
   PeopleIcon,
-  RecordIcon,
+  RecordDot,
   SearchIcon,
   SettingsIcon,
   ThreadIcon,
@@ -49,7 +49,6 @@ function useRoute(): Route {
 type NavPage = 'record' | 'library' | 'settings' | 'inbox' | 'documents' | 'threads' | 'search' | 'people';
 const NAV: { page: NavPage; label: string; icon: ComponentType }[] = [
   { page: 'library', label: 'Library', icon: LibraryIcon },
-  { page: 'record', label: 'Record', icon: RecordIcon },
   { page: 'inbox', label: 'Inbox', icon: InboxIcon },
   { page: 'documents', label: 'Documents', icon: DocumentIcon },
   { page: 'threads', label: 'Threads', icon: ThreadIcon },
@@ -61,24 +60,33 @@ const NAV: { page: NavPage; label: string; icon: ComponentType }[] = [
 /** The nav entry a page belongs under. */
 const SECTION: Partial<Record<Route['page'], Route['page']>> = { clip: 'library', document: 'documents', thread: 'threads' };
 
-/** The pages, with the recording's clock beside Record while one runs. */
+/**
+ * The pages, under Record: the app's first action, as a button at the top
+ * that shows the recording's clock while one runs, whatever page is open.
+ */
 function Sidebar({ current }: { current: Route['page'] }) {
   const [status] = useRecorder();
+  const here = (page: Route['page']) => (page === current ? { class: 'active', 'aria-current': 'page' as const } : {});
   return (
     <nav class="sidebar">
       <strong class="brand">
         <Logo />
         Afterword
       </strong>
+      <a id="nav-record" href={href({ page: 'record' })} class={`new-recording${current === 'record' ? ' active' : ''}${status.live ? ` live phase-${status.phase}` : ''}`} aria-current={current === 'record' ? 'page' : undefined}>
+        <RecordDot />
+        {status.live ? (
+          <>
+            {status.phase === 'paused' ? 'Paused' : 'Recording'} <span class="nav-live">{formatMs(status.elapsed_ms)}</span>
+          </>
+        ) : (
+          'Record'
+        )}
+      </a>
       {NAV.map(({ page, label, icon: Icon }) => (
-        <a key={page} id={`nav-${page}`} href={href({ page })} class={page === current ? 'active' : ''} aria-current={page === current ? 'page' : undefined}>
+        <a key={page} id={`nav-${page}`} href={href({ page })} {...here(page)}>
           <Icon />
           {label}
-          {page === 'record' && status.live && (
-            <span class={`nav-live phase-${status.phase}`} title={`${status.phase}, ${formatMs(status.elapsed_ms)}`}>
-              {formatMs(status.elapsed_ms)}
-            </span>
-          )}
         </a>
       ))}
     </nav>
