@@ -150,6 +150,8 @@ for (const theme of ['light', 'dark']) {
       await app.go('#/settings');
       await wd.waitFor('the form', () => wd.find('#hotkey-record'));
       await shot('settings');
+      await wd.execute('document.querySelector(".content").scrollTo(0, 1e6);');
+      await shot('settings-end');
     });
   });
 }
