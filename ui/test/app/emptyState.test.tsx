@@ -1,0 +1,59 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const commands = vi.hoisted(() => ({ getSettings: vi.fn() }));
+vi.mock('../../src/app/bindings', () => ({ commands }));
+
+const { Keys, NoClipsYet } = await import('../../src/app/EmptyState');
+const { Emoji } = await import('../../src/components/Emoji');
+
+async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  await act(async () => {
+    render(node, host);
+  });
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  return host;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.clearAllMocks();
+});
+
+describe('the empty library', () => {
+  it('names the record hotkey the settings hold, and links to Record', async () => {
+    commands.getSettings.mockResolvedValue({ hotkey_record: 'Ctrl+Alt+V' });
+    const el = await mount(<NoClipsYet />);
+    expect(el.querySelector('.empty-title')?.textContent).toBe('No clips yet — press Ctrl+Alt+V');
+    expect([...el.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Ctrl', 'Alt', 'V']);
+    expect(el.querySelector('a.button')?.getAttribute('href')).toBe('#/record');
+    expect(el.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('still says what to do when the settings cannot be read', async () => {
+    commands.getSettings.mockRejectedValue(new Error('no settings'));
+    const el = await mount(<NoClipsYet />);
+    expect(el.querySelector('.empty-title')?.textContent).toBe('No clips yet');
+    expect(el.textContent).toContain('Record a clip');
+  });
+});
+
+describe('Keys', () => {
+  it('draws a combination as keycaps joined by +', async () => {
+    const el = await mount(<Keys combo="Ctrl+Shift+R" />);
+    expect(el.textContent).toBe('Ctrl+Shift+R');
+    expect(el.querySelectorAll('kbd')).toHaveLength(3);
+  });
+});
+
+describe('Emoji', () => {
+  it('shows the glyph where the browser cannot measure (no canvas): the fonts are trusted', async () => {
+    const el = await mount(<Emoji emoji="🎉" />);
+    expect(el.querySelector('.emoji')?.textContent).toBe('🎉');
+  });
+});
