@@ -1,6 +1,7 @@
 // Everything from the window (issue 16), over WebDriver and the real
 // desktop: a video imported through the GTK file chooser (driven with
-// xdotool, as a person types a path into it); a real Garage added as team
+// xdotool, as a person types a path into it) and one dragged from another
+// program's window onto the Library page (real XDND); a real Garage added as team
 // storage in Settings and tested, a store that does not answer named as
 // such; the clip published with a progress bar through a slowed proxy, the
 // connection dropped mid-way and the publish resumed with the parts already
@@ -10,7 +11,7 @@
 // keypress, and one another program holds refused with the old one still
 // working. Started by run.sh.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -161,6 +162,12 @@ async function choosePath(title, path, { save = false } = {}) {
   await wd.waitFor('the file chooser to close', () => visibleWindows('--name', `^${title}$`).length === 0, 20000);
 }
 
+/** Where a window is on the screen. */
+function geometry(win) {
+  const g = Object.fromEntries(xdo('getwindowgeometry', '--shell', win).split('\n').map((l) => l.split('=')));
+  return { x: Number(g.X), y: Number(g.Y), width: Number(g.WIDTH), height: Number(g.HEIGHT) };
+}
+
 /** The Afterword window, focused, so keys typed with xdotool reach the page. */
 function focusApp() {
   const win = visibleWindows('--name', '^Afterword$')[0];
@@ -206,6 +213,43 @@ describe('everything from the window', () => {
     assert.ok(Math.abs(clip.duration_ms - 60000) < 500, `60 s long: ${clip.duration_ms}`);
     await wd.waitFor('its card', () => wd.execute('return [...document.querySelectorAll("#clips *")].some((e) => e.textContent === arguments[0])', TITLE));
     await app.shot('library-imported');
+  });
+
+  test('a video dragged from another program and dropped on the Library page is imported', async () => {
+    const file = join(scratch, 'dropped-clip.mp4');
+    copyFileSync(join(scratch, 'team-demo.mp4'), file);
+    await app.go('#/library');
+    const target = geometry(focusApp());
+    const source = spawn('/usr/bin/python3', [join(HERE, 'drag.py'), file, String(target.x + target.width + 20), String(target.y + 40)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(source);
+    await new Promise((resolve, reject) => {
+      source.stdout.on('data', (d) => String(d).includes('ready') && resolve());
+      source.on('exit', (code) => reject(new Error(`the drag source exited (${code})`)));
+    });
+    try {
+      const from = geometry(await wd.waitFor('the drag source', () => visibleWindows('--name', '^afterword-drag-source$')[0]));
+      const [sx, sy] = [from.x + Math.floor(from.width / 2), from.y + Math.floor(from.height / 2)];
+      const [tx, ty] = [target.x + Math.floor(target.width / 2), target.y + Math.floor(target.height / 2)];
+      // Press on the label, move past GTK's drag threshold and across in steps (each a motion
+      // event the XDND exchange answers), release over the Library page.
+      xdo('mousemove', String(sx), String(sy), 'mousedown', '1');
+      for (let i = 1; i <= 12; i += 1) {
+        xdo('mousemove', String(Math.round(sx + ((tx - sx) * i) / 12)), String(Math.round(sy + ((ty - sy) * i) / 12)));
+        await sleep(50);
+      }
+      xdo('mouseup', '1');
+      const said = await wd.waitFor('the dropped file imported', async () => {
+        const n = await wd.execute('const n = document.querySelector("#import-note"); return n && n.textContent;');
+        return n && n.includes('dropped clip') && n;
+      }, 60000);
+      assert.equal(said, 'Imported “dropped clip”.');
+      assert.ok((await app.clips()).some((c) => c.title === 'dropped clip'), 'a clip in the library');
+    } finally {
+      source.kill();
+      xdo('mousemove', '0', '1079');
+    }
   });
 
   test('team storage is added in Settings and tested; a store that does not answer says so', async () => {
@@ -316,6 +360,7 @@ describe('everything from the window', () => {
 
   test('the tray publishes a recent clip and copies its link', async () => {
     setClipboard('before the tray');
+    const newest = (await app.clips())[0]; // the top of the tray's recent clips
     const shown = notifications().length;
     const menu = await openTrayMenu();
     // Quit, Recent clips, Publish to team (targets by name: archive, team), its first clip.
@@ -325,8 +370,9 @@ describe('everything from the window', () => {
     await menu.closed();
     const copied = await wd.waitFor('the link notification', () => notifications().slice(shown).find((n) => n.summary === 'Link copied' || n.summary === 'Not published'), 60000);
     assert.equal(copied.summary, 'Link copied', JSON.stringify(copied));
-    assert.equal(clipboard(), `${garage.publicUrl}/team/notes/clips/${clip.id}/index.html`);
-    assert.ok(notifications().slice(shown).some((n) => n.summary === 'Publishing' && n.body === `${TITLE} to team…`), 'it said it began');
+    assert.equal(clipboard(), `${garage.publicUrl}/team/notes/clips/${newest.id}/index.html`);
+    assert.ok(notifications().slice(shown).some((n) => n.summary === 'Publishing' && n.body === `${newest.title} to team…`), 'it said it began');
+    assert.equal(await fetchAnonymously(clipboard(), join(scratch, 'tray.html')), '200');
   });
 
   test('export goes where the “Save as…” dialog says', async () => {
