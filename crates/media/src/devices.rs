@@ -2,11 +2,15 @@
 //! microphones; and checking a capture request before anything starts.
 
 #[cfg(target_os = "linux")]
+mod grab;
+#[cfg(target_os = "linux")]
 mod watch;
 mod x11;
 
 #[cfg(target_os = "linux")]
-pub(crate) use watch::{Seen, XWatch};
+pub(crate) use grab::{GrabError, XGrab};
+#[cfg(target_os = "linux")]
+pub(crate) use watch::{Cursor, Damage, XWatch};
 pub(crate) use x11::{display_name, resolve_area};
 
 /// Why a device could not be listed, found or opened. Messages say what is

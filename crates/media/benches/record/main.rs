@@ -1,7 +1,9 @@
 //! Recording benchmark (not a test): the same scripted 1920x1080 Xvfb scenes
 //! recorded by Afterword, the FFmpeg CLI and GStreamer, interleaved, at equal
 //! settings (30 fps, x264 veryfast CRF/quantizer 23, AAC 128 kb/s 48 kHz,
-//! cursor drawn). Run: `cargo bench -p afterword-media --bench record`.
+//! cursor drawn). Run: `cargo bench -p afterword-media --bench record`
+//! (`BENCH_SCENES` / `BENCH_RECORDERS` / `BENCH_SECONDS` / `BENCH_KEEP` /
+//! `BENCH_WRAP`: see `chosen`, `main`, `spawn`).
 //!
 //! Each recorder runs as a child of GNU `time` (CPU seconds, peak RSS). At
 //! 5 s the scene flashes white while the test tone is unmuted; the output's
@@ -46,17 +48,29 @@ fn main() {
     }
     let x = env::Xvfb::start(1920, 1080);
     let pulse = env::Pulse::start();
-    let dir = tempfile::tempdir().unwrap();
+    // BENCH_KEEP=DIR keeps the recordings (and their logs) there.
+    let kept = std::env::var_os("BENCH_KEEP").map(PathBuf::from);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    std::fs::create_dir_all(dir).unwrap();
     let sine = sine_input(&pulse);
-    println!("1920x1080 Xvfb {} , {SECONDS} s per run, {FPS} fps; 2 cores\n", x.display);
+    // BENCH_SECONDS: another length per run (start-up then weighs less or more).
+    let seconds = std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(SECONDS);
+    println!("1920x1080 Xvfb {} , {seconds} s per run, {FPS} fps; 2 cores\n", x.display);
     println!(
         "{:<8} {:<10} {:>10} {:>9} {:>8} {:>8} {:>12} {:>10} {:>10}",
         "scene", "recorder", "cpu s/s", "peak MB", "MB/min", "SSIM", "frames/drop", "A/V ms", "start Δ ms"
     );
     for scene in [scene::Kind::Idle, scene::Kind::Static, scene::Kind::Busy] {
+        if !chosen("BENCH_SCENES", &format!("{scene:?}")) {
+            continue;
+        }
         for recorder in ["afterword", "ffmpeg", "gstreamer"] {
-            let out = dir.path().join(format!("{scene:?}-{recorder}.mp4"));
-            let row = run(&x, &pulse, &sine, scene, recorder, &out, SECONDS);
+            if !chosen("BENCH_RECORDERS", recorder) {
+                continue;
+            }
+            let out = dir.join(format!("{scene:?}-{recorder}.mp4"));
+            let row = run(&x, &pulse, &sine, scene, recorder, &out, seconds);
             println!(
                 "{:<8} {:<10} {:>10.3} {:>9.1} {:>8.2} {:>8} {:>12} {:>10} {:>10}",
                 format!("{scene:?}"),
@@ -74,7 +88,10 @@ fn main() {
             );
         }
     }
-    let out = dir.path().join("minute.mp4");
+    if !chosen("BENCH_SCENES", "minute") {
+        return;
+    }
+    let out = dir.join("minute.mp4");
     let row = run(&x, &pulse, &sine, scene::Kind::Static, "afterword", &out, 60);
     println!("\nafterword 60 s clip: stop -> ready {} ms ({:.1} s recorded)", row.ready_ms.unwrap_or(0), row.seconds);
 }
@@ -103,6 +120,13 @@ fn sine_input(pulse: &env::Pulse) -> String {
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).split_whitespace().next().expect("module-sine's sink input").to_owned()
+}
+
+/// `BENCH_SCENES=static,busy` / `BENCH_RECORDERS=afterword` run a part of
+/// the table (names as printed, any case; `minute` is the 60 s clip);
+/// unset runs all.
+fn chosen(var: &str, name: &str) -> bool {
+    std::env::var(var).map_or(true, |list| list.split(',').any(|n| n.trim().eq_ignore_ascii_case(name)))
 }
 
 fn mute(pulse: &env::Pulse, sine: &str, on: bool) {
@@ -139,8 +163,12 @@ fn spawn(recorder: &str, display: &str, out: &Path, stats: &Path) -> Child {
     };
     use std::os::unix::process::CommandExt;
     let log = std::fs::File::create(out.with_extension("log")).unwrap();
+    // BENCH_WRAP (e.g. `perf record -g -o /tmp/afterword.perf --`) goes
+    // between `time` and Afterword, for a profile of the recorder alone.
+    let wrap = std::env::var("BENCH_WRAP").ok().filter(|_| recorder == "afterword").unwrap_or_default();
     Command::new("/usr/bin/time")
         .args(["-f", "%U %S %M", "-o", stats.to_str().unwrap()])
+        .args(wrap.split_whitespace())
         .args(&cmd)
         .env("DISPLAY", display)
         .stdin(Stdio::piped())

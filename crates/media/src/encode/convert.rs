@@ -94,7 +94,7 @@ impl Converter {
             // The scaler's chroma filter reaches past the two rows it covers:
             // a band is converted with its neighbours' rows around it, and
             // only its own are kept, so it comes out as in a whole picture.
-            let (from, to) = (top.saturating_sub(CONTEXT), (top + BAND + CONTEXT).min(height));
+            let (from, to) = read_by(band, height);
             let b = self.band(src.format(), width, to - from)?;
             copy_rows(src, 0, from, &mut b.packed, 0, 0, to - from, width as usize * 4);
             b.scaler
@@ -125,6 +125,26 @@ impl Converter {
         });
         Ok(self.bands.last_mut().expect("just pushed"))
     }
+}
+
+/// The source rows converting `rows` reads (each band with its context),
+/// merged and in order: a source that sends only changed rows must have
+/// these, and only these need be right, in its frame.
+pub(crate) fn rows_read(rows: &[Range<u32>], height: u32) -> Vec<Range<u32>> {
+    let mut out: Vec<Range<u32>> = Vec::new();
+    for (from, to) in touched(rows, height).into_iter().map(|band| read_by(band, height)) {
+        match out.last_mut() {
+            Some(last) if from <= last.end => last.end = last.end.max(to),
+            _ => out.push(from..to),
+        }
+    }
+    out
+}
+
+/// The rows band `band` is converted from: its own and [`CONTEXT`] around.
+fn read_by(band: u32, height: u32) -> (u32, u32) {
+    let top = band * BAND;
+    (top.saturating_sub(CONTEXT), (top + BAND + CONTEXT).min(height))
 }
 
 /// The bands (indexes) that any of `rows` touch, in order, once each.
@@ -166,6 +186,16 @@ fn copy_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn the_rows_read_are_the_touched_bands_with_their_context_merged() {
+        assert_eq!(rows_read(&[], 100), Vec::<Range<u32>>::new());
+        assert_eq!(rows_read(&[0..1], 100), vec![0..12]);
+        assert_eq!(rows_read(&[10..11, 40..41], 100), vec![4..20, 36..52]);
+        assert_eq!(rows_read(&[10..11, 20..21], 100), vec![4..28], "overlapping context merges");
+        assert_eq!(rows_read(&[97..99], 100), vec![92..100], "the last band stops at the bottom");
+    }
 
     #[test]
     fn changed_rows_touch_the_bands_around_them_once() {

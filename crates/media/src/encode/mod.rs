@@ -2,7 +2,7 @@
 //! first, libx264 last), and AAC at 48 kHz.
 
 mod audio;
-mod convert;
+pub(crate) mod convert;
 mod video;
 
 pub(crate) use audio::{AudioEncoder, to_stereo_48k};
@@ -82,19 +82,20 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
         options: &[("rate_control", "quality"), ("scenario", "display_remoting")],
     },
     // Screen content: CRF spends bits only where pixels change, so a still
-    // desktop costs almost nothing. Frame threads (as the ffmpeg CLI uses)
-    // keep a busy 1080p30 screen from falling behind on 2 cores. A keyframe
-    // the recorder asks for (every 2 s of a still screen) is an IDR, so a
-    // player can start there; without `forced-idr` x264 made a plain I-frame.
-    // No B-frames: with the frame rate following the screen (a frame a
-    // second when it stands still), x264's reordered decode times came out
-    // equal for two packets and the MP4 muxer refused the file; for screen
-    // content they saved little. No lookahead, and threads that share a
-    // frame (sliced) rather than hold several: x264 holds back as many
-    // frames as it looks ahead, and at a frame a second on a still screen a
-    // 5-frame lookahead kept 5 s out of the file a crash leaves (the
-    // kill -9 test caught it); frame threads and the preset's lookahead also
-    // held ~100 MB at 1080p.
+    // desktop costs almost nothing. A keyframe the recorder asks for (a
+    // still screen sends a frame a second) is an IDR, so a player can start
+    // there; without `forced-idr` x264 made a plain I-frame.
+    // No B-frames: with the frame rate following the screen, x264's
+    // reordered decode times came out equal for two packets and the MP4
+    // muxer refused the file; for screen content they saved little. No
+    // lookahead: x264 holds back as many frames as it looks ahead, and at a
+    // frame a second on a still screen a 5-frame lookahead kept 5 s out of
+    // the file a crash leaves (the kill -9 test caught it); frame threads
+    // and the preset's lookahead also held ~100 MB at 1080p. `subme=1`
+    // (one quarter-pixel step, the preset's 2 made two): nearly all of a
+    // screen recording's CPU is x264 looking at macroblocks that did not
+    // change, and this cut it by ~15 % at the same SSIM. Threads: see
+    // `x264_threads`.
     EncoderProfile {
         name: "libx264",
         hardware: false,
@@ -103,13 +104,23 @@ pub const VIDEO_PROFILES: &[EncoderProfile] = &[
             ("preset", "veryfast"),
             ("crf", "23"),
             ("profile", "high"),
-            ("threads", "auto"),
             ("forced-idr", "1"),
             ("bf", "0"),
-            ("x264-params", "rc-lookahead=0:sync-lookahead=0:sliced-threads=1"),
+            ("x264-params", X264_PARAMS),
         ],
     },
 ];
+
+const X264_PARAMS: &str = "rc-lookahead=0:sync-lookahead=0:subme=1";
+
+/// x264's threads for a picture of `pixels`: one up to 1080p, where a
+/// screen's frames are mostly unchanged and one thread keeps up with a
+/// busy one at 30 fps on 2 cores (slices cost ~5 % more bytes and a
+/// hand-over per frame); above it, threads that share each frame (sliced:
+/// no frames held back).
+fn x264_threads(pixels: u64) -> (&'static str, bool) {
+    if pixels <= 1920 * 1080 { ("1", false) } else { ("auto", true) }
+}
 
 /// Result of probing one encoder profile.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -206,6 +217,13 @@ pub(crate) fn open_video(
     let mut opts = Dictionary::new();
     for (k, v) in profile.options {
         opts.set(k, v);
+    }
+    if profile.name == "libx264" {
+        let (threads, sliced) = x264_threads(u64::from(width) * u64::from(height));
+        opts.set("threads", threads);
+        if sliced {
+            opts.set("x264-params", &format!("{X264_PARAMS}:sliced-threads=1"));
+        }
     }
     enc.open_as_with(codec, opts).map_err(fail)
 }

@@ -12,10 +12,12 @@ use crate::source::VideoFrame;
 /// Media time at which the thumbnail frame is taken.
 const THUMBNAIL_AT: Duration = Duration::from_secs(1);
 
-/// A keyframe at least this often in media time, so seeking stays instant
-/// when the frame rate drops with a still screen (the encoder's own
-/// interval counts frames, which then come one a second).
-const KEYFRAME_EVERY_MS: i64 = 2_000;
+/// A keyframe at least this often in media time, besides the encoder's own
+/// interval of 2 s of frames at the nominal rate (which counts frames, and
+/// a still screen sends one a second). A seek then decodes at most 2 s of
+/// frames either way, and a still screen pays for a keyframe (the costliest
+/// frame there is) every 5 s, not every 2.
+const KEYFRAME_EVERY_MS: i64 = 5_000;
 
 /// H.264 encoder and the state of its timeline.
 pub(crate) struct VideoEncoder {
@@ -93,7 +95,14 @@ impl VideoEncoder {
     ) -> Result<(), EncodeError> {
         let pts = i64::try_from(at.as_millis()).unwrap_or(i64::MAX);
         if self.last_pts.is_some_and(|last| pts <= last) {
-            return Ok(()); // two frames in the same millisecond: keep the first
+            // Two frames in the same millisecond: the first is encoded, the
+            // second only kept in the picture, since the next frame's
+            // changed rows are counted from it.
+            if let Some(mut kept) = self.spare.take() {
+                converter.convert(&input.frame, &mut kept, input.changed_rows.as_deref(), true)?;
+                self.spare = Some(kept);
+            }
+            return Ok(());
         }
         // libx264 copies the picture inside send_frame and we drain right
         // after, so one buffer can be reused: a fresh 3 MB frame per picture
@@ -152,7 +161,14 @@ impl VideoEncoder {
         loop {
             let mut pkt = Packet::empty();
             match self.enc.receive_packet(&mut pkt) {
-                Ok(()) => out(pkt),
+                Ok(()) => {
+                    // The encoder's own keyframes count too: one it made at
+                    // its interval restarts ours, or they come twice as often.
+                    if pkt.is_key() {
+                        self.last_keyframe = pkt.pts().or(self.last_keyframe);
+                    }
+                    out(pkt);
+                }
                 Err(ffmpeg::Error::Eof) => return Ok(()),
                 Err(ffmpeg::Error::Other { errno }) if errno == ffmpeg::util::error::EAGAIN => {
                     return Ok(());

@@ -142,8 +142,20 @@ pub struct AudioFormat {
 pub struct VideoFrame {
     pub(crate) frame: ffmpeg::frame::Video,
     pub(crate) captured: Instant,
-    /// The rows that changed since the source's frame before; `None`: any.
+    /// The rows that changed since the source's frame before, and only the
+    /// rows converting them reads (`encode::convert::rows_read`) need be
+    /// right in `frame`; `None`: a whole picture.
     pub(crate) changed_rows: Option<Vec<std::ops::Range<u32>>>,
+    /// Where the picture goes back to when the encoder is done with it.
+    pub(crate) recycle: Option<std::sync::mpsc::Sender<ffmpeg::frame::Video>>,
+}
+
+impl Drop for VideoFrame {
+    fn drop(&mut self) {
+        if let Some(back) = self.recycle.take() {
+            let _ = back.send(std::mem::replace(&mut self.frame, ffmpeg::frame::Video::empty()));
+        }
+    }
 }
 
 impl std::fmt::Debug for VideoFrame {
@@ -169,17 +181,7 @@ impl VideoFrame {
                 out.copy_from_slice(src);
             }
         }
-        Self { frame, captured, changed_rows: None }
-    }
-
-    /// A frame of which only `changed_rows` differ from the source's frame
-    /// before (`None`: any may).
-    pub(crate) fn from_ffmpeg(
-        frame: ffmpeg::frame::Video,
-        captured: Instant,
-        changed_rows: Option<Vec<std::ops::Range<u32>>>,
-    ) -> Self {
-        Self { frame, captured, changed_rows }
+        Self { frame, captured, changed_rows: None, recycle: None }
     }
 }
 
@@ -203,6 +205,16 @@ impl Counters {
     }
 }
 
+/// What became of a frame handed to a [`VideoSink`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    Queued,
+    /// On the timeline, but the encoder's queue was full.
+    Dropped,
+    /// Outside recording time (the countdown, a pause).
+    OffTimeline,
+}
+
 /// Where a video source pushes frames. Never blocks.
 #[derive(Debug)]
 pub struct VideoSink {
@@ -219,22 +231,32 @@ impl VideoSink {
     /// pause) are discarded; a full queue drops the frame and counts it.
     /// True when the frame is on the recording's timeline (a source that
     /// sends frames only on change must send the next one while it is not).
-    pub fn push(&self, mut frame: VideoFrame) -> bool {
+    pub fn push(&self, frame: VideoFrame) -> bool {
+        self.deliver(frame) != Delivery::OffTimeline
+    }
+
+    /// [`VideoSink::push`], saying whether the encoder will have the frame:
+    /// a source that sends only the rows that changed must send a whole
+    /// picture after one that it will not.
+    pub(crate) fn deliver(&self, mut frame: VideoFrame) -> Delivery {
         let Some(at) = self.clock.media_time(frame.captured) else {
             self.lost.store(true, Ordering::Relaxed);
-            return false;
+            return Delivery::OffTimeline;
         };
         if self.lost.swap(false, Ordering::Relaxed) {
             frame.changed_rows = None;
         }
         match self.tx.try_send((at, frame)) {
-            Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
+            Ok(()) => {
+                self.counters.delivered.fetch_add(1, Ordering::Relaxed);
+                Delivery::Queued
+            }
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.lost.store(true, Ordering::Relaxed);
-                self.counters.dropped.fetch_add(1, Ordering::Relaxed)
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed);
+                Delivery::Dropped
             }
-        };
-        true
+        }
     }
 
     /// Media time of `at`, if it falls inside recording time.

@@ -1,28 +1,43 @@
-//! X11 screen capture through FFmpeg's `x11grab` device (XShm): the whole
-//! screen, one monitor, a window by id, or an area; cursor on or off.
-//! Works under XWayland too; a pure Wayland session is not supported by this
-//! build (see the crate docs).
+//! X11 screen capture: the whole screen, one monitor, a window by id, or an
+//! area; cursor on or off. Works under XWayland too; a pure Wayland session
+//! is not supported by this build (see the crate docs).
+//!
+//! Afterword grabs the screen itself (`devices::XGrab`, MIT-SHM) rather than
+//! through FFmpeg's `x11grab`, because a screen mostly stands still: only
+//! the rows the X server reports drawn (`devices::XWatch`, DAMAGE) are
+//! grabbed into a picture kept here, the cursor is drawn over it here
+//! (XFIXES gives its image), and a frame carries only the rows that changed,
+//! which is all the encoder converts. A pointer moving over a still document
+//! then costs no grab at all, and a still screen costs a look a tick.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use ffmpeg::{Dictionary, Packet, codec, decoder, format, frame, media};
+use ffmpeg::frame;
 use ffmpeg_next as ffmpeg;
 
-use super::{CaptureArea, SourceError, VideoFrame, VideoSink, VideoSource};
-use crate::devices::{self, DeviceError};
+use super::{CaptureArea, Delivery, SourceError, VideoFrame, VideoSink, VideoSource};
+use crate::devices::{self, Cursor, Damage, DeviceError};
+use crate::encode::convert::rows_read;
 
-/// An open `x11grab` input.
+/// An open X11 capture.
 pub struct X11Screen {
-    input: format::context::Input,
-    decoder: decoder::Video,
-    index: usize,
+    grab: devices::XGrab,
+    watch: devices::XWatch,
     width: u32,
     height: u32,
     fps: u32,
     describe: String,
-    watch: devices::XWatch,
-    time_base: ffmpeg::Rational,
+    /// The area as last grabbed, without the cursor: 4 bytes a pixel.
+    screen: Vec<u8>,
+    /// The cursor as the last frame showed it.
+    cursor: Option<Cursor>,
+    /// Pictures the encoder is done with, to fill again: memory stays as
+    /// many pictures as are in flight, not what the allocator keeps of
+    /// every 8 MB one made and freed on two threads.
+    returned: (Sender<frame::Video>, Receiver<frame::Video>),
 }
 
 impl std::fmt::Debug for X11Screen {
@@ -32,45 +47,12 @@ impl std::fmt::Debug for X11Screen {
 }
 
 impl X11Screen {
-    /// Validate the request against the X server, then open the grabber.
-    /// `display` defaults to `$DISPLAY`.
+    /// Validate the request against the X server, then connect the grabber
+    /// and the watcher. `display` defaults to `$DISPLAY`.
     pub fn open(display: Option<&str>, area: CaptureArea, fps: u32, cursor: bool) -> Result<Self, DeviceError> {
         crate::encode::init();
-        ffmpeg::device::register_all();
         let display = devices::display_name(display)?;
         let rect = devices::resolve_area(&display, area, fps)?;
-        let fmt = ffmpeg::device::input::video().find(|f| f.name() == "x11grab").ok_or(DeviceError::NoX11Grab)?;
-        let mut opts = Dictionary::new();
-        // `run` paces the grabs itself (only on change): x11grab's own
-        // schedule is set far faster than that so it never sleeps in a read,
-        // and a frame is grabbed the moment it is asked for.
-        opts.set("framerate", GRAB_SCHEDULE_FPS);
-        opts.set("draw_mouse", if cursor { "1" } else { "0" });
-        let url = match area {
-            CaptureArea::Window(id) => {
-                opts.set("window_id", &id.to_string());
-                display.clone()
-            }
-            _ => {
-                opts.set("video_size", &format!("{}x{}", rect.width, rect.height));
-                opts.set("grab_x", &rect.x.to_string());
-                opts.set("grab_y", &rect.y.to_string());
-                display.clone()
-            }
-        };
-        let open_err =
-            |e: ffmpeg::Error| DeviceError::Open { what: format!("X11 display {display}"), reason: e.to_string() };
-        let input = match format::open_with(&url, &fmt, opts).map_err(open_err)? {
-            format::context::Context::Input(i) => i,
-            format::context::Context::Output(_) => return Err(DeviceError::NoX11Grab),
-        };
-        let stream = input.streams().best(media::Type::Video).ok_or(DeviceError::NoX11Grab)?;
-        let index = stream.index();
-        let time_base = stream.time_base();
-        let decoder = codec::context::Context::from_parameters(stream.parameters())
-            .and_then(|c| c.decoder().video())
-            .map_err(open_err)?;
-        let (width, height) = (decoder.width(), decoder.height());
         let describe = match area {
             CaptureArea::Screen => format!("x11 {display} screen"),
             CaptureArea::Monitor(n) => format!("x11 {display} monitor {n}"),
@@ -81,8 +63,12 @@ impl X11Screen {
             CaptureArea::Window(id) => Some(id),
             _ => None,
         };
+        // Even sizes: a 4:2:0 picture has a colour sample per 2x2 pixels.
+        let (width, height) = (rect.width & !1, rect.height & !1);
+        let grab = devices::XGrab::connect(&display, devices::Rect { width, height, ..rect }, window)?;
         let watch = devices::XWatch::connect(&display, Some(rect), window, cursor)?;
-        Ok(Self { input, decoder, index, width, height, fps, describe, watch, time_base })
+        let screen = vec![0; width as usize * height as usize * 4];
+        Ok(Self { grab, watch, width, height, fps, describe, screen, cursor: None, returned: mpsc::channel() })
     }
 }
 
@@ -103,17 +89,20 @@ impl VideoSource for X11Screen {
         self.fps
     }
 
-    /// Grabs a frame at each tick of the frame rate when the screen changed
-    /// since the last one (and at least every [`HOLD`]), so a screen that
-    /// stands still costs a look at the X server per tick, not a grab, a
-    /// colour conversion and an encode: the recording's frame rate follows
-    /// what happens on screen.
+    /// At each tick of the frame rate, looks at what changed since the
+    /// last: grabs the rows that were drawn, draws the cursor where it is
+    /// now, and sends a frame of the rows that changed. Nothing changed: no
+    /// frame, except one a [`HOLD`] so the picture is held (the encoder
+    /// keeps its keyframes and a crash keeps the time). A whole picture is
+    /// grabbed and sent at the start, every [`REFRESH`] (a change the server
+    /// did not report shows by then), and after a frame the encoder lost.
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let what = self.describe.clone();
-        let gone = |e: ffmpeg::Error| SourceError::Gone { what: what.clone(), reason: e.to_string() };
+        let gone = |e: devices::GrabError| SourceError::Gone { what: what.clone(), reason: e.to_string() };
         let tick = Duration::from_secs(1) / self.fps.max(1);
         let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
-        let (mut last_grab, mut last_full): (Option<Instant>, Option<Instant>) = (None, None);
+        let (mut last_sent, mut last_whole): (Option<Instant>, Option<Instant>) = (None, None);
+        let mut last_captured: Option<Instant> = None;
         while !stop.load(Ordering::Relaxed) {
             let now = Instant::now();
             if next_tick > now {
@@ -121,8 +110,6 @@ impl VideoSource for X11Screen {
             }
             // A tick missed by more than one is skipped, not caught up on.
             next_tick = (next_tick + tick).max(Instant::now());
-            // x11grab keeps returning the last shared-memory image after the
-            // server dies, so ask the server itself twice a second.
             if Instant::now() >= next_check {
                 next_check = Instant::now() + Duration::from_millis(500);
                 if !self.watch.alive() {
@@ -132,37 +119,45 @@ impl VideoSource for X11Screen {
                     });
                 }
             }
-            let held = last_grab.is_some_and(|t| t.elapsed() < HOLD);
-            // What the encoder converts of the new picture: the rows that
-            // changed (none, when a still screen is grabbed again), or all of
-            // it (also every few seconds, in case a change went unreported).
-            let refresh = last_full.is_none_or(|t| t.elapsed() >= REFRESH);
-            let rows = match self.watch.changed() {
-                devices::Seen::Still if held => continue,
-                _ if refresh => None,
-                devices::Seen::Still => Some(Vec::new()),
-                devices::Seen::Rows(rows) => Some(rows),
-                devices::Seen::Anything => None,
-            };
-            if rows.is_none() {
-                last_full = Some(Instant::now());
+            let looked = Instant::now();
+            let look = self.watch.look();
+            let whole = last_whole.is_none_or(|t| t.elapsed() >= REFRESH) || look.damage == Damage::Anything;
+            let mut changed: Vec<Range<u32>> = Vec::new();
+            if whole {
+                self.grab.rows(0..self.height, &mut self.screen).map_err(gone)?;
+            } else if let Damage::Rows(rows) = &look.damage {
+                for band in merged(rows, self.height) {
+                    let at = band.start as usize * self.width as usize * 4;
+                    self.grab.rows(band.clone(), &mut self.screen[at..]).map_err(gone)?;
+                    changed.push(band);
+                }
             }
-            last_grab = Some(Instant::now());
-            // x11grab grabs at once: its own schedule (1,000 frames a second)
-            // is always behind, so it never sleeps in a read.
-            let (packet, captured) = self.grab().map_err(gone)?;
-            if packet.stream() != self.index {
+            if let Some(now) = look.cursor {
+                changed.extend(self.cursor.as_ref().and_then(|c| cursor_rows(c, self.height)));
+                changed.extend(cursor_rows(&now, self.height));
+                self.cursor = Some(now);
+            }
+            if !whole && changed.is_empty() && last_sent.is_some_and(|t| t.elapsed() < HOLD) {
                 continue;
             }
-            self.decoder.send_packet(&packet).map_err(gone)?;
-            let mut picture = frame::Video::empty();
-            while self.decoder.receive_frame(&mut picture).is_ok() {
-                let shown = std::mem::replace(&mut picture, frame::Video::empty());
-                // Not on the timeline (the countdown, a pause): grab again at
-                // the next tick, and convert all of that one.
-                if !sink.push(VideoFrame::from_ffmpeg(shown, captured, rows.clone())) {
-                    (last_grab, last_full) = (None, None);
-                }
+            // What was drawn was drawn since the last look, half a tick
+            // before it on average: the picture is stamped there, so a
+            // change lands on time, not up to a tick late. The cursor and
+            // held pictures are as of now.
+            let drawn = whole || matches!(look.damage, Damage::Rows(_));
+            let captured = match (drawn, last_captured) {
+                (true, Some(before)) => (looked - tick / 2).max(before + Duration::from_millis(1)),
+                _ => looked,
+            };
+            let frame = self.frame(if whole { None } else { Some(changed) }, captured);
+            last_captured = Some(captured);
+            last_sent = Some(Instant::now());
+            if whole {
+                last_whole = Some(Instant::now());
+            }
+            if sink.deliver(frame) != Delivery::Queued {
+                // The encoder's picture is not this one: the next is whole.
+                last_whole = None;
             }
         }
         Ok(())
@@ -170,47 +165,95 @@ impl VideoSource for X11Screen {
 }
 
 impl X11Screen {
-    /// A frame grabbed now, and when. Opening the input probed it and kept
-    /// the probe's frames to be read first: a reader at the frame rate got
-    /// through them in a moment, one that grabs once a second on a still
-    /// screen showed the screen as it was at open for seconds. They are
-    /// passed over by their age (x11grab stamps packets with the wall clock
-    /// of the grab); each costs a read from memory, not a grab.
-    fn grab(&mut self) -> Result<(Packet, Instant), ffmpeg::Error> {
-        let mut skipped = 0;
-        loop {
-            // A fresh packet each time: av_read_frame overwrites without
-            // unreferencing, so reusing one leaks every frame (8 MB at 1080p).
-            let mut packet = Packet::empty();
-            packet.read(&mut self.input)?;
-            match grab_age(&packet, self.time_base) {
-                Some(age) if age > STALE && skipped < PROBED_MAX => skipped += 1,
-                Some(age) => return Ok((packet, Instant::now().checked_sub(age).unwrap_or_else(Instant::now))),
-                None => return Ok((packet, Instant::now())),
+    /// A frame of the kept picture with the cursor drawn over it: all of it
+    /// (`changed` is `None`), or only the rows converting `changed` reads
+    /// (the rest of the frame is never read, and left as it was).
+    fn frame(&self, changed: Option<Vec<Range<u32>>>, captured: Instant) -> VideoFrame {
+        let mut frame = self
+            .returned
+            .1
+            .try_recv()
+            .unwrap_or_else(|_| frame::Video::new(self.grab.pixel(), self.width, self.height));
+        let copy = match &changed {
+            Some(rows) => rows_read(rows, self.height),
+            None => std::iter::once(0..self.height).collect(),
+        };
+        let (row, stride) = (self.width as usize * 4, frame.stride(0));
+        let data = frame.data_mut(0);
+        for rows in &copy {
+            for y in rows.start as usize..rows.end as usize {
+                if let (Some(from), Some(to)) =
+                    (self.screen.get(y * row..(y + 1) * row), data.get_mut(y * stride..y * stride + row))
+                {
+                    to.copy_from_slice(from);
+                }
+            }
+        }
+        if let Some(cursor) = &self.cursor {
+            for rows in &copy {
+                draw_cursor(data, stride, self.width, rows.clone(), cursor);
+            }
+        }
+        VideoFrame { frame, captured, changed_rows: changed, recycle: Some(self.returned.0.clone()) }
+    }
+}
+
+/// `rows` sorted and merged, within `height`.
+fn merged(rows: &[Range<u32>], height: u32) -> Vec<Range<u32>> {
+    let mut sorted: Vec<Range<u32>> =
+        rows.iter().map(|r| r.start.min(height)..r.end.min(height)).filter(|r| r.start < r.end).collect();
+    sorted.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<u32>> = Vec::new();
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The rows of a picture `height` high that `cursor` covers, if any.
+fn cursor_rows(cursor: &Cursor, height: u32) -> Option<Range<u32>> {
+    let h = i32::try_from(height).unwrap_or(i32::MAX);
+    let top = cursor.y.clamp(0, h);
+    let bottom = cursor.y.saturating_add(i32::try_from(cursor.height).unwrap_or(0)).clamp(0, h);
+    (top < bottom).then(|| top.unsigned_abs()..bottom.unsigned_abs())
+}
+
+/// Draws `cursor` (premultiplied ARGB) over the rows `rows` of a 4-byte
+/// B, G, R, X picture, as the X server would show it.
+fn draw_cursor(data: &mut [u8], stride: usize, width: u32, rows: Range<u32>, cursor: &Cursor) {
+    let cw = cursor.width as usize;
+    for y in rows {
+        let Ok(cy) = usize::try_from(i64::from(y) - i64::from(cursor.y)) else { continue };
+        if cy >= cursor.height as usize {
+            continue;
+        }
+        for cx in 0..cw {
+            let Ok(x) = usize::try_from(i64::from(cursor.x) + cx as i64) else { continue };
+            if x >= width as usize {
+                break;
+            }
+            let Some(&argb) = cursor.pixels.get(cy * cw + cx) else { break };
+            let alpha = argb >> 24;
+            if alpha == 0 {
+                continue;
+            }
+            let at = y as usize * stride + x * 4;
+            let Some(px) = data.get_mut(at..at + 3) else { continue };
+            for (i, shift) in [0u32, 8, 16].into_iter().enumerate() {
+                let over = (argb >> shift) & 0xff;
+                let under = u32::from(px[i]);
+                px[i] = u8::try_from((over + under * (255 - alpha) / 255).min(255)).unwrap_or(u8::MAX);
             }
         }
     }
 }
 
-/// How long ago x11grab grabbed a packet, by the wall clock it stamped on it.
-fn grab_age(packet: &Packet, tb: ffmpeg::Rational) -> Option<Duration> {
-    let micros = i128::from(packet.pts()?) * 1_000_000 * i128::from(tb.0) / i128::from(tb.1.max(1));
-    let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_micros();
-    u64::try_from(i128::try_from(wall).ok()? - micros).ok().map(Duration::from_micros)
-}
-
-/// A packet grabbed longer ago than this was kept from the probe at open (a
-/// grab itself takes a few milliseconds, and is stamped as it starts)...
-const STALE: Duration = Duration::from_millis(30);
-/// ...of which there are a handful; past this many, a slow grab is a grab.
-const PROBED_MAX: usize = 16;
-
-/// x11grab's own frame rate (see `open`).
-const GRAB_SCHEDULE_FPS: &str = "1000";
-
-/// The longest a picture is held without grabbing again, however still the
+/// The longest a picture is held without a frame, however still the
 /// screen...
 const HOLD: Duration = Duration::from_secs(1);
-/// ...and without converting all of it: a change the server did not
-/// report shows within this.
+/// ...and without grabbing and converting all of it: a change the server
+/// did not report shows within this.
 const REFRESH: Duration = Duration::from_secs(5);
