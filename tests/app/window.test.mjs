@@ -7,7 +7,8 @@
 // connection dropped mid-way and the publish resumed with the parts already
 // sent, and again after the app was quit mid-upload; the link (the bucket's
 // website, the target's public URL) read from the clipboard and fetched as
-// anyone would; the tray's "Publish to" menu; export through "Save as…"; a hotkey recorded from a
+// anyone would; the tray's "Publish to" menu; export through "Save as…"
+// and the library folder through the folder chooser; a hotkey recorded from a
 // keypress, and one another program holds refused with the old one still
 // working. Started by run.sh.
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -387,6 +388,23 @@ describe('everything from the window', () => {
     assert.equal(said, `Exported to ${dest}`);
     const source = Buffer.from(await (await fetch(clip.media_url)).arrayBuffer());
     assert.ok(readFileSync(dest).equals(source), 'the same bytes as the library’s file');
+  });
+
+  test('the library folder is chosen in the folder chooser, for the next start', async () => {
+    const folder = join(scratch, 'another-library');
+    execFileSync('mkdir', ['-p', folder]);
+    await app.go('#/settings');
+    await app.click('#choose-library-folder');
+    await choosePath('Library folder', folder);
+    await wd.waitFor('the chosen folder in the field', async () => (await wd.execute('return document.querySelector("#library-folder").value')) === folder);
+    await app.click('#save-settings');
+    const saved = await note('#settings-note');
+    assert.equal(saved.alert, false, saved.text);
+    assert.match(saved.text, /new library folder is used the next time Afterword starts/);
+    assert.equal((await app.invoke('get_settings')).library_folder, folder);
+    // Back to the suite's library for whatever runs after this file.
+    const settings = await app.invoke('get_settings');
+    await app.invoke('save_settings', { settings: { ...settings, library_folder: null } });
   });
 
   test('a hotkey is recorded from the keys pressed; one another program holds is refused and the old one keeps working', async () => {
