@@ -33,6 +33,14 @@ pub struct TranscriptChanged {
     pub transcript: crate::views::TranscriptProgressView,
 }
 
+/// One of the app's own hotkeys was pressed while a Settings hotkey field
+/// waited for a combination (the desktop gives those presses to the app,
+/// not to the page): the field records it.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct HotkeyCaptured {
+    pub combination: String,
+}
+
 /// A clip's edit is being rendered (a percent further), or its render is
 /// ready or failed. Sent by the `renderer` thread and by the edit commands;
 /// the Clip page follows it.

@@ -3,6 +3,8 @@
 //! the desktop is done in `shell.rs`.
 
 use std::str::FromStr;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use tauri_plugin_global_shortcut::Shortcut;
 
@@ -49,6 +51,26 @@ impl Bindings {
     }
 }
 
+/// Set while a Settings hotkey field waits for a combination: the desktop
+/// hands our own shortcuts to us, not to the page, so a press of one is
+/// given to the field instead of starting a recording. It lapses by itself
+/// after [`Capturing::FOR`], so a field that never reported losing focus
+/// cannot leave the hotkeys dead.
+#[derive(Debug, Default)]
+pub struct Capturing(Mutex<Option<Instant>>);
+
+impl Capturing {
+    pub const FOR: Duration = Duration::from_secs(60);
+
+    pub fn set(&self, on: bool, now: Instant) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = on.then(|| now + Self::FOR);
+    }
+
+    pub fn is_on(&self, now: Instant) -> bool {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).is_some_and(|until| now < until)
+    }
+}
+
 /// Replacing the shortcuts in force (`old`, none at start-up) with `new`:
 /// which to register, and which to let go once every new one is registered.
 /// A shortcut in both stays as it is, so a change that the desktop refuses
@@ -92,6 +114,17 @@ mod tests {
         assert_eq!(swap(&[r, p], &[k, p]), (vec![k], vec![r]));
         assert_eq!(swap(&[], &[r, p]), (vec![r, p], vec![]));
         assert_eq!(swap(&[r, p], &[r, p]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn capturing_ends_when_the_field_says_so_or_by_itself() {
+        let (c, now) = (Capturing::default(), Instant::now());
+        assert!(!c.is_on(now));
+        c.set(true, now);
+        assert!(c.is_on(now + Duration::from_secs(1)));
+        assert!(!c.is_on(now + Capturing::FOR), "lapses");
+        c.set(false, now);
+        assert!(!c.is_on(now));
     }
 
     #[test]

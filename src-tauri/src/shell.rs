@@ -150,11 +150,22 @@ pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEve
     if event.state != ShortcutState::Pressed {
         return;
     }
-    let intent = {
+    let (intent, label) = {
         let active = app.state::<ActiveBindings>();
         let guard = active.0.lock().unwrap_or_else(PoisonError::into_inner);
-        guard.as_ref().and_then(|b| b.intent_for(shortcut))
+        (guard.as_ref().and_then(|b| b.intent_for(shortcut)), guard.as_ref().map(|b| b.label(shortcut)))
     };
+    // A hotkey field is waiting: the press is the combination it records.
+    let capturing = app.state::<hotkeys::Capturing>().is_on(std::time::Instant::now());
+    tracing::info!(%shortcut, capturing, "hotkey pressed");
+    if capturing {
+        use tauri_specta::Event;
+        let combination = label.unwrap_or_else(|| shortcut.to_string());
+        if let Err(e) = (crate::events::HotkeyCaptured { combination }).emit(app) {
+            tracing::warn!(error = %e, "hotkey not handed to the field");
+        }
+        return;
+    }
     if let Some(intent) = intent {
         actions::dispatch(app, intent);
     }

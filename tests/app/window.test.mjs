@@ -409,12 +409,20 @@ describe('everything from the window', () => {
 
   test('a hotkey is recorded from the keys pressed; one another program holds is refused and the old one keeps working', async () => {
     await app.go('#/settings');
+    // The field waits once the shell forwards the app's own hotkeys to it.
+    const armed = (css) => wd.waitFor(`${css} to wait for keys`, () => wd.execute('return document.querySelector(arguments[0]).dataset.armed === "true"', css));
     const recordFrom = async (keys) => {
       await app.click('#hotkey-record');
       focusApp();
       await wd.execute('document.querySelector("#hotkey-record").focus();');
+      await armed('#hotkey-record');
+      const said = () => wd.execute('const n = document.querySelector("#settings-note"); return n && { text: n.textContent, alert: n.getAttribute("role") === "alert" };');
+      const before = (await said())?.text;
       xdo('key', '--clearmodifiers', keys);
-      return note('#settings-note');
+      return wd.waitFor(`the answer to ${keys}`, async () => {
+        const n = await said();
+        return n && n.text !== before && n;
+      });
     };
     const saved = await recordFrom('ctrl+alt+k');
     assert.equal(saved.alert, false, saved.text);
@@ -424,6 +432,7 @@ describe('everything from the window', () => {
     await app.shot('settings-hotkey-recorded');
 
     const startsAndStops = async (keys) => {
+      await wd.execute('document.activeElement?.blur();'); // done with the field, as a click elsewhere
       xdo('key', '--clearmodifiers', keys);
       await wd.waitFor(`${keys} to start a recording`, async () => (await app.phase()) === 'recording', 20000);
       await app.invoke('record_discard');

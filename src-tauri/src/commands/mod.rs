@@ -5,6 +5,7 @@
 mod clips;
 mod edits;
 mod feedback;
+mod hotkeys;
 mod import;
 mod monitor;
 mod record;
@@ -16,7 +17,7 @@ mod workflow;
 
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::events::{AreaPicked, ClipsChanged, RecorderStatus, RenderChanged, TranscriptChanged};
+use crate::events::{AreaPicked, ClipsChanged, HotkeyCaptured, RecorderStatus, RenderChanged, TranscriptChanged};
 
 /// Where the generated bindings live, relative to this crate.
 pub const BINDINGS: &str = "../ui/src/app/bindings.ts";
@@ -77,6 +78,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::save_settings,
             settings::app_info,
             settings::ui_ready,
+            hotkeys::hotkey_capture,
             workflow::documents::list_documents,
             workflow::documents::get_document,
             workflow::documents::new_document,
@@ -102,7 +104,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             workflow::people::expectations,
             workflow::people::set_expectations,
         ])
-        .events(collect_events![RecorderStatus, ClipsChanged, AreaPicked, TranscriptChanged, RenderChanged])
+        .events(collect_events![
+            RecorderStatus,
+            ClipsChanged,
+            AreaPicked,
+            TranscriptChanged,
+            RenderChanged,
+            HotkeyCaptured
+        ])
         .error_handling(ErrorHandlingMode::Throw)
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

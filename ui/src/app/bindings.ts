@@ -141,6 +141,8 @@ export const commands = {
 	 *  benchmark waits for.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**  The field got focus (`true`) or lost it (`false`). */
+	hotkeyCapture: (on: boolean) => __TAURI_INVOKE<void>("hotkey_capture", { on }),
 	/**  Most recently edited first; one folder's (and its subfolders') when given. */
 	listDocuments: (folder: string | null, limit: number) => __TAURI_INVOKE<DocumentView[]>("list_documents", { folder, limit }),
 	getDocument: (id: string) => __TAURI_INVOKE<DocumentView>("get_document", { id }),
@@ -192,6 +194,7 @@ export const commands = {
 export const events = {
 	areaPicked: makeEvent<AreaPicked, AreaPicked>("area-picked"),
 	clipsChanged: makeEvent<ClipsChanged, ClipsChanged>("clips-changed"),
+	hotkeyCaptured: makeEvent<HotkeyCaptured, HotkeyCaptured>("hotkey-captured"),
 	recorderStatus: makeEvent<RecorderStatus, RecorderStatus>("recorder-status"),
 	renderChanged: makeEvent<RenderChanged, RenderChanged>("render-changed"),
 	transcriptChanged: makeEvent<TranscriptChanged, TranscriptChanged>("transcript-changed"),
@@ -392,6 +395,15 @@ export type FolderView = {
 	clips: number,
 	documents: number,
 	threads: number,
+};
+
+/**
+ *  One of the app's own hotkeys was pressed while a Settings hotkey field
+ *  waited for a combination (the desktop gives those presses to the app,
+ *  not to the page): the field records it.
+ */
+export type HotkeyCaptured = {
+	combination: string,
 };
 
 /**  A reply someone owes, due in their own working time. */

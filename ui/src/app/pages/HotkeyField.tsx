@@ -1,14 +1,46 @@
 // A hotkey recorded, not typed: focus the field, press the combination. It
 // is registered at once (`onCapture`); a combination another program holds
 // is refused by the desktop, and the field goes back to the hotkey that
-// still works.
-import { useState } from 'preact/hooks';
+// still works. The app's own hotkeys never reach the page (the desktop hands
+// them to the app): while the field waits, the shell sends them here as
+// `hotkeyCaptured` instead of starting or pausing a recording.
+import { useEffect, useState } from 'preact/hooks';
+import { commands, events } from '../bindings';
 import { captureHotkey } from '../hotkey';
 
 export function HotkeyField({ id, value, onCapture }: { id: string; value: string; onCapture: (combination: string) => Promise<boolean> }) {
   const [shown, setShown] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
+  // The shell forwards our own hotkeys only once it knows the field waits.
+  const [armed, setArmed] = useState(false);
+
+  const record = (text: string) => {
+    setShown(text);
+    setHint(null);
+    setBusy(true);
+    void onCapture(text).finally(() => {
+      setShown(null);
+      setBusy(false);
+    });
+  };
+
+  useEffect(() => {
+    if (!waiting) return undefined;
+    let live = true;
+    const un = events.hotkeyCaptured.listen((e) => record(e.payload.combination));
+    Promise.all([un, commands.hotkeyCapture(true)]).then(
+      () => live && setArmed(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      setArmed(false);
+      void commands.hotkeyCapture(false).catch(() => undefined);
+      void un.then((f) => f());
+    };
+  }, [waiting]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) return; // moving on, not a hotkey
@@ -26,13 +58,7 @@ export function HotkeyField({ id, value, onCapture }: { id: string; value: strin
       setShown(null);
       setHint(c.text);
     } else {
-      setShown(c.text);
-      setHint(null);
-      setBusy(true);
-      void onCapture(c.text).finally(() => {
-        setShown(null);
-        setBusy(false);
-      });
+      record(c.text);
     }
   };
 
@@ -44,10 +70,15 @@ export function HotkeyField({ id, value, onCapture }: { id: string; value: strin
         readOnly
         value={shown ?? value}
         aria-busy={busy}
+        data-armed={armed}
         aria-describedby={`${id}-hint`}
         onKeyDown={onKeyDown}
-        onFocus={() => setHint('Press the new combination (Esc keeps this one).')}
+        onFocus={() => {
+          setWaiting(true);
+          setHint('Press the new combination (Esc keeps this one).');
+        }}
         onBlur={() => {
+          setWaiting(false);
           setShown(null);
           setHint(null);
         }}

@@ -1,0 +1,17 @@
+//! The Settings hotkey field: while it waits for a combination, presses of
+//! the app's own hotkeys go to it (`HotkeyCaptured`) instead of starting or
+//! pausing a recording.
+
+use std::time::Instant;
+
+use tauri::State;
+
+use crate::hotkeys::Capturing;
+
+/// The field got focus (`true`) or lost it (`false`).
+#[tauri::command]
+#[specta::specta]
+pub fn hotkey_capture(capturing: State<'_, Capturing>, on: bool) {
+    tracing::info!(on, "a hotkey field waits for keys");
+    capturing.set(on, Instant::now());
+}
