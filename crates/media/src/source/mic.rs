@@ -105,15 +105,13 @@ impl Microphone {
         let mut config: cpal::StreamConfig = chosen.config();
         if let cpal::SupportedBufferSize::Range { min, max } = chosen.buffer_size() {
             // ALSA: 20 ms periods (its default buffers ~370 ms and delivers in
-            // bursts). Native PulseAudio: 100 ms fragments with "adjust
+            // bursts). Native PulseAudio: 50 ms fragments with "adjust
             // latency" (what a fixed size asks for). Its own default asks for
             // nothing: a source no other client hurries then delivers in 2 s
             // bursts, which the encoder took for a stalled microphone. 20 ms
             // fragments came ragged (cpal makes the server's buffer one
-            // fragment long); 50 ms ones arrive whole, and 100 ms ones halve
-            // what the client costs (each wakeup of its reader zero-fills a
-            // 1 MB buffer: 10 % of an idle recording's CPU at 50 ms).
-            let want = config.sample_rate / if native_pulse { 10 } else { 50 };
+            // fragment long); 50 ms ones arrive whole.
+            let want = config.sample_rate / if native_pulse { 20 } else { 50 };
             if (*min..=*max).contains(&want) {
                 config.buffer_size = cpal::BufferSize::Fixed(want);
             }
