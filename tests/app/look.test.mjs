@@ -55,7 +55,10 @@ for (const theme of ['light', 'dark']) {
         await shot(`${page}-empty`);
       }
       await app.go('#/library');
-      await wd.waitFor('the empty library', () => wd.find('.page.library .empty'));
+      // The hotkey arrives with the settings, a moment after the page.
+      const title = () => wd.execute('const e = document.querySelector("#no-clips .empty-title"); return e && e.textContent;');
+      await wd.waitFor('the hotkey in the empty library', async () => (await title()) === 'No clips yet — press Ctrl+Shift+R', 5000).catch(() => undefined);
+      assert.equal(await title(), 'No clips yet — press Ctrl+Shift+R', 'the hotkey from Settings');
       await shot('library-empty');
       // The keyboard's focus ring: Tab from the page's start lands on the
       // sidebar (the window must hold the keyboard: an earlier test file's

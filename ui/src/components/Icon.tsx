@@ -39,6 +39,7 @@ export {
   ImageOff as NoPreviewIcon,
   Captions as CaptionsIcon,
   Pencil as EditIcon,
+  Import as ImportIcon,
 } from 'lucide-preact';
 
 /** The record dot: a filled circle, as on every recorder. */

@@ -8,6 +8,7 @@ import { commands, type ClipView, type PublicationView, type PublishProgress, ty
 import { formatBytes } from '../format';
 import { percentOf, storageProblem } from '../storage';
 import { href } from '../route';
+import { PublishIcon } from '../../components/Icon';
 
 export function ClipPublish({ clip }: { clip: ClipView }) {
   const [targets, setTargets] = useState<StorageTargetView[]>([]);
@@ -51,6 +52,7 @@ export function ClipPublish({ clip }: { clip: ClipView }) {
     <div class="publish" id="publish">
       {targets.map((t) => (
         <button type="button" key={t.name} data-target={t.name} class="publish-to" disabled={running !== null} onClick={() => void publish(t.name)}>
+          <PublishIcon />
           {running === t.name ? `Publishing to ${t.name}…` : `Publish to ${t.name}`}
         </button>
       ))}

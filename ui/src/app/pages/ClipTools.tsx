@@ -11,6 +11,7 @@ import { commands, type ClipView, type ExportProgress, type PlaceView } from '..
 import { errorText, formatBytes } from '../format';
 import { href } from '../route';
 import { ClipPublish } from './ClipPublish';
+import { DeleteIcon, DownloadIcon, FolderIcon, LinkIcon } from '../../components/Icon';
 
 export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: ClipView) => void }) {
   const [link, setLink] = useState<string | null>(null);
@@ -64,6 +65,7 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
   return (
     <aside class="tools">
       <button type="button" class="primary" id="copy-link" onClick={() => void act(async () => setLink(await commands.copyLink(clip.id)))}>
+        <LinkIcon />
         Copy link
       </button>
       {link && <code class="link-out" id="link">{link}</code>}
@@ -143,9 +145,11 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
         Export to <input value={dest} readOnly />
       </label>
       <button type="button" onClick={() => void act(() => exportFile())}>
+        <DownloadIcon />
         Export
       </button>
       <button type="button" id="export-as" onClick={() => void act(exportAs)}>
+        <FolderIcon />
         Save as…
       </button>
       {progress && progress.rendering != null && (
@@ -168,6 +172,7 @@ export function ClipTools({ clip, onChanged }: { clip: ClipView; onChanged: (c: 
           })
         }
       >
+        <DeleteIcon />
         Delete clip
       </button>
       {note && <p class="note">{note}</p>}

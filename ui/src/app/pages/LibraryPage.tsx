@@ -9,6 +9,8 @@ import { ClipCard } from '../ClipCard';
 import { commands, events, type ClipView } from '../bindings';
 import { errorText } from '../format';
 import { useTranscriptStates } from '../useTranscripts';
+import { ImportIcon } from '../../components/Icon';
+import { NoClipsYet } from '../EmptyState';
 
 const PAGE = 200;
 
@@ -80,6 +82,7 @@ export function LibraryPage() {
       <h1>Library</h1>
       <div class="import">
         <button type="button" id="import" disabled={importing !== null} onClick={() => void chooseFiles()}>
+          <ImportIcon />
           {importing ? `Importing ${importing}…` : 'Import video…'}
         </button>
         <span class="muted hint">or drop video files here</span>
@@ -107,7 +110,7 @@ export function LibraryPage() {
         </select>
       </div>
       {error && <p class="error">{error}</p>}
-      {clips && clips.length === 0 && <p class="empty">{search || tag || status ? 'No clips match.' : 'No clips yet. Record one, or press Ctrl+Shift+R anywhere.'}</p>}
+      {clips && clips.length === 0 && (search || tag || status ? <p class="empty">No clips match.</p> : <NoClipsYet />)}
       <div class="grid" id="clips">
         {clips?.map((c) => (
           <ClipCard key={c.id} clip={c} transcript={transcripts[c.id]} />

@@ -11,6 +11,7 @@ import { errorText } from '../format';
 import { HotkeyField } from './HotkeyField';
 import { StorageSettings } from './StorageSettings';
 import { TranscriptionSettings } from './TranscriptionSettings';
+import { FolderIcon } from '../../components/Icon';
 
 export function SettingsPage() {
   const [s, setS] = useState<Settings | null>(null);
@@ -76,6 +77,7 @@ export function SettingsPage() {
               void open({ directory: true, title: 'Library folder', defaultPath: s.library_folder ?? info?.library_folder }).then((dir) => dir && set({ library_folder: dir }))
             }
           >
+            <FolderIcon />
             Choose…
           </button>
           <p class="muted hint" id="library-folder-hint">
