@@ -60,7 +60,7 @@ export function NoClipsYet() {
       icon={LibraryIcon}
       title={hotkey ? `No clips yet — press ${hotkey}` : 'No clips yet'}
       action={
-        <a class="button" href={href({ page: 'record' })}>
+        <a class="button record" href={href({ page: 'record' })}>
           <RecordDot />
           Record a clip
         </a>
