@@ -8,7 +8,7 @@
 // and a teammate are made and the full pages are shot.
 //
 //   SUITE_FILE=tests/app/look.test.mjs tests/app/run.sh
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,10 +19,11 @@ for (const theme of ['light', 'dark']) {
   describe(`every page, ${theme}`, () => {
     let app;
     let wd;
+    let home;
     const shot = (page) => app.shot(`look-${theme}-${page}`);
 
     before(async () => {
-      const home = mkdtempSync(join(tmpdir(), `afterword-look-${theme}.`));
+      home = mkdtempSync(join(tmpdir(), `afterword-look-${theme}.`));
       app = await openApp({
         env: {
           GTK_THEME: theme === 'dark' ? 'Adwaita:dark' : 'Adwaita',
@@ -37,6 +38,7 @@ for (const theme of ['light', 'dark']) {
     after(async () => {
       await app?.discardLeftover();
       await app?.quit();
+      if (home) rmSync(home, { recursive: true, force: true });
     });
 
     test(`the pages follow the system's ${theme} theme`, async () => {

@@ -3,7 +3,7 @@
 // windows, screenshots), and `openApp`, the set-up every app test file
 // shares. No dependencies, so the suite runs with plain Node.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -142,7 +142,9 @@ export async function openApp({ env } = {}) {
 
 /** A script that runs `bin` with `env` added, for WebDriver to start. */
 function withEnv(bin, env) {
-  const script = join(mkdtempSync(join(tmpdir(), 'afterword-app-env.')), 'afterword-desktop');
+  const dir = mkdtempSync(join(tmpdir(), 'afterword-app-env.'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const script = join(dir, 'afterword-desktop');
   const quote = (v) => `'${String(v).replaceAll("'", "'\\''")}'`;
   const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`);
   writeFileSync(script, ['#!/bin/sh', ...exports, `exec ${quote(bin)} "$@"`, ''].join('\n'));
