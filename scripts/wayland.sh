@@ -99,7 +99,7 @@ session() {
   pids+=($!)
   await "WirePlumber on PipeWire" 20 sh -c 'pw-cli ls Client | grep -qi wireplumber'
 
-  "$dir/bin/xdg-desktop-portal-wlr" -c "$dir/xdpw.conf" >log/xdpw.log 2>&1 &
+  "$dir/bin/xdg-desktop-portal-wlr" -l INFO -c "$dir/xdpw.conf" >log/xdpw.log 2>&1 &
   pids+=($!)
   await "xdg-desktop-portal-wlr on the bus" 20 has_name org.freedesktop.impl.portal.desktop.wlr
   /usr/libexec/xdg-desktop-portal >log/portal.log 2>&1 &
