@@ -119,8 +119,8 @@ async fn negotiate(options: &PortalOptions) -> Result<Negotiated, PortalError> {
     let cursor = if options.cursor { CursorMode::Embedded } else { CursorMode::Hidden };
     // Portals before version 2 know no cursor modes; asking for one they
     // don't offer would close the session.
-    let cursor = match proxy.available_cursor_modes().await {
-        Ok(modes) if modes.contains(cursor) => Some(cursor),
+    let cursor = match tokio::time::timeout(STEP_LIMIT, proxy.available_cursor_modes()).await {
+        Ok(Ok(modes)) if modes.contains(cursor) => Some(cursor),
         _ => None,
     };
     let select = SelectSourcesOptions::default()
