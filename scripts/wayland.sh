@@ -143,7 +143,9 @@ up() {
       echo "xwayland disable"
     fi
   } >"$dir/sway.conf"
-  printf '[screencast]\nchooser_type=none\noutput_name=HEADLESS-1\nmax_fps=30\n' >"$dir/xdpw.conf"
+  # WAYLAND_PORTAL_OUTPUT names another output: the portal then picks none,
+  # as a person who cancels its dialog.
+  printf '[screencast]\nchooser_type=none\noutput_name=%s\nmax_fps=30\n' "${WAYLAND_PORTAL_OUTPUT:-HEADLESS-1}" >"$dir/xdpw.conf"
   [ "$(id -u)" -ne 0 ] || chown -R "$WAYLAND_UID" "$dir"
 
   # setsid: the session has its own process group, so a test runner's

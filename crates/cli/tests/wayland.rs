@@ -37,13 +37,24 @@ impl Wayland {
     /// Starts the session; `None` (said on stderr) when it cannot start
     /// outside CI, a failure in CI.
     fn up(xwayland: bool) -> Option<Wayland> {
+        Wayland::up_with(xwayland, "HEADLESS-1")
+    }
+
+    /// The same, with the portal sharing the output named `portal_output`
+    /// (one that doesn't exist: the portal shares nothing, as when its
+    /// dialog is cancelled).
+    fn up_with(xwayland: bool, portal_output: &str) -> Option<Wayland> {
         let dir = std::env::temp_dir().join(format!("afterword-wayland-{}-{}", std::process::id(), unique()));
         let mut up = Command::new(script());
         up.arg("up").arg(&dir);
         if xwayland {
             up.arg("--xwayland");
         }
-        let out = up.stdin(Stdio::null()).output().expect("run scripts/wayland.sh");
+        let out = up
+            .env("WAYLAND_PORTAL_OUTPUT", portal_output)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run scripts/wayland.sh");
         if !out.status.success() {
             let _ = std::fs::remove_dir_all(&dir);
             let why = String::from_utf8_lossy(&out.stderr);
@@ -248,4 +259,16 @@ fn a_screen_that_stops_being_shared_ends_the_recording_with_what_was_captured() 
     assert_eq!(clip["status"], "ready", "{clip}");
     assert!(clip["duration_ms"].as_u64().is_some_and(|d| d >= 1000), "{clip}");
     assert!(stderr.contains("went away"), "no warning: {stderr}");
+}
+
+#[test]
+fn a_cancelled_portal_is_a_clear_error_and_keeps_nothing() {
+    let Some(session) = Wayland::up_with(false, "NO-SUCH-OUTPUT") else { return };
+    let out = session.afterword(&["record", "--duration", "2", "--no-mic", "--no-transcribe"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "recorded without a screen: {stderr}");
+    assert!(stderr.contains("screen sharing was cancelled in the portal's dialog"), "{stderr}");
+    assert!(stderr.contains("choose a screen to share"), "no hint: {stderr}");
+    let clips = session.ok(&["clips", "list", "--json"]);
+    assert_eq!(serde_json::from_str::<Value>(&clips).expect("json").as_array().map(Vec::len), Some(0), "{clips}");
 }
