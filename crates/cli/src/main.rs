@@ -101,7 +101,8 @@ fn exit_code(e: &anyhow::Error) -> u8 {
 
 fn init_logging(verbose: u8) {
     let default = match verbose {
-        0 => "warn",
+        // zbus (the portal) warns about its own property cache on every portal request.
+        0 => "warn,zbus=error",
         1 => "info",
         _ => "debug",
     };

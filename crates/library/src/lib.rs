@@ -18,6 +18,7 @@ mod ids;
 mod inbox;
 mod limits;
 mod people;
+mod screen_grant;
 mod search;
 mod shares;
 mod storage;

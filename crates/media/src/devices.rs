@@ -1,11 +1,14 @@
 //! What can be recorded: X11 displays and their monitors, windows, and
 //! microphones; and checking a capture request before anything starts.
 
+mod backend;
 #[cfg(target_os = "linux")]
 mod grab;
 #[cfg(target_os = "linux")]
 mod watch;
 mod x11;
+
+pub use backend::{Backend, BackendChoice, SessionEnv, Why, choose_backend, choose_backend_in};
 
 #[cfg(target_os = "linux")]
 pub(crate) use grab::{GrabError, XGrab};
@@ -54,6 +57,13 @@ pub enum DeviceError {
     Unsupported,
     #[error("cannot open {what}: {reason}")]
     Open { what: String, reason: String },
+    #[cfg(target_os = "linux")]
+    #[error(transparent)]
+    Portal(#[from] crate::source::portal::PortalError),
+    #[error(
+        "the portal records the whole screen it shares; monitors by number, windows and areas can only be recorded on X11"
+    )]
+    PortalArea,
 }
 
 /// A rectangle in screen pixels.
@@ -109,6 +119,8 @@ pub struct MicrophoneInfo {
 /// empty and explained in `problems`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Devices {
+    /// The backend that records the screen, and why.
+    pub backend: BackendChoice,
     pub displays: Vec<DisplayInfo>,
     pub windows: Vec<WindowInfo>,
     pub microphones: Vec<MicrophoneInfo>,
@@ -118,14 +130,18 @@ pub struct Devices {
 /// List the displays and windows of `display` (default `$DISPLAY`) and the
 /// microphones.
 pub fn devices(display: Option<&str>) -> Devices {
-    let mut out = Devices::default();
+    let backend = choose_backend(display.map(|_| Backend::X11));
+    let mut out = Devices { backend, ..Devices::default() };
+    // On Wayland, X11's displays and windows are XWayland's: not what records.
     #[cfg(target_os = "linux")]
-    match display_name(display).and_then(|d| x11::list(&d)) {
-        Ok((display, windows)) => {
-            out.displays.push(display);
-            out.windows = windows;
+    if out.backend.backend == Backend::X11 {
+        match display_name(display).and_then(|d| x11::list(&d)) {
+            Ok((display, windows)) => {
+                out.displays.push(display);
+                out.windows = windows;
+            }
+            Err(e) => out.problems.push(e.to_string()),
         }
-        Err(e) => out.problems.push(e.to_string()),
     }
     #[cfg(not(target_os = "linux"))]
     let _ = display;

@@ -8,13 +8,11 @@
 //! [`render_edit`] writes the kept ranges of a finished clip as a new MP4,
 //! copying whole GOPs and re-encoding only next to cuts (`edit/`).
 //!
-//! Platform support: on Linux this build captures X11 (and XWayland) through
-//! FFmpeg's `x11grab`. A pure Wayland session (no `DISPLAY`) gets
-//! [`DeviceError::WaylandOnly`] ("not supported in this build: use an X11 or
-//! XWayland session"), because the portal backend (scap 0.0.8) pulls in
-//! pipewire 0.8, which cannot share a build with the rest of the workspace.
-//! macOS and Windows capture through scap (compiled only there, not verified
-//! on the Linux CI machine). Audio: cpal's native PulseAudio host (PulseAudio
+//! Platform support: on Linux this build captures X11 through FFmpeg's
+//! `x11grab`, and Wayland through the ScreenCast portal and PipeWire
+//! ([`PortalScreen`]); [`choose_backend`] is the rule (Wayland means the
+//! portal even when XWayland's `DISPLAY` is set). macOS and Windows capture
+//! through scap (compiled only there, not verified on the Linux CI machine). Audio: cpal's native PulseAudio host (PulseAudio
 //! or PipeWire) when a server answers, else ALSA; CoreAudio/WASAPI elsewhere.
 //!
 //! A typical recording:
@@ -46,7 +44,10 @@ mod report;
 mod source;
 mod thumbnail;
 
-pub use devices::{DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, WindowInfo, devices};
+pub use devices::{
+    Backend, BackendChoice, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, SessionEnv, Why,
+    WindowInfo, choose_backend, choose_backend_in, devices,
+};
 pub use edit::{AudioCut, KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit, render_edit_with};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, import, partial_path, partials, recover, thumbnail_path};
@@ -58,8 +59,11 @@ pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_p
 pub use report::{CaptureReport, Origin};
 pub use source::mic::{Microphone, MicrophoneChoice};
 pub use source::mix::Mix;
+#[cfg(target_os = "linux")]
+pub use source::portal::{PortalError, PortalOptions, PortalScreen};
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub use source::scap::ScapScreen;
+pub use source::screen::{OpenScreen, screen_on};
 pub use source::synthetic::{Flash, TestPattern, Tone};
 #[cfg(target_os = "linux")]
 pub use source::x11::X11Screen;

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! Armed::open(Request)  choose and open the screen and microphone; nothing written yet
+//!   Armed::open_on(..)  the same on a chosen backend (x11, portal) with the portal's restore token
 //! Armed::start(lib)     row `recording`, media <home>/clips/<id>.mp4 ──► Recorder writes <id>.mp4.partial
 //! Session::stop()       capture stops, the file is finalized (Finalizing) ──► Stopped
 //! Stopped::file(lib)    row `ready` with duration, size, thumbnail, capture facts; then attach/post ──► Kept
@@ -22,6 +23,7 @@ mod facts;
 mod import;
 mod recover;
 mod request;
+mod screen;
 mod session;
 mod slot;
 mod take;
@@ -30,5 +32,6 @@ pub use error::{Error, Result};
 pub use import::{Imported, import};
 pub use recover::{Recovery, recover};
 pub use request::{Request, Then, choose_microphone, window_title};
+pub use screen::ScreenChoice;
 pub use session::{Armed, Kept, Session, Stopped};
 pub use slot::{Slot, Status};

@@ -21,6 +21,8 @@ pub struct Armed {
     audio: Option<Box<dyn AudioSource>>,
     request: Request,
     source: Option<String>,
+    /// The portal's token for the next recording, kept by `start`.
+    screen_grant: Option<crate::screen::Grant>,
 }
 
 impl std::fmt::Debug for Armed {
@@ -35,12 +37,23 @@ impl Armed {
         let video = afterword_media::screen(None, request.area, request.fps, request.cursor)?;
         let audio = afterword_media::audio(request.microphone.as_ref(), request.system_audio)?;
         let source = window_title(request.area);
-        Ok(Armed { video, audio, request, source })
+        Ok(Armed { video, audio, request, source, screen_grant: None })
+    }
+
+    /// The same on `screen`'s backend (`None`: the session's, see
+    /// [`afterword_media::choose_backend`]) with the portal's restore token
+    /// from the library ([`Library::portal_restore_token`]); `start` keeps
+    /// the portal's new one there.
+    pub fn open_on(request: Request, screen: crate::ScreenChoice) -> Result<Armed> {
+        let (video, screen_grant) = crate::screen::open(&request, screen)?;
+        let audio = afterword_media::audio(request.microphone.as_ref(), request.system_audio)?;
+        let source = window_title(request.area);
+        Ok(Armed { video, audio, request, source, screen_grant })
     }
 
     /// The same with sources made by the caller (tests, benchmarks, other backends).
     pub fn with_sources(request: Request, video: Box<dyn VideoSource>, audio: Option<Box<dyn AudioSource>>) -> Armed {
-        Armed { video, audio, request, source: None }
+        Armed { video, audio, request, source: None, screen_grant: None }
     }
 
     /// Checks that the follow-up's document or thread exists, registers the
@@ -55,6 +68,9 @@ impl Armed {
             Then::PostIn(thread) => {
                 lib.thread(thread)?;
             }
+        }
+        if let Some(grant) = &self.screen_grant {
+            grant.keep(lib)?;
         }
         let take = take::begin(lib, self.request.title.as_deref(), self.source.as_deref())?;
         let options = RecordOptions {

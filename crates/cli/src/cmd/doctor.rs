@@ -61,6 +61,7 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
             }
         }
         println!("Capture");
+        println!("  screen    {}", r.capture.backend);
         for d in &r.capture.displays {
             println!("  display {} {}×{}, {} monitor(s)", d.name, d.width, d.height, d.monitors.len());
         }

@@ -63,6 +63,11 @@ pub struct RecordArgs {
     /// Don't transcribe the clip (transcription is automatic when a model is installed).
     #[arg(long)]
     no_transcribe: bool,
+    /// How to capture the screen: x11 (x11grab) or portal (Wayland: the
+    /// ScreenCast portal and PipeWire). Default: the portal in a Wayland
+    /// session, x11 otherwise (`afterword doctor` says which and why).
+    #[arg(long)]
+    backend: Option<afterword_media::Backend>,
 }
 
 fn window_id(s: &str) -> Result<u32, String> {
@@ -114,7 +119,8 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         transcribe: !a.no_transcribe,
     };
     // Bad input (a missing document, thread or device) is refused before anything is written.
-    let armed = Armed::open(request)?;
+    let screen = afterword_recording::ScreenChoice::from_library(lib, a.backend)?;
+    let armed = Armed::open_on(request, screen)?;
 
     // Caught from here on, so a Ctrl-C while the recorder starts still ends in a
     // finished (if short) clip rather than a row left in `recording`.
@@ -197,6 +203,7 @@ pub fn import(lib: &mut Library, a: ImportArgs, json: bool) -> anyhow::Result<()
 pub fn devices(json: bool) -> anyhow::Result<()> {
     let d = afterword_media::devices(None);
     emit(json, &d, |d| {
+        println!("Screen backend: {}", d.backend);
         for display in &d.displays {
             println!("Display {} ({}×{})", display.name, display.width, display.height);
             for m in &display.monitors {

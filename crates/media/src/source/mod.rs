@@ -4,8 +4,11 @@
 
 pub(crate) mod mic;
 pub(crate) mod mix;
+#[cfg(target_os = "linux")]
+pub(crate) mod portal;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;
+pub(crate) mod screen;
 pub(crate) mod synthetic;
 #[cfg(target_os = "linux")]
 pub(crate) mod x11;
@@ -34,8 +37,10 @@ pub enum CaptureArea {
     Rect { x: i32, y: i32, width: u32, height: u32 },
 }
 
-/// The screen source for this platform: X11 (`x11grab`) on Linux, scap on
-/// macOS and Windows. Checks the request (fps, area, window) first.
+/// The screen source for this platform: on Linux the portal in a Wayland
+/// session and X11 (`x11grab`) otherwise or when `display` is given (see
+/// [`crate::choose_backend`]), scap on macOS and Windows. Checks the request
+/// (fps, area, window) first.
 pub fn screen(
     display: Option<&str>,
     area: CaptureArea,
@@ -52,6 +57,9 @@ fn open_screen(
     fps: u32,
     cursor: bool,
 ) -> Result<Box<dyn VideoSource>, DeviceError> {
+    if d.is_none() && crate::devices::choose_backend(None).backend == crate::devices::Backend::Portal {
+        return Ok(screen::screen_on(crate::devices::Backend::Portal, d, area, fps, cursor, None)?.source);
+    }
     Ok(Box::new(x11::X11Screen::open(d, area, fps, cursor)?))
 }
 

@@ -1,0 +1,281 @@
+//! The screen on Wayland: the xdg-desktop-portal ScreenCast interface
+//! grants a screen (a dialog, or none when a restore token is honoured),
+//! and PipeWire delivers its pictures.
+//!
+//! ```text
+//!  portal-session thread (tokio, ashpd)       pipewire-screen thread (PipeWire main loop)
+//!   CreateSession → SelectSources(cursor,      connect_fd(fd) → stream to `node`
+//!   persist, token) → Start → OpenPipeWire-    negotiate BGRx/BGRA/RGBx/RGBA
+//!   Remote ──(fd, node, new token)──────────▶  each buffer ──▶ Latest (newest frame only)
+//!   keeps the session open until stop;                                │
+//!   the portal closing it ends the stream ──▶ Latest::end             ▼
+//!                                               capture-video: PortalScreen::run pushes
+//!                                               each new frame, and the held one again
+//!                                               at least once a second
+//! ```
+//!
+//! The portal's restore token comes back from [`PortalScreen::restore_token`];
+//! keeping it (the recording crate does, in the library's settings) lets the
+//! next recording skip the dialog.
+
+mod grant;
+mod stream;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::{SourceError, VideoFrame, VideoSink, VideoSource};
+
+/// Why the portal gave no screen. Says what happened on this machine;
+/// clients add what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PortalError {
+    #[error(
+        "no screen-cast portal answers on the session bus ({reason}); xdg-desktop-portal and a backend for this desktop are needed"
+    )]
+    Unavailable { reason: String },
+    #[error("screen sharing was cancelled in the portal's dialog")]
+    Cancelled,
+    #[error("the portal refused to share the screen")]
+    Refused,
+    #[error("the screen-cast portal did not answer {step} within {secs} s")]
+    Timeout { step: &'static str, secs: u64 },
+    #[error("the screen-cast portal failed at {step}: {reason}")]
+    Failed { step: &'static str, reason: String },
+    #[error("the portal shared no screen")]
+    NoStream,
+    #[error("cannot read the shared screen from PipeWire: {reason}")]
+    PipeWire { reason: String },
+    #[error("the shared screen gave no picture format within {secs} s")]
+    NoFormat { secs: u64 },
+}
+
+/// How to ask the portal.
+#[derive(Debug, Clone)]
+pub struct PortalOptions {
+    pub fps: u32,
+    /// Draw the pointer into the picture.
+    pub cursor: bool,
+    /// A token from an earlier recording: the portal may share the same
+    /// screen again without asking.
+    pub restore_token: Option<String>,
+    /// How long the person may take in the portal's dialog.
+    pub dialog_limit: Duration,
+}
+
+impl PortalOptions {
+    pub fn new(fps: u32, cursor: bool, restore_token: Option<String>) -> Self {
+        Self { fps, cursor, restore_token, dialog_limit: Duration::from_secs(120) }
+    }
+}
+
+/// A screen shared through the portal, streaming.
+pub struct PortalScreen {
+    width: u32,
+    height: u32,
+    fps: u32,
+    restore_token: Option<String>,
+    latest: Arc<Latest>,
+    stream: stream::Stream,
+    session: grant::Session,
+}
+
+impl std::fmt::Debug for PortalScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortalScreen").field("size", &(self.width, self.height)).finish_non_exhaustive()
+    }
+}
+
+impl PortalScreen {
+    /// Asks the portal for a screen (its dialog, unless the restore token
+    /// is honoured), then opens its PipeWire stream and waits for the
+    /// picture's format.
+    pub fn open(options: &PortalOptions) -> Result<Self, PortalError> {
+        crate::encode::init();
+        let latest = Arc::new(Latest::default());
+        let (session, granted) = grant::Session::start(options, latest.clone())?;
+        let stream = stream::Stream::start(granted.fd, granted.node, options.fps, latest.clone())?;
+        let (width, height) = latest.wait_for_format(FORMAT_LIMIT)?;
+        tracing::info!(width, height, node = granted.node, "portal screen streaming");
+        Ok(Self {
+            width,
+            height,
+            fps: options.fps.max(1),
+            restore_token: granted.restore_token,
+            latest,
+            stream,
+            session,
+        })
+    }
+
+    /// The token that lets the next recording share the same screen without
+    /// asking (`None` when the portal gave none).
+    pub fn restore_token(&self) -> Option<&str> {
+        self.restore_token.as_deref()
+    }
+}
+
+impl Drop for PortalScreen {
+    fn drop(&mut self) {
+        self.stream.quit();
+        self.session.close();
+    }
+}
+
+impl VideoSource for PortalScreen {
+    fn describe(&self) -> String {
+        format!("portal screen {}x{}", self.width, self.height)
+    }
+
+    fn backend(&self) -> &'static str {
+        "portal"
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    fn fps(&self) -> u32 {
+        self.fps
+    }
+
+    /// Pushes each new picture (at most one per tick of the frame rate), and
+    /// the last one again at least every [`HOLD`]: portals send frames only
+    /// when the screen changes. A frame pushed outside recording time (the
+    /// countdown) is pushed again at the next tick.
+    fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
+        let tick = Duration::from_secs(1) / self.fps;
+        let mut seen = 0;
+        let (mut last_push, mut again) = (Instant::now(), false);
+        while !stop.load(Ordering::Relaxed) {
+            let started = Instant::now();
+            let frame = match self.latest.newer_than(seen, tick) {
+                Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
+                Next::Frame(n, frame) => {
+                    seen = n;
+                    Some(frame)
+                }
+                // Nothing changed since the picture the encoder has (unless
+                // it never got it: the sink makes that one whole).
+                Next::Same if again || last_push.elapsed() >= HOLD => {
+                    self.latest.held().map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(Vec::new())))
+                }
+                Next::Same => None,
+            };
+            if let Some(frame) = frame {
+                again = !sink.push(frame);
+                last_push = Instant::now();
+                // At most one frame per tick.
+                if let Some(rest) = tick.checked_sub(started.elapsed()) {
+                    std::thread::sleep(rest);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The longest a picture is held without pushing it again.
+const HOLD: Duration = Duration::from_secs(1);
+/// How long the stream may take to agree on a picture format.
+const FORMAT_LIMIT: Duration = Duration::from_secs(10);
+
+/// The newest frame from the PipeWire thread, and whether the stream ended.
+#[derive(Debug, Default)]
+pub(crate) struct Latest {
+    state: Mutex<LatestState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct LatestState {
+    /// Frames received so far, and the newest.
+    count: u64,
+    /// The newest frame, and when it arrived.
+    frame: Option<(ffmpeg_next::frame::Video, Instant)>,
+    format: Option<(u32, u32)>,
+    ended: Option<String>,
+}
+
+impl std::fmt::Debug for LatestState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LatestState").field("count", &self.count).field("ended", &self.ended).finish()
+    }
+}
+
+/// What [`Latest::newer_than`] found.
+enum Next {
+    Frame(u64, VideoFrame),
+    /// No newer frame.
+    Same,
+    Ended(String),
+}
+
+impl Latest {
+    fn lock(&self) -> std::sync::MutexGuard<'_, LatestState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant) {
+        let mut s = self.lock();
+        s.count += 1;
+        s.frame = Some((frame, arrived));
+        self.changed.notify_all();
+    }
+
+    pub(crate) fn set_format(&self, width: u32, height: u32) {
+        self.lock().format = Some((width, height));
+        self.changed.notify_all();
+    }
+
+    /// The stream is over; the first reason given is kept.
+    pub(crate) fn end(&self, reason: String) {
+        self.lock().ended.get_or_insert(reason);
+        self.changed.notify_all();
+    }
+
+    /// A copy of the newest frame.
+    fn held(&self) -> Option<ffmpeg_next::frame::Video> {
+        self.lock().frame.as_ref().map(|(frame, _)| frame.clone())
+    }
+
+    fn wait_for_format(&self, limit: Duration) -> Result<(u32, u32), PortalError> {
+        let deadline = Instant::now() + limit;
+        let mut s = self.lock();
+        loop {
+            if let Some(reason) = &s.ended {
+                return Err(PortalError::PipeWire { reason: reason.clone() });
+            }
+            if let Some(size) = s.format {
+                return Ok(size);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(PortalError::NoFormat { secs: limit.as_secs() });
+            }
+            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
+
+    /// Waits up to `limit` for a frame newer than the `seen`th.
+    fn newer_than(&self, seen: u64, limit: Duration) -> Next {
+        let deadline = Instant::now() + limit;
+        let mut s = self.lock();
+        loop {
+            if let Some(reason) = &s.ended {
+                return Next::Ended(reason.clone());
+            }
+            if s.count > seen
+                && let Some((frame, arrived)) = &s.frame
+            {
+                return Next::Frame(s.count, VideoFrame::from_ffmpeg(frame.clone(), *arrived, None));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Next::Same;
+            }
+            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
+}

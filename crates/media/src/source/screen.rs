@@ -1,0 +1,55 @@
+//! Opening the screen with a chosen backend ([`crate::choose_backend`]).
+
+use super::{CaptureArea, VideoSource};
+use crate::devices::{Backend, DeviceError};
+
+/// An open screen source, and the portal's token for the next recording.
+pub struct OpenScreen {
+    pub source: Box<dyn VideoSource>,
+    /// From the portal: lets the next recording share the same screen
+    /// without asking. `None` for other backends.
+    pub restore_token: Option<String>,
+}
+
+impl std::fmt::Debug for OpenScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenScreen").field("source", &self.source.describe()).finish_non_exhaustive()
+    }
+}
+
+/// Opens the screen with `backend`. `display` is X11's (default
+/// `$DISPLAY`); `restore_token` is the portal's from an earlier recording.
+/// The portal records the screen its dialog (or the token) picks, whole:
+/// monitors by number, windows and areas are X11's.
+pub fn screen_on(
+    backend: Backend,
+    display: Option<&str>,
+    area: CaptureArea,
+    fps: u32,
+    cursor: bool,
+    restore_token: Option<String>,
+) -> Result<OpenScreen, DeviceError> {
+    match backend {
+        #[cfg(target_os = "linux")]
+        Backend::Portal => {
+            if area != CaptureArea::Screen {
+                return Err(DeviceError::PortalArea);
+            }
+            match fps {
+                0 => return Err(DeviceError::ZeroFps),
+                f if f > 120 => return Err(DeviceError::TooFast { fps: f }),
+                _ => {}
+            }
+            let screen =
+                super::portal::PortalScreen::open(&super::portal::PortalOptions::new(fps, cursor, restore_token))?;
+            let restore_token = screen.restore_token().map(str::to_owned);
+            Ok(OpenScreen { source: Box::new(screen), restore_token })
+        }
+        #[cfg(target_os = "linux")]
+        Backend::X11 => Ok(OpenScreen {
+            source: Box::new(super::x11::X11Screen::open(display, area, fps, cursor)?),
+            restore_token: None,
+        }),
+        _ => Ok(OpenScreen { source: super::screen(display, area, fps, cursor)?, restore_token: None }),
+    }
+}
