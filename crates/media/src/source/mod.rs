@@ -191,6 +191,16 @@ impl VideoFrame {
         }
         Self { frame, captured, changed_rows: None, recycle: None }
     }
+
+    /// A frame of which only `changed_rows` differ from the source's frame
+    /// before (see the field); `None`: a whole picture.
+    pub(crate) fn from_ffmpeg(
+        frame: ffmpeg::frame::Video,
+        captured: Instant,
+        changed_rows: Option<Vec<std::ops::Range<u32>>>,
+    ) -> Self {
+        Self { frame, captured, changed_rows, recycle: None }
+    }
 }
 
 /// Interleaved `f32` samples whose first sample was captured at `captured`.
