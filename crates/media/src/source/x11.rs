@@ -3,12 +3,13 @@
 //! is not supported by this build (see the crate docs).
 //!
 //! Afterword grabs the screen itself (`devices::XGrab`, MIT-SHM) rather than
-//! through FFmpeg's `x11grab`, because a screen mostly stands still: only
-//! the rows the X server reports drawn (`devices::XWatch`, DAMAGE) are
-//! grabbed into a picture kept here, the cursor is drawn over it here
-//! (XFIXES gives its image), and a frame carries only the rows that changed,
-//! which is all the encoder converts. A pointer moving over a still document
-//! then costs no grab at all, and a still screen costs a look a tick.
+//! through FFmpeg's `x11grab`, because a screen mostly stands still: a frame
+//! carries only the rows that changed — those the X server reports drawn
+//! (`devices::XWatch`, DAMAGE) and those the cursor left and entered — and
+//! only they (with the rows the converter reads around them) are grabbed,
+//! straight into the frame; the cursor is drawn over them here (XFIXES
+//! gives its image). A pointer moving over a still document then costs a
+//! few rows, and a still screen a look a tick.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +20,7 @@ use ffmpeg::frame;
 use ffmpeg_next as ffmpeg;
 
 use super::{CaptureArea, Delivery, SourceError, VideoFrame, VideoSink, VideoSource};
-use crate::devices::{self, Cursor, Damage, DeviceError};
+use crate::devices::{self, Cursor, Damage, DeviceError, GrabError};
 use crate::encode::convert::rows_read;
 
 /// An open X11 capture.
@@ -30,8 +31,8 @@ pub struct X11Screen {
     height: u32,
     fps: u32,
     describe: String,
-    /// The area as last grabbed, without the cursor: 4 bytes a pixel.
-    screen: Vec<u8>,
+    /// Rows grabbed for a picture whose rows are padded.
+    packed: Vec<u8>,
     /// The cursor as the last frame showed it.
     cursor: Option<Cursor>,
     /// Pictures the encoder is done with, to fill again: memory stays as
@@ -67,8 +68,17 @@ impl X11Screen {
         let (width, height) = (rect.width & !1, rect.height & !1);
         let grab = devices::XGrab::connect(&display, devices::Rect { width, height, ..rect }, window)?;
         let watch = devices::XWatch::connect(&display, Some(rect), window, cursor)?;
-        let screen = vec![0; width as usize * height as usize * 4];
-        Ok(Self { grab, watch, width, height, fps, describe, screen, cursor: None, returned: mpsc::channel() })
+        Ok(Self {
+            grab,
+            watch,
+            width,
+            height,
+            fps,
+            describe,
+            packed: Vec::new(),
+            cursor: None,
+            returned: mpsc::channel(),
+        })
     }
 }
 
@@ -98,7 +108,7 @@ impl VideoSource for X11Screen {
     /// did not report shows by then), and after a frame the encoder lost.
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let what = self.describe.clone();
-        let gone = |e: devices::GrabError| SourceError::Gone { what: what.clone(), reason: e.to_string() };
+        let gone = |e: GrabError| SourceError::Gone { what: what.clone(), reason: e.to_string() };
         let tick = Duration::from_secs(1) / self.fps.max(1);
         let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
         let (mut last_sent, mut last_whole): (Option<Instant>, Option<Instant>) = (None, None);
@@ -122,16 +132,10 @@ impl VideoSource for X11Screen {
             let looked = Instant::now();
             let look = self.watch.look();
             let whole = last_whole.is_none_or(|t| t.elapsed() >= REFRESH) || look.damage == Damage::Anything;
-            let mut changed: Vec<Range<u32>> = Vec::new();
-            if whole {
-                self.grab.rows(0..self.height, &mut self.screen).map_err(gone)?;
-            } else if let Damage::Rows(rows) = &look.damage {
-                for band in merged(rows, self.height) {
-                    let at = band.start as usize * self.width as usize * 4;
-                    self.grab.rows(band.clone(), &mut self.screen[at..]).map_err(gone)?;
-                    changed.push(band);
-                }
-            }
+            let mut changed: Vec<Range<u32>> = match &look.damage {
+                Damage::Rows(rows) if !whole => merged(rows, self.height),
+                _ => Vec::new(),
+            };
             if let Some(now) = look.cursor {
                 changed.extend(self.cursor.as_ref().and_then(|c| cursor_rows(c, self.height)));
                 changed.extend(cursor_rows(&now, self.height));
@@ -149,7 +153,7 @@ impl VideoSource for X11Screen {
                 (true, Some(before)) => (looked - tick / 2).max(before + Duration::from_millis(1)),
                 _ => looked,
             };
-            let frame = self.frame(if whole { None } else { Some(changed) }, captured);
+            let frame = self.frame(if whole { None } else { Some(changed) }, captured).map_err(gone)?;
             last_captured = Some(captured);
             last_sent = Some(Instant::now());
             if whole {
@@ -165,36 +169,43 @@ impl VideoSource for X11Screen {
 }
 
 impl X11Screen {
-    /// A frame of the kept picture with the cursor drawn over it: all of it
-    /// (`changed` is `None`), or only the rows converting `changed` reads
-    /// (the rest of the frame is never read, and left as it was).
-    fn frame(&self, changed: Option<Vec<Range<u32>>>, captured: Instant) -> VideoFrame {
+    /// A frame grabbed now with the cursor drawn over it: all of it
+    /// (`changed` is `None`), or only the rows converting `changed` reads,
+    /// straight from the server into a picture the encoder gave back (the
+    /// rest of it is never read, and left as it was).
+    fn frame(&mut self, changed: Option<Vec<Range<u32>>>, captured: Instant) -> Result<VideoFrame, GrabError> {
         let mut frame = self
             .returned
             .1
             .try_recv()
             .unwrap_or_else(|_| frame::Video::new(self.grab.pixel(), self.width, self.height));
-        let copy = match &changed {
+        let grab = match &changed {
             Some(rows) => rows_read(rows, self.height),
             None => std::iter::once(0..self.height).collect(),
         };
         let (row, stride) = (self.width as usize * 4, frame.stride(0));
         let data = frame.data_mut(0);
-        for rows in &copy {
-            for y in rows.start as usize..rows.end as usize {
-                if let (Some(from), Some(to)) =
-                    (self.screen.get(y * row..(y + 1) * row), data.get_mut(y * stride..y * stride + row))
-                {
-                    to.copy_from_slice(from);
+        for rows in &grab {
+            let at = rows.start as usize * stride;
+            if stride == row {
+                self.grab.rows(rows.clone(), data.get_mut(at..).unwrap_or_default())?;
+                continue;
+            }
+            // Padded rows: grab packed, then place each.
+            self.packed.resize((rows.end - rows.start) as usize * row, 0);
+            self.grab.rows(rows.clone(), &mut self.packed)?;
+            for (i, line) in self.packed.chunks_exact(row).enumerate() {
+                if let Some(to) = data.get_mut(at + i * stride..at + i * stride + row) {
+                    to.copy_from_slice(line);
                 }
             }
         }
         if let Some(cursor) = &self.cursor {
-            for rows in &copy {
+            for rows in &grab {
                 draw_cursor(data, stride, self.width, rows.clone(), cursor);
             }
         }
-        VideoFrame { frame, captured, changed_rows: changed, recycle: Some(self.returned.0.clone()) }
+        Ok(VideoFrame { frame, captured, changed_rows: changed, recycle: Some(self.returned.0.clone()) })
     }
 }
 
