@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use afterword_library::{DocumentId, ThreadId};
-use afterword_media::{CaptureArea, MicrophoneChoice};
+use afterword_media::{CameraChoice, CaptureArea, MicrophoneChoice};
 
 /// One recording's choices: what to capture, how, and what to do with the
 /// clip once it is kept.
@@ -27,6 +27,8 @@ pub struct Request {
     /// Queue the kept clip's transcript when the library transcribes
     /// automatically; `false` never does.
     pub transcribe: bool,
+    /// A camera drawn as a bubble over the screen, or recorded alone.
+    pub camera: Option<CameraChoice>,
 }
 
 impl Default for Request {
@@ -43,6 +45,7 @@ impl Default for Request {
             title: None,
             then: Then::Keep,
             transcribe: true,
+            camera: None,
         }
     }
 }

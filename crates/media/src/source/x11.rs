@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use ffmpeg::frame;
 use ffmpeg_next as ffmpeg;
 
+use super::overlay::{Overlay, Scaler};
 use super::{CaptureArea, Delivery, SourceError, VideoFrame, VideoSink, VideoSource};
 use crate::devices::{self, Cursor, Damage, DeviceError};
 use crate::encode::convert::rows_read;
@@ -38,6 +39,8 @@ pub struct X11Screen {
     /// many pictures as are in flight, not what the allocator keeps of
     /// every 8 MB one made and freed on two threads.
     returned: (Sender<frame::Video>, Receiver<frame::Video>),
+    /// The camera's bubble, drawn like the cursor into the rows copied.
+    overlay: Option<Overlay>,
 }
 
 impl std::fmt::Debug for X11Screen {
@@ -68,7 +71,26 @@ impl X11Screen {
         let grab = devices::XGrab::connect(&display, devices::Rect { width, height, ..rect }, window)?;
         let watch = devices::XWatch::connect(&display, Some(rect), window, cursor)?;
         let screen = vec![0; width as usize * height as usize * 4];
-        Ok(Self { grab, watch, width, height, fps, describe, screen, cursor: None, returned: mpsc::channel() })
+        Ok(Self {
+            grab,
+            watch,
+            width,
+            height,
+            fps,
+            describe,
+            screen,
+            cursor: None,
+            returned: mpsc::channel(),
+            overlay: None,
+        })
+    }
+}
+
+impl X11Screen {
+    /// Draws `camera` as `bubble` over the screen.
+    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: super::bubble::Bubble) -> Self {
+        self.overlay = Some(Overlay::new(camera, bubble, self.width, self.height, self.grab.pixel()));
+        self
     }
 }
 
@@ -103,6 +125,7 @@ impl VideoSource for X11Screen {
         let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
         let (mut last_sent, mut last_whole): (Option<Instant>, Option<Instant>) = (None, None);
         let mut last_captured: Option<Instant> = None;
+        let mut scaler = Scaler::default();
         while !stop.load(Ordering::Relaxed) {
             let now = Instant::now();
             if next_tick > now {
@@ -136,6 +159,9 @@ impl VideoSource for X11Screen {
                 changed.extend(self.cursor.as_ref().and_then(|c| cursor_rows(c, self.height)));
                 changed.extend(cursor_rows(&now, self.height));
                 self.cursor = Some(now);
+            }
+            if let Some(overlay) = &mut self.overlay {
+                changed.extend(overlay.refresh(sink, &mut scaler));
             }
             if !whole && changed.is_empty() && last_sent.is_some_and(|t| t.elapsed() < HOLD) {
                 continue;
@@ -192,6 +218,11 @@ impl X11Screen {
         if let Some(cursor) = &self.cursor {
             for rows in &copy {
                 draw_cursor(data, stride, self.width, rows.clone(), cursor);
+            }
+        }
+        if let Some(overlay) = &self.overlay {
+            for rows in &copy {
+                overlay.draw(data, stride, rows.clone());
             }
         }
         VideoFrame { frame, captured, changed_rows: changed, recycle: Some(self.returned.0.clone()) }
