@@ -372,3 +372,37 @@ fn an_unknown_camera_or_bubble_is_refused_with_exit_2_and_records_nothing() {
     let clips = session.ok(&["clips", "list", "--json"]);
     assert_eq!(serde_json::from_str::<Value>(&clips).expect("json").as_array().map(Vec::len), Some(0), "{clips}");
 }
+
+#[test]
+fn a_camera_that_goes_away_leaves_the_screen_recording_with_a_warning() {
+    let Some(session) = Wayland::up(false) else { return };
+    let camera = FakeCamera::start(&session, "red");
+    let child = session
+        .afterword(&["record", "--duration", "6", "--camera", "fakecam", "--no-mic", "--no-transcribe", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn afterword record");
+    let mut seen = None;
+    wait_for("a second of the recording on disk", Duration::from_secs(60), || {
+        match (seen, partial_size(&session.library())) {
+            (None, Some(n)) if n > 0 => seen = Some(n),
+            (Some(first), Some(n)) => return n > first,
+            _ => {}
+        }
+        false
+    });
+    drop(camera);
+    let out = child.wait_with_output().expect("record");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "record failed: {stderr}");
+    assert!(stderr.contains("camera \"fakecam\" went away during recording"), "no warning: {stderr}");
+    let clip: Value = serde_json::from_slice(&out.stdout).expect("clip json");
+    assert_eq!(clip["status"], "ready", "{clip}");
+    assert!(clip["duration_ms"].as_u64().is_some_and(|d| d >= 5000), "the screen stopped too: {clip}");
+    // The bubble's centre: red while the camera was there, then the screen.
+    let decoded = decode::decode(&session.media(&clip), (1280 - 24 - 120, 720 - 24 - 120));
+    let (first, last) = (decoded.frames.first().expect("frames").1, decoded.frames.last().expect("frames").1);
+    assert!(near(first, RED), "first frame {first:?}, want the camera");
+    assert!(near(last, BACKGROUND), "last frame {last:?}, want the screen without the bubble");
+}
