@@ -406,3 +406,14 @@ fn a_camera_that_goes_away_leaves_the_screen_recording_with_a_warning() {
     assert!(near(first, RED), "first frame {first:?}, want the camera");
     assert!(near(last, BACKGROUND), "last frame {last:?}, want the screen without the bubble");
 }
+
+#[test]
+fn doctor_says_this_desktop_offers_no_global_shortcuts_and_the_tray_records() {
+    let Some(session) = Wayland::up(false) else { return };
+    // The session's real xdg-desktop-portal is asked: Debian 12's has no
+    // GlobalShortcuts interface, nor has any backend here.
+    let doctor = session.ok(&["doctor"]);
+    assert!(doctor.contains(&format!("shortcuts none: {}", afterword_media::SHORTCUTS_NOT_OFFERED)), "{doctor}");
+    let json: Value = serde_json::from_str(&session.ok(&["doctor", "--json"])).expect("doctor json");
+    assert_eq!(json["shortcuts"]["via"], "tray_only", "{json}");
+}

@@ -5,10 +5,14 @@ mod backend;
 #[cfg(target_os = "linux")]
 mod grab;
 #[cfg(target_os = "linux")]
+mod shortcuts;
+#[cfg(target_os = "linux")]
 mod watch;
 mod x11;
 
 pub use backend::{Backend, BackendChoice, SessionEnv, Why, choose_backend, choose_backend_in};
+#[cfg(target_os = "linux")]
+pub use shortcuts::{NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, global_shortcuts_portal, shortcuts};
 
 #[cfg(target_os = "linux")]
 pub(crate) use grab::{GrabError, XGrab};

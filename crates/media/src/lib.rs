@@ -48,6 +48,10 @@ pub use devices::{
     Backend, BackendChoice, CameraInfo, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, SessionEnv,
     Why, WindowInfo, choose_backend, choose_backend_in, devices,
 };
+#[cfg(target_os = "linux")]
+pub use devices::{
+    NOT_OFFERED as SHORTCUTS_NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, global_shortcuts_portal, shortcuts,
+};
 pub use edit::{AudioCut, KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit, render_edit_with};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
 pub use finalize::{FinalizeError, Finished, final_path, import, partial_path, partials, recover, thumbnail_path};
