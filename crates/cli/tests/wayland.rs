@@ -282,11 +282,17 @@ struct FakeCamera {
 
 impl FakeCamera {
     fn start(session: &Wayland, pattern: &str) -> FakeCamera {
+        FakeCamera::start_in(session, pattern, "BGRx")
+    }
+
+    /// The same, in the pixel `format` (BGRx, RGBx, YUY2).
+    fn start_in(session: &Wayland, pattern: &str, format: &str) -> FakeCamera {
         let child = Command::new(script())
             .arg("run")
             .arg(&session.dir)
             .args(["gst-launch-1.0", "-q", "videotestsrc", "is-live=true", &format!("pattern={pattern}"), "!"])
-            .args(["video/x-raw,format=BGRx,width=640,height=480,framerate=30/1", "!", "pipewiresink", "mode=provide"])
+            .arg(format!("video/x-raw,format={format},width=640,height=480,framerate=30/1"))
+            .args(["!", "pipewiresink", "mode=provide"])
             .arg("stream-properties=props,media.class=Video/Source,media.role=Camera,node.name=fakecam")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -416,4 +422,20 @@ fn doctor_says_this_desktop_offers_no_global_shortcuts_and_the_tray_records() {
     assert!(doctor.contains(&format!("shortcuts none: {}", afterword_media::SHORTCUTS_NOT_OFFERED)), "{doctor}");
     let json: Value = serde_json::from_str(&session.ok(&["doctor", "--json"])).expect("doctor json");
     assert_eq!(json["shortcuts"]["via"], "tray_only", "{json}");
+}
+
+#[test]
+fn camera_only_records_a_yuy2_camera_alone_at_its_own_size() {
+    let Some(session) = Wayland::up(false) else { return };
+    let _camera = FakeCamera::start_in(&session, "red", "YUY2");
+    let args = ["record", "--duration", "2", "--camera", "fakecam", "--camera-only", "--no-mic", "--no-transcribe"];
+    let clip: Value = serde_json::from_str(&session.ok(&[&args[..], &["--json"]].concat())).expect("clip json");
+    assert_eq!(clip["status"], "ready", "{clip}");
+    assert_eq!((clip["width"].as_u64(), clip["height"].as_u64()), (Some(640), Some(480)), "{clip}");
+    assert_eq!(clip["capture"]["backend"], "pipewire-camera", "{clip}");
+    for probe in [(320, 240), (10, 10), (630, 470)] {
+        let decoded = decode::decode(&session.media(&clip), probe);
+        let middle = decoded.frames[decoded.frames.len() / 2].1;
+        assert!(near(middle, RED), "at {probe:?}: colour {middle:?}");
+    }
 }
