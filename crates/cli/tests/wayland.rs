@@ -433,6 +433,7 @@ fn camera_only_records_a_yuy2_camera_alone_at_its_own_size() {
     assert_eq!(clip["status"], "ready", "{clip}");
     assert_eq!((clip["width"].as_u64(), clip["height"].as_u64()), (Some(640), Some(480)), "{clip}");
     assert_eq!(clip["capture"]["backend"], "pipewire-camera", "{clip}");
+    assert!(clip["title"].as_str().is_some_and(|t| t.starts_with("Camera recording")), "{clip}");
     for probe in [(320, 240), (10, 10), (630, 470)] {
         let decoded = decode::decode(&session.media(&clip), probe);
         let middle = decoded.frames[decoded.frames.len() / 2].1;
