@@ -72,6 +72,7 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
             println!("  display {} {}×{}, {} monitor(s)", d.name, d.width, d.height, d.monitors.len());
         }
         println!("  {} microphone input(s)", r.capture.microphones.len());
+        println!("  {} camera(s)", r.capture.cameras.len());
         for p in &r.capture.problems {
             println!("  note: {p}");
         }
