@@ -160,6 +160,69 @@ mod tests {
     use super::*;
     use crate::source::bubble::{Corner, MARGIN, Shape};
 
+    /// An overlay already holding a camera picture: its left half red, its
+    /// right half green (B, G, R, X).
+    fn showing_halves(bubble: Bubble, width: u32, height: u32) -> Overlay {
+        let (x, y, side) = bubble.place(width, height);
+        let mut picture = ffmpeg::frame::Video::new(Pixel::BGRZ, side, side);
+        let stride = picture.stride(0);
+        let data = picture.data_mut(0);
+        for row in 0..side as usize {
+            for col in 0..side as usize {
+                let px = if col < side as usize / 2 { [0, 0, 255, 0] } else { [0, 255, 0, 0] };
+                data[row * stride + col * 4..][..4].copy_from_slice(&px);
+            }
+        }
+        Overlay {
+            camera: None,
+            name: "test".into(),
+            bubble,
+            x,
+            y,
+            side,
+            mask: bubble.mask(side),
+            pixel: Pixel::BGRZ,
+            picture: Some((picture, (0, 0))),
+            seen: 0,
+        }
+    }
+
+    fn at(screen: &[u8], width: u32, x: u32, y: u32) -> [u8; 4] {
+        let i = (y * width + x) as usize * 4;
+        [screen[i], screen[i + 1], screen[i + 2], screen[i + 3]]
+    }
+
+    #[test]
+    fn the_bubble_is_drawn_only_into_the_rows_asked_for() {
+        let (width, height) = (320, 240);
+        let bubble = Bubble { corner: Corner::TopLeft, size: 100, shape: Shape::Rounded, mirror: false };
+        let overlay = showing_halves(bubble, width, height);
+        assert_eq!(overlay.rows(), MARGIN..MARGIN + 100);
+        let mut screen = vec![9u8; (width * height * 4) as usize];
+        // Rows the source copies that hold none of the bubble: untouched.
+        overlay.draw(&mut screen, width as usize * 4, 150..240);
+        assert!(screen.iter().all(|&b| b == 9));
+        // Half the bubble's rows: drawn there, and only there.
+        overlay.draw(&mut screen, width as usize * 4, 0..MARGIN + 50);
+        assert_eq!(at(&screen, width, MARGIN + 10, MARGIN + 40), [0, 0, 255, 0], "left half: the camera's left");
+        assert_eq!(at(&screen, width, MARGIN + 90, MARGIN + 40), [0, 255, 0, 0]);
+        assert_eq!(at(&screen, width, MARGIN + 10, MARGIN + 60), [9; 4], "a row not asked for");
+        assert_eq!(at(&screen, width, MARGIN + 150, MARGIN + 40), [9; 4], "beside the bubble");
+        assert_eq!(at(&screen, width, MARGIN, MARGIN), [9; 4], "the rounded corner");
+    }
+
+    #[test]
+    fn a_mirrored_bubble_shows_the_camera_flipped() {
+        let bubble = Bubble { corner: Corner::BottomRight, size: 100, shape: Shape::Rounded, mirror: true };
+        let (width, height) = (320, 240);
+        let overlay = showing_halves(bubble, width, height);
+        let (x, y, _) = bubble.place(width, height);
+        let mut screen = vec![0u8; (width * height * 4) as usize];
+        overlay.draw(&mut screen, width as usize * 4, 0..height);
+        assert_eq!(at(&screen, width, x + 10, y + 50), [0, 255, 0, 0], "the camera's right, on the left");
+        assert_eq!(at(&screen, width, x + 90, y + 50), [0, 0, 255, 0]);
+    }
+
     #[test]
     fn the_bubble_sits_in_its_corner_with_a_margin() {
         let b = |corner| Bubble { corner, ..Bubble::default() };
