@@ -49,6 +49,8 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
         then: reply_to.map_or(Then::Keep, Then::PostIn),
         // Whether it is, the library's transcription settings say.
         transcribe: true,
+        // The app has no camera yet (issue 14 part 3: the preview window).
+        camera: None,
     };
     // The portal's restore token (Wayland); the library is not locked while
     // the portal's dialog is open.

@@ -141,6 +141,14 @@ fn device(e: &DeviceError) -> Option<String> {
         DeviceError::PortalArea => "record the whole screen, or use --backend x11 for an X11 program's window",
         #[cfg(target_os = "linux")]
         DeviceError::Portal(e) => return portal(e),
+        #[cfg(target_os = "linux")]
+        DeviceError::Camera(afterword_media::CameraError::Unknown { .. }) => "`afterword devices` lists the cameras",
+        #[cfg(target_os = "linux")]
+        DeviceError::Camera(afterword_media::CameraError::NotPipeWire { .. }) => {
+            "choose a PipeWire camera from `afterword devices` (PipeWire's camera portal or pipewire-v4l2 carries V4L2 cameras)"
+        }
+        #[cfg(target_os = "linux")]
+        DeviceError::Camera(_) => "check that PipeWire is running; `afterword devices` lists the cameras",
         _ => return None,
     };
     Some(hint.to_owned())

@@ -147,3 +147,90 @@ fn ctrl_c_during_the_countdown_keeps_nothing() {
     assert!(rig.files().is_empty(), "{:?}", rig.files());
     assert_eq!(rig.json(&["clips", "list"]).as_array().map(Vec::len), Some(0));
 }
+
+/// A private PipeWire (with WirePlumber, on its own session bus) carrying a
+/// fake camera: `videotestsrc` in `pattern` through `pipewiresink`, named
+/// `fakecam`, as in ../shared/recipes/wayland-headless.md but without a
+/// compositor. Stopped (by its PIDs) when dropped.
+struct PipeWireCamera {
+    dir: tempfile::TempDir,
+    session: std::process::Child,
+}
+
+impl PipeWireCamera {
+    fn start(pattern: &str) -> PipeWireCamera {
+        for bin in ["pipewire", "wireplumber", "gst-launch-1.0", "dbus-run-session"] {
+            let found =
+                std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()));
+            assert!(found, "`{bin}` is not installed (scripts/test installs the Wayland session's packages)");
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let script = format!(
+            "pipewire & echo $! >> pids; while [ ! -S pipewire-0 ]; do sleep 0.05; done; \
+             wireplumber & echo $! >> pids; \
+             gst-launch-1.0 -q videotestsrc is-live=true pattern={pattern} ! \
+             video/x-raw,format=BGRx,width=640,height=480,framerate=30/1 ! pipewiresink mode=provide \
+             stream-properties=props,media.class=Video/Source,media.role=Camera,node.name=fakecam & echo $! >> pids; wait"
+        );
+        let session = Command::new("dbus-run-session")
+            .args(["--", "sh", "-c", &script])
+            .current_dir(dir.path())
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start PipeWire");
+        PipeWireCamera { dir, session }
+    }
+}
+
+impl Drop for PipeWireCamera {
+    fn drop(&mut self) {
+        let pids = std::fs::read_to_string(self.dir.path().join("pids")).unwrap_or_default();
+        for pid in pids.split_whitespace() {
+            let _ = Command::new("kill").arg(pid).status();
+        }
+        let _ = self.session.kill();
+        let _ = self.session.wait();
+    }
+}
+
+#[test]
+fn an_x11_recording_shows_the_camera_in_its_bubble_at_the_chosen_corner_only() {
+    let camera = PipeWireCamera::start("red");
+    let rig = Rig::new();
+    let runtime = camera.dir.path().to_path_buf();
+    let afterword = |args: &[&str]| {
+        let mut c = rig.command(args);
+        c.env("XDG_RUNTIME_DIR", &runtime).env_remove("WAYLAND_DISPLAY").env("XDG_SESSION_TYPE", "x11");
+        c
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let out = afterword(&["devices", "--json"]).output().expect("devices");
+        let devices: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if devices["cameras"].as_array().is_some_and(|c| c.iter().any(|c| c["name"] == "fakecam")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the fake camera was not listed within 30 s: {devices}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let args = ["record", "--duration", "3", "--no-mic", "--no-transcribe", "--json", "--camera", "fakecam"];
+    let out = afterword(&args).args(["--bubble", "corner=tl,size=160,shape=rounded"]).output().expect("record");
+    assert!(out.status.success(), "record: {}", String::from_utf8_lossy(&out.stderr));
+    let clip: Value = serde_json::from_slice(&out.stdout).expect("clip json");
+    assert_eq!(clip["capture"]["backend"], "x11grab", "{clip}");
+    let path = rig.home.path().join(clip["media_path"].as_str().expect("path"));
+    let (screen, red) = ([0x2e, 0x6b, 0xd1], [0xff, 0, 0]);
+    // A 160 px rounded square 24 px from the top-left corner (the pointer
+    // sits in the middle of the screen).
+    let inside = [(104, 104), (30, 104), (104, 180)];
+    let outside = [(1280 - 104, 720 - 104), (1280 - 104, 104), (104, 720 - 104), (640, 200), (26, 26), (192, 104)];
+    for (probe, want) in inside.iter().map(|p| (p, red)).chain(outside.iter().map(|p| (p, screen))) {
+        let decoded = decode(&path, *probe);
+        let middle = decoded.frames[decoded.frames.len() / 2].1;
+        assert!(middle.iter().zip(want).all(|(a, b)| a.abs_diff(b) < 12), "at {probe:?}: {middle:?}, want {want:?}");
+    }
+}

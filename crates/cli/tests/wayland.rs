@@ -272,3 +272,171 @@ fn a_cancelled_portal_is_a_clear_error_and_keeps_nothing() {
     let clips = session.ok(&["clips", "list", "--json"]);
     assert_eq!(serde_json::from_str::<Value>(&clips).expect("json").as_array().map(Vec::len), Some(0), "{clips}");
 }
+
+/// A fake PipeWire camera inside the session, as its user: a solid colour
+/// from `videotestsrc` through `pipewiresink` (the recipe's), named
+/// `fakecam`. It serves one recording. Stopped when dropped.
+struct FakeCamera {
+    child: Child,
+}
+
+impl FakeCamera {
+    fn start(session: &Wayland, pattern: &str) -> FakeCamera {
+        FakeCamera::start_in(session, pattern, "BGRx")
+    }
+
+    /// The same, in the pixel `format` (BGRx, RGBx, YUY2).
+    fn start_in(session: &Wayland, pattern: &str, format: &str) -> FakeCamera {
+        let child = Command::new(script())
+            .arg("run")
+            .arg(&session.dir)
+            .args(["gst-launch-1.0", "-q", "videotestsrc", "is-live=true", &format!("pattern={pattern}"), "!"])
+            .arg(format!("video/x-raw,format={format},width=640,height=480,framerate=30/1"))
+            .args(["!", "pipewiresink", "mode=provide"])
+            .arg("stream-properties=props,media.class=Video/Source,media.role=Camera,node.name=fakecam")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gst-launch-1.0");
+        let camera = FakeCamera { child };
+        wait_for("the fake camera in `afterword devices`", Duration::from_secs(30), || {
+            let out = session.afterword(&["devices", "--json"]).output().expect("devices");
+            serde_json::from_slice::<Value>(&out.stdout)
+                .is_ok_and(|d| d["cameras"].as_array().is_some_and(|c| c.iter().any(|c| c["name"] == "fakecam")))
+        });
+        camera
+    }
+}
+
+impl Drop for FakeCamera {
+    fn drop(&mut self) {
+        // gst-launch-1.0 is the script's child (setpriv and env exec it).
+        let _ = Command::new("pkill").args(["-P", &self.child.id().to_string()]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const RED: [u8; 3] = [0xff, 0, 0];
+
+#[test]
+fn the_camera_is_listed_and_recorded_as_a_bubble_in_its_corner_and_nowhere_else() {
+    let Some(session) = Wayland::up(false) else { return };
+    let _camera = FakeCamera::start(&session, "red");
+    let devices: Value = serde_json::from_str(&session.ok(&["devices", "--json"])).expect("devices json");
+    let fakecam = devices["cameras"].as_array().and_then(|c| c.iter().find(|c| c["name"] == "fakecam")).cloned();
+    assert_eq!(fakecam.as_ref().map(|c| c["kind"].clone()), Some("pipewire".into()), "{devices}");
+    assert!(session.ok(&["devices"]).contains("--camera \"fakecam\""));
+
+    let clip =
+        session.ok(&["record", "--duration", "4", "--camera", "fakecam", "--no-mic", "--no-transcribe", "--json"]);
+    let clip: Value = serde_json::from_str(&clip).expect("clip json");
+    assert_eq!(clip["status"], "ready", "{clip}");
+    assert_eq!((clip["width"].as_u64(), clip["height"].as_u64()), (Some(1280), Some(720)));
+    let media = session.media(&clip);
+    // The default bubble: a 240 px circle, 24 px from the bottom-right corner.
+    let (side, margin) = (240, 24);
+    let (x, y) = (1280 - margin - side, 720 - margin - side);
+    let inside = [(x + side / 2, y + side / 2), (x + side / 2, y + 10), (x + 10, y + side / 2)];
+    // The other corners' bubbles, the middle, and the corners of the
+    // bubble's square (outside the circle).
+    let outside = [
+        (margin + side / 2, margin + side / 2),
+        (x + side / 2, margin + side / 2),
+        (margin + side / 2, y + side / 2),
+        (640, 360),
+        (x + 4, y + 4),
+        (x + side - 4, y + side - 4),
+        (x - 8, y + side / 2),
+    ];
+    for (probe, want) in inside.iter().map(|p| (p, RED)).chain(outside.iter().map(|p| (p, BACKGROUND))) {
+        let decoded = decode::decode(&media, *probe);
+        let middle = decoded.frames[decoded.frames.len() / 2].1;
+        assert!(near(middle, want), "at {probe:?}: colour {middle:?}, want {want:?}");
+    }
+}
+
+#[test]
+fn an_unknown_camera_or_bubble_is_refused_with_exit_2_and_records_nothing() {
+    let Some(session) = Wayland::up(false) else { return };
+    let out =
+        session.afterword(&["record", "--duration", "2", "--camera", "nosuch", "--no-mic"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no camera named \"nosuch\""), "{stderr}");
+    assert!(stderr.contains("`afterword devices` lists the cameras"), "no hint: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "not one line: {stderr}");
+
+    let out = session
+        .afterword(&["record", "--duration", "2", "--camera", "x", "--bubble", "corner=middle", "--no-mic"])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("\"corner=middle\" is not a bubble setting"), "{stderr}");
+    let clips = session.ok(&["clips", "list", "--json"]);
+    assert_eq!(serde_json::from_str::<Value>(&clips).expect("json").as_array().map(Vec::len), Some(0), "{clips}");
+}
+
+#[test]
+fn a_camera_that_goes_away_leaves_the_screen_recording_with_a_warning() {
+    let Some(session) = Wayland::up(false) else { return };
+    let camera = FakeCamera::start(&session, "red");
+    let child = session
+        .afterword(&["record", "--duration", "6", "--camera", "fakecam", "--no-mic", "--no-transcribe", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn afterword record");
+    let mut seen = None;
+    wait_for("a second of the recording on disk", Duration::from_secs(60), || {
+        match (seen, partial_size(&session.library())) {
+            (None, Some(n)) if n > 0 => seen = Some(n),
+            (Some(first), Some(n)) => return n > first,
+            _ => {}
+        }
+        false
+    });
+    drop(camera);
+    let out = child.wait_with_output().expect("record");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "record failed: {stderr}");
+    assert!(stderr.contains("camera \"fakecam\" went away during recording"), "no warning: {stderr}");
+    let clip: Value = serde_json::from_slice(&out.stdout).expect("clip json");
+    assert_eq!(clip["status"], "ready", "{clip}");
+    assert!(clip["duration_ms"].as_u64().is_some_and(|d| d >= 5000), "the screen stopped too: {clip}");
+    // The bubble's centre: red while the camera was there, then the screen.
+    let decoded = decode::decode(&session.media(&clip), (1280 - 24 - 120, 720 - 24 - 120));
+    let (first, last) = (decoded.frames.first().expect("frames").1, decoded.frames.last().expect("frames").1);
+    assert!(near(first, RED), "first frame {first:?}, want the camera");
+    assert!(near(last, BACKGROUND), "last frame {last:?}, want the screen without the bubble");
+}
+
+#[test]
+fn doctor_says_this_desktop_offers_no_global_shortcuts_and_the_tray_records() {
+    let Some(session) = Wayland::up(false) else { return };
+    // The session's real xdg-desktop-portal is asked: Debian 12's has no
+    // GlobalShortcuts interface, nor has any backend here.
+    let doctor = session.ok(&["doctor"]);
+    assert!(doctor.contains(&format!("shortcuts none: {}", afterword_media::SHORTCUTS_NOT_OFFERED)), "{doctor}");
+    let json: Value = serde_json::from_str(&session.ok(&["doctor", "--json"])).expect("doctor json");
+    assert_eq!(json["shortcuts"]["via"], "tray_only", "{json}");
+}
+
+#[test]
+fn camera_only_records_a_yuy2_camera_alone_at_its_own_size() {
+    let Some(session) = Wayland::up(false) else { return };
+    let _camera = FakeCamera::start_in(&session, "red", "YUY2");
+    let args = ["record", "--duration", "2", "--camera", "fakecam", "--camera-only", "--no-mic", "--no-transcribe"];
+    let clip: Value = serde_json::from_str(&session.ok(&[&args[..], &["--json"]].concat())).expect("clip json");
+    assert_eq!(clip["status"], "ready", "{clip}");
+    assert_eq!((clip["width"].as_u64(), clip["height"].as_u64()), (Some(640), Some(480)), "{clip}");
+    assert_eq!(clip["capture"]["backend"], "pipewire-camera", "{clip}");
+    assert!(clip["title"].as_str().is_some_and(|t| t.starts_with("Camera recording")), "{clip}");
+    for probe in [(320, 240), (10, 10), (630, 470)] {
+        let decoded = decode::decode(&session.media(&clip), probe);
+        let middle = decoded.frames[decoded.frames.len() / 2].1;
+        assert!(near(middle, RED), "at {probe:?}: colour {middle:?}");
+    }
+}

@@ -5,10 +5,14 @@ mod backend;
 #[cfg(target_os = "linux")]
 mod grab;
 #[cfg(target_os = "linux")]
+mod shortcuts;
+#[cfg(target_os = "linux")]
 mod watch;
 mod x11;
 
 pub use backend::{Backend, BackendChoice, SessionEnv, Why, choose_backend, choose_backend_in};
+#[cfg(target_os = "linux")]
+pub use shortcuts::{NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, global_shortcuts_portal, shortcuts};
 
 #[cfg(target_os = "linux")]
 pub(crate) use grab::{GrabError, XGrab};
@@ -60,6 +64,9 @@ pub enum DeviceError {
     #[cfg(target_os = "linux")]
     #[error(transparent)]
     Portal(#[from] crate::source::portal::PortalError),
+    #[cfg(target_os = "linux")]
+    #[error(transparent)]
+    Camera(#[from] crate::source::camera::CameraError),
     #[error(
         "the portal records the whole screen it shares; monitors by number, windows and areas can only be recorded on X11"
     )]
@@ -108,6 +115,16 @@ pub struct WindowInfo {
     pub height: u32,
 }
 
+/// A camera `afterword devices` shows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CameraInfo {
+    /// What `--camera` takes: the PipeWire node's name, or the V4L2 device's path.
+    pub name: String,
+    pub description: String,
+    /// `pipewire` (recordable) or `v4l2` (listed only).
+    pub kind: &'static str,
+}
+
 /// An audio input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MicrophoneInfo {
@@ -124,6 +141,8 @@ pub struct Devices {
     pub displays: Vec<DisplayInfo>,
     pub windows: Vec<WindowInfo>,
     pub microphones: Vec<MicrophoneInfo>,
+    /// PipeWire cameras (recordable), then V4L2 devices (listed only).
+    pub cameras: Vec<CameraInfo>,
     pub problems: Vec<String>,
 }
 
@@ -149,6 +168,11 @@ pub fn devices(display: Option<&str>) -> Devices {
         Ok(mics) => {
             out.microphones = mics.into_iter().map(|(name, default)| MicrophoneInfo { name, default }).collect()
         }
+        Err(e) => out.problems.push(e.to_string()),
+    }
+    #[cfg(target_os = "linux")]
+    match crate::source::camera::list() {
+        Ok(cameras) => out.cameras = cameras,
         Err(e) => out.problems.push(e.to_string()),
     }
     out

@@ -45,8 +45,12 @@ mod source;
 mod thumbnail;
 
 pub use devices::{
-    Backend, BackendChoice, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, SessionEnv, Why,
-    WindowInfo, choose_backend, choose_backend_in, devices,
+    Backend, BackendChoice, CameraInfo, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, SessionEnv,
+    Why, WindowInfo, choose_backend, choose_backend_in, devices,
+};
+#[cfg(target_os = "linux")]
+pub use devices::{
+    NOT_OFFERED as SHORTCUTS_NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, global_shortcuts_portal, shortcuts,
 };
 pub use edit::{AudioCut, KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit, render_edit_with};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};
@@ -57,6 +61,9 @@ pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};
 pub use report::{CaptureReport, Origin};
+pub use source::bubble::{Bubble, CameraChoice, CameraUse, Corner, MARGIN as BUBBLE_MARGIN, Shape};
+#[cfg(target_os = "linux")]
+pub use source::camera::{Camera, CameraError, CameraOnly};
 pub use source::mic::{Microphone, MicrophoneChoice};
 pub use source::mix::Mix;
 #[cfg(target_os = "linux")]

@@ -137,8 +137,13 @@ impl Pipeline {
         let io = |e: std::io::Error| crate::RecorderError::Thread(e.to_string());
 
         let (vtx, vrx) = mpsc::sync_channel::<(Duration, VideoFrame)>(VIDEO_QUEUE);
-        let sink =
-            VideoSink { tx: vtx, clock: clock.clone(), counters: video_counters.clone(), lost: AtomicBool::new(false) };
+        let sink = VideoSink {
+            tx: vtx,
+            clock: clock.clone(),
+            counters: video_counters.clone(),
+            lost: AtomicBool::new(false),
+            notes: notes.clone(),
+        };
         let (st, nt) = (stop.clone(), notes.clone());
         let mut sources = vec![
             spawn_source("capture-video", move || {

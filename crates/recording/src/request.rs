@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use afterword_library::{DocumentId, ThreadId};
-use afterword_media::{CaptureArea, MicrophoneChoice};
+use afterword_media::{CameraChoice, CaptureArea, MicrophoneChoice};
 
 /// One recording's choices: what to capture, how, and what to do with the
 /// clip once it is kept.
@@ -27,6 +27,8 @@ pub struct Request {
     /// Queue the kept clip's transcript when the library transcribes
     /// automatically; `false` never does.
     pub transcribe: bool,
+    /// A camera drawn as a bubble over the screen, or recorded alone.
+    pub camera: Option<CameraChoice>,
 }
 
 impl Default for Request {
@@ -43,6 +45,7 @@ impl Default for Request {
             title: None,
             then: Then::Keep,
             transcribe: true,
+            camera: None,
         }
     }
 }
@@ -68,6 +71,15 @@ pub fn choose_microphone(enabled: bool, name: Option<&str>) -> Option<Microphone
     })
 }
 
+/// What names an untitled clip: the camera, when it is recorded alone, or
+/// the window recorded (`None`: the screen).
+pub fn source_title(request: &Request) -> Option<String> {
+    match &request.camera {
+        Some(CameraChoice { use_: afterword_media::CameraUse::Only, .. }) => Some("Camera recording".to_owned()),
+        _ => window_title(request.area),
+    }
+}
+
 /// The title of the window a recording captures, which names an untitled clip.
 pub fn window_title(area: CaptureArea) -> Option<String> {
     let CaptureArea::Window(id) = area else { return None };
@@ -84,6 +96,15 @@ mod tests {
         assert_eq!(choose_microphone(true, Some("USB Mic")), Some(MicrophoneChoice::Named("USB Mic".into())));
         assert_eq!(choose_microphone(true, Some("  ")), Some(MicrophoneChoice::Default));
         assert_eq!(choose_microphone(true, None), Some(MicrophoneChoice::Default));
+    }
+
+    #[test]
+    fn a_camera_recorded_alone_names_the_clip_and_a_bubble_does_not() {
+        let camera =
+            |use_| Request { camera: Some(CameraChoice { name: "fakecam".into(), use_ }), ..Request::default() };
+        assert_eq!(source_title(&camera(afterword_media::CameraUse::Only)).as_deref(), Some("Camera recording"));
+        let bubble = camera(afterword_media::CameraUse::Bubble(afterword_media::Bubble::default()));
+        assert_eq!(source_title(&bubble), None);
     }
 
     #[test]

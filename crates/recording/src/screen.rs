@@ -42,7 +42,15 @@ impl Grant {
 pub(crate) fn open(request: &Request, choice: ScreenChoice) -> Result<(Box<dyn VideoSource>, Option<Grant>)> {
     let backend = afterword_media::choose_backend(choice.backend).backend;
     let token = if backend == Backend::Portal { choice.restore_token } else { None };
-    let screen = afterword_media::screen_on(backend, None, request.area, request.fps, request.cursor, token)?;
+    let screen = afterword_media::screen_on(
+        backend,
+        None,
+        request.area,
+        request.fps,
+        request.cursor,
+        token,
+        request.camera.as_ref(),
+    )?;
     let grant = (backend == Backend::Portal).then_some(Grant { restore_token: screen.restore_token });
     Ok((screen.source, grant))
 }

@@ -10,7 +10,7 @@ use afterword_media::{
 
 use crate::{
     error::Result,
-    request::{Request, Then, window_title},
+    request::{Request, Then, source_title},
     take::{self, Take},
 };
 
@@ -32,12 +32,9 @@ impl std::fmt::Debug for Armed {
 }
 
 impl Armed {
-    /// Opens the devices `request` names.
+    /// Opens the devices `request` names, on the session's backend.
     pub fn open(request: Request) -> Result<Armed> {
-        let video = afterword_media::screen(None, request.area, request.fps, request.cursor)?;
-        let audio = afterword_media::audio(request.microphone.as_ref(), request.system_audio)?;
-        let source = window_title(request.area);
-        Ok(Armed { video, audio, request, source, screen_grant: None })
+        Armed::open_on(request, crate::ScreenChoice::default())
     }
 
     /// The same on `screen`'s backend (`None`: the session's, see
@@ -47,7 +44,7 @@ impl Armed {
     pub fn open_on(request: Request, screen: crate::ScreenChoice) -> Result<Armed> {
         let (video, screen_grant) = crate::screen::open(&request, screen)?;
         let audio = afterword_media::audio(request.microphone.as_ref(), request.system_audio)?;
-        let source = window_title(request.area);
+        let source = source_title(&request);
         Ok(Armed { video, audio, request, source, screen_grant })
     }
 

@@ -21,6 +21,10 @@ struct Report {
     encoders: Vec<afterword_media::EncoderInfo>,
     /// Displays, windows and microphones, and why any could not be listed.
     capture: afterword_media::Devices,
+    /// How the app's global hotkeys reach the desktop (Wayland: the
+    /// GlobalShortcuts portal, where the desktop offers it).
+    #[cfg(target_os = "linux")]
+    shortcuts: afterword_media::Shortcuts,
     /// Installed speech models, and how new clips are transcribed.
     speech_models: Vec<String>,
     transcription: afterword_library::TranscriptionSettings,
@@ -41,6 +45,8 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
         version: env!("CARGO_PKG_VERSION"),
         encoders: afterword_media::encoders(),
         capture: afterword_media::devices(None),
+        #[cfg(target_os = "linux")]
+        shortcuts: afterword_media::shortcuts(),
         speech_models: afterword_transcripts::Models::of(lib).list(lib)?.into_iter().map(|m| m.name).collect(),
         transcription: lib.transcription_settings()?,
         transcripts_waiting: lib.transcripts_waiting()?.len(),
@@ -66,9 +72,12 @@ pub fn run(lib: &Library, json: bool) -> anyhow::Result<()> {
             println!("  display {} {}×{}, {} monitor(s)", d.name, d.width, d.height, d.monitors.len());
         }
         println!("  {} microphone input(s)", r.capture.microphones.len());
+        println!("  {} camera(s)", r.capture.cameras.len());
         for p in &r.capture.problems {
             println!("  note: {p}");
         }
+        #[cfg(target_os = "linux")]
+        println!("  shortcuts {}", r.shortcuts);
         println!("Transcription");
         match r.speech_models.as_slice() {
             [] => println!("  no speech model installed (`afterword models add FILE`): clips are not transcribed"),

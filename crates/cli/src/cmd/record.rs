@@ -68,6 +68,46 @@ pub struct RecordArgs {
     /// session, x11 otherwise (`afterword doctor` says which and why).
     #[arg(long)]
     backend: Option<afterword_media::Backend>,
+    /// A camera, by its name in `afterword devices`, drawn as a bubble over
+    /// the screen (see --bubble).
+    #[arg(long)]
+    camera: Option<String>,
+    /// The bubble: corner=tl|tr|bl|br, size=PX, shape=circle|rounded, and
+    /// mirror, comma-separated (default: corner=br,size=240,shape=circle).
+    #[arg(long, value_parser = bubble, requires = "camera", conflicts_with = "camera_only")]
+    bubble: Option<afterword_media::Bubble>,
+    /// Record the camera alone, at its own size, instead of the screen.
+    #[arg(long, requires = "camera")]
+    camera_only: bool,
+}
+
+fn bubble(s: &str) -> Result<afterword_media::Bubble, String> {
+    use afterword_media::{Bubble, Corner, Shape};
+    let mut b = Bubble::default();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || {
+            format!(
+                "{part:?} is not a bubble setting; write corner=tl|tr|bl|br, size=PX (32-2160), shape=circle|rounded or mirror"
+            )
+        };
+        match part.split_once('=') {
+            Some(("corner", c)) => {
+                b.corner = match c {
+                    "tl" => Corner::TopLeft,
+                    "tr" => Corner::TopRight,
+                    "bl" => Corner::BottomLeft,
+                    "br" => Corner::BottomRight,
+                    _ => return Err(bad()),
+                }
+            }
+            Some(("size", n)) => b.size = n.parse().ok().filter(|n| (32..=2160).contains(n)).ok_or_else(bad)?,
+            Some(("shape", "circle")) => b.shape = Shape::Circle,
+            Some(("shape", "rounded")) => b.shape = Shape::Rounded,
+            None if part == "mirror" => b.mirror = true,
+            _ => return Err(bad()),
+        }
+    }
+    Ok(b)
 }
 
 fn window_id(s: &str) -> Result<u32, String> {
@@ -117,6 +157,13 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
         title: a.title,
         then,
         transcribe: !a.no_transcribe,
+        camera: a.camera.map(|name| afterword_media::CameraChoice {
+            name,
+            use_: match (a.camera_only, a.bubble) {
+                (true, _) => afterword_media::CameraUse::Only,
+                (false, b) => afterword_media::CameraUse::Bubble(b.unwrap_or_default()),
+            },
+        }),
     };
     // Bad input (a missing document, thread or device) is refused before anything is written.
     let screen = afterword_recording::ScreenChoice::from_library(lib, a.backend)?;
@@ -220,6 +267,11 @@ pub fn devices(json: bool) -> anyhow::Result<()> {
         println!("Microphones");
         for m in &d.microphones {
             println!("  --mic {:?}{}", m.name, if m.default { "  (default)" } else { "" });
+        }
+        println!("Cameras");
+        for c in &d.cameras {
+            let listed = if c.kind == "v4l2" { "  (V4L2: listed only)" } else { "" };
+            println!("  --camera {:?}  {}{listed}", c.name, c.description);
         }
         for p in &d.problems {
             println!("note: {p}");

@@ -2,8 +2,13 @@
 //! thread and pushes into a sink; the sink stamps data with the recording clock
 //! and never blocks (a full queue drops the item and counts it).
 
+pub(crate) mod bubble;
+#[cfg(target_os = "linux")]
+pub(crate) mod camera;
 pub(crate) mod mic;
 pub(crate) mod mix;
+#[cfg(target_os = "linux")]
+pub(crate) mod overlay;
 #[cfg(target_os = "linux")]
 pub(crate) mod portal;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
@@ -58,7 +63,7 @@ fn open_screen(
     cursor: bool,
 ) -> Result<Box<dyn VideoSource>, DeviceError> {
     if d.is_none() && crate::devices::choose_backend(None).backend == crate::devices::Backend::Portal {
-        return Ok(screen::screen_on(crate::devices::Backend::Portal, d, area, fps, cursor, None)?.source);
+        return Ok(screen::screen_on(crate::devices::Backend::Portal, d, area, fps, cursor, None, None)?.source);
     }
     Ok(Box::new(x11::X11Screen::open(d, area, fps, cursor)?))
 }
@@ -242,6 +247,8 @@ pub struct VideoSink {
     /// A frame never reached the encoder (dropped, or outside recording
     /// time): the next one's changed rows say nothing about what it holds.
     pub(crate) lost: AtomicBool,
+    /// Where a source's warnings go (the report's).
+    pub(crate) notes: Arc<crate::pipeline::Notes>,
 }
 
 impl VideoSink {
@@ -280,6 +287,11 @@ impl VideoSink {
     /// Media time of `at`, if it falls inside recording time.
     pub fn media_time(&self, at: Instant) -> Option<Duration> {
         self.clock.media_time(at)
+    }
+
+    /// Something the recording's report should say, once.
+    pub(crate) fn warn(&self, warning: String) {
+        self.notes.warn(warning);
     }
 }
 

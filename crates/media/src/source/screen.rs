@@ -1,5 +1,6 @@
 //! Opening the screen with a chosen backend ([`crate::choose_backend`]).
 
+use super::bubble::{CameraChoice, CameraUse};
 use super::{CaptureArea, VideoSource};
 use crate::devices::{Backend, DeviceError};
 
@@ -28,7 +29,27 @@ pub fn screen_on(
     fps: u32,
     cursor: bool,
     restore_token: Option<String>,
+    camera: Option<&CameraChoice>,
 ) -> Result<OpenScreen, DeviceError> {
+    // The camera first: a wrong name is an error before any portal dialog.
+    #[cfg(target_os = "linux")]
+    let camera = match camera {
+        None => None,
+        Some(choice) => {
+            let opened = super::camera::Camera::open(&choice.name)?;
+            match choice.use_ {
+                CameraUse::Only => {
+                    let source = Box::new(super::camera::CameraOnly::new(opened, fps.clamp(1, 120)));
+                    return Ok(OpenScreen { source, restore_token: None });
+                }
+                CameraUse::Bubble(bubble) => Some((opened, bubble)),
+            }
+        }
+    };
+    #[cfg(not(target_os = "linux"))]
+    if camera.is_some() {
+        return Err(DeviceError::Unsupported);
+    }
     match backend {
         #[cfg(target_os = "linux")]
         Backend::Portal => {
@@ -43,13 +64,21 @@ pub fn screen_on(
             let screen =
                 super::portal::PortalScreen::open(&super::portal::PortalOptions::new(fps, cursor, restore_token))?;
             let restore_token = screen.restore_token().map(str::to_owned);
-            Ok(OpenScreen { source: Box::new(screen), restore_token })
+            let source: Box<dyn VideoSource> = match camera {
+                Some((camera, bubble)) => Box::new(screen.with_bubble(camera, bubble)),
+                None => Box::new(screen),
+            };
+            Ok(OpenScreen { source, restore_token })
         }
         #[cfg(target_os = "linux")]
-        Backend::X11 => Ok(OpenScreen {
-            source: Box::new(super::x11::X11Screen::open(display, area, fps, cursor)?),
-            restore_token: None,
-        }),
+        Backend::X11 => {
+            let screen = super::x11::X11Screen::open(display, area, fps, cursor)?;
+            let source: Box<dyn VideoSource> = match camera {
+                Some((camera, bubble)) => Box::new(screen.with_bubble(camera, bubble)),
+                None => Box::new(screen),
+            };
+            Ok(OpenScreen { source, restore_token: None })
+        }
         _ => Ok(OpenScreen { source: super::screen(display, area, fps, cursor)?, restore_token: None }),
     }
 }

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use ffmpeg::frame;
 use ffmpeg_next as ffmpeg;
 
+use super::overlay::{Overlay, Scaler};
 use super::{CaptureArea, Delivery, SourceError, VideoFrame, VideoSink, VideoSource};
 use crate::devices::{self, Cursor, Damage, DeviceError, GrabError};
 use crate::encode::convert::rows_read;
@@ -39,6 +40,8 @@ pub struct X11Screen {
     /// many pictures as are in flight, not what the allocator keeps of
     /// every 8 MB one made and freed on two threads.
     returned: (Sender<frame::Video>, Receiver<frame::Video>),
+    /// The camera's bubble, drawn like the cursor into the rows copied.
+    overlay: Option<Overlay>,
 }
 
 impl std::fmt::Debug for X11Screen {
@@ -78,7 +81,16 @@ impl X11Screen {
             packed: Vec::new(),
             cursor: None,
             returned: mpsc::channel(),
+            overlay: None,
         })
+    }
+}
+
+impl X11Screen {
+    /// Draws `camera` as `bubble` over the screen.
+    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: super::bubble::Bubble) -> Self {
+        self.overlay = Some(Overlay::new(camera, bubble, self.width, self.height, self.grab.pixel()));
+        self
     }
 }
 
@@ -113,6 +125,7 @@ impl VideoSource for X11Screen {
         let (mut next_tick, mut next_check) = (Instant::now(), Instant::now());
         let (mut last_sent, mut last_whole): (Option<Instant>, Option<Instant>) = (None, None);
         let mut last_captured: Option<Instant> = None;
+        let mut scaler = Scaler::default();
         while !stop.load(Ordering::Relaxed) {
             let now = Instant::now();
             if next_tick > now {
@@ -140,6 +153,9 @@ impl VideoSource for X11Screen {
                 changed.extend(self.cursor.as_ref().and_then(|c| cursor_rows(c, self.height)));
                 changed.extend(cursor_rows(&now, self.height));
                 self.cursor = Some(now);
+            }
+            if let Some(overlay) = &mut self.overlay {
+                changed.extend(overlay.refresh(sink, &mut scaler));
             }
             if !whole && changed.is_empty() && last_sent.is_some_and(|t| t.elapsed() < HOLD) {
                 continue;
@@ -198,6 +214,12 @@ impl X11Screen {
                 if let Some(to) = data.get_mut(at + i * stride..at + i * stride + row) {
                     to.copy_from_slice(line);
                 }
+            }
+        }
+        // The bubble over the screen, the cursor over both.
+        if let Some(overlay) = &self.overlay {
+            for rows in &grab {
+                overlay.draw(data, stride, rows.clone());
             }
         }
         if let Some(cursor) = &self.cursor {

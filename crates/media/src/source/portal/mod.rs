@@ -79,6 +79,8 @@ pub struct PortalScreen {
     latest: Arc<Latest>,
     stream: stream::Stream,
     session: grant::Session,
+    /// The camera's bubble, drawn over each picture pushed.
+    overlay: Option<super::overlay::Overlay>,
 }
 
 impl std::fmt::Debug for PortalScreen {
@@ -106,6 +108,7 @@ impl PortalScreen {
             latest,
             stream,
             session,
+            overlay: None,
         })
     }
 
@@ -113,6 +116,14 @@ impl PortalScreen {
     /// asking (`None` when the portal gave none).
     pub fn restore_token(&self) -> Option<&str> {
         self.restore_token.as_deref()
+    }
+
+    /// Draws `camera` as `bubble` over the screen.
+    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: super::bubble::Bubble) -> Self {
+        // Each picture is whole and of the format the stream agreed on.
+        let pixel = self.latest.held().map_or(ffmpeg_next::format::Pixel::BGRZ, |f| f.format());
+        self.overlay = Some(super::overlay::Overlay::new(camera, bubble, self.width, self.height, pixel));
+        self
     }
 }
 
@@ -148,22 +159,31 @@ impl VideoSource for PortalScreen {
         let tick = Duration::from_secs(1) / self.fps;
         let mut seen = 0;
         let (mut last_push, mut again) = (Instant::now(), false);
+        let mut scaler = super::overlay::Scaler::default();
         while !stop.load(Ordering::Relaxed) {
             let started = Instant::now();
-            let frame = match self.latest.newer_than(seen, tick) {
+            let next = self.latest.newer_than(seen, tick);
+            let bubble = self.overlay.as_mut().and_then(|o| o.refresh(sink, &mut scaler));
+            let frame = match next {
                 Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
                 Next::Frame(n, frame) => {
                     seen = n;
                     Some(frame)
                 }
                 // Nothing changed since the picture the encoder has (unless
-                // it never got it: the sink makes that one whole).
-                Next::Same if again || last_push.elapsed() >= HOLD => {
-                    self.latest.held().map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(Vec::new())))
-                }
+                // it never got it: the sink makes that one whole), but the
+                // camera's picture may have.
+                Next::Same if again || bubble.is_some() || last_push.elapsed() >= HOLD => self
+                    .latest
+                    .held()
+                    .map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble.into_iter().collect()))),
                 Next::Same => None,
             };
-            if let Some(frame) = frame {
+            if let Some(mut frame) = frame {
+                if let Some(overlay) = &self.overlay {
+                    let (stride, height) = (frame.frame.stride(0), frame.frame.height());
+                    overlay.draw(frame.frame.data_mut(0), stride, 0..height);
+                }
                 again = !sink.push(frame);
                 last_push = Instant::now();
                 // At most one frame per tick.
@@ -205,7 +225,7 @@ impl std::fmt::Debug for LatestState {
 }
 
 /// What [`Latest::newer_than`] found.
-enum Next {
+pub(crate) enum Next {
     Frame(u64, VideoFrame),
     /// No newer frame.
     Same,
@@ -236,7 +256,7 @@ impl Latest {
     }
 
     /// A copy of the newest frame.
-    fn held(&self) -> Option<ffmpeg_next::frame::Video> {
+    pub(crate) fn held(&self) -> Option<ffmpeg_next::frame::Video> {
         self.lock().frame.as_ref().map(|(frame, _)| frame.clone())
     }
 
@@ -259,7 +279,7 @@ impl Latest {
     }
 
     /// Waits up to `limit` for a frame newer than the `seen`th.
-    fn newer_than(&self, seen: u64, limit: Duration) -> Next {
+    pub(crate) fn newer_than(&self, seen: u64, limit: Duration) -> Next {
         let deadline = Instant::now() + limit;
         let mut s = self.lock();
         loop {

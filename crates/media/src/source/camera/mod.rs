@@ -1,0 +1,142 @@
+//! Cameras: PipeWire `Video/Source` nodes with the Camera role (listed, and
+//! read on the `pipewire-camera` thread, newest picture kept) and V4L2
+//! devices (listed only). A camera is drawn as a bubble over the screen
+//! (`source::overlay`) or recorded alone ([`CameraOnly`]).
+
+mod list;
+mod stream;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub(crate) use list::list;
+
+use super::portal::{Latest, Next};
+use super::{SourceError, VideoSink, VideoSource};
+pub use crate::devices::CameraInfo;
+
+/// Why a camera could not be listed or opened. Says what happened; clients
+/// add what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum CameraError {
+    #[error("cannot reach PipeWire to find cameras: {reason}")]
+    PipeWire { reason: String },
+    #[error("PipeWire did not list its cameras within {secs} s")]
+    Timeout { secs: u64 },
+    #[error("no camera named {name:?} (cameras: {known})")]
+    Unknown { name: String, known: String },
+    #[error("camera {name:?} is a V4L2 device; only PipeWire cameras can be recorded in this build")]
+    NotPipeWire { name: String },
+    #[error("camera {name:?} gave no picture within {secs} s")]
+    NoPicture { name: String, secs: u64 },
+}
+
+/// A PipeWire camera, streaming into [`Latest`].
+pub struct Camera {
+    name: String,
+    pub(crate) latest: Arc<Latest>,
+    stream: stream::Stream,
+}
+
+impl std::fmt::Debug for Camera {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Camera").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl Camera {
+    /// Finds the camera by node name or description, connects to it and
+    /// waits for its first picture.
+    pub fn open(name: &str) -> Result<Camera, CameraError> {
+        crate::encode::init();
+        let cameras = list()?;
+        let Some(found) = cameras.iter().find(|c| c.name == name || c.description == name) else {
+            let known = cameras.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+            let known = if known.is_empty() { "none".to_owned() } else { known };
+            return Err(CameraError::Unknown { name: name.to_owned(), known });
+        };
+        if found.kind != "pipewire" {
+            return Err(CameraError::NotPipeWire { name: name.to_owned() });
+        }
+        let latest = Arc::new(Latest::default());
+        let stream = stream::Stream::start(found.name.clone(), latest.clone())?;
+        let camera = Camera { name: found.name.clone(), latest, stream };
+        match camera.latest.newer_than(0, FIRST_PICTURE) {
+            Next::Frame(..) => Ok(camera),
+            _ => Err(CameraError::NoPicture { name: camera.name.clone(), secs: FIRST_PICTURE.as_secs() }),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The size of its pictures.
+    pub fn size(&self) -> (u32, u32) {
+        self.latest.held().map(|f| (f.width() & !1, f.height() & !1)).unwrap_or((0, 0))
+    }
+}
+
+impl Drop for Camera {
+    fn drop(&mut self) {
+        self.stream.quit();
+    }
+}
+
+/// How long a camera may take to give its first picture.
+const FIRST_PICTURE: Duration = Duration::from_secs(10);
+
+/// The camera alone as the video, at its own size (`--camera-only`).
+#[derive(Debug)]
+pub struct CameraOnly {
+    camera: Camera,
+    fps: u32,
+    size: (u32, u32),
+}
+
+impl CameraOnly {
+    pub fn new(camera: Camera, fps: u32) -> CameraOnly {
+        let size = camera.size();
+        CameraOnly { camera, fps: fps.max(1), size }
+    }
+}
+
+impl VideoSource for CameraOnly {
+    fn describe(&self) -> String {
+        format!("camera {}", self.camera.name)
+    }
+
+    fn backend(&self) -> &'static str {
+        "pipewire-camera"
+    }
+
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn fps(&self) -> u32 {
+        self.fps
+    }
+
+    /// Pushes each new picture, in BGRA at the size it started with.
+    fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
+        let tick = Duration::from_secs(1) / self.fps;
+        let (mut seen, mut scaler) = (0, super::overlay::Scaler::default());
+        while !stop.load(Ordering::Relaxed) {
+            match self.camera.latest.newer_than(seen, tick) {
+                Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
+                Next::Frame(n, frame) => {
+                    seen = n;
+                    let (w, h) = self.size;
+                    let Some(picture) = scaler.scale(&frame.frame, ffmpeg_next::format::Pixel::BGRA, w, h) else {
+                        continue;
+                    };
+                    sink.push(super::VideoFrame::from_ffmpeg(picture, Instant::now(), None));
+                }
+                Next::Same => {}
+            }
+        }
+        Ok(())
+    }
+}
