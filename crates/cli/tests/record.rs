@@ -221,7 +221,7 @@ fn an_x11_recording_shows_the_camera_in_its_bubble_at_the_chosen_corner_only() {
     let out = afterword(&args).args(["--bubble", "corner=tl,size=160,shape=rounded"]).output().expect("record");
     assert!(out.status.success(), "record: {}", String::from_utf8_lossy(&out.stderr));
     let clip: Value = serde_json::from_slice(&out.stdout).expect("clip json");
-    assert_eq!(clip["capture"]["backend"], "x11grab", "{clip}");
+    assert_eq!(clip["capture"]["backend"], "x11", "{clip}");
     let path = rig.home.path().join(clip["media_path"].as_str().expect("path"));
     let (screen, red) = ([0x2e, 0x6b, 0xd1], [0xff, 0, 0]);
     // A 160 px rounded square 24 px from the top-left corner (the pointer

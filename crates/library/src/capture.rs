@@ -13,7 +13,8 @@ pub struct CaptureFacts {
     /// The screen, window or area recorded; `import` for an import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The capture backend (`x11grab`, `scap`…).
+    /// The capture backend (`x11`, `portal`, `scap`…; clips recorded before
+    /// 2026-12-05 say `x11grab`, FFmpeg's device that X11 capture used then).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backend: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -53,10 +53,6 @@ pub enum DeviceError {
     UnknownMicrophone { name: String },
     #[error("the audio system did not answer: {0}. Is PulseAudio/PipeWire running?")]
     Audio(String),
-    #[error(
-        "this FFmpeg has no x11grab input device; install an FFmpeg build with libavdevice (Debian: libavdevice59)"
-    )]
-    NoX11Grab,
     #[error("screen capture is not supported on this platform in this build")]
     Unsupported,
     #[error("cannot open {what}: {reason}")]

@@ -8,8 +8,8 @@
 //! [`render_edit`] writes the kept ranges of a finished clip as a new MP4,
 //! copying whole GOPs and re-encoding only next to cuts (`edit/`).
 //!
-//! Platform support: on Linux this build captures X11 through FFmpeg's
-//! `x11grab`, and Wayland through the ScreenCast portal and PipeWire
+//! Platform support: on Linux this build captures X11 itself (MIT-SHM grabs
+//! of what changed), and Wayland through the ScreenCast portal and PipeWire
 //! ([`PortalScreen`]); [`choose_backend`] is the rule (Wayland means the
 //! portal even when XWayland's `DISPLAY` is set). macOS and Windows capture
 //! through scap (compiled only there, not verified on the Linux CI machine). Audio: cpal's native PulseAudio host (PulseAudio

@@ -22,7 +22,7 @@ pub enum Origin {
 pub struct CaptureReport {
     /// The screen, window or area, as the source describes itself.
     pub source: String,
-    /// The capture backend (`x11grab`, `scap`, `synthetic`).
+    /// The capture backend (`x11`, `portal`, `scap`, `synthetic`).
     pub backend: String,
     pub encoder: String,
     pub hardware_encoder: bool,

@@ -1,5 +1,5 @@
 //! Which screen a take records with: the backend (media's
-//! `choose_backend`: the portal on Wayland, x11grab on X11, or what the
+//! `choose_backend`: the portal on Wayland, X11 capture on X11, or what the
 //! person asked for) and, for the portal, the restore token that spares the
 //! person its dialog — read from the library before, kept there after.
 

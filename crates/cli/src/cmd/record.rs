@@ -63,7 +63,7 @@ pub struct RecordArgs {
     /// Don't transcribe the clip (transcription is automatic when a model is installed).
     #[arg(long)]
     no_transcribe: bool,
-    /// How to capture the screen: x11 (x11grab) or portal (Wayland: the
+    /// How to capture the screen: x11 (MIT-SHM grabs) or portal (Wayland: the
     /// ScreenCast portal and PipeWire). Default: the portal in a Wayland
     /// session, x11 otherwise (`afterword doctor` says which and why).
     #[arg(long)]

@@ -1,6 +1,6 @@
 //! Which capture backend records the screen, and why: the one rule for the
 //! CLI, the app, `devices` and `doctor`. In a Wayland session `DISPLAY`
-//! points at XWayland, whose root window holds only X11 programs (x11grab
+//! points at XWayland, whose root window holds only X11 programs (an X11 grab
 //! records black where the desktop is), so Wayland means the portal.
 
 use std::fmt;
@@ -9,7 +9,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
-    /// FFmpeg's x11grab on an X11 session.
+    /// Afterword's own X11 capture (MIT-SHM) on an X11 session.
     X11,
     /// The xdg-desktop-portal ScreenCast interface and PipeWire (Wayland).
     Portal,
@@ -124,7 +124,7 @@ pub fn choose_backend(asked: Option<Backend>) -> BackendChoice {
 
 /// The rule: asked for → that; Wayland (`WAYLAND_DISPLAY`, or
 /// `XDG_SESSION_TYPE=wayland`) → the portal, even with `DISPLAY` set;
-/// otherwise x11grab. macOS and Windows have scap only.
+/// otherwise X11. macOS and Windows have scap only.
 pub fn choose_backend_in(env: &SessionEnv, asked: Option<Backend>) -> BackendChoice {
     if !cfg!(target_os = "linux") {
         return BackendChoice { backend: Backend::Scap, why: Why::Platform };
@@ -170,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn an_x11_session_records_with_x11grab() {
+    fn an_x11_session_records_with_x11() {
         let c = choose_backend_in(&env(None, Some("x11"), Some(":0")), None);
         assert_eq!((c.backend, c.why), (Backend::X11, Why::X11Session { display: ":0".into() }));
         let c = choose_backend_in(&env(None, None, Some(":99")), None);

@@ -43,7 +43,7 @@ pub enum CaptureArea {
 }
 
 /// The screen source for this platform: on Linux the portal in a Wayland
-/// session and X11 (`x11grab`) otherwise or when `display` is given (see
+/// session and X11 (MIT-SHM grabs) otherwise or when `display` is given (see
 /// [`crate::choose_backend`]), scap on macOS and Windows. Checks the request
 /// (fps, area, window) first.
 pub fn screen(
@@ -124,7 +124,7 @@ pub enum SourceError {
 pub trait VideoSource: Send {
     /// A short description for the clip's metadata, e.g. `x11 :0 screen`.
     fn describe(&self) -> String;
-    /// The capture backend's name, for the clip's capture facts (`x11grab`, `scap`).
+    /// The capture backend's name, for the clip's capture facts (`x11`, `portal`, `scap`).
     fn backend(&self) -> &'static str;
     /// Width and height of the frames pushed to the sink.
     fn size(&self) -> (u32, u32);

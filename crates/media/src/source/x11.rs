@@ -100,7 +100,7 @@ impl VideoSource for X11Screen {
     }
 
     fn backend(&self) -> &'static str {
-        "x11grab"
+        "x11"
     }
 
     fn size(&self) -> (u32, u32) {
