@@ -184,16 +184,7 @@ impl std::fmt::Debug for VideoFrame {
 impl VideoFrame {
     /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
     pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
-        let mut frame = ffmpeg::frame::Video::new(ffmpeg::format::Pixel::BGRA, width, height);
-        let dst_stride = frame.stride(0);
-        let row = width as usize * 4;
-        let dst = frame.data_mut(0);
-        for y in 0..height as usize {
-            let (s, d) = (y * stride, y * dst_stride);
-            if let (Some(src), Some(out)) = (data.get(s..s + row), dst.get_mut(d..d + row)) {
-                out.copy_from_slice(src);
-            }
-        }
+        let frame = packed_frame(ffmpeg::format::Pixel::BGRA, 4, width, height, stride, data);
         Self { frame, captured, changed_rows: None, recycle: None }
     }
 
@@ -206,6 +197,28 @@ impl VideoFrame {
     ) -> Self {
         Self { frame, captured, changed_rows, recycle: None }
     }
+}
+
+/// A frame of one packed plane (`bytes_per_pixel` a pixel) copied from
+/// `data`, whose rows are `stride` bytes apart; rows past its end stay unset.
+pub(crate) fn packed_frame(
+    pixel: ffmpeg::format::Pixel,
+    bytes_per_pixel: usize,
+    width: u32,
+    height: u32,
+    stride: usize,
+    data: &[u8],
+) -> ffmpeg::frame::Video {
+    let mut frame = ffmpeg::frame::Video::new(pixel, width, height);
+    let (row, dst_stride) = (width as usize * bytes_per_pixel, frame.stride(0));
+    let dst = frame.data_mut(0);
+    for y in 0..height as usize {
+        let (s, d) = (y * stride, y * dst_stride);
+        if let (Some(src), Some(out)) = (data.get(s..s + row), dst.get_mut(d..d + row)) {
+            out.copy_from_slice(src);
+        }
+    }
+    frame
 }
 
 /// Interleaved `f32` samples whose first sample was captured at `captured`.

@@ -13,6 +13,7 @@ use pw::spa;
 use pw::spa::param::video::{VideoFormat, VideoInfoRaw};
 
 use super::CameraError;
+use crate::source::packed_frame;
 use crate::source::portal::Latest;
 
 /// The running stream; [`Stream::quit`] ends its main loop.
@@ -133,15 +134,7 @@ fn run(node: &str, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 let row = agreed.width as usize * bytes_per_pixel;
                 let stride = usize::try_from(stride).ok().filter(|&s| s > 0).unwrap_or(row);
                 let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
-                let mut frame = ffmpeg::frame::Video::new(pixel, agreed.width, agreed.height);
-                let dst_stride = frame.stride(0);
-                let dst = frame.data_mut(0);
-                for y in 0..agreed.height as usize {
-                    let (s, d) = (y * stride, y * dst_stride);
-                    if let (Some(src), Some(out)) = (bytes.get(s..s + row), dst.get_mut(d..d + row)) {
-                        out.copy_from_slice(src);
-                    }
-                }
+                let frame = packed_frame(pixel, bytes_per_pixel, agreed.width, agreed.height, stride, bytes);
                 latest.put(frame, arrived);
             }
         })

@@ -12,6 +12,7 @@ use pw::spa;
 use pw::spa::param::video::{VideoFormat, VideoInfoRaw};
 
 use super::{Latest, PortalError};
+use crate::source::packed_frame;
 
 /// The running stream; [`Stream::quit`] ends its main loop.
 pub(super) struct Stream {
@@ -146,7 +147,7 @@ fn run(
                     return; // a buffer that only carries metadata (a cursor move)
                 }
                 let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
-                latest.put(copy(pixel, agreed.width, agreed.height, stride, bytes), arrived);
+                latest.put(packed_frame(pixel, 4, agreed.width, agreed.height, stride, bytes), arrived);
             }
         })
         .register()?;
@@ -178,20 +179,6 @@ fn pixel(format: VideoFormat) -> Option<ffmpeg::format::Pixel> {
         VideoFormat::RGBA => Pixel::RGBA,
         _ => return None,
     })
-}
-
-/// A frame of `pixel` from rows `stride` bytes apart.
-fn copy(pixel: ffmpeg::format::Pixel, width: u32, height: u32, stride: usize, bytes: &[u8]) -> ffmpeg::frame::Video {
-    let mut frame = ffmpeg::frame::Video::new(pixel, width, height);
-    let (row, dst_stride) = (width as usize * 4, frame.stride(0));
-    let dst = frame.data_mut(0);
-    for y in 0..height as usize {
-        let (s, d) = (y * stride, y * dst_stride);
-        if let (Some(src), Some(out)) = (bytes.get(s..s + row), dst.get_mut(d..d + row)) {
-            out.copy_from_slice(src);
-        }
-    }
-    frame
 }
 
 /// The formats we take: packed 32-bit RGB in either order, any size, up to
