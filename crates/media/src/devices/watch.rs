@@ -41,7 +41,6 @@ pub(crate) struct Cursor {
     pub(crate) y: i32,
     pub(crate) width: u32,
     pub(crate) height: u32,
-    pub(crate) serial: u32,
     pub(crate) pixels: Vec<u32>,
 }
 
@@ -157,7 +156,6 @@ impl XWatch {
             y,
             width: u32::from(c.width),
             height: u32::from(c.height),
-            serial: c.cursor_serial,
             pixels: c.cursor_image,
         })
     }
