@@ -81,8 +81,14 @@ pub fn follow_phase(app: &AppHandle, view: &RecorderView) {
         if let Err(e) = windows::open_control(app) {
             tracing::warn!(error = %e, "no floating control");
         }
+        if let Some(bubble) = app.state::<Shell>().bubble().filter(|b| b.windowed)
+            && let Err(e) = windows::open_bubble(app, &bubble)
+        {
+            tracing::warn!(error = %e, "no camera bubble window; the bubble stays where it started");
+        }
     } else {
         windows::close_control(app);
+        windows::close_bubble(app);
     }
     crate::shell::refresh_tray(app, view.phase);
     let _ = RecorderStatus { status: view.clone() }.emit(app);

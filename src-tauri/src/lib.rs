@@ -14,6 +14,7 @@
 
 mod actions;
 mod after_paint;
+mod camera;
 pub mod commands;
 pub mod control;
 mod error;
@@ -23,6 +24,7 @@ pub mod hotkeys;
 mod links;
 mod media_server;
 mod monitor;
+mod no_hotkeys;
 mod overdue;
 mod publishing;
 mod reconfigure;
@@ -145,8 +147,12 @@ fn setup(app: &mut App) -> Result<()> {
         Err(e) => tracing::warn!(error = %e, "recovery failed"),
     }
     let share = tauri::async_runtime::block_on(server::ShareServer::start(Library::open(&home)?, &settings))?;
-    let media =
-        tauri::async_runtime::block_on(media_server::MediaServer::start(library.clips_dir(), library.renders_dir()))?;
+    let cameras = camera::Previews::start().map_err(Error::io("cannot start the camera preview thread"))?;
+    let media = tauri::async_runtime::block_on(media_server::MediaServer::start(
+        library.clips_dir(),
+        library.renders_dir(),
+        cameras,
+    ))?;
     let links = links::LinkBook::load(&data_dir.join("links.json"));
     let bindings = hotkeys::Bindings::from_settings(&settings);
     app.manage(state::Shell::new(library, settings, settings_path, share, media, links));
@@ -169,6 +175,9 @@ fn setup(app: &mut App) -> Result<()> {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }
     let hotkeys = move || {
+        if !no_hotkeys::hotkeys_possible(&handle, &data_dir) {
+            return;
+        }
         if let Err(e) = bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
             tracing::warn!(error = %e, "hotkeys not registered");
         }

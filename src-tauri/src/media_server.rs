@@ -16,11 +16,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
+use crate::camera::Previews;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone)]
@@ -35,13 +36,14 @@ struct Served {
     secret: String,
     clips: PathBuf,
     renders: PathBuf,
+    cameras: Arc<Previews>,
 }
 
 /// The library's folders this server serves, as stored paths begin.
 const FOLDERS: [&str; 2] = ["clips", "renders"];
 
 impl MediaServer {
-    pub async fn start(clips: PathBuf, renders: PathBuf) -> Result<MediaServer> {
+    pub async fn start(clips: PathBuf, renders: PathBuf, cameras: Arc<Previews>) -> Result<MediaServer> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .await
             .map_err(Error::io("cannot start the media server"))?;
@@ -50,13 +52,19 @@ impl MediaServer {
         let base = format!("http://{addr}/{secret}");
         let app = axum::Router::new()
             .route("/{secret}/{folder}/{file}", axum::routing::get(serve))
-            .with_state(Arc::new(Served { secret, clips, renders }));
+            .with_state(Arc::new(Served { secret, clips, renders, cameras }));
         tauri::async_runtime::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!(error = %e, "media server stopped");
             }
         });
         Ok(MediaServer { base })
+    }
+
+    /// The URL of a camera's newest picture, a JPEG (ask again for the next).
+    pub fn camera_url(&self, name: &str) -> String {
+        let name = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+        format!("{}/camera/{name}", self.base)
     }
 
     /// The URL of a file stored in the library (`clips/<name>`,
@@ -78,6 +86,7 @@ async fn serve(
     req: Request,
 ) -> Response {
     let dir = match folder.as_str() {
+        "camera" if secret == s.secret => return camera(&s.cameras, file).await,
         "clips" => &s.clips,
         "renders" => &s.renders,
         _ => return StatusCode::NOT_FOUND.into_response(),
@@ -89,6 +98,23 @@ async fn serve(
         Ok(response) => response.into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
+}
+
+/// A camera's newest picture, never cached; 404 with the reason when the
+/// camera cannot be opened or has gone (readable by the app's pages, whose
+/// origin is not this server's: the path's secret is what guards it).
+async fn camera(cameras: &Arc<Previews>, name: String) -> Response {
+    let cameras = cameras.clone();
+    let (status, response) = match tokio::task::spawn_blocking(move || cameras.picture(&name)).await {
+        Ok(Ok(jpeg)) => (StatusCode::OK, ([(header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response()),
+        Ok(Err(e)) => (StatusCode::NOT_FOUND, e.to_string().into_response()),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string().into_response()),
+    };
+    let mut response = (status, response).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, header::HeaderValue::from_static("*"));
+    response
 }
 
 #[cfg(test)]
@@ -118,7 +144,7 @@ mod tests {
         std::fs::write(clips.join("a.mp4"), b"0123456789").expect("write");
         std::fs::write(renders.join("a-r1.mp4"), b"01234").expect("write");
         std::fs::write(dir.path().join("library.db"), b"secret").expect("write");
-        let server = MediaServer::start(clips, renders).await.expect("starts");
+        let server = MediaServer::start(clips, renders, Arc::default()).await.expect("starts");
         let render = server.url("renders/a-r1.mp4").expect("servable");
         assert_eq!(get(&render, Some("bytes=1-2")).await, (206, b"12".to_vec()));
         assert_eq!(server.url("exports/a.mp4"), None);

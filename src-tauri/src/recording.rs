@@ -12,7 +12,9 @@ use afterword_library::{Clip, ThreadId, Transcript};
 use afterword_media::{CaptureArea, MicrophoneChoice};
 use afterword_recording::{Armed, Request, Then};
 
-use crate::{error::Result, settings::Settings, state::Shell, views::RecorderView, views::Target};
+use crate::{
+    camera::RecordedBubble, error::Result, settings::Settings, state::Shell, views::RecorderView, views::Target,
+};
 
 /// A stopped recording: the clip in the library, its link, and what the
 /// recording wants a person to know.
@@ -49,27 +51,61 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
         then: reply_to.map_or(Then::Keep, Then::PostIn),
         // Whether it is, the library's transcription settings say.
         transcribe: true,
-        // The app has no camera yet (issue 14 part 3: the preview window).
-        camera: None,
+        camera: settings.camera.choice(),
     };
+    let bubble = recorded_bubble(&request, target);
     // The portal's restore token (Wayland); the library is not locked while
     // the portal's dialog is open.
     let screen = afterword_recording::ScreenChoice::from_library(&shell.library(), None)?;
     let armed = Armed::open_on(request, screen)?;
-    Ok(RecorderView::from(&shell.recording.start(shell.library_lock(), armed)?))
+    let view = RecorderView::from(&shell.recording.start(shell.library_lock(), armed)?);
+    shell.set_bubble(bubble);
+    Ok(view)
+}
+
+/// The recording's bubble and where the recorded area is on the screen, so
+/// the bubble's window can show it there and moving the window moves it.
+fn recorded_bubble(request: &Request, target: Target) -> Option<RecordedBubble> {
+    let choice = request.camera.as_ref()?;
+    let afterword_media::CameraUse::Bubble(live) = &choice.use_ else { return None };
+    let devices = afterword_media::devices(None);
+    let windowed = devices.backend.backend == afterword_media::Backend::X11;
+    let screen = devices.displays.first();
+    let (x, y, width, height) = match target {
+        Target::Screen => (0, 0, screen.map_or(0, |s| s.width), screen.map_or(0, |s| s.height)),
+        Target::Monitor { index } => {
+            let m = screen.and_then(|s| s.monitors.iter().find(|m| m.index == index as usize))?;
+            (m.x, m.y, m.width, m.height)
+        }
+        Target::Window { id } => {
+            let w = devices.windows.iter().find(|w| w.id == id)?;
+            (w.x, w.y, w.width, w.height)
+        }
+        Target::Area { x, y, width, height } => (x, y, width, height),
+    };
+    Some(RecordedBubble {
+        live: live.clone(),
+        origin: (x, y),
+        area: (width, height),
+        camera: choice.name.clone(),
+        windowed,
+    })
 }
 
 /// Stops, finalizes (the controls show Finalizing meanwhile), files the
 /// clip and makes its link.
 pub fn stop(shell: &Shell) -> Result<Stopped> {
     let kept = shell.recording.stop(shell.library_lock())?;
+    shell.set_bubble(None);
     let link = crate::links::make_link(shell, &mut shell.library(), kept.clip.id)?;
     Ok(Stopped { clip: kept.clip, link, warnings: kept.warnings, transcript: kept.transcript })
 }
 
 /// Abandons the recording: nothing is kept.
 pub fn discard(shell: &Shell) -> Result<()> {
-    Ok(shell.recording.discard(shell.library_lock())?)
+    shell.recording.discard(shell.library_lock())?;
+    shell.set_bubble(None);
+    Ok(())
 }
 
 fn capture_area(target: Target) -> CaptureArea {

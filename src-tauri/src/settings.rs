@@ -33,6 +33,73 @@ pub struct Settings {
     pub serve_lan: bool,
     pub share_port: u16,
     pub start_at_login: bool,
+    /// The camera: none, a bubble over the screen, or alone.
+    pub camera: CameraSettings,
+}
+
+/// The camera a recording shows, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct CameraSettings {
+    /// The camera by name (as `afterword devices` lists it); `None` records none.
+    pub name: Option<String>,
+    /// Record the camera alone instead of the screen.
+    pub alone: bool,
+    /// The bubble's corner when the recording starts (it can be dragged after).
+    pub corner: BubbleCorner,
+    /// The bubble's width and height in pixels.
+    pub size: u32,
+    /// A circle, or else a rounded square.
+    pub circle: bool,
+    /// Flip left and right, as a mirror shows a face.
+    pub mirror: bool,
+}
+
+impl Default for CameraSettings {
+    fn default() -> Self {
+        let bubble = afterword_media::Bubble::default();
+        CameraSettings {
+            name: None,
+            alone: false,
+            corner: BubbleCorner::BottomRight,
+            size: bubble.size,
+            circle: true,
+            mirror: true,
+        }
+    }
+}
+
+/// A screen corner for the bubble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BubbleCorner {
+    TopLeft,
+    TopRight,
+    BottomLeft,
+    #[default]
+    BottomRight,
+}
+
+impl CameraSettings {
+    /// The recording's camera, if one is chosen: alone, or a bubble whose
+    /// handle moves it while recording.
+    pub fn choice(&self) -> Option<afterword_media::CameraChoice> {
+        use afterword_media::{Bubble, CameraChoice, CameraUse, Corner, Shape};
+        let name = self.name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+        let corner = match self.corner {
+            BubbleCorner::TopLeft => Corner::TopLeft,
+            BubbleCorner::TopRight => Corner::TopRight,
+            BubbleCorner::BottomLeft => Corner::BottomLeft,
+            BubbleCorner::BottomRight => Corner::BottomRight,
+        };
+        let shape = if self.circle { Shape::Circle } else { Shape::Rounded };
+        let use_ = if self.alone {
+            CameraUse::Only
+        } else {
+            CameraUse::Bubble(Bubble { corner, at: None, size: self.size, shape, mirror: self.mirror }.into())
+        };
+        Some(CameraChoice { name: name.to_owned(), use_ })
+    }
 }
 
 impl Default for Settings {
@@ -51,6 +118,7 @@ impl Default for Settings {
             serve_lan: false,
             share_port: afterword_share::DEFAULT_PORT,
             start_at_login: false,
+            camera: CameraSettings::default(),
         }
     }
 }
@@ -65,6 +133,8 @@ pub enum SettingsError {
     Write { path: String, source: std::io::Error },
     #[error("fps must be between 1 and 120 (30 is the default)")]
     Fps,
+    #[error("the camera bubble must be {min} to {max} pixels wide", min = afterword_media::BUBBLE_SIZES.start(), max = afterword_media::BUBBLE_SIZES.end())]
+    BubbleSize,
     #[error("the two hotkeys must differ")]
     SameHotkeys,
     /// The share crate's check, in the words of the Settings field.
@@ -79,6 +149,9 @@ impl Settings {
     pub fn validate(&self) -> Result<(), SettingsError> {
         if !(1..=120).contains(&self.fps) {
             return Err(SettingsError::Fps);
+        }
+        if !afterword_media::BUBBLE_SIZES.contains(&self.camera.size) {
+            return Err(SettingsError::BubbleSize);
         }
         if self.hotkey_record.eq_ignore_ascii_case(&self.hotkey_pause) {
             return Err(SettingsError::SameHotkeys);
@@ -165,6 +238,27 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_camera_is_a_bubble_or_alone_and_no_name_is_no_camera() {
+        use afterword_media::{CameraUse, Corner, Shape};
+        assert_eq!(CameraSettings::default().choice(), None);
+        let chosen = CameraSettings {
+            name: Some("fakecam".into()),
+            corner: BubbleCorner::TopLeft,
+            circle: false,
+            ..CameraSettings::default()
+        };
+        let choice = chosen.choice().expect("a camera");
+        let CameraUse::Bubble(live) = &choice.use_ else { panic!("a bubble: {choice:?}") };
+        let bubble = live.get();
+        assert_eq!(
+            (bubble.corner, bubble.shape, bubble.size, bubble.mirror),
+            (Corner::TopLeft, Shape::Rounded, 240, true)
+        );
+        let alone = CameraSettings { alone: true, ..chosen }.choice().expect("a camera");
+        assert_eq!(alone.use_, CameraUse::Only);
+    }
+
+    #[test]
     fn a_damaged_file_is_reported_and_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("settings.json");
@@ -180,6 +274,8 @@ mod tests {
         let same = Settings { hotkey_pause: "ctrl+shift+r".into(), ..Settings::default() };
         assert!(matches!(same.save(&path), Err(SettingsError::SameHotkeys)));
         assert!(matches!(Settings { fps: 0, ..Settings::default() }.save(&path), Err(SettingsError::Fps)));
+        let tiny = Settings { camera: CameraSettings { size: 8, ..CameraSettings::default() }, ..Settings::default() };
+        assert!(matches!(tiny.save(&path), Err(SettingsError::BubbleSize)));
         assert!(!path.exists());
     }
 

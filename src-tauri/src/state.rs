@@ -10,7 +10,9 @@ use afterword_library::Library;
 
 use afterword_recording::Slot;
 
-use crate::{links::LinkBook, media_server::MediaServer, server::ShareServer, settings::Settings};
+use crate::{
+    camera::RecordedBubble, links::LinkBook, media_server::MediaServer, server::ShareServer, settings::Settings,
+};
 
 #[derive(Debug)]
 pub struct Shell {
@@ -24,6 +26,8 @@ pub struct Shell {
     pub links: LinkBook,
     /// Set by Quit, so the runtime's exit request is let through.
     pub quitting: AtomicBool,
+    /// The camera bubble of the recording under way, which its window moves.
+    bubble: Mutex<Option<RecordedBubble>>,
 }
 
 /// A poisoned lock only means another thread panicked mid-call; the data
@@ -50,7 +54,17 @@ impl Shell {
             media,
             links,
             quitting: AtomicBool::new(false),
+            bubble: Mutex::new(None),
         }
+    }
+
+    /// The recording's camera bubble, while one records.
+    pub fn bubble(&self) -> Option<RecordedBubble> {
+        lock(&self.bubble).clone()
+    }
+
+    pub fn set_bubble(&self, bubble: Option<RecordedBubble>) {
+        *lock(&self.bubble) = bubble;
     }
 
     pub fn library(&self) -> MutexGuard<'_, Library> {

@@ -148,6 +148,7 @@ pub struct DevicesView {
     pub windows: Vec<WindowView>,
     pub microphones: Vec<String>,
     pub default_microphone: Option<String>,
+    pub cameras: Vec<CameraView>,
     /// Parts that could not be listed, in words.
     pub problems: Vec<String>,
 }
@@ -179,9 +180,24 @@ impl From<Devices> for DevicesView {
                 .collect(),
             default_microphone: d.microphones.iter().find(|m| m.default).map(|m| m.name.clone()),
             microphones: d.microphones.into_iter().map(|m| m.name).collect(),
+            cameras: d
+                .cameras
+                .into_iter()
+                .map(|c| CameraView { recordable: c.kind == "pipewire", name: c.name, description: c.description })
+                .collect(),
             problems: d.problems,
         }
     }
+}
+
+/// A camera to choose.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CameraView {
+    /// What the settings keep.
+    pub name: String,
+    pub description: String,
+    /// PipeWire cameras record; V4L2 devices are listed only.
+    pub recordable: bool,
 }
 
 /// What part of the screen to record.

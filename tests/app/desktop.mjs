@@ -2,8 +2,9 @@
 // private X server, tray (trayer) and D-Bus session: the tray icon's pixels
 // and its menu, the clipboard, the notifications that were shown, windows
 // being closed and shown. run.sh starts what these talk to.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './webdriver.mjs';
@@ -44,8 +45,7 @@ export function notifications() {
 /** The tray icon: the tray host's embedded window of class "tray-icon". */
 export function trayIcon() {
   const id = xdo('search', '--sync', '--classname', 'tray-icon').split('\n')[0];
-  const geo = Object.fromEntries(xdo('getwindowgeometry', '--shell', id).split('\n').map((l) => l.split('=')));
-  return { id, x: Number(geo.X), y: Number(geo.Y), width: Number(geo.WIDTH), height: Number(geo.HEIGHT) };
+  return { id, ...geometry(id) };
 }
 
 /** The screen's pixels in a rectangle, as RGB rows (the pointer not drawn). */
@@ -106,4 +106,56 @@ export async function openTrayMenu() {
       for (let i = 0; i < 100 && visibleWindows('--classname', APP_CLASS).includes(menu); i += 1) await sleep(100);
     },
   };
+}
+
+/**
+ * A private PipeWire (with WirePlumber, on its own session bus) carrying a
+ * fake camera named `fakecam`: GStreamer's `videotestsrc` in `pattern`
+ * through `pipewiresink`, as in ../shared/recipes/wayland-headless.md. The
+ * app reaches it with `PIPEWIRE_RUNTIME_DIR: camera.dir`. Resolves once
+ * PipeWire lists the camera.
+ */
+export async function fakeCamera(pattern) {
+  const dir = mkdtempSync(join(tmpdir(), 'afterword-camera.'));
+  const gst = `videotestsrc is-live=true pattern=${pattern} ! video/x-raw,format=BGRx,width=640,height=480,framerate=30/1 ! pipewiresink mode=provide stream-properties=props,media.class=Video/Source,media.role=Camera,node.name=fakecam`;
+  const script = [
+    'pipewire & echo $! >> pids; while [ ! -S pipewire-0 ]; do sleep 0.05; done',
+    'wireplumber & echo $! >> pids',
+    `gst-launch-1.0 -q ${gst} & echo $! >> pids; wait`,
+  ].join('; ');
+  const env = { ...process.env, PIPEWIRE_RUNTIME_DIR: dir, XDG_RUNTIME_DIR: dir };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const session = spawn('dbus-run-session', ['--', 'sh', '-c', script], { cwd: dir, env, stdio: 'ignore' });
+  const stop = () => {
+    for (const pid of (existsSync(join(dir, 'pids')) ? readFileSync(join(dir, 'pids'), 'utf8') : '').split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(pid));
+      } catch {
+        // already gone
+      }
+    }
+    session.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const until = Date.now() + 30000;
+  for (;;) {
+    let nodes = '';
+    try {
+      nodes = execFileSync('pw-cli', ['ls', 'Node'], { encoding: 'utf8', env, timeout: 5000 });
+    } catch {
+      // not up yet
+    }
+    if (nodes.includes('"fakecam"')) return { dir, stop };
+    if (Date.now() > until) {
+      stop();
+      throw new Error('the fake camera was not listed by PipeWire within 30 s (are pipewire, wireplumber and gstreamer1.0-pipewire installed?)');
+    }
+    await sleep(200);
+  }
+}
+
+/** A window's place and size on the screen. */
+export function geometry(id) {
+  const geo = Object.fromEntries(xdo('getwindowgeometry', '--shell', id).split('\n').map((l) => l.split('=')));
+  return { x: Number(geo.X), y: Number(geo.Y), width: Number(geo.WIDTH), height: Number(geo.HEIGHT) };
 }

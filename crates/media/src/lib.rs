@@ -61,7 +61,10 @@ pub use mux::MuxError;
 pub use probe::{Probe, ProbeError, probe};
 pub use recorder::{RecordOptions, Recorder, RecorderError, RecorderState, clip_path};
 pub use report::{CaptureReport, Origin};
-pub use source::bubble::{Bubble, CameraChoice, CameraUse, Corner, MARGIN as BUBBLE_MARGIN, Shape};
+pub use source::bubble::{
+    Bubble, BubbleParseError, CameraChoice, CameraUse, Corner, LiveBubble, MARGIN as BUBBLE_MARGIN,
+    SIZES as BUBBLE_SIZES, Shape,
+};
 #[cfg(target_os = "linux")]
 pub use source::camera::{Camera, CameraError, CameraOnly};
 pub use source::mic::{Microphone, MicrophoneChoice};

@@ -14,8 +14,14 @@ const MAX_WIDTH: u32 = 640;
 
 /// Encode `picture` (any pixel format) as a JPEG file at `out`.
 pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), ProbeError> {
-    let fail = |source| ProbeError::Thumbnail { path: out.display().to_string(), source };
-    let (w, h) = crate::encode::output_size(picture.width(), picture.height(), MAX_WIDTH);
+    let bytes =
+        jpeg(picture, MAX_WIDTH).map_err(|source| ProbeError::Thumbnail { path: out.display().to_string(), source })?;
+    std::fs::write(out, bytes).map_err(|e| ProbeError::Io { path: out.display().to_string(), source: e })
+}
+
+/// `picture` (any pixel format) as JPEG bytes, at most `max_width` wide.
+pub(crate) fn jpeg(picture: &frame::Video, max_width: u32) -> Result<Vec<u8>, ffmpeg::Error> {
+    let (w, h) = crate::encode::output_size(picture.width(), picture.height(), max_width);
     let mut scaler = scaling::Context::get(
         picture.format(),
         picture.width(),
@@ -24,25 +30,23 @@ pub(crate) fn write_jpeg(picture: &frame::Video, out: &Path) -> Result<(), Probe
         w,
         h,
         scaling::Flags::BILINEAR,
-    )
-    .map_err(fail)?;
+    )?;
     let mut yuv = frame::Video::new(Pixel::YUVJ420P, w, h);
-    scaler.run(picture, &mut yuv).map_err(fail)?;
+    scaler.run(picture, &mut yuv)?;
     yuv.set_pts(Some(0));
-    let codec = encoder::find(codec::Id::MJPEG).ok_or(fail(ffmpeg::Error::EncoderNotFound))?;
-    let mut enc = codec::context::Context::new_with_codec(codec).encoder().video().map_err(fail)?;
+    let codec = encoder::find(codec::Id::MJPEG).ok_or(ffmpeg::Error::EncoderNotFound)?;
+    let mut enc = codec::context::Context::new_with_codec(codec).encoder().video()?;
     enc.set_width(w);
     enc.set_height(h);
     enc.set_format(Pixel::YUVJ420P);
     enc.set_time_base(Rational(1, 25));
     enc.set_quality(4);
-    let mut enc = enc.open_as(codec).map_err(fail)?;
-    enc.send_frame(&yuv).map_err(fail)?;
-    enc.send_eof().map_err(fail)?;
+    let mut enc = enc.open_as(codec)?;
+    enc.send_frame(&yuv)?;
+    enc.send_eof()?;
     let mut pkt = Packet::empty();
-    enc.receive_packet(&mut pkt).map_err(fail)?;
-    let bytes = pkt.data().unwrap_or_default();
-    std::fs::write(out, bytes).map_err(|e| ProbeError::Io { path: out.display().to_string(), source: e })
+    enc.receive_packet(&mut pkt)?;
+    Ok(pkt.data().unwrap_or_default().to_vec())
 }
 
 /// Decode the frame at about `at` (or the last one before the end) from a

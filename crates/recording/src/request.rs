@@ -103,7 +103,7 @@ mod tests {
         let camera =
             |use_| Request { camera: Some(CameraChoice { name: "fakecam".into(), use_ }), ..Request::default() };
         assert_eq!(source_title(&camera(afterword_media::CameraUse::Only)).as_deref(), Some("Camera recording"));
-        let bubble = camera(afterword_media::CameraUse::Bubble(afterword_media::Bubble::default()));
+        let bubble = camera(afterword_media::CameraUse::Bubble(afterword_media::Bubble::default().into()));
         assert_eq!(source_title(&bubble), None);
     }
 

@@ -15,3 +15,13 @@ pub fn hotkey_capture(capturing: State<'_, Capturing>, on: bool) {
     tracing::info!(on, "a hotkey field waits for keys");
     capturing.set(on, Instant::now());
 }
+
+/// Whether this desktop gives the app global hotkeys (not a Wayland desktop
+/// without the GlobalShortcuts portal), and why not.
+#[tauri::command]
+#[specta::specta]
+pub async fn hotkey_support() -> crate::no_hotkeys::HotkeySupportView {
+    tauri::async_runtime::spawn_blocking(|| afterword_media::shortcuts().into())
+        .await
+        .unwrap_or(crate::no_hotkeys::HotkeySupportView { available: true, why: None })
+}

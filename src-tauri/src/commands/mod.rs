@@ -2,6 +2,7 @@
 //! the tauri-specta builder that registers them and writes their TypeScript
 //! bindings (`ui/src/app/bindings.ts`, checked by a test).
 
+mod camera;
 mod clips;
 mod edits;
 mod feedback;
@@ -34,6 +35,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             record::record_discard,
             record::pick_area,
             record::area_picked,
+            camera::camera_preview_url,
+            camera::recording_bubble,
+            camera::bubble_resize,
+            camera::bubble_move,
+            camera::bubble_position,
             monitor::mic_monitor_start,
             monitor::mic_monitor_level,
             monitor::mic_monitor_stop,
@@ -79,6 +85,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::app_info,
             settings::ui_ready,
             hotkeys::hotkey_capture,
+            hotkeys::hotkey_support,
             workflow::documents::list_documents,
             workflow::documents::get_document,
             workflow::documents::new_document,

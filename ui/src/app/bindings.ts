@@ -28,6 +28,22 @@ export const commands = {
 	/**  The selector's answer (`None` when cancelled), passed to the Record page. */
 	areaPicked: (area: Target | null) => __TAURI_INVOKE<null>("area_picked", { area }),
 	/**
+	 *  The URL of `name`'s newest picture (a JPEG; ask again for the next).
+	 *  The camera opens on the first request and closes 3 s after the last.
+	 */
+	cameraPreviewUrl: (name: string) => __TAURI_INVOKE<string>("camera_preview_url", { name }),
+	/**  The recording's bubble, if it has one. */
+	recordingBubble: () => __TAURI_INVOKE<BubbleView | null>("recording_bubble"),
+	/**  Makes the recording's bubble `by` pixels larger (smaller when negative). */
+	bubbleResize: (by: number) => __TAURI_INVOKE<null>("bubble_resize", { by }),
+	/**
+	 *  Moves the bubble's window (and so the recording's bubble) to (`x`, `y`)
+	 *  on the screen, in pixels.
+	 */
+	bubbleMove: (x: number, y: number) => __TAURI_INVOKE<null>("bubble_move", { x, y }),
+	/**  Where the bubble's window is on the screen, in pixels (where a drag starts from). */
+	bubblePosition: () => __TAURI_INVOKE<[number, number]>("bubble_position"),
+	/**
 	 *  Starts metering the microphone from the settings, or follows a changed
 	 *  choice; `None` when no microphone is recorded or a recording is live.
 	 */
@@ -143,6 +159,11 @@ export const commands = {
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	/**  The field got focus (`true`) or lost it (`false`). */
 	hotkeyCapture: (on: boolean) => __TAURI_INVOKE<void>("hotkey_capture", { on }),
+	/**
+	 *  Whether this desktop gives the app global hotkeys (not a Wayland desktop
+	 *  without the GlobalShortcuts portal), and why not.
+	 */
+	hotkeySupport: () => __TAURI_INVOKE<HotkeySupportView>("hotkey_support"),
 	/**  Most recently edited first; one folder's (and its subfolders') when given. */
 	listDocuments: (folder: string | null, limit: number) => __TAURI_INVOKE<DocumentView[]>("list_documents", { folder, limit }),
 	getDocument: (id: string) => __TAURI_INVOKE<DocumentView>("get_document", { id }),
@@ -213,6 +234,42 @@ export type AppInfo = {
 /**  The area selector finished: the rectangle, or `None` when cancelled. */
 export type AreaPicked = {
 	area: Target | null,
+};
+
+/**  A screen corner for the bubble. */
+export type BubbleCorner = "top_left" | "top_right" | "bottom_left" | "bottom_right";
+
+/**  What the bubble's window shows. */
+export type BubbleView = {
+	/**  The camera's picture (see [`camera_preview_url`]). */
+	picture_url: string,
+	circle: boolean,
+	mirror: boolean,
+};
+
+/**  The camera a recording shows, and how. */
+export type CameraSettings = {
+	/**  The camera by name (as `afterword devices` lists it); `None` records none. */
+	name?: string | null,
+	/**  Record the camera alone instead of the screen. */
+	alone?: boolean,
+	/**  The bubble's corner when the recording starts (it can be dragged after). */
+	corner?: BubbleCorner,
+	/**  The bubble's width and height in pixels. */
+	size?: number,
+	/**  A circle, or else a rounded square. */
+	circle?: boolean,
+	/**  Flip left and right, as a mirror shows a face. */
+	mirror?: boolean,
+};
+
+/**  A camera to choose. */
+export type CameraView = {
+	/**  What the settings keep. */
+	name: string,
+	description: string,
+	/**  PipeWire cameras record; V4L2 devices are listed only. */
+	recordable: boolean,
 };
 
 /**  What the library grid shows. */
@@ -318,6 +375,7 @@ export type DevicesView = {
 	windows: WindowView[],
 	microphones: string[],
 	default_microphone: string | null,
+	cameras: CameraView[],
 	/**  Parts that could not be listed, in words. */
 	problems: string[],
 };
@@ -404,6 +462,13 @@ export type FolderView = {
  */
 export type HotkeyCaptured = {
 	combination: string,
+};
+
+/**  Whether this desktop gives global hotkeys, as the pages show it. */
+export type HotkeySupportView = {
+	available: boolean,
+	/**  Why not, in words. */
+	why: string | null,
 };
 
 /**  A reply someone owes, due in their own working time. */
@@ -690,6 +755,8 @@ export type Settings = {
 	serve_lan?: boolean,
 	share_port?: number,
 	start_at_login?: boolean,
+	/**  The camera: none, a bubble over the screen, or alone. */
+	camera?: CameraSettings,
 };
 
 /**  Options for a new link. */

@@ -9,6 +9,7 @@ import '../viewer/viewer.css';
 import './app.css';
 import { commands } from './bindings';
 import { AreaSelector } from './pages/AreaSelector';
+import { BubbleWindow } from './pages/BubbleWindow';
 import { ClipPage } from './pages/ClipPage';
 import { ControlBar } from './pages/ControlBar';
 import { LibraryPage } from './pages/LibraryPage';
@@ -97,6 +98,7 @@ function Root() {
   const route = useRoute();
   if (route.page === 'control') return <ControlBar />;
   if (route.page === 'area') return <AreaSelector />;
+  if (route.page === 'bubble') return <BubbleWindow />;
   const current = SECTION[route.page] ?? route.page;
   return (
     <div class="app">

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'control' }
   | { page: 'area' }
+  | { page: 'bubble' }
   | { page: 'inbox' }
   | { page: 'documents'; folder?: string }
   | { page: 'document'; id: string }
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'control' };
     case 'area':
       return { page: 'area' };
+    case 'bubble':
+      return { page: 'bubble' };
     case 'record':
       return { page: 'record' };
     case 'inbox':

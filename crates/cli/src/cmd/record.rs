@@ -72,42 +72,14 @@ pub struct RecordArgs {
     /// the screen (see --bubble).
     #[arg(long)]
     camera: Option<String>,
-    /// The bubble: corner=tl|tr|bl|br, size=PX, shape=circle|rounded, and
-    /// mirror, comma-separated (default: corner=br,size=240,shape=circle).
-    #[arg(long, value_parser = bubble, requires = "camera", conflicts_with = "camera_only")]
+    /// The bubble: corner=tl|tr|bl|br (or x=PX,y=PX from the top left),
+    /// size=PX, shape=circle|rounded, and mirror, comma-separated (default:
+    /// corner=br,size=240,shape=circle).
+    #[arg(long, requires = "camera", conflicts_with = "camera_only")]
     bubble: Option<afterword_media::Bubble>,
     /// Record the camera alone, at its own size, instead of the screen.
     #[arg(long, requires = "camera")]
     camera_only: bool,
-}
-
-fn bubble(s: &str) -> Result<afterword_media::Bubble, String> {
-    use afterword_media::{Bubble, Corner, Shape};
-    let mut b = Bubble::default();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let bad = || {
-            format!(
-                "{part:?} is not a bubble setting; write corner=tl|tr|bl|br, size=PX (32-2160), shape=circle|rounded or mirror"
-            )
-        };
-        match part.split_once('=') {
-            Some(("corner", c)) => {
-                b.corner = match c {
-                    "tl" => Corner::TopLeft,
-                    "tr" => Corner::TopRight,
-                    "bl" => Corner::BottomLeft,
-                    "br" => Corner::BottomRight,
-                    _ => return Err(bad()),
-                }
-            }
-            Some(("size", n)) => b.size = n.parse().ok().filter(|n| (32..=2160).contains(n)).ok_or_else(bad)?,
-            Some(("shape", "circle")) => b.shape = Shape::Circle,
-            Some(("shape", "rounded")) => b.shape = Shape::Rounded,
-            None if part == "mirror" => b.mirror = true,
-            _ => return Err(bad()),
-        }
-    }
-    Ok(b)
 }
 
 fn window_id(s: &str) -> Result<u32, String> {
@@ -161,7 +133,7 @@ pub fn record(lib: &mut Library, a: RecordArgs, json: bool) -> anyhow::Result<()
             name,
             use_: match (a.camera_only, a.bubble) {
                 (true, _) => afterword_media::CameraUse::Only,
-                (false, b) => afterword_media::CameraUse::Bubble(b.unwrap_or_default()),
+                (false, b) => afterword_media::CameraUse::Bubble(b.unwrap_or_default().into()),
             },
         }),
     };

@@ -13,7 +13,7 @@ use ffmpeg::software::scaling;
 use ffmpeg_next as ffmpeg;
 
 use super::VideoSink;
-use super::bubble::Bubble;
+use super::bubble::{Bubble, LiveBubble};
 use super::camera::Camera;
 use super::portal::Next;
 
@@ -60,15 +60,24 @@ impl Scaler {
 pub(crate) struct Overlay {
     camera: Option<Camera>,
     name: String,
+    /// Where the bubble is wanted (moved while recording), and the version
+    /// of it drawn.
+    live: LiveBubble,
+    version: u64,
     bubble: Bubble,
+    /// The screen's size.
+    width: u32,
+    height: u32,
     /// The square on the screen.
     x: u32,
     y: u32,
     side: u32,
     mask: Vec<u8>,
     pixel: Pixel,
-    /// The camera's newest picture, covering the square: `side`×`side`
-    /// pixels at `offset` in a picture `picture.width()` wide.
+    /// The camera's newest picture as it came, kept to cover a resized square.
+    newest: Option<super::VideoFrame>,
+    /// That picture covering the square: `side`×`side` pixels at `offset`
+    /// in a picture `picture.width()` wide.
     picture: Option<(ffmpeg::frame::Video, (u32, u32))>,
     seen: u64,
 }
@@ -81,11 +90,36 @@ impl std::fmt::Debug for Overlay {
 
 impl Overlay {
     /// The bubble on a `width`×`height` screen of 4-byte `pixel`s.
-    pub(crate) fn new(camera: Camera, bubble: Bubble, width: u32, height: u32, pixel: Pixel) -> Overlay {
-        let (x, y, side) = bubble.place(width, height);
+    pub(crate) fn new(camera: Camera, live: LiveBubble, width: u32, height: u32, pixel: Pixel) -> Overlay {
         let name = camera.name().to_owned();
-        let mask = bubble.mask(side);
-        Overlay { camera: Some(camera), name, bubble, x, y, side, mask, pixel, picture: None, seen: 0 }
+        let bubble = live.get();
+        let mut overlay = Overlay {
+            camera: Some(camera),
+            name,
+            live,
+            version: 0,
+            bubble,
+            width,
+            height,
+            x: 0,
+            y: 0,
+            side: 0,
+            mask: Vec::new(),
+            pixel,
+            newest: None,
+            picture: None,
+            seen: 0,
+        };
+        overlay.place(bubble);
+        overlay
+    }
+
+    fn place(&mut self, bubble: Bubble) {
+        let (x, y, side) = bubble.place(self.width, self.height);
+        if side != self.side || bubble.shape != self.bubble.shape || self.mask.is_empty() {
+            self.mask = bubble.mask(side);
+        }
+        (self.bubble, self.x, self.y, self.side) = (bubble, x, y, side);
     }
 
     /// The bubble's rows.
@@ -94,13 +128,29 @@ impl Overlay {
     }
 
     /// Takes the camera's newest picture, if there is one since the last
-    /// look: the bubble's rows, to be drawn again. The camera gone: a
-    /// warning, and the rows once more, to be drawn without it.
+    /// look, and the bubble's new place, if it moved: the rows to be drawn
+    /// again (where it was and where it is). The camera gone: a warning,
+    /// and the rows once more, to be drawn without it.
     /// `scaler` lives on the source's thread (swscale's context is not `Send`).
     pub(crate) fn refresh(&mut self, sink: &VideoSink, scaler: &mut Scaler) -> Option<Range<u32>> {
-        let camera = self.camera.as_ref()?;
-        match camera.latest.newer_than(self.seen, Duration::ZERO) {
-            Next::Same => None,
+        let was = self.rows();
+        let moved = match self.live.changed_since(self.version) {
+            Some((version, bubble)) => {
+                self.version = version;
+                let before = (self.x, self.y, self.side, self.bubble.shape, self.bubble.mirror);
+                self.place(bubble);
+                before != (self.x, self.y, self.side, self.bubble.shape, self.bubble.mirror)
+            }
+            None => false,
+        };
+        let both = |now: Range<u32>| if moved { was.start.min(now.start)..was.end.max(now.end) } else { now };
+        let Some(camera) = self.camera.as_ref() else { return moved.then(|| both(self.rows())) };
+        match camera.latest().newer_than(self.seen, Duration::ZERO) {
+            Next::Same if !moved => None,
+            Next::Same => {
+                self.cover(scaler);
+                Some(both(self.rows()))
+            }
             Next::Ended(reason) => {
                 sink.warn(format!(
                     "camera {:?} went away during recording ({reason}); the rest of the recording has no bubble",
@@ -108,23 +158,32 @@ impl Overlay {
                 ));
                 self.camera = None;
                 self.picture = None;
-                Some(self.rows())
+                self.newest = None;
+                Some(both(self.rows()))
             }
             Next::Frame(n, frame) => {
                 self.seen = n;
-                // Cover the square: the shorter side fits, the longer is cropped.
-                let (w, h) = (frame.frame.width().max(1), frame.frame.height().max(1));
-                let (sw, sh) = if w >= h {
-                    ((u64::from(self.side) * u64::from(w) / u64::from(h)) as u32, self.side)
-                } else {
-                    (self.side, (u64::from(self.side) * u64::from(h) / u64::from(w)) as u32)
-                };
-                let scaled = scaler.scale(&frame.frame, self.pixel, sw.max(self.side), sh.max(self.side))?;
-                let offset = ((scaled.width() - self.side) / 2, (scaled.height() - self.side) / 2);
-                self.picture = Some((scaled, offset));
-                Some(self.rows())
+                self.newest = Some(frame);
+                self.cover(scaler);
+                Some(both(self.rows()))
             }
         }
+    }
+
+    /// Scales the newest camera picture to cover the square: the shorter
+    /// side fits, the longer is cropped.
+    fn cover(&mut self, scaler: &mut Scaler) {
+        let Some(frame) = self.newest.as_ref().map(|f| &f.frame) else { return };
+        let (w, h) = (frame.width().max(1), frame.height().max(1));
+        let (sw, sh) = if w >= h {
+            ((u64::from(self.side) * u64::from(w) / u64::from(h)) as u32, self.side)
+        } else {
+            (self.side, (u64::from(self.side) * u64::from(h) / u64::from(w)) as u32)
+        };
+        self.picture = scaler.scale(frame, self.pixel, sw.max(self.side), sh.max(self.side)).map(|scaled| {
+            let offset = ((scaled.width() - self.side) / 2, (scaled.height() - self.side) / 2);
+            (scaled, offset)
+        });
     }
 
     /// Draws the bubble over `rows` of a picture `stride` bytes a row.
@@ -176,12 +235,17 @@ mod tests {
         Overlay {
             camera: None,
             name: "test".into(),
+            live: LiveBubble::new(bubble),
+            version: 0,
             bubble,
+            width,
+            height,
             x,
             y,
             side,
             mask: bubble.mask(side),
             pixel: Pixel::BGRZ,
+            newest: None,
             picture: Some((picture, (0, 0))),
             seen: 0,
         }
@@ -195,7 +259,7 @@ mod tests {
     #[test]
     fn the_bubble_is_drawn_only_into_the_rows_asked_for() {
         let (width, height) = (320, 240);
-        let bubble = Bubble { corner: Corner::TopLeft, size: 100, shape: Shape::Rounded, mirror: false };
+        let bubble = Bubble { corner: Corner::TopLeft, size: 100, shape: Shape::Rounded, ..Bubble::default() };
         let overlay = showing_halves(bubble, width, height);
         assert_eq!(overlay.rows(), MARGIN..MARGIN + 100);
         let mut screen = vec![9u8; (width * height * 4) as usize];
@@ -213,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_mirrored_bubble_shows_the_camera_flipped() {
-        let bubble = Bubble { corner: Corner::BottomRight, size: 100, shape: Shape::Rounded, mirror: true };
+        let bubble = Bubble { corner: Corner::BottomRight, size: 100, shape: Shape::Rounded, mirror: true, at: None };
         let (width, height) = (320, 240);
         let overlay = showing_halves(bubble, width, height);
         let (x, y, _) = bubble.place(width, height);
@@ -221,6 +285,30 @@ mod tests {
         overlay.draw(&mut screen, width as usize * 4, 0..height);
         assert_eq!(at(&screen, width, x + 10, y + 50), [0, 255, 0, 0], "the camera's right, on the left");
         assert_eq!(at(&screen, width, x + 90, y + 50), [0, 0, 255, 0]);
+    }
+
+    #[test]
+    fn a_bubble_moved_while_recording_redraws_where_it_was_and_where_it_is() {
+        let (width, height) = (640, 480);
+        let bubble = Bubble { corner: Corner::TopLeft, size: 100, shape: Shape::Rounded, ..Bubble::default() };
+        let mut overlay = showing_halves(bubble, width, height);
+        let live = overlay.live.clone();
+        let sink = VideoSink {
+            tx: std::sync::mpsc::sync_channel(1).0,
+            clock: crate::clock::Clock::starting_at(std::time::Instant::now()),
+            counters: Default::default(),
+            lost: Default::default(),
+            notes: Default::default(),
+        };
+        let mut scaler = Scaler::default();
+        assert_eq!(overlay.refresh(&sink, &mut scaler), None, "nothing changed");
+        live.set(Bubble { at: Some((300, 200)), ..bubble });
+        assert_eq!(overlay.refresh(&sink, &mut scaler), Some(MARGIN..300), "from its old top to its new bottom");
+        assert_eq!(overlay.refresh(&sink, &mut scaler), None);
+        let mut screen = vec![9u8; (width * height * 4) as usize];
+        overlay.draw(&mut screen, width as usize * 4, 0..height);
+        assert_eq!(at(&screen, width, 310, 250), [0, 0, 255, 0], "the camera at its new place");
+        assert_eq!(at(&screen, width, MARGIN + 10, MARGIN + 40), [9; 4], "nothing where it was");
     }
 
     #[test]

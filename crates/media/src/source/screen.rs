@@ -37,12 +37,12 @@ pub fn screen_on(
         None => None,
         Some(choice) => {
             let opened = super::camera::Camera::open(&choice.name)?;
-            match choice.use_ {
+            match &choice.use_ {
                 CameraUse::Only => {
                     let source = Box::new(super::camera::CameraOnly::new(opened, fps.clamp(1, 120)));
                     return Ok(OpenScreen { source, restore_token: None });
                 }
-                CameraUse::Bubble(bubble) => Some((opened, bubble)),
+                CameraUse::Bubble(bubble) => Some((opened, bubble.clone())),
             }
         }
     };

@@ -88,8 +88,8 @@ impl X11Screen {
 
 impl X11Screen {
     /// Draws `camera` as `bubble` over the screen.
-    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: super::bubble::Bubble) -> Self {
-        self.overlay = Some(Overlay::new(camera, bubble, self.width, self.height, self.grab.pixel()));
+    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: impl Into<super::bubble::LiveBubble>) -> Self {
+        self.overlay = Some(Overlay::new(camera, bubble.into(), self.width, self.height, self.grab.pixel()));
         self
     }
 }

@@ -4,17 +4,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AreaIcon, DeleteIcon, DoneIcon, PauseIcon, PlayIcon, RecordDot, StopSquare } from '../../components/Icon';
 import { formatMs } from '../../time';
-import { commands, events, type DevicesView, type Settings, type Target } from '../bindings';
+import { commands, events, type CameraSettings, type DevicesView, type Settings, type Target } from '../bindings';
+import { CameraPreview } from '../CameraPreview';
 import { Keys } from '../EmptyState';
 import { errorText } from '../format';
 import { LevelMeter } from '../LevelMeter';
 import { useMicMonitor } from '../useMicMonitor';
+import { useHotkeySupport } from '../useHotkeySupport';
 import { useRecorder } from '../useRecorder';
 
 type Kind = Target['kind'];
 
 export function RecordPage() {
   const [status, setStatus] = useRecorder();
+  const hotkeys = useHotkeySupport();
   const [devices, setDevices] = useState<DevicesView | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [kind, setKind] = useState<Kind>('screen');
@@ -125,7 +128,12 @@ export function RecordPage() {
             </button>
           )}
         </div>
-        {settings?.hotkey_record && (
+        {!hotkeys.available && (
+          <p class="hint" id="record-hotkey">
+            No hotkeys on this desktop: {live ? 'stop' : 'start and stop'} from here or from Afterword's tray icon.
+          </p>
+        )}
+        {hotkeys.available && settings?.hotkey_record && (
           <p class="hint" id="record-hotkey">
             {live ? 'Stop with ' : 'Or press '}
             <Keys combo={settings.hotkey_record} />
@@ -230,7 +238,95 @@ export function RecordPage() {
           <LevelMeter {...meter} microphone={micName} off={micOff} />
           {!live && mic.error && <p class="warning">{mic.error}</p>}
         </fieldset>
+
+        {settings && <CameraFields settings={settings.camera ?? {}} devices={devices} live={live} change={(camera) => void change({ camera })} />}
       </div>
     </section>
+  );
+}
+
+const CORNERS: [CameraSettings['corner'], string][] = [
+  ['bottom_right', 'Bottom right'],
+  ['bottom_left', 'Bottom left'],
+  ['top_right', 'Top right'],
+  ['top_left', 'Top left'],
+];
+
+/** The camera: none, a bubble over the screen (where, how big, what shape), or alone; with its live picture. */
+function CameraFields({ settings: saved, devices, live, change }: { settings: CameraSettings; devices: DevicesView | null; live: boolean; change: (c: CameraSettings) => void }) {
+  const [url, setUrl] = useState<string | null>(null);
+  // The settings file may predate the camera: what it leaves out is the default.
+  const settings = { alone: false, corner: 'bottom_right' as const, size: 240, circle: true, mirror: true, ...saved };
+  const set = (patch: Partial<CameraSettings>) => change({ ...settings, ...patch });
+  const chosen = settings.name ?? '';
+  useEffect(() => {
+    // While recording, the bubble's window shows the camera (and the recording has it open).
+    if (!chosen || live) return setUrl(null);
+    void commands.cameraPreviewUrl(chosen).then(setUrl);
+  }, [chosen, live]);
+  const cameras = devices?.cameras ?? [];
+  return (
+    <fieldset disabled={live} class="camera-settings">
+      <legend>Camera</legend>
+      <div class="camera-row">
+        <div class="camera-choices">
+          <label>
+            Camera{' '}
+            <select id="camera" value={chosen} onChange={(e) => set({ name: e.currentTarget.value || null })}>
+              <option value="">No camera</option>
+              {cameras.map((c) => (
+                <option key={c.name} value={c.name} disabled={!c.recordable}>
+                  {c.description}
+                  {c.recordable ? '' : ' (cannot be recorded by this build)'}
+                </option>
+              ))}
+              {chosen && !cameras.some((c) => c.name === chosen) && <option value={chosen}>{chosen} (not found)</option>}
+            </select>
+          </label>
+          {chosen && (
+            <>
+              <label>
+                <input type="radio" name="camera-use" id="camera-bubble" checked={!settings.alone} onChange={() => set({ alone: false })} /> A bubble over the screen
+              </label>
+              <label>
+                <input type="radio" name="camera-use" id="camera-alone" checked={settings.alone} onChange={() => set({ alone: true })} /> The camera alone
+              </label>
+              {!settings.alone && (
+                <>
+                  <label>
+                    Starts at{' '}
+                    <select id="bubble-corner" value={settings.corner} onChange={(e) => set({ corner: e.currentTarget.value as CameraSettings['corner'] })}>
+                      {CORNERS.map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Size{' '}
+                    <select id="bubble-size" value={settings.size} onChange={(e) => set({ size: Number(e.currentTarget.value) })}>
+                      {[160, 240, 320, 400].map((s) => (
+                        <option key={s} value={s}>
+                          {s} px
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    <input type="checkbox" id="bubble-circle" checked={settings.circle} onChange={(e) => set({ circle: e.currentTarget.checked })} /> Round (else a rounded square)
+                  </label>
+                </>
+              )}
+              <label>
+                <input type="checkbox" id="camera-mirror" checked={settings.mirror} onChange={(e) => set({ mirror: e.currentTarget.checked })} /> Mirror
+              </label>
+              {!settings.alone && <p class="hint">While recording, drag the bubble to move it.</p>}
+            </>
+          )}
+        </div>
+        {url && <CameraPreview id="camera-preview" url={url} mirror={settings.mirror} circle={settings.alone ? false : settings.circle} />}
+      </div>
+    </fieldset>
   );
 }

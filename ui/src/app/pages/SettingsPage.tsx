@@ -8,12 +8,14 @@ import { open } from '@tauri-apps/plugin-dialog';
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type AppInfo, type DevicesView, type Settings } from '../bindings';
 import { errorText } from '../format';
+import { useHotkeySupport } from '../useHotkeySupport';
 import { HotkeyField } from './HotkeyField';
 import { StorageSettings } from './StorageSettings';
 import { TranscriptionSettings } from './TranscriptionSettings';
 import { FolderIcon } from '../../components/Icon';
 
 export function SettingsPage() {
+  const hotkeys = useHotkeySupport();
   const [s, setS] = useState<Settings | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [devices, setDevices] = useState<DevicesView | null>(null);
@@ -107,8 +109,13 @@ export function SettingsPage() {
             Largest width (px, 0 = native) <input type="number" min={0} step={10} value={s.max_width} onInput={(e) => set({ max_width: Number(e.currentTarget.value) })} />
           </label>
         </fieldset>
-        <fieldset>
+        <fieldset disabled={!hotkeys.available}>
           <legend>Hotkeys (work with the window closed)</legend>
+          {!hotkeys.available && (
+            <p class="warning" id="no-hotkeys">
+              {hotkeys.why}. Start and stop recordings from Afterword's tray icon.
+            </p>
+          )}
           <label>
             Start / stop <HotkeyField id="hotkey-record" value={s.hotkey_record ?? ''} onCapture={(k) => applyHotkey({ hotkey_record: k })} />
           </label>

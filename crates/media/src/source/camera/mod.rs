@@ -6,8 +6,8 @@
 mod list;
 mod stream;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
 pub(crate) use list::list;
@@ -30,25 +30,48 @@ pub enum CameraError {
     NotPipeWire { name: String },
     #[error("camera {name:?} gave no picture within {secs} s")]
     NoPicture { name: String, secs: u64 },
+    #[error("camera {name:?} stopped: {reason}")]
+    Gone { name: String, reason: String },
 }
 
-/// A PipeWire camera, streaming into [`Latest`].
+/// A PipeWire camera, streaming into [`Latest`]. Opening a camera this
+/// process already has open shares its stream (a preview and the recording
+/// see the same pictures, and a camera that serves one reader at a time
+/// serves both); the stream stops when the last handle goes.
+#[derive(Clone)]
 pub struct Camera {
+    open: Arc<Open>,
+}
+
+struct Open {
     name: String,
-    pub(crate) latest: Arc<Latest>,
+    description: String,
+    latest: Arc<Latest>,
     stream: stream::Stream,
 }
 
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.stream.quit();
+    }
+}
+
+/// The cameras open in this process, by their streams.
+static OPEN: Mutex<Vec<Weak<Open>>> = Mutex::new(Vec::new());
+
 impl std::fmt::Debug for Camera {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Camera").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Camera").field("name", &self.open.name).finish_non_exhaustive()
     }
 }
 
 impl Camera {
-    /// Finds the camera by node name or description, connects to it and
-    /// waits for its first picture.
+    /// Finds the camera by node name or description, connects to it (or
+    /// shares the stream already open) and waits for its first picture.
     pub fn open(name: &str) -> Result<Camera, CameraError> {
+        if let Some(open) = Camera::already_open(name) {
+            return Ok(Camera { open });
+        }
         crate::encode::init();
         let cameras = list()?;
         let Some(found) = cameras.iter().find(|c| c.name == name || c.description == name) else {
@@ -59,28 +82,54 @@ impl Camera {
         if found.kind != "pipewire" {
             return Err(CameraError::NotPipeWire { name: name.to_owned() });
         }
+        let mut open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
+        open.retain(|o| o.strong_count() > 0);
         let latest = Arc::new(Latest::default());
         let stream = stream::Stream::start(found.name.clone(), latest.clone())?;
-        let camera = Camera { name: found.name.clone(), latest, stream };
-        match camera.latest.newer_than(0, FIRST_PICTURE) {
+        let camera = Camera {
+            open: Arc::new(Open { name: found.name.clone(), description: found.description.clone(), latest, stream }),
+        };
+        open.push(Arc::downgrade(&camera.open));
+        drop(open);
+        match camera.latest().newer_than(0, FIRST_PICTURE) {
             Next::Frame(..) => Ok(camera),
-            _ => Err(CameraError::NoPicture { name: camera.name.clone(), secs: FIRST_PICTURE.as_secs() }),
+            _ => Err(CameraError::NoPicture { name: camera.open.name.clone(), secs: FIRST_PICTURE.as_secs() }),
         }
     }
 
+    /// The stream of `name` this process has open, if it still streams.
+    fn already_open(name: &str) -> Option<Arc<Open>> {
+        let open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
+        open.iter()
+            .filter_map(Weak::upgrade)
+            .find(|o| (o.name == name || o.description == name) && !o.latest.has_ended())
+    }
+
     pub fn name(&self) -> &str {
-        &self.name
+        &self.open.name
+    }
+
+    pub(crate) fn latest(&self) -> &Latest {
+        &self.open.latest
     }
 
     /// The size of its pictures.
     pub fn size(&self) -> (u32, u32) {
-        self.latest.held().map(|f| (f.width() & !1, f.height() & !1)).unwrap_or((0, 0))
+        self.latest().held().map(|f| (f.width() & !1, f.height() & !1)).unwrap_or((0, 0))
     }
-}
 
-impl Drop for Camera {
-    fn drop(&mut self) {
-        self.stream.quit();
+    /// Its newest picture as a JPEG at most `max_width` wide, numbered (the
+    /// number grows with each new picture), for a preview; `Err` with the
+    /// reason once the camera has gone.
+    pub fn preview_jpeg(&self, max_width: u32) -> Result<(u64, Vec<u8>), CameraError> {
+        let gone = |reason| CameraError::Gone { name: self.open.name.clone(), reason };
+        match self.latest().newer_than(0, Duration::ZERO) {
+            Next::Frame(n, frame) => {
+                Ok((n, crate::thumbnail::jpeg(&frame.frame, max_width).map_err(|e| gone(e.to_string()))?))
+            }
+            Next::Ended(reason) => Err(gone(reason)),
+            Next::Same => Err(gone("no picture yet".to_owned())),
+        }
     }
 }
 
@@ -104,7 +153,7 @@ impl CameraOnly {
 
 impl VideoSource for CameraOnly {
     fn describe(&self) -> String {
-        format!("camera {}", self.camera.name)
+        format!("camera {}", self.camera.name())
     }
 
     fn backend(&self) -> &'static str {
@@ -124,7 +173,7 @@ impl VideoSource for CameraOnly {
         let tick = Duration::from_secs(1) / self.fps;
         let (mut seen, mut scaler) = (0, super::overlay::Scaler::default());
         while !stop.load(Ordering::Relaxed) {
-            match self.camera.latest.newer_than(seen, tick) {
+            match self.camera.latest().newer_than(seen, tick) {
                 Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
                 Next::Frame(n, frame) => {
                     seen = n;

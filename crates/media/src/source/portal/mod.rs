@@ -119,10 +119,10 @@ impl PortalScreen {
     }
 
     /// Draws `camera` as `bubble` over the screen.
-    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: super::bubble::Bubble) -> Self {
+    pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: impl Into<super::bubble::LiveBubble>) -> Self {
         // Each picture is whole and of the format the stream agreed on.
         let pixel = self.latest.held().map_or(ffmpeg_next::format::Pixel::BGRZ, |f| f.format());
-        self.overlay = Some(super::overlay::Overlay::new(camera, bubble, self.width, self.height, pixel));
+        self.overlay = Some(super::overlay::Overlay::new(camera, bubble.into(), self.width, self.height, pixel));
         self
     }
 }
@@ -253,6 +253,11 @@ impl Latest {
     pub(crate) fn end(&self, reason: String) {
         self.lock().ended.get_or_insert(reason);
         self.changed.notify_all();
+    }
+
+    /// Whether the stream is over.
+    pub(crate) fn has_ended(&self) -> bool {
+        self.lock().ended.is_some()
     }
 
     /// A copy of the newest frame.

@@ -1,0 +1,13 @@
+// Whether this desktop gives the app global hotkeys (a Wayland desktop
+// without the GlobalShortcuts portal gives none): the pages say so where the
+// hotkeys would be, and point at the tray icon.
+import { useEffect, useState } from 'preact/hooks';
+import { commands, type HotkeySupportView } from './bindings';
+
+export function useHotkeySupport(): HotkeySupportView {
+  const [support, setSupport] = useState<HotkeySupportView>({ available: true, why: null });
+  useEffect(() => {
+    void commands.hotkeySupport().then(setSupport);
+  }, []);
+  return support;
+}
