@@ -106,6 +106,22 @@ impl RecordedBubble {
         self.live.set(Bubble { at: Some((inside(x, self.origin.0), inside(y, self.origin.1))), size, ..now });
     }
 
+    /// The bubble in the next corner, clockwise from where it is (a bubble
+    /// dragged to a free place goes to the corner after its own).
+    pub fn next_corner(&self) -> Bubble {
+        use afterword_media::Corner;
+        let now = self.live.get();
+        let corner = match now.corner {
+            Corner::TopLeft => Corner::TopRight,
+            Corner::TopRight => Corner::BottomRight,
+            Corner::BottomRight => Corner::BottomLeft,
+            Corner::BottomLeft => Corner::TopLeft,
+        };
+        let moved = Bubble { corner, at: None, ..now };
+        self.live.set(moved);
+        moved
+    }
+
     /// The bubble `by` pixels larger (smaller when negative), within the sizes allowed.
     pub fn grow(&self, by: i32) -> Bubble {
         let now = self.live.get();
@@ -154,6 +170,8 @@ mod tests {
         bubble.follow_window(10, 10, 200);
         assert_eq!(bubble.live.get().at, Some((0, 0)), "left of the area: its edge");
         assert_eq!(bubble.grow(-1000).size, 32);
+        let cornered = bubble.next_corner();
+        assert_eq!((cornered.corner, cornered.at), (afterword_media::Corner::BottomLeft, None));
     }
 
     #[test]

@@ -40,9 +40,11 @@ pub fn open_control(app: &AppHandle) -> Result<()> {
     if app.get_webview_window(CONTROL).is_some() {
         return Ok(());
     }
+    // Three more buttons for a camera bubble.
+    let width = if app.state::<Shell>().bubble().is_some() { 440.0 } else { 320.0 };
     WebviewWindowBuilder::new(app, CONTROL, WebviewUrl::App("index.html#/control".into()))
         .title("Afterword recording")
-        .inner_size(320.0, 64.0)
+        .inner_size(width, 64.0)
         .resizable(false)
         .decorations(false)
         .always_on_top(true)
@@ -140,6 +142,17 @@ pub fn resize_bubble(app: &AppHandle, by: i32) -> Result<()> {
         shape(&window, now.size, now.shape == afterword_media::Shape::Circle);
         window.set_size(PhysicalSize::new(now.size, now.size))?;
         window.set_position(PhysicalPosition::new(at.x + shift as i32, at.y + shift as i32))?;
+    }
+    Ok(())
+}
+
+/// Moves the bubble to the next corner (its window with it).
+pub fn bubble_to_next_corner(app: &AppHandle) -> Result<()> {
+    let Some(bubble) = app.state::<Shell>().bubble() else { return Ok(()) };
+    bubble.next_corner();
+    if let Some(window) = app.get_webview_window(BUBBLE) {
+        let (x, y, _) = bubble.on_screen();
+        window.set_position(PhysicalPosition::new(x, y))?;
     }
     Ok(())
 }

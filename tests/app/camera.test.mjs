@@ -2,7 +2,8 @@
 // the suite's blue desktop (#2e6bd1): the Record page lists it and shows its
 // live picture; a recording opens the bubble's window where the clip draws
 // the bubble; dragging that window (a real X pointer drag, xdotool) moves the
-// bubble in the recording; − makes it smaller. Checked on the screen and in
+// bubble in the recording; the floating control sends it to the next
+// corner; − makes it smaller. Checked on the screen and in
 // the saved clip's frames.
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -110,6 +111,32 @@ test('the bubble window sits where the clip draws the bubble, and dragging it mo
   assert.ok(near(clipPixel(clip.media_url, end, a.x, a.y), BLUE), 'at the end, the desktop where it was');
   // The bubble is one circle: its square's corner is the desktop, not the window behind it.
   assert.ok(near(clipPixel(clip.media_url, end, moved.x + 3, moved.y + 3), BLUE), 'the circle, not a square');
+});
+
+test('the floating control moves the bubble to the next corner', async () => {
+  await app.invoke('record_start', { target: { kind: 'screen' }, replyTo: null });
+  await app.recorded(500);
+  const id = await bubbleWindow();
+  const main = await app.wd.window();
+  const control = await app.wd.waitFor('the floating control', async () => {
+    for (const handle of await app.wd.windows()) {
+      await app.wd.switchTo(handle);
+      if ((await app.wd.execute('return location.hash')) === '#/control') return handle;
+    }
+    return null;
+  });
+  try {
+    await app.wd.switchTo(control);
+    await app.click('#bubble-corner');
+    // Bottom right, clockwise: bottom left, 24 px in.
+    await app.wd.waitFor('the bubble in the bottom-left corner', () => {
+      const g = geometry(id);
+      return g.x === 24 && g.y === 1080 - 24 - g.height;
+    });
+  } finally {
+    await app.wd.switchTo(main);
+    await app.invoke('record_discard');
+  }
 });
 
 test('the bubble can be made smaller while recording', async () => {

@@ -14,13 +14,17 @@ pub fn camera_preview_url(shell: State<'_, Shell>, name: String) -> String {
     shell.media.camera_url(&name)
 }
 
-/// What the bubble's window shows.
+/// What the bubble's window and the floating control show.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct BubbleView {
     /// The camera's picture (see [`camera_preview_url`]).
     pub picture_url: String,
     pub circle: bool,
     pub mirror: bool,
+    /// Its size in pixels.
+    pub size: u32,
+    /// Whether a window shows it (X11); else only the control moves it.
+    pub windowed: bool,
 }
 
 /// The recording's bubble, if it has one.
@@ -33,6 +37,8 @@ pub fn recording_bubble(shell: State<'_, Shell>) -> Option<BubbleView> {
         picture_url: shell.media.camera_url(&bubble.camera),
         circle: now.shape == afterword_media::Shape::Circle,
         mirror: now.mirror,
+        size: now.size,
+        windowed: bubble.windowed,
     })
 }
 
@@ -56,4 +62,11 @@ pub fn bubble_move(app: AppHandle, x: i32, y: i32) -> Result<()> {
 #[specta::specta]
 pub fn bubble_position(app: AppHandle) -> Result<(i32, i32)> {
     windows::bubble_position(&app)
+}
+
+/// Moves the recording's bubble to the next corner, clockwise.
+#[tauri::command]
+#[specta::specta]
+pub fn bubble_next_corner(app: AppHandle) -> Result<()> {
+    windows::bubble_to_next_corner(&app)
 }

@@ -40,6 +40,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             camera::bubble_resize,
             camera::bubble_move,
             camera::bubble_position,
+            camera::bubble_next_corner,
             monitor::mic_monitor_start,
             monitor::mic_monitor_level,
             monitor::mic_monitor_stop,

@@ -43,6 +43,8 @@ export const commands = {
 	bubbleMove: (x: number, y: number) => __TAURI_INVOKE<null>("bubble_move", { x, y }),
 	/**  Where the bubble's window is on the screen, in pixels (where a drag starts from). */
 	bubblePosition: () => __TAURI_INVOKE<[number, number]>("bubble_position"),
+	/**  Moves the recording's bubble to the next corner, clockwise. */
+	bubbleNextCorner: () => __TAURI_INVOKE<null>("bubble_next_corner"),
 	/**
 	 *  Starts metering the microphone from the settings, or follows a changed
 	 *  choice; `None` when no microphone is recorded or a recording is live.
@@ -239,12 +241,16 @@ export type AreaPicked = {
 /**  A screen corner for the bubble. */
 export type BubbleCorner = "top_left" | "top_right" | "bottom_left" | "bottom_right";
 
-/**  What the bubble's window shows. */
+/**  What the bubble's window and the floating control show. */
 export type BubbleView = {
 	/**  The camera's picture (see [`camera_preview_url`]). */
 	picture_url: string,
 	circle: boolean,
 	mirror: boolean,
+	/**  Its size in pixels. */
+	size: number,
+	/**  Whether a window shows it (X11); else only the control moves it. */
+	windowed: boolean,
 };
 
 /**  The camera a recording shows, and how. */

@@ -40,6 +40,8 @@ export {
   Captions as CaptionsIcon,
   Pencil as EditIcon,
   Import as ImportIcon,
+  Minus as MinusIcon,
+  CornerDownRight as CornerIcon,
 } from 'lucide-preact';
 
 /** The record dot: a filled circle, as on every recorder. */
