@@ -10,6 +10,8 @@ pub(crate) mod mix;
 #[cfg(target_os = "linux")]
 pub(crate) mod overlay;
 #[cfg(target_os = "linux")]
+pub(crate) mod pipewire_video;
+#[cfg(target_os = "linux")]
 pub(crate) mod portal;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;

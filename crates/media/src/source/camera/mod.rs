@@ -4,7 +4,6 @@
 //! (`source::overlay`) or recorded alone ([`CameraOnly`]).
 
 mod list;
-mod stream;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
@@ -15,6 +14,7 @@ pub(crate) use list::list;
 use super::portal::{Latest, Next};
 use super::{SourceError, VideoSink, VideoSource};
 pub use crate::devices::CameraInfo;
+use pipewire::spa::param::video::VideoFormat;
 
 /// Why a camera could not be listed or opened. Says what happened; clients
 /// add what to do.
@@ -47,7 +47,7 @@ struct Open {
     name: String,
     description: String,
     latest: Arc<Latest>,
-    stream: stream::Stream,
+    stream: super::pipewire_video::Stream,
 }
 
 impl Drop for Open {
@@ -85,7 +85,20 @@ impl Camera {
         let mut open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
         open.retain(|o| o.strong_count() > 0);
         let latest = Arc::new(Latest::default());
-        let stream = stream::Stream::start(found.name.clone(), latest.clone())?;
+        let spec = super::pipewire_video::Spec {
+            thread: "pipewire-camera",
+            name: "afterword-camera",
+            role: "Camera",
+            what: "camera",
+            gone: "its PipeWire node was removed",
+            node: super::pipewire_video::Node::Named(found.name.clone()),
+            formats: &[VideoFormat::BGRx, VideoFormat::RGBx, VideoFormat::YUY2, VideoFormat::BGRA, VideoFormat::RGBA],
+            size: (640, 480),
+            largest: (4096, 4096),
+            fps: (30, 120),
+        };
+        let stream = super::pipewire_video::Stream::start(spec, latest.clone())
+            .map_err(|e| CameraError::PipeWire { reason: e.to_string() })?;
         let camera = Camera {
             open: Arc::new(Open { name: found.name.clone(), description: found.description.clone(), latest, stream }),
         };

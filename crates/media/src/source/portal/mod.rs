@@ -19,11 +19,12 @@
 //! next recording skip the dialog.
 
 mod grant;
-mod stream;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use pipewire::spa::param::video::VideoFormat;
 
 use super::{SourceError, VideoFrame, VideoSink, VideoSource};
 
@@ -77,7 +78,7 @@ pub struct PortalScreen {
     fps: u32,
     restore_token: Option<String>,
     latest: Arc<Latest>,
-    stream: stream::Stream,
+    stream: super::pipewire_video::Stream,
     session: grant::Session,
     /// The camera's bubble, drawn over each picture pushed.
     overlay: Option<super::overlay::Overlay>,
@@ -97,7 +98,21 @@ impl PortalScreen {
         crate::encode::init();
         let latest = Arc::new(Latest::default());
         let (session, granted) = grant::Session::start(options, latest.clone())?;
-        let stream = stream::Stream::start(granted.fd, granted.node, options.fps, latest.clone())?;
+        let spec = super::pipewire_video::Spec {
+            thread: "pipewire-screen",
+            name: "afterword-screen",
+            role: "Screen",
+            what: "screen",
+            gone: "the shared screen went away",
+            node: super::pipewire_video::Node::Portal { fd: granted.fd, id: granted.node },
+            // Packed 32-bit RGB in either order.
+            formats: &[VideoFormat::BGRx, VideoFormat::BGRA, VideoFormat::RGBx, VideoFormat::RGBA],
+            size: (1920, 1080),
+            largest: (16384, 16384),
+            fps: (options.fps, options.fps),
+        };
+        let stream = super::pipewire_video::Stream::start(spec, latest.clone())
+            .map_err(|e| PortalError::PipeWire { reason: e.to_string() })?;
         let (width, height) = latest.wait_for_format(FORMAT_LIMIT)?;
         tracing::info!(width, height, node = granted.node, "portal screen streaming");
         Ok(Self {

@@ -1,0 +1,296 @@
+//! A PipeWire video stream read into [`Latest`], on its own named thread
+//! (PipeWire objects are not `Send`): the portal's shared screen (through
+//! the portal's fd, a node by id) and a camera (the default server, a node
+//! by name) differ only in a [`Spec`]. Formats and pictures arrive in
+//! `Latest`, and so does the stream's end: an error, the stream stopping,
+//! or its node leaving the registry (a node that goes away leaves a stream
+//! waiting, not ended).
+
+use std::cell::Cell;
+use std::os::fd::OwnedFd;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use ffmpeg_next as ffmpeg;
+use pipewire as pw;
+use pw::spa;
+use pw::spa::param::video::{VideoFormat, VideoInfoRaw};
+
+use super::packed_frame;
+use super::portal::Latest;
+
+/// Where the stream's node is.
+pub(crate) enum Node {
+    /// On the connection the portal opened for us (`OpenPipeWireRemote`), by id.
+    Portal { fd: OwnedFd, id: u32 },
+    /// On the default server, by `node.name`.
+    Named(String),
+}
+
+/// One kind of video stream.
+pub(crate) struct Spec {
+    /// The thread's name, e.g. `pipewire-screen`.
+    pub thread: &'static str,
+    /// The stream's name and its `media.role` (`Screen`, `Camera`).
+    pub name: &'static str,
+    pub role: &'static str,
+    /// What it is, in messages ("screen", "camera").
+    pub what: &'static str,
+    /// Why the stream ended when its node left the registry.
+    pub gone: &'static str,
+    pub node: Node,
+    /// The pixel formats taken, in order of preference.
+    pub formats: &'static [VideoFormat],
+    /// The size proposed, and the largest taken.
+    pub size: (u32, u32),
+    pub largest: (u32, u32),
+    /// Pictures a second: the rate proposed, and the most taken.
+    pub fps: (u32, u32),
+}
+
+/// The running stream; [`Stream::quit`] ends its main loop.
+pub(crate) struct Stream {
+    quit: pw::channel::Sender<()>,
+}
+
+impl Stream {
+    /// Starts the stream's thread.
+    pub(crate) fn start(spec: Spec, latest: Arc<Latest>) -> std::io::Result<Stream> {
+        let (quit, quit_rx) = pw::channel::channel();
+        std::thread::Builder::new().name(spec.thread.into()).spawn(move || {
+            if let Err(e) = run(spec, &latest, quit_rx) {
+                latest.end(format!("PipeWire: {e}"));
+            }
+        })?;
+        Ok(Stream { quit })
+    }
+
+    pub(crate) fn quit(&self) {
+        let _ = self.quit.send(());
+    }
+}
+
+/// What the stream agreed on.
+#[derive(Default)]
+struct Agreed {
+    pixel: Option<(ffmpeg::format::Pixel, usize)>,
+    width: u32,
+    height: u32,
+    streaming: bool,
+}
+
+fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Result<(), pw::Error> {
+    pw::init();
+    let mainloop = pw::main_loop::MainLoop::new(None)?;
+    let context = pw::context::Context::new(&mainloop)?;
+    let (core, target) = match spec.node {
+        Node::Portal { fd, id } => (context.connect_fd(fd, None)?, Target::Id(id)),
+        Node::Named(name) => (context.connect(None)?, Target::Name(name)),
+    };
+    let _core_listener = core
+        .add_listener_local()
+        .error({
+            let (latest, mainloop) = (latest.clone(), mainloop.clone());
+            move |id, _seq, _res, message| {
+                // Errors of other objects than the core are the stream's own
+                // (its state says so); the core's is the connection.
+                if id == pw::core::PW_ID_CORE {
+                    latest.end(format!("PipeWire: {message}"));
+                    mainloop.quit();
+                }
+            }
+        })
+        .register();
+    let registry = core.get_registry()?;
+    let node_id = Rc::new(Cell::new(match &target {
+        Target::Id(id) => Some(*id),
+        Target::Name(_) => None,
+    }));
+    let _registry_listener = registry
+        .add_listener_local()
+        .global({
+            let (node_id, name) = (node_id.clone(), target.name().map(str::to_owned));
+            move |global| {
+                if name.is_some() && global.props.and_then(|p| p.get("node.name")) == name.as_deref() {
+                    node_id.set(Some(global.id));
+                }
+            }
+        })
+        .global_remove({
+            let (latest, mainloop, node_id, gone) = (latest.clone(), mainloop.clone(), node_id.clone(), spec.gone);
+            move |removed| {
+                if node_id.get() == Some(removed) {
+                    latest.end(gone.into());
+                    mainloop.quit();
+                }
+            }
+        })
+        .register();
+    let mut props = pw::properties::properties! {
+        *pw::keys::MEDIA_TYPE => "Video",
+        *pw::keys::MEDIA_CATEGORY => "Capture",
+        *pw::keys::MEDIA_ROLE => spec.role,
+    };
+    if let Some(name) = target.name() {
+        props.insert("target.object", name);
+    }
+    let stream = pw::stream::Stream::new(&core, spec.name, props)?;
+    let what = spec.what;
+    let _listener = stream
+        .add_local_listener_with_user_data(Agreed::default())
+        .state_changed({
+            let (latest, mainloop) = (latest.clone(), mainloop.clone());
+            move |_, agreed, _old, new| match new {
+                pw::stream::StreamState::Error(e) => {
+                    latest.end(format!("the {what}'s stream failed: {e}"));
+                    mainloop.quit();
+                }
+                pw::stream::StreamState::Unconnected if agreed.streaming => {
+                    latest.end(format!("the {what}'s stream ended"));
+                    mainloop.quit();
+                }
+                pw::stream::StreamState::Streaming => agreed.streaming = true,
+                _ => {}
+            }
+        })
+        .param_changed({
+            let latest = latest.clone();
+            move |_, agreed, id, param| {
+                let Some(param) = param else { return };
+                if id != spa::param::ParamType::Format.as_raw() {
+                    return;
+                }
+                let mut info = VideoInfoRaw::default();
+                if info.parse(param).is_err() {
+                    return;
+                }
+                agreed.pixel = pixel(info.format());
+                (agreed.width, agreed.height) = (info.size().width, info.size().height);
+                tracing::info!(what, format = ?info.format(), agreed.width, agreed.height, "video stream format");
+                latest.set_format(agreed.width, agreed.height);
+            }
+        })
+        .process({
+            let latest = latest.clone();
+            move |stream, agreed| {
+                let Some(mut buffer) = stream.dequeue_buffer() else { return };
+                let Some((pixel, bytes_per_pixel)) = agreed.pixel else { return };
+                let arrived = Instant::now();
+                let Some(data) = buffer.datas_mut().first_mut() else { return };
+                let (offset, size, stride) =
+                    (data.chunk().offset() as usize, data.chunk().size() as usize, data.chunk().stride());
+                if size == 0 {
+                    return; // a buffer that only carries metadata (a cursor move)
+                }
+                // Some producers (pipewiresink) leave the stride out: packed rows, then.
+                let row = agreed.width as usize * bytes_per_pixel;
+                let stride = usize::try_from(stride).ok().filter(|&s| s > 0).unwrap_or(row);
+                let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
+                let frame = packed_frame(pixel, bytes_per_pixel, agreed.width, agreed.height, stride, bytes);
+                latest.put(frame, arrived);
+            }
+        })
+        .register()?;
+
+    let format = enum_format(spec.formats, spec.size, spec.largest, spec.fps);
+    let mut params = [spa::pod::Pod::from_bytes(&format).ok_or(pw::Error::CreationFailed)?];
+    stream.connect(
+        spa::utils::Direction::Input,
+        match target {
+            Target::Id(id) => Some(id),
+            Target::Name(_) => None,
+        },
+        pw::stream::StreamFlags::AUTOCONNECT | pw::stream::StreamFlags::MAP_BUFFERS,
+        &mut params,
+    )?;
+    let _quit = quit.attach(mainloop.loop_(), {
+        let mainloop = mainloop.clone();
+        move |()| mainloop.quit()
+    });
+    mainloop.run();
+    let _ = stream.disconnect();
+    Ok(())
+}
+
+/// The node as the stream's thread targets it.
+enum Target {
+    Id(u32),
+    Name(String),
+}
+
+impl Target {
+    fn name(&self) -> Option<&str> {
+        match self {
+            Target::Name(name) => Some(name),
+            Target::Id(_) => None,
+        }
+    }
+}
+
+/// The FFmpeg pixel format of a PipeWire one we take, and its bytes a pixel.
+fn pixel(format: VideoFormat) -> Option<(ffmpeg::format::Pixel, usize)> {
+    use ffmpeg::format::Pixel;
+    Some(match format {
+        VideoFormat::BGRx => (Pixel::BGRZ, 4),
+        VideoFormat::BGRA => (Pixel::BGRA, 4),
+        VideoFormat::RGBx => (Pixel::RGBZ, 4),
+        VideoFormat::RGBA => (Pixel::RGBA, 4),
+        VideoFormat::YUY2 => (Pixel::YUYV422, 2),
+        _ => return None,
+    })
+}
+
+/// `formats` (the first preferred), `size` proposed up to `largest`, `fps`
+/// (proposed, most) pictures a second.
+fn enum_format(formats: &[VideoFormat], size: (u32, u32), largest: (u32, u32), fps: (u32, u32)) -> Vec<u8> {
+    use spa::param::format::{FormatProperties, MediaSubtype, MediaType};
+    use spa::pod::{ChoiceValue, Property, PropertyFlags, Value};
+    use spa::utils::{Choice, ChoiceEnum, ChoiceFlags, Fraction, Id, Rectangle};
+    let choice = |value| Property { key: 0, flags: PropertyFlags::empty(), value };
+    let ids: Vec<Id> = formats.iter().map(|f| Id(f.as_raw())).collect();
+    let first = ids.first().copied().unwrap_or(Id(VideoFormat::BGRx.as_raw()));
+    let object = spa::pod::Object {
+        type_: spa::utils::SpaTypes::ObjectParamFormat.as_raw(),
+        id: spa::param::ParamType::EnumFormat.as_raw(),
+        properties: vec![
+            Property { key: FormatProperties::MediaType.as_raw(), ..choice(Value::Id(Id(MediaType::Video.as_raw()))) },
+            Property {
+                key: FormatProperties::MediaSubtype.as_raw(),
+                ..choice(Value::Id(Id(MediaSubtype::Raw.as_raw())))
+            },
+            Property {
+                key: FormatProperties::VideoFormat.as_raw(),
+                ..choice(Value::Choice(ChoiceValue::Id(Choice(
+                    ChoiceFlags::empty(),
+                    ChoiceEnum::Enum { default: first, alternatives: ids },
+                ))))
+            },
+            Property {
+                key: FormatProperties::VideoSize.as_raw(),
+                ..choice(Value::Choice(ChoiceValue::Rectangle(Choice(
+                    ChoiceFlags::empty(),
+                    ChoiceEnum::Range {
+                        default: Rectangle { width: size.0, height: size.1 },
+                        min: Rectangle { width: 1, height: 1 },
+                        max: Rectangle { width: largest.0, height: largest.1 },
+                    },
+                ))))
+            },
+            Property {
+                key: FormatProperties::VideoFramerate.as_raw(),
+                ..choice(Value::Choice(ChoiceValue::Fraction(Choice(
+                    ChoiceFlags::empty(),
+                    ChoiceEnum::Range {
+                        default: Fraction { num: fps.0.max(1), denom: 1 },
+                        min: Fraction { num: 0, denom: 1 },
+                        max: Fraction { num: fps.1.max(fps.0).max(1), denom: 1 },
+                    },
+                ))))
+            },
+        ],
+    };
+    spa::pod::serialize::PodSerializer::serialize(std::io::Cursor::new(Vec::new()), &Value::Object(object))
+        .map(|(cursor, _)| cursor.into_inner())
+        .unwrap_or_default()
+}
