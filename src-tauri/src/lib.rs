@@ -158,6 +158,7 @@ fn setup(app: &mut App) -> Result<()> {
     app.manage(state::Shell::new(library, settings, settings_path, share, media, links));
     app.manage(shell::ActiveBindings::default());
     app.manage(hotkeys::Capturing::default());
+    app.manage(no_hotkeys::Desktop::default());
     app.manage(monitor::Monitoring::default());
     if let Err(e) = shell::create_tray(&handle) {
         tracing::warn!(error = %e, "no tray icon (is there a system tray?)");

@@ -6,11 +6,28 @@
 //! say it where the hotkeys would be; the tray icon records.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use afterword_media::Shortcuts;
 use serde::Serialize;
 use specta::Type;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
+
+/// This desktop's answer, asked once (the session bus, ≤ 3 s) and kept:
+/// every registration (at start, on a settings save) goes by it.
+#[derive(Debug, Default)]
+pub struct Desktop(OnceLock<Shortcuts>);
+
+impl Desktop {
+    pub fn shortcuts(&self) -> &Shortcuts {
+        self.0.get_or_init(afterword_media::shortcuts)
+    }
+
+    /// Whether hotkeys can be registered here.
+    pub fn gives_hotkeys(&self) -> bool {
+        !matches!(self.shortcuts(), Shortcuts::TrayOnly { .. })
+    }
+}
 
 /// The marker that the person has been told.
 const TOLD: &str = "told-no-hotkeys";
@@ -23,19 +40,20 @@ pub struct HotkeySupportView {
     pub why: Option<String>,
 }
 
-impl From<Shortcuts> for HotkeySupportView {
-    fn from(s: Shortcuts) -> Self {
+impl From<&Shortcuts> for HotkeySupportView {
+    fn from(s: &Shortcuts) -> Self {
         match s {
-            Shortcuts::TrayOnly { why } => HotkeySupportView { available: false, why: Some(why) },
+            Shortcuts::TrayOnly { why } => HotkeySupportView { available: false, why: Some(why.clone()) },
             Shortcuts::X11 | Shortcuts::Portal { .. } => HotkeySupportView { available: true, why: None },
         }
     }
 }
 
 /// `true` when hotkeys can be registered; otherwise tells the person once.
-/// Asks the session bus: call it off the main thread.
+/// May ask the session bus: call it off the main thread.
 pub fn hotkeys_possible(app: &AppHandle, data_dir: &Path) -> bool {
-    let Shortcuts::TrayOnly { why } = afterword_media::shortcuts() else { return true };
+    let desktop = app.state::<Desktop>();
+    let Shortcuts::TrayOnly { why } = desktop.shortcuts() else { return true };
     tracing::info!(%why, "no global hotkeys on this desktop");
     let marker = data_dir.join(TOLD);
     if !marker.exists() {
@@ -44,7 +62,7 @@ pub fn hotkeys_possible(app: &AppHandle, data_dir: &Path) -> bool {
             "No global hotkeys on this desktop",
             &format!("{why}. Start and stop recordings from Afterword's tray icon."),
         );
-        if let Err(e) = std::fs::create_dir_all(data_dir).and_then(|()| std::fs::write(&marker, &why)) {
+        if let Err(e) = std::fs::create_dir_all(data_dir).and_then(|()| std::fs::write(&marker, why)) {
             tracing::warn!(error = %e, "cannot remember that no-hotkeys was said; it will be said again");
         }
     }

@@ -176,6 +176,10 @@ pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEve
 /// (`hotkeys::swap`), so a combination the desktop refuses (another program
 /// holds it) leaves the hotkeys that worked working.
 pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
+    // A desktop that gives no app hotkeys: nothing to register (no_hotkeys.rs).
+    if !app.state::<crate::no_hotkeys::Desktop>().gives_hotkeys() {
+        return Ok(());
+    }
     let gs = app.global_shortcut();
     let active = app.state::<ActiveBindings>();
     let old = active.0.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(Bindings::all);

@@ -21,10 +21,6 @@ pub struct BubbleView {
     pub picture_url: String,
     pub circle: bool,
     pub mirror: bool,
-    /// Its size in pixels.
-    pub size: u32,
-    /// Whether a window shows it (X11); else only the control moves it.
-    pub windowed: bool,
 }
 
 /// The recording's bubble, if it has one.
@@ -37,8 +33,6 @@ pub fn recording_bubble(shell: State<'_, Shell>) -> Option<BubbleView> {
         picture_url: shell.media.camera_url(&bubble.camera),
         circle: now.shape == afterword_media::Shape::Circle,
         mirror: now.mirror,
-        size: now.size,
-        windowed: bubble.windowed,
     })
 }
 

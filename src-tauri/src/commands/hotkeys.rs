@@ -20,8 +20,9 @@ pub fn hotkey_capture(capturing: State<'_, Capturing>, on: bool) {
 /// without the GlobalShortcuts portal), and why not.
 #[tauri::command]
 #[specta::specta]
-pub async fn hotkey_support() -> crate::no_hotkeys::HotkeySupportView {
-    tauri::async_runtime::spawn_blocking(|| afterword_media::shortcuts().into())
+pub async fn hotkey_support(app: tauri::AppHandle) -> crate::no_hotkeys::HotkeySupportView {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || app.state::<crate::no_hotkeys::Desktop>().shortcuts().into())
         .await
         .unwrap_or(crate::no_hotkeys::HotkeySupportView { available: true, why: None })
 }

@@ -247,10 +247,6 @@ export type BubbleView = {
 	picture_url: string,
 	circle: boolean,
 	mirror: boolean,
-	/**  Its size in pixels. */
-	size: number,
-	/**  Whether a window shows it (X11); else only the control moves it. */
-	windowed: boolean,
 };
 
 /**  The camera a recording shows, and how. */

@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
 pub(crate) use list::list;
+use pipewire::spa::param::video::VideoFormat;
 
 use super::portal::{Latest, Next};
 use super::{SourceError, VideoSink, VideoSource};
 pub use crate::devices::CameraInfo;
-use pipewire::spa::param::video::VideoFormat;
 
 /// Why a camera could not be listed or opened. Says what happened; clients
 /// add what to do.
@@ -69,8 +69,25 @@ impl Camera {
     /// Finds the camera by node name or description, connects to it (or
     /// shares the stream already open) and waits for its first picture.
     pub fn open(name: &str) -> Result<Camera, CameraError> {
-        if let Some(open) = Camera::already_open(name) {
-            return Ok(Camera { open });
+        let camera = Camera::find_or_start(name)?;
+        match camera.latest().newer_than(0, FIRST_PICTURE) {
+            Next::Frame(..) => Ok(camera),
+            _ => Err(CameraError::NoPicture { name: camera.open.name.clone(), secs: FIRST_PICTURE.as_secs() }),
+        }
+    }
+
+    /// The stream of `name` this process has open (if it still streams),
+    /// else a new one. The registry stays locked meanwhile, so two opens at
+    /// once start one stream.
+    fn find_or_start(name: &str) -> Result<Camera, CameraError> {
+        let mut open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
+        open.retain(|o| o.strong_count() > 0);
+        let streaming = open
+            .iter()
+            .filter_map(Weak::upgrade)
+            .find(|o| (o.name == name || o.description == name) && !o.latest.has_ended());
+        if let Some(shared) = streaming {
+            return Ok(Camera { open: shared });
         }
         crate::encode::init();
         let cameras = list()?;
@@ -82,8 +99,6 @@ impl Camera {
         if found.kind != "pipewire" {
             return Err(CameraError::NotPipeWire { name: name.to_owned() });
         }
-        let mut open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
-        open.retain(|o| o.strong_count() > 0);
         let latest = Arc::new(Latest::default());
         let spec = super::pipewire_video::Spec {
             thread: "pipewire-camera",
@@ -99,23 +114,10 @@ impl Camera {
         };
         let stream = super::pipewire_video::Stream::start(spec, latest.clone())
             .map_err(|e| CameraError::PipeWire { reason: e.to_string() })?;
-        let camera = Camera {
-            open: Arc::new(Open { name: found.name.clone(), description: found.description.clone(), latest, stream }),
-        };
-        open.push(Arc::downgrade(&camera.open));
-        drop(open);
-        match camera.latest().newer_than(0, FIRST_PICTURE) {
-            Next::Frame(..) => Ok(camera),
-            _ => Err(CameraError::NoPicture { name: camera.open.name.clone(), secs: FIRST_PICTURE.as_secs() }),
-        }
-    }
-
-    /// The stream of `name` this process has open, if it still streams.
-    fn already_open(name: &str) -> Option<Arc<Open>> {
-        let open = OPEN.lock().unwrap_or_else(PoisonError::into_inner);
-        open.iter()
-            .filter_map(Weak::upgrade)
-            .find(|o| (o.name == name || o.description == name) && !o.latest.has_ended())
+        let started =
+            Arc::new(Open { name: found.name.clone(), description: found.description.clone(), latest, stream });
+        open.push(Arc::downgrade(&started));
+        Ok(Camera { open: started })
     }
 
     pub fn name(&self) -> &str {
