@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { commands, type HotkeySupportView } from './bindings';
 
-export function useHotkeySupport(): HotkeySupportView {
-  const [support, setSupport] = useState<HotkeySupportView>({ available: true, why: null });
+/** `null` until the app has answered (it may ask the session bus). */
+export function useHotkeySupport(): HotkeySupportView | null {
+  const [support, setSupport] = useState<HotkeySupportView | null>(null);
   useEffect(() => {
     void commands.hotkeySupport().then(setSupport);
   }, []);

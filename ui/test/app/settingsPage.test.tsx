@@ -15,6 +15,7 @@ const commands = vi.hoisted(() => ({
   removeModel: vi.fn(),
   setDefaultModel: vi.fn(),
   storageTargets: vi.fn(),
+  hotkeySupport: vi.fn(),
 }));
 vi.mock('../../src/app/bindings', () => ({ commands }));
 
@@ -54,6 +55,7 @@ beforeEach(() => {
   commands.appInfo.mockResolvedValue(info('http://127.0.0.1:7878'));
   commands.transcriptionSettings.mockResolvedValue({ automatic: true, model: 'tiny.en', language: null });
   commands.listModels.mockResolvedValue([tiny]);
+  commands.hotkeySupport.mockResolvedValue({ available: true, why: null });
 });
 afterEach(() => {
   render(null, root);
@@ -73,6 +75,21 @@ async function saveWithLan() {
 }
 
 describe('Settings page', () => {
+  it('says where the hotkeys would be that this desktop gives none, and turns their fields off', async () => {
+    commands.hotkeySupport.mockResolvedValue({ available: false, why: 'this Wayland desktop offers no GlobalShortcuts portal' });
+    render(<SettingsPage />, root);
+    await flush();
+    expect(root.querySelector('#no-hotkeys')?.textContent).toMatch(/offers no GlobalShortcuts portal\. Start and stop recordings from Afterword's tray icon/);
+    expect(root.querySelector('#hotkey-record')?.closest('fieldset')?.disabled).toBe(true);
+  });
+
+  it('shows no such note where the hotkeys work', async () => {
+    render(<SettingsPage />, root);
+    await flush();
+    expect(root.querySelector('#no-hotkeys')).toBeNull();
+    expect(root.querySelector('#hotkey-record')?.closest('fieldset')?.disabled).toBe(false);
+  });
+
   it('says plainly that the library folder applies at the next start', async () => {
     render(<SettingsPage />, root);
     await flush();

@@ -128,12 +128,12 @@ export function RecordPage() {
             </button>
           )}
         </div>
-        {!hotkeys.available && (
+        {hotkeys?.available === false && (
           <p class="hint" id="record-hotkey">
             No hotkeys on this desktop: {live ? 'stop' : 'start and stop'} from here or from Afterword's tray icon.
           </p>
         )}
-        {hotkeys.available && settings?.hotkey_record && (
+        {hotkeys?.available && settings?.hotkey_record && (
           <p class="hint" id="record-hotkey">
             {live ? 'Stop with ' : 'Or press '}
             <Keys combo={settings.hotkey_record} />

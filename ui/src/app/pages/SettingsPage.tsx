@@ -109,9 +109,9 @@ export function SettingsPage() {
             Largest width (px, 0 = native) <input type="number" min={0} step={10} value={s.max_width} onInput={(e) => set({ max_width: Number(e.currentTarget.value) })} />
           </label>
         </fieldset>
-        <fieldset disabled={!hotkeys.available}>
+        <fieldset disabled={hotkeys?.available === false}>
           <legend>Hotkeys (work with the window closed)</legend>
-          {!hotkeys.available && (
+          {hotkeys?.available === false && (
             <p class="warning" id="no-hotkeys">
               {hotkeys.why}. Start and stop recordings from Afterword's tray icon.
             </p>
