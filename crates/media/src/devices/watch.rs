@@ -21,13 +21,14 @@ use x11rb::protocol::xproto::{ConnectionExt as _, Rectangle, Window};
 use x11rb::rust_connection::RustConnection;
 
 use super::{DeviceError, Rect};
+use crate::encode::convert::Patch;
 
 /// What was drawn in the captured area since the last look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Damage {
     None,
-    /// These rows of the area (and maybe others beside them, never fewer).
-    Rows(Vec<Range<u32>>),
+    /// These parts of the area (and maybe more, never less).
+    Parts(Vec<Patch>),
     /// Something, somewhere in it.
     Anything,
 }
@@ -129,13 +130,9 @@ impl XWatch {
             .and_then(|c| c.reply().ok());
         match (fetched, self.area) {
             (Some(region), Some(area)) => {
-                let rows: Vec<_> = region
-                    .rectangles
-                    .iter()
-                    .filter(|r| overlaps(r, area))
-                    .filter_map(|r| span(area, i32::from(r.y), i32::from(r.y) + i32::from(r.height)))
-                    .collect();
-                if rows.is_empty() { Damage::None } else { Damage::Rows(rows) }
+                let parts: Vec<_> =
+                    region.rectangles.iter().filter(|r| overlaps(r, area)).filter_map(|r| part(area, r)).collect();
+                if parts.is_empty() { Damage::None } else { Damage::Parts(parts) }
             }
             _ => Damage::Anything,
         }
@@ -161,10 +158,18 @@ impl XWatch {
     }
 }
 
-/// The rows of `area` between root rows `top` and `bottom`, if any.
-fn span(area: Rect, top: i32, bottom: i32) -> Option<Range<u32>> {
-    let height = i32::try_from(area.height).unwrap_or(i32::MAX);
-    let (from, to) = ((top - area.y).clamp(0, height), (bottom - area.y).clamp(0, height));
+/// The part of `area` a root rectangle covers, in the area's coordinates, if any.
+fn part(area: Rect, r: &Rectangle) -> Option<Patch> {
+    let rows = span(area.y, area.height, i32::from(r.y), i32::from(r.y) + i32::from(r.height))?;
+    let cols = span(area.x, area.width, i32::from(r.x), i32::from(r.x) + i32::from(r.width))?;
+    Some(Patch::new(rows, cols))
+}
+
+/// The pixels of a span `length` long from `start` between root
+/// coordinates `from` and `to`, if any.
+fn span(start: i32, length: u32, from: i32, to: i32) -> Option<Range<u32>> {
+    let length = i32::try_from(length).unwrap_or(i32::MAX);
+    let (from, to) = ((from - start).clamp(0, length), (to - start).clamp(0, length));
     (from < to).then(|| from.unsigned_abs()..to.unsigned_abs())
 }
 
@@ -204,10 +209,11 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_the_areas_own() {
+    fn parts_are_the_areas_own() {
         let area = Rect { x: 100, y: 100, width: 200, height: 100 };
-        assert_eq!(span(area, 90, 120), Some(0..20));
-        assert_eq!(span(area, 190, 400), Some(90..100));
-        assert_eq!(span(area, 0, 100), None);
+        let r = |x, y, width, height| Rectangle { x, y, width, height };
+        assert_eq!(part(area, &r(90, 90, 20, 30)), Some(Patch::new(0..20, 0..10)));
+        assert_eq!(part(area, &r(250, 190, 100, 300)), Some(Patch::new(90..100, 150..200)));
+        assert_eq!(part(area, &r(0, 0, 100, 100)), None);
     }
 }

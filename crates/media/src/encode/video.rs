@@ -99,7 +99,7 @@ impl VideoEncoder {
             // second only kept in the picture, since the next frame's
             // changed rows are counted from it.
             if let Some(mut kept) = self.spare.take() {
-                converter.convert(&input.frame, &mut kept, input.changed_rows.as_deref(), true)?;
+                converter.convert(&input.frame, &mut kept, input.changed.as_deref(), true)?;
                 self.spare = Some(kept);
             }
             return Ok(());
@@ -112,7 +112,7 @@ impl VideoEncoder {
             Some(f) if !self.profile.hardware => (f, true),
             _ => (frame::Video::new(self.profile.pixel, self.width, self.height), false),
         };
-        converter.convert(&input.frame, &mut yuv, input.changed_rows.as_deref(), reuse)?;
+        converter.convert(&input.frame, &mut yuv, input.changed.as_deref(), reuse)?;
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
             self.thumbnail = Some(yuv.clone());
         }

@@ -21,6 +21,8 @@ pub(crate) mod synthetic;
 pub(crate) mod x11;
 
 use std::sync::Arc;
+
+pub(crate) use crate::encode::convert::Patch;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::{Duration, Instant};
@@ -157,10 +159,10 @@ pub struct AudioFormat {
 pub struct VideoFrame {
     pub(crate) frame: ffmpeg::frame::Video,
     pub(crate) captured: Instant,
-    /// The rows that changed since the source's frame before, and only the
+    /// The parts that changed since the source's frame before, and only the
     /// rows converting them reads (`encode::convert::rows_read`) need be
     /// right in `frame`; `None`: a whole picture.
-    pub(crate) changed_rows: Option<Vec<std::ops::Range<u32>>>,
+    pub(crate) changed: Option<Vec<Patch>>,
     /// Where the picture goes back to when the encoder is done with it.
     pub(crate) recycle: Option<std::sync::mpsc::Sender<ffmpeg::frame::Video>>,
 }
@@ -187,17 +189,13 @@ impl VideoFrame {
     /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
     pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
         let frame = packed_frame(ffmpeg::format::Pixel::BGRA, 4, width, height, stride, data);
-        Self { frame, captured, changed_rows: None, recycle: None }
+        Self { frame, captured, changed: None, recycle: None }
     }
 
-    /// A frame of which only `changed_rows` differ from the source's frame
+    /// A frame of which only `changed` differ from the source's frame
     /// before (see the field); `None`: a whole picture.
-    pub(crate) fn from_ffmpeg(
-        frame: ffmpeg::frame::Video,
-        captured: Instant,
-        changed_rows: Option<Vec<std::ops::Range<u32>>>,
-    ) -> Self {
-        Self { frame, captured, changed_rows, recycle: None }
+    pub(crate) fn from_ffmpeg(frame: ffmpeg::frame::Video, captured: Instant, changed: Option<Vec<Patch>>) -> Self {
+        Self { frame, captured, changed, recycle: None }
     }
 }
 
@@ -284,7 +282,7 @@ impl VideoSink {
             return Delivery::OffTimeline;
         };
         if self.lost.swap(false, Ordering::Relaxed) {
-            frame.changed_rows = None;
+            frame.changed = None;
         }
         match self.tx.try_send((at, frame)) {
             Ok(()) => {

@@ -12,10 +12,10 @@ use ffmpeg::format::Pixel;
 use ffmpeg::software::scaling;
 use ffmpeg_next as ffmpeg;
 
-use super::VideoSink;
 use super::bubble::{Bubble, LiveBubble};
 use super::camera::Camera;
 use super::portal::Next;
+use super::{Patch, VideoSink};
 
 /// A picture's pixel format, width and height.
 type Layout = (Pixel, u32, u32);
@@ -127,13 +127,18 @@ impl Overlay {
         self.y..self.y + self.side
     }
 
+    /// The bubble's square.
+    fn square(&self) -> Patch {
+        Patch::new(self.rows(), self.x..self.x + self.side)
+    }
+
     /// Takes the camera's newest picture, if there is one since the last
-    /// look, and the bubble's new place, if it moved: the rows to be drawn
+    /// look, and the bubble's new place, if it moved: the parts to be drawn
     /// again (where it was and where it is). The camera gone: a warning,
-    /// and the rows once more, to be drawn without it.
+    /// and its square once more, to be drawn without it.
     /// `scaler` lives on the source's thread (swscale's context is not `Send`).
-    pub(crate) fn refresh(&mut self, sink: &VideoSink, scaler: &mut Scaler) -> Option<Range<u32>> {
-        let was = self.rows();
+    pub(crate) fn refresh(&mut self, sink: &VideoSink, scaler: &mut Scaler) -> Vec<Patch> {
+        let was = self.square();
         let moved = match self.live.changed_since(self.version) {
             Some((version, bubble)) => {
                 self.version = version;
@@ -143,13 +148,15 @@ impl Overlay {
             }
             None => false,
         };
-        let both = |now: Range<u32>| if moved { was.start.min(now.start)..was.end.max(now.end) } else { now };
-        let Some(camera) = self.camera.as_ref() else { return moved.then(|| both(self.rows())) };
+        let both = |now: Patch| if moved { vec![was, now] } else { vec![now] };
+        let Some(camera) = self.camera.as_ref() else {
+            return if moved { both(self.square()) } else { Vec::new() };
+        };
         match camera.latest().newer_than(self.seen, Duration::ZERO) {
-            Next::Same if !moved => None,
+            Next::Same if !moved => Vec::new(),
             Next::Same => {
                 self.cover(scaler);
-                Some(both(self.rows()))
+                both(self.square())
             }
             Next::Ended(reason) => {
                 sink.warn(format!(
@@ -159,13 +166,13 @@ impl Overlay {
                 self.camera = None;
                 self.picture = None;
                 self.newest = None;
-                Some(both(self.rows()))
+                both(self.square())
             }
             Next::Frame(n, frame) => {
                 self.seen = n;
                 self.newest = Some(frame);
                 self.cover(scaler);
-                Some(both(self.rows()))
+                both(self.square())
             }
         }
     }
@@ -301,10 +308,15 @@ mod tests {
             notes: Default::default(),
         };
         let mut scaler = Scaler::default();
-        assert_eq!(overlay.refresh(&sink, &mut scaler), None, "nothing changed");
+        assert_eq!(overlay.refresh(&sink, &mut scaler), [], "nothing changed");
         live.set(Bubble { at: Some((300, 200)), ..bubble });
-        assert_eq!(overlay.refresh(&sink, &mut scaler), Some(MARGIN..300), "from its old top to its new bottom");
-        assert_eq!(overlay.refresh(&sink, &mut scaler), None);
+        let (old, new) = (MARGIN..MARGIN + 100, 300..400);
+        assert_eq!(
+            overlay.refresh(&sink, &mut scaler),
+            [Patch::new(old.clone(), old), Patch::new(200..300, new)],
+            "where it was and where it is"
+        );
+        assert_eq!(overlay.refresh(&sink, &mut scaler), []);
         let mut screen = vec![9u8; (width * height * 4) as usize];
         overlay.draw(&mut screen, width as usize * 4, 0..height);
         assert_eq!(at(&screen, width, 310, 250), [0, 0, 255, 0], "the camera at its new place");

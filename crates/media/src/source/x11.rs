@@ -22,7 +22,7 @@ use ffmpeg_next as ffmpeg;
 use super::overlay::{Overlay, Scaler};
 use super::{CaptureArea, Delivery, SourceError, VideoFrame, VideoSink, VideoSource};
 use crate::devices::{self, Cursor, Damage, DeviceError, GrabError};
-use crate::encode::convert::rows_read;
+use crate::encode::convert::{Patch, rows_read};
 
 /// An open X11 capture.
 pub struct X11Screen {
@@ -145,13 +145,13 @@ impl VideoSource for X11Screen {
             let looked = Instant::now();
             let look = self.watch.look();
             let whole = last_whole.is_none_or(|t| t.elapsed() >= REFRESH) || look.damage == Damage::Anything;
-            let mut changed: Vec<Range<u32>> = match &look.damage {
-                Damage::Rows(rows) if !whole => merged(rows, self.height),
+            let mut changed: Vec<Patch> = match &look.damage {
+                Damage::Parts(parts) if !whole => parts.clone(),
                 _ => Vec::new(),
             };
             if let Some(now) = look.cursor {
-                changed.extend(self.cursor.as_ref().and_then(|c| cursor_rows(c, self.height)));
-                changed.extend(cursor_rows(&now, self.height));
+                changed.extend(self.cursor.as_ref().and_then(|c| cursor_part(c, self.width, self.height)));
+                changed.extend(cursor_part(&now, self.width, self.height));
                 self.cursor = Some(now);
             }
             if let Some(overlay) = &mut self.overlay {
@@ -164,7 +164,7 @@ impl VideoSource for X11Screen {
             // before it on average: the picture is stamped there, so a
             // change lands on time, not up to a tick late. The cursor and
             // held pictures are as of now.
-            let drawn = whole || matches!(look.damage, Damage::Rows(_));
+            let drawn = whole || matches!(look.damage, Damage::Parts(_));
             let captured = match (drawn, last_captured) {
                 (true, Some(before)) => (looked - tick / 2).max(before + Duration::from_millis(1)),
                 _ => looked,
@@ -189,14 +189,14 @@ impl X11Screen {
     /// (`changed` is `None`), or only the rows converting `changed` reads,
     /// straight from the server into a picture the encoder gave back (the
     /// rest of it is never read, and left as it was).
-    fn frame(&mut self, changed: Option<Vec<Range<u32>>>, captured: Instant) -> Result<VideoFrame, GrabError> {
+    fn frame(&mut self, changed: Option<Vec<Patch>>, captured: Instant) -> Result<VideoFrame, GrabError> {
         let mut frame = self
             .returned
             .1
             .try_recv()
             .unwrap_or_else(|_| frame::Video::new(self.grab.pixel(), self.width, self.height));
         let grab = match &changed {
-            Some(rows) => rows_read(rows, self.height),
+            Some(parts) => rows_read(parts, self.height),
             None => std::iter::once(0..self.height).collect(),
         };
         let (row, stride) = (self.width as usize * 4, frame.stride(0));
@@ -227,31 +227,19 @@ impl X11Screen {
                 draw_cursor(data, stride, self.width, rows.clone(), cursor);
             }
         }
-        Ok(VideoFrame { frame, captured, changed_rows: changed, recycle: Some(self.returned.0.clone()) })
+        Ok(VideoFrame { frame, captured, changed, recycle: Some(self.returned.0.clone()) })
     }
 }
 
-/// `rows` sorted and merged, within `height`.
-fn merged(rows: &[Range<u32>], height: u32) -> Vec<Range<u32>> {
-    let mut sorted: Vec<Range<u32>> =
-        rows.iter().map(|r| r.start.min(height)..r.end.min(height)).filter(|r| r.start < r.end).collect();
-    sorted.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<u32>> = Vec::new();
-    for r in sorted {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
-/// The rows of a picture `height` high that `cursor` covers, if any.
-fn cursor_rows(cursor: &Cursor, height: u32) -> Option<Range<u32>> {
-    let h = i32::try_from(height).unwrap_or(i32::MAX);
-    let top = cursor.y.clamp(0, h);
-    let bottom = cursor.y.saturating_add(i32::try_from(cursor.height).unwrap_or(0)).clamp(0, h);
-    (top < bottom).then(|| top.unsigned_abs()..bottom.unsigned_abs())
+/// The part of a `width`×`height` picture that `cursor` covers, if any.
+fn cursor_part(cursor: &Cursor, width: u32, height: u32) -> Option<Patch> {
+    let within = |start: i32, length: u32, limit: u32| {
+        let limit = i32::try_from(limit).unwrap_or(i32::MAX);
+        let (from, to) =
+            (start.clamp(0, limit), start.saturating_add(i32::try_from(length).unwrap_or(0)).clamp(0, limit));
+        (from < to).then(|| from.unsigned_abs()..to.unsigned_abs())
+    };
+    Some(Patch::new(within(cursor.y, cursor.height, height)?, within(cursor.x, cursor.width, width)?))
 }
 
 /// Draws `cursor` (premultiplied ARGB) over the rows `rows` of a 4-byte

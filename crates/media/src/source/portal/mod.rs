@@ -178,7 +178,7 @@ impl VideoSource for PortalScreen {
         while !stop.load(Ordering::Relaxed) {
             let started = Instant::now();
             let next = self.latest.newer_than(seen, tick);
-            let bubble = self.overlay.as_mut().and_then(|o| o.refresh(sink, &mut scaler));
+            let bubble = self.overlay.as_mut().map(|o| o.refresh(sink, &mut scaler)).unwrap_or_default();
             let frame = match next {
                 Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
                 Next::Frame(n, frame) => {
@@ -188,10 +188,9 @@ impl VideoSource for PortalScreen {
                 // Nothing changed since the picture the encoder has (unless
                 // it never got it: the sink makes that one whole), but the
                 // camera's picture may have.
-                Next::Same if again || bubble.is_some() || last_push.elapsed() >= HOLD => self
-                    .latest
-                    .held()
-                    .map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble.into_iter().collect()))),
+                Next::Same if again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
+                    self.latest.held().map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble)))
+                }
                 Next::Same => None,
             };
             if let Some(mut frame) = frame {
