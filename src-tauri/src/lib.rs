@@ -26,6 +26,8 @@ mod media_server;
 mod monitor;
 mod no_hotkeys;
 mod overdue;
+#[cfg(target_os = "linux")]
+mod portal_hotkeys;
 mod publishing;
 mod reconfigure;
 mod recorder_status;
@@ -175,9 +177,14 @@ fn setup(app: &mut App) -> Result<()> {
     if let Err(e) = overdue::spawn(&handle) {
         tracing::warn!(error = %e, "the inbox is not watched (no overdue notifications)");
     }
+    let hotkey_settings = app.state::<state::Shell>().settings();
     let hotkeys = move || {
         if !no_hotkeys::hotkeys_possible(&handle, &data_dir) {
             return;
+        }
+        #[cfg(target_os = "linux")]
+        if let afterword_media::Shortcuts::Portal { .. } = handle.state::<no_hotkeys::Desktop>().shortcuts() {
+            return portal_hotkeys::start(&handle, &hotkey_settings);
         }
         if let Err(e) = bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
             tracing::warn!(error = %e, "hotkeys not registered");

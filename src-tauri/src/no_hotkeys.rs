@@ -23,9 +23,10 @@ impl Desktop {
         self.0.get_or_init(afterword_media::shortcuts)
     }
 
-    /// Whether hotkeys can be registered here.
-    pub fn gives_hotkeys(&self) -> bool {
-        !matches!(self.shortcuts(), Shortcuts::TrayOnly { .. })
+    /// Whether hotkeys are registered with the X server here (not given by
+    /// the GlobalShortcuts portal, `portal_hotkeys.rs`, nor absent).
+    pub fn via_x11(&self) -> bool {
+        matches!(self.shortcuts(), Shortcuts::X11)
     }
 }
 
@@ -38,13 +39,19 @@ pub struct HotkeySupportView {
     pub available: bool,
     /// Why not, in words.
     pub why: Option<String>,
+    /// The desktop binds them (the GlobalShortcuts portal): the settings'
+    /// combinations are only suggested, at the next start.
+    pub desktop_decides: bool,
 }
 
 impl From<&Shortcuts> for HotkeySupportView {
     fn from(s: &Shortcuts) -> Self {
         match s {
-            Shortcuts::TrayOnly { why } => HotkeySupportView { available: false, why: Some(why.clone()) },
-            Shortcuts::X11 | Shortcuts::Portal { .. } => HotkeySupportView { available: true, why: None },
+            Shortcuts::TrayOnly { why } => {
+                HotkeySupportView { available: false, why: Some(why.clone()), desktop_decides: false }
+            }
+            Shortcuts::X11 => HotkeySupportView { available: true, why: None, desktop_decides: false },
+            Shortcuts::Portal { .. } => HotkeySupportView { available: true, why: None, desktop_decides: true },
         }
     }
 }

@@ -176,8 +176,9 @@ pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEve
 /// (`hotkeys::swap`), so a combination the desktop refuses (another program
 /// holds it) leaves the hotkeys that worked working.
 pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
-    // A desktop that gives no app hotkeys: nothing to register (no_hotkeys.rs).
-    if !app.state::<crate::no_hotkeys::Desktop>().gives_hotkeys() {
+    // Wayland: the portal binds them (portal_hotkeys.rs), or nothing can
+    // (no_hotkeys.rs); an X11 grab would hear only XWayland's windows.
+    if !app.state::<crate::no_hotkeys::Desktop>().via_x11() {
         return Ok(());
     }
     let gs = app.global_shortcut();

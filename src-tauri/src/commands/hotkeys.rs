@@ -24,5 +24,5 @@ pub async fn hotkey_support(app: tauri::AppHandle) -> crate::no_hotkeys::HotkeyS
     use tauri::Manager;
     tauri::async_runtime::spawn_blocking(move || app.state::<crate::no_hotkeys::Desktop>().shortcuts().into())
         .await
-        .unwrap_or(crate::no_hotkeys::HotkeySupportView { available: true, why: None })
+        .unwrap_or(crate::no_hotkeys::HotkeySupportView { available: true, why: None, desktop_decides: false })
 }

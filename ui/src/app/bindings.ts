@@ -471,6 +471,11 @@ export type HotkeySupportView = {
 	available: boolean,
 	/**  Why not, in words. */
 	why: string | null,
+	/**
+	 *  The desktop binds them (the GlobalShortcuts portal): the settings'
+	 *  combinations are only suggested, at the next start.
+	 */
+	desktop_decides: boolean,
 };
 
 /**  A reply someone owes, due in their own working time. */

@@ -55,7 +55,7 @@ beforeEach(() => {
   commands.appInfo.mockResolvedValue(info('http://127.0.0.1:7878'));
   commands.transcriptionSettings.mockResolvedValue({ automatic: true, model: 'tiny.en', language: null });
   commands.listModels.mockResolvedValue([tiny]);
-  commands.hotkeySupport.mockResolvedValue({ available: true, why: null });
+  commands.hotkeySupport.mockResolvedValue({ available: true, why: null, desktop_decides: false });
 });
 afterEach(() => {
   render(null, root);
@@ -76,11 +76,19 @@ async function saveWithLan() {
 
 describe('Settings page', () => {
   it('says where the hotkeys would be that this desktop gives none, and turns their fields off', async () => {
-    commands.hotkeySupport.mockResolvedValue({ available: false, why: 'this Wayland desktop offers no GlobalShortcuts portal' });
+    commands.hotkeySupport.mockResolvedValue({ available: false, why: 'this Wayland desktop offers no GlobalShortcuts portal', desktop_decides: false });
     render(<SettingsPage />, root);
     await flush();
     expect(root.querySelector('#no-hotkeys')?.textContent).toMatch(/offers no GlobalShortcuts portal\. Start and stop recordings from Afterword's tray icon/);
     expect(root.querySelector('#hotkey-record')?.closest('fieldset')?.disabled).toBe(true);
+  });
+
+  it('says the desktop binds the hotkeys where the GlobalShortcuts portal gives them', async () => {
+    commands.hotkeySupport.mockResolvedValue({ available: true, why: null, desktop_decides: true });
+    render(<SettingsPage />, root);
+    await flush();
+    expect(root.querySelector('#desktop-hotkeys')?.textContent).toMatch(/binds global hotkeys itself/);
+    expect(root.querySelector('#no-hotkeys')).toBeNull();
   });
 
   it('shows no such note where the hotkeys work', async () => {

@@ -116,6 +116,11 @@ export function SettingsPage() {
               {hotkeys.why}. Start and stop recordings from Afterword's tray icon.
             </p>
           )}
+          {hotkeys?.desktop_decides && (
+            <p class="hint" id="desktop-hotkeys">
+              This desktop binds global hotkeys itself (it may ask you, and its settings change them); the combinations here are what Afterword suggests when it starts.
+            </p>
+          )}
           <label>
             Start / stop <HotkeyField id="hotkey-record" value={s.hotkey_record ?? ''} onCapture={(k) => applyHotkey({ hotkey_record: k })} />
           </label>
