@@ -4,12 +4,17 @@
 
 mod rig;
 
+#[allow(dead_code)]
+#[path = "../../media/tests/common/fake_camera.rs"]
+mod fake_camera;
+
 use std::{
     path::Path,
     process::{Command, Stdio},
     time::Duration,
 };
 
+use fake_camera::FakeCamera;
 use rig::{
     Rig,
     media_env::decode::{decode, dominant_frequency},
@@ -148,59 +153,11 @@ fn ctrl_c_during_the_countdown_keeps_nothing() {
     assert_eq!(rig.json(&["clips", "list"]).as_array().map(Vec::len), Some(0));
 }
 
-/// A private PipeWire (with WirePlumber, on its own session bus) carrying a
-/// fake camera: `videotestsrc` in `pattern` through `pipewiresink`, named
-/// `fakecam`, as in ../shared/recipes/wayland-headless.md but without a
-/// compositor. Stopped (by its PIDs) when dropped.
-struct PipeWireCamera {
-    dir: tempfile::TempDir,
-    session: std::process::Child,
-}
-
-impl PipeWireCamera {
-    fn start(pattern: &str) -> PipeWireCamera {
-        for bin in ["pipewire", "wireplumber", "gst-launch-1.0", "dbus-run-session"] {
-            let found =
-                std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(bin).is_file()));
-            assert!(found, "`{bin}` is not installed (scripts/test installs the Wayland session's packages)");
-        }
-        let dir = tempfile::tempdir().expect("tempdir");
-        let script = format!(
-            "pipewire & echo $! >> pids; while [ ! -S pipewire-0 ]; do sleep 0.05; done; \
-             wireplumber & echo $! >> pids; \
-             gst-launch-1.0 -q videotestsrc is-live=true pattern={pattern} ! \
-             video/x-raw,format=BGRx,width=640,height=480,framerate=30/1 ! pipewiresink mode=provide \
-             stream-properties=props,media.class=Video/Source,media.role=Camera,node.name=fakecam & echo $! >> pids; wait"
-        );
-        let session = Command::new("dbus-run-session")
-            .args(["--", "sh", "-c", &script])
-            .current_dir(dir.path())
-            .env("XDG_RUNTIME_DIR", dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start PipeWire");
-        PipeWireCamera { dir, session }
-    }
-}
-
-impl Drop for PipeWireCamera {
-    fn drop(&mut self) {
-        let pids = std::fs::read_to_string(self.dir.path().join("pids")).unwrap_or_default();
-        for pid in pids.split_whitespace() {
-            let _ = Command::new("kill").arg(pid).status();
-        }
-        let _ = self.session.kill();
-        let _ = self.session.wait();
-    }
-}
-
 #[test]
 fn an_x11_recording_shows_the_camera_in_its_bubble_at_the_chosen_corner_only() {
-    let camera = PipeWireCamera::start("red");
+    let camera = FakeCamera::start("red").expect("a fake camera");
     let rig = Rig::new();
-    let runtime = camera.dir.path().to_path_buf();
+    let runtime = camera.runtime().to_path_buf();
     let afterword = |args: &[&str]| {
         let mut c = rig.command(args);
         c.env("XDG_RUNTIME_DIR", &runtime).env_remove("WAYLAND_DISPLAY").env("XDG_SESSION_TYPE", "x11");

@@ -121,7 +121,7 @@ fn main() {
             if with_camera && (scene == scene::Kind::Idle || !cameras) {
                 continue;
             }
-            let cam = match with_camera.then(camera::FakeCamera::start).transpose() {
+            let cam = match with_camera.then(|| camera::FakeCamera::start(camera::PATTERN)).transpose() {
                 Ok(camera) => camera.map(|camera| Cam { camera, mask: &mask }),
                 Err(why) => {
                     println!("no camera, so no more +cam rows: {why}");
