@@ -5,6 +5,7 @@ import { Fragment, type ComponentChildren, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { KeyboardIcon, LibraryIcon, RecordDot } from '../components/Icon';
 import { commands } from './bindings';
+import { useHotkeySupport } from './useHotkeySupport';
 import { href } from './route';
 
 export interface EmptyStateProps {
@@ -42,13 +43,15 @@ export function Keys({ combo }: { combo: string }) {
   );
 }
 
-/** The hotkey that starts a recording, as saved in Settings. */
+/** The hotkey that starts a recording, as saved in Settings; `null` where
+ * this desktop gives the app no hotkeys (or until both are known). */
 export function useRecordHotkey(): string | null {
   const [hotkey, setHotkey] = useState<string | null>(null);
+  const support = useHotkeySupport();
   useEffect(() => {
     commands.getSettings().then((s) => setHotkey(s.hotkey_record ?? null), () => undefined);
   }, []);
-  return hotkey;
+  return support?.available ? hotkey : null;
 }
 
 /** The Library with no clips: record one, here or with the hotkey from anywhere. */

@@ -1,8 +1,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HotkeySupportView } from '../../src/app/bindings';
 
-const commands = vi.hoisted(() => ({ getSettings: vi.fn() }));
+const commands = vi.hoisted(() => ({
+  getSettings: vi.fn(),
+  hotkeySupport: vi.fn(() => Promise.resolve<HotkeySupportView>({ available: true, why: null, desktop_decides: false })),
+}));
 vi.mock('../../src/app/bindings', () => ({ commands }));
 
 const { Keys, NoClipsYet } = await import('../../src/app/EmptyState');
@@ -33,6 +37,15 @@ describe('the empty library', () => {
     expect([...el.querySelectorAll('kbd')].map((k) => k.textContent)).toEqual(['Ctrl', 'Alt', 'V']);
     expect(el.querySelector('a.button')?.getAttribute('href')).toBe('#/record');
     expect(el.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('names no hotkey where the desktop gives the app none', async () => {
+    commands.getSettings.mockResolvedValue({ hotkey_record: 'Ctrl+Alt+V' });
+    commands.hotkeySupport.mockResolvedValueOnce({ available: false, why: 'no GlobalShortcuts portal', desktop_decides: false });
+    const el = await mount(<NoClipsYet />);
+    expect(el.querySelector('.empty-title')?.textContent).toBe('No clips yet');
+    expect(el.querySelectorAll('kbd')).toHaveLength(0);
+    expect(el.textContent).toContain('Record a clip');
   });
 
   it('still says what to do when the settings cannot be read', async () => {
