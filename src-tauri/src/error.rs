@@ -159,6 +159,8 @@ fn device_hint(e: &afterword_media::DeviceError) -> Option<&'static str> {
         DeviceError::NoMicrophone => Some("To record without one, choose “No microphone” on the Record page"),
         DeviceError::UnknownMicrophone { .. } => Some("Choose another microphone on the Record page or in Settings"),
         DeviceError::NoSystemAudio => Some("Untick “Also record system audio” on the Record page"),
+        #[cfg(target_os = "linux")]
+        DeviceError::Camera(_) => Some("Choose another camera, or “No camera”, on the Record page"),
         _ => None,
     }
 }
@@ -220,6 +222,15 @@ mod tests {
         let recording =
             Error::Recording(afterword_recording::Error::Device(afterword_media::DeviceError::NoMicrophone));
         assert!(recording.message().contains("“No microphone”"), "{}", recording.message());
+
+        let camera = afterword_media::CameraError::Unknown { name: "fakecam".into(), known: "none".into() };
+        let gone = Error::Recording(afterword_recording::Error::Device(camera.into()));
+        assert!(gone.message().starts_with("no camera named \"fakecam\""), "{}", gone.message());
+        assert!(
+            gone.message().ends_with("Choose another camera, or “No camera”, on the Record page"),
+            "{}",
+            gone.message()
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ before(async () => {
 
 after(async () => {
   await app?.discardLeftover();
+  // The suite's later files share these settings: no camera for them.
+  const settings = await app?.invoke('get_settings').catch(() => null);
+  if (settings) await app.invoke('save_settings', { settings: { ...settings, camera: { ...settings.camera, name: null } } });
   await app?.quit();
   camera?.stop();
 });
