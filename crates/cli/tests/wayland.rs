@@ -102,12 +102,27 @@ impl Wayland {
         serde_json::from_str(&clip).expect("clip json")
     }
 
-    fn start_recording(&self, secs: &str) -> Child {
-        self.afterword(&["record", "--duration", secs, "--no-mic", "--no-transcribe", "--json"])
+    /// Starts `afterword record` (no microphone, JSON out) with `extra`
+    /// arguments and returns once a fragment (about a second of media) has
+    /// been written after the file was first seen: what was on screen at
+    /// the start is recorded.
+    fn recording_under_way(&self, extra: &[&str]) -> Child {
+        let child = self
+            .afterword(&[&["record", "--no-mic", "--no-transcribe", "--json"], extra].concat())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("spawn afterword record")
+            .expect("spawn afterword record");
+        let mut seen = None;
+        wait_for("a second of the recording on disk", Duration::from_secs(60), || {
+            match (seen, partial_size(&self.library())) {
+                (None, Some(n)) if n > 0 => seen = Some(n),
+                (Some(first), Some(n)) => return n > first,
+                _ => {}
+            }
+            false
+        });
+        child
     }
 
     fn media(&self, clip: &Value) -> PathBuf {
@@ -169,18 +184,8 @@ fn the_portal_records_the_compositors_screen_and_a_change_mid_recording() {
     let devices: Value = serde_json::from_str(&devices).expect("devices json");
     assert_eq!(devices["backend"]["backend"], "portal", "{devices}");
 
-    let child = session.start_recording("6");
-    // A fragment (about a second of media) written after the file was first
-    // seen: the first colour is recorded; now the screen changes.
-    let mut seen = None;
-    wait_for("a second of the recording on disk", Duration::from_secs(60), || {
-        match (seen, partial_size(&session.library())) {
-            (None, Some(n)) if n > 0 => seen = Some(n),
-            (Some(first), Some(n)) => return n > first,
-            _ => {}
-        }
-        false
-    });
+    // The first colour is recorded; now the screen changes.
+    let child = session.recording_under_way(&["--duration", "6"]);
     session.swaymsg(&["output", "HEADLESS-1", "bg", "#d5a03a", "solid_color"]);
     let out = child.wait_with_output().expect("record");
     assert!(out.status.success(), "record failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -233,21 +238,7 @@ fn with_xwaylands_display_set_the_screen_is_recorded_not_black() {
 #[test]
 fn a_screen_that_stops_being_shared_ends_the_recording_with_what_was_captured() {
     let Some(session) = Wayland::up(false) else { return };
-    let child = session
-        .afterword(&["record", "--no-mic", "--no-transcribe", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn afterword record");
-    let mut seen = None;
-    wait_for("a second of the recording on disk", Duration::from_secs(60), || {
-        match (seen, partial_size(&session.library())) {
-            (None, Some(n)) if n > 0 => seen = Some(n),
-            (Some(first), Some(n)) => return n > first,
-            _ => {}
-        }
-        false
-    });
+    let child = session.recording_under_way(&[]);
     // The portal backend quits: the screen's PipeWire node goes away.
     session.stop_portal_backend();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -383,21 +374,7 @@ fn an_unknown_camera_or_bubble_is_refused_with_exit_2_and_records_nothing() {
 fn a_camera_that_goes_away_leaves_the_screen_recording_with_a_warning() {
     let Some(session) = Wayland::up(false) else { return };
     let camera = FakeCamera::start(&session, "red");
-    let child = session
-        .afterword(&["record", "--duration", "6", "--camera", "fakecam", "--no-mic", "--no-transcribe", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn afterword record");
-    let mut seen = None;
-    wait_for("a second of the recording on disk", Duration::from_secs(60), || {
-        match (seen, partial_size(&session.library())) {
-            (None, Some(n)) if n > 0 => seen = Some(n),
-            (Some(first), Some(n)) => return n > first,
-            _ => {}
-        }
-        false
-    });
+    let child = session.recording_under_way(&["--duration", "6", "--camera", "fakecam"]);
     drop(camera);
     let out = child.wait_with_output().expect("record");
     let stderr = String::from_utf8_lossy(&out.stderr);
