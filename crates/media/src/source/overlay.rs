@@ -14,7 +14,7 @@ use ffmpeg_next as ffmpeg;
 
 use super::bubble::{Bubble, LiveBubble};
 use super::camera::Camera;
-use super::portal::Next;
+use super::pipewire_video::Next;
 use super::{Patch, VideoSink};
 
 /// A picture's pixel format, width and height.

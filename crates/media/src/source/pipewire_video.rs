@@ -1,5 +1,6 @@
-//! A PipeWire video stream read into [`Latest`], on its own named thread
-//! (PipeWire objects are not `Send`): the portal's shared screen (through
+//! A PipeWire video stream read into [`Latest`] (its newest picture), on
+//! its own named thread (PipeWire objects are not `Send`): the portal's
+//! shared screen (through
 //! the portal's fd, a node by id) and a camera (the default server, a node
 //! by name) differ only in a [`Spec`]. Formats and pictures arrive in
 //! `Latest`, and so does the stream's end: an error, the stream stopping,
@@ -9,16 +10,15 @@
 use std::cell::Cell;
 use std::os::fd::OwnedFd;
 use std::rc::Rc;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use ffmpeg_next as ffmpeg;
 use pipewire as pw;
 use pw::spa;
 use pw::spa::param::video::{VideoFormat, VideoInfoRaw};
 
-use super::packed_frame;
-use super::portal::Latest;
+use super::{VideoFrame, packed_frame};
 
 /// Where the stream's node is.
 pub(crate) enum Node {
@@ -293,4 +293,117 @@ fn enum_format(formats: &[VideoFormat], size: (u32, u32), largest: (u32, u32), f
     spa::pod::serialize::PodSerializer::serialize(std::io::Cursor::new(Vec::new()), &Value::Object(object))
         .map(|(cursor, _)| cursor.into_inner())
         .unwrap_or_default()
+}
+
+/// The newest frame from the PipeWire thread, and whether the stream ended.
+#[derive(Debug, Default)]
+pub(crate) struct Latest {
+    state: Mutex<LatestState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct LatestState {
+    /// Frames received so far, and the newest.
+    count: u64,
+    /// The newest frame, and when it arrived.
+    frame: Option<(ffmpeg_next::frame::Video, Instant)>,
+    format: Option<(u32, u32)>,
+    ended: Option<String>,
+}
+
+impl std::fmt::Debug for LatestState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LatestState").field("count", &self.count).field("ended", &self.ended).finish()
+    }
+}
+
+/// Why [`Latest::wait_for_format`] has no size.
+pub(crate) enum NoFormat {
+    /// The stream ended first, for this reason.
+    Ended(String),
+    /// Not within the limit.
+    Late,
+}
+
+/// What [`Latest::newer_than`] found.
+pub(crate) enum Next {
+    Frame(u64, VideoFrame),
+    /// No newer frame.
+    Same,
+    Ended(String),
+}
+
+impl Latest {
+    fn lock(&self) -> std::sync::MutexGuard<'_, LatestState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant) {
+        let mut s = self.lock();
+        s.count += 1;
+        s.frame = Some((frame, arrived));
+        self.changed.notify_all();
+    }
+
+    pub(crate) fn set_format(&self, width: u32, height: u32) {
+        self.lock().format = Some((width, height));
+        self.changed.notify_all();
+    }
+
+    /// The stream is over; the first reason given is kept.
+    pub(crate) fn end(&self, reason: String) {
+        self.lock().ended.get_or_insert(reason);
+        self.changed.notify_all();
+    }
+
+    /// Whether the stream is over.
+    pub(crate) fn has_ended(&self) -> bool {
+        self.lock().ended.is_some()
+    }
+
+    /// A copy of the newest frame.
+    pub(crate) fn held(&self) -> Option<ffmpeg_next::frame::Video> {
+        self.lock().frame.as_ref().map(|(frame, _)| frame.clone())
+    }
+
+    /// Waits up to `limit` for the stream to agree on a picture size.
+    pub(crate) fn wait_for_format(&self, limit: Duration) -> Result<(u32, u32), NoFormat> {
+        let deadline = Instant::now() + limit;
+        let mut s = self.lock();
+        loop {
+            if let Some(reason) = &s.ended {
+                return Err(NoFormat::Ended(reason.clone()));
+            }
+            if let Some(size) = s.format {
+                return Ok(size);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(NoFormat::Late);
+            }
+            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
+
+    /// Waits up to `limit` for a frame newer than the `seen`th.
+    pub(crate) fn newer_than(&self, seen: u64, limit: Duration) -> Next {
+        let deadline = Instant::now() + limit;
+        let mut s = self.lock();
+        loop {
+            if let Some(reason) = &s.ended {
+                return Next::Ended(reason.clone());
+            }
+            if s.count > seen
+                && let Some((frame, arrived)) = &s.frame
+            {
+                return Next::Frame(s.count, VideoFrame::from_ffmpeg(frame.clone(), *arrived, None));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Next::Same;
+            }
+            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+    }
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 pub(crate) use list::list;
 use pipewire::spa::param::video::VideoFormat;
 
-use super::portal::{Latest, Next};
+use super::pipewire_video::{Latest, Next};
 use super::{SourceError, VideoSink, VideoSource};
 pub use crate::devices::CameraInfo;
 

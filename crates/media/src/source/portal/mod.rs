@@ -20,12 +20,13 @@
 
 mod grant;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use pipewire::spa::param::video::VideoFormat;
 
+use super::pipewire_video::{Latest, Next, NoFormat};
 use super::{SourceError, VideoFrame, VideoSink, VideoSource};
 
 /// Why the portal gave no screen. Says what happened on this machine;
@@ -113,7 +114,10 @@ impl PortalScreen {
         };
         let stream = super::pipewire_video::Stream::start(spec, latest.clone())
             .map_err(|e| PortalError::PipeWire { reason: e.to_string() })?;
-        let (width, height) = latest.wait_for_format(FORMAT_LIMIT)?;
+        let (width, height) = latest.wait_for_format(FORMAT_LIMIT).map_err(|e| match e {
+            NoFormat::Ended(reason) => PortalError::PipeWire { reason },
+            NoFormat::Late => PortalError::NoFormat { secs: FORMAT_LIMIT.as_secs() },
+        })?;
         tracing::info!(width, height, node = granted.node, "portal screen streaming");
         Ok(Self {
             width,
@@ -214,107 +218,3 @@ impl VideoSource for PortalScreen {
 const HOLD: Duration = Duration::from_secs(1);
 /// How long the stream may take to agree on a picture format.
 const FORMAT_LIMIT: Duration = Duration::from_secs(10);
-
-/// The newest frame from the PipeWire thread, and whether the stream ended.
-#[derive(Debug, Default)]
-pub(crate) struct Latest {
-    state: Mutex<LatestState>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct LatestState {
-    /// Frames received so far, and the newest.
-    count: u64,
-    /// The newest frame, and when it arrived.
-    frame: Option<(ffmpeg_next::frame::Video, Instant)>,
-    format: Option<(u32, u32)>,
-    ended: Option<String>,
-}
-
-impl std::fmt::Debug for LatestState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LatestState").field("count", &self.count).field("ended", &self.ended).finish()
-    }
-}
-
-/// What [`Latest::newer_than`] found.
-pub(crate) enum Next {
-    Frame(u64, VideoFrame),
-    /// No newer frame.
-    Same,
-    Ended(String),
-}
-
-impl Latest {
-    fn lock(&self) -> std::sync::MutexGuard<'_, LatestState> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant) {
-        let mut s = self.lock();
-        s.count += 1;
-        s.frame = Some((frame, arrived));
-        self.changed.notify_all();
-    }
-
-    pub(crate) fn set_format(&self, width: u32, height: u32) {
-        self.lock().format = Some((width, height));
-        self.changed.notify_all();
-    }
-
-    /// The stream is over; the first reason given is kept.
-    pub(crate) fn end(&self, reason: String) {
-        self.lock().ended.get_or_insert(reason);
-        self.changed.notify_all();
-    }
-
-    /// Whether the stream is over.
-    pub(crate) fn has_ended(&self) -> bool {
-        self.lock().ended.is_some()
-    }
-
-    /// A copy of the newest frame.
-    pub(crate) fn held(&self) -> Option<ffmpeg_next::frame::Video> {
-        self.lock().frame.as_ref().map(|(frame, _)| frame.clone())
-    }
-
-    fn wait_for_format(&self, limit: Duration) -> Result<(u32, u32), PortalError> {
-        let deadline = Instant::now() + limit;
-        let mut s = self.lock();
-        loop {
-            if let Some(reason) = &s.ended {
-                return Err(PortalError::PipeWire { reason: reason.clone() });
-            }
-            if let Some(size) = s.format {
-                return Ok(size);
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(PortalError::NoFormat { secs: limit.as_secs() });
-            }
-            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
-        }
-    }
-
-    /// Waits up to `limit` for a frame newer than the `seen`th.
-    pub(crate) fn newer_than(&self, seen: u64, limit: Duration) -> Next {
-        let deadline = Instant::now() + limit;
-        let mut s = self.lock();
-        loop {
-            if let Some(reason) = &s.ended {
-                return Next::Ended(reason.clone());
-            }
-            if s.count > seen
-                && let Some((frame, arrived)) = &s.frame
-            {
-                return Next::Frame(s.count, VideoFrame::from_ffmpeg(frame.clone(), *arrived, None));
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Next::Same;
-            }
-            s = self.changed.wait_timeout(s, left).unwrap_or_else(PoisonError::into_inner).0;
-        }
-    }
-}
