@@ -53,7 +53,7 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
         transcribe: true,
         camera: settings.camera.choice(),
     };
-    let bubble = recorded_bubble(&request, target);
+    let bubble = recorded_bubble(&request);
     // The portal's restore token (Wayland); the library is not locked while
     // the portal's dialog is open.
     let screen = afterword_recording::ScreenChoice::from_library(&shell.library(), None)?;
@@ -65,31 +65,29 @@ pub fn start(shell: &Shell, target: Target, reply_to: Option<ThreadId>) -> Resul
 
 /// The recording's bubble and where the recorded area is on the screen, so
 /// the bubble's window can show it there and moving the window moves it.
-fn recorded_bubble(request: &Request, target: Target) -> Option<RecordedBubble> {
+/// Only X11 lets a window know its place: elsewhere the bubble has no window.
+fn recorded_bubble(request: &Request) -> Option<RecordedBubble> {
     let choice = request.camera.as_ref()?;
     let afterword_media::CameraUse::Bubble(live) = &choice.use_ else { return None };
-    let devices = afterword_media::devices(None);
-    let windowed = devices.backend.backend == afterword_media::Backend::X11;
-    let screen = devices.displays.first();
-    let (x, y, width, height) = match target {
-        Target::Screen => (0, 0, screen.map_or(0, |s| s.width), screen.map_or(0, |s| s.height)),
-        Target::Monitor { index } => {
-            let m = screen.and_then(|s| s.monitors.iter().find(|m| m.index == index as usize))?;
-            (m.x, m.y, m.width, m.height)
-        }
-        Target::Window { id } => {
-            let w = devices.windows.iter().find(|w| w.id == id)?;
-            (w.x, w.y, w.width, w.height)
-        }
-        Target::Area { x, y, width, height } => (x, y, width, height),
-    };
+    let x11 = afterword_media::choose_backend(None).backend == afterword_media::Backend::X11;
+    let rect = if x11 { area_rect(request.area) } else { None };
     Some(RecordedBubble {
         live: live.clone(),
-        origin: (x, y),
-        area: (width, height),
+        origin: rect.map_or((0, 0), |r| (r.x, r.y)),
+        area: rect.map_or((0, 0), |r| (r.width, r.height)),
         camera: choice.name.clone(),
-        windowed,
+        windowed: rect.is_some(),
     })
+}
+
+#[cfg(target_os = "linux")]
+fn area_rect(area: CaptureArea) -> Option<afterword_media::Rect> {
+    afterword_media::area_on_screen(None, area).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn area_rect(_: CaptureArea) -> Option<afterword_media::Rect> {
+    None
 }
 
 /// Stops, finalizes (the controls show Finalizing meanwhile), files the

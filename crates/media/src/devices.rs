@@ -142,6 +142,13 @@ pub struct Devices {
     pub problems: Vec<String>,
 }
 
+/// Where `area` is on the X screen of `display` (default `$DISPLAY`), in
+/// root pixels: what an X11 recording of it grabs.
+#[cfg(target_os = "linux")]
+pub fn area_on_screen(display: Option<&str>, area: crate::CaptureArea) -> Result<Rect, DeviceError> {
+    x11::area_rect(&display_name(display)?, area)
+}
+
 /// List the displays and windows of `display` (default `$DISPLAY`) and the
 /// microphones.
 pub fn devices(display: Option<&str>) -> Devices {

@@ -45,12 +45,13 @@ mod source;
 mod thumbnail;
 
 pub use devices::{
-    Backend, BackendChoice, CameraInfo, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, SessionEnv,
-    Why, WindowInfo, choose_backend, choose_backend_in, devices,
+    Backend, BackendChoice, CameraInfo, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, Rect,
+    SessionEnv, Why, WindowInfo, choose_backend, choose_backend_in, devices,
 };
 #[cfg(target_os = "linux")]
 pub use devices::{
-    NOT_OFFERED as SHORTCUTS_NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, global_shortcuts_portal, shortcuts,
+    NOT_OFFERED as SHORTCUTS_NOT_OFFERED, PortalAnswer, Shortcuts, area_on_screen, choose_shortcuts,
+    global_shortcuts_portal, shortcuts,
 };
 pub use edit::{AudioCut, KeptRange, MIN_EDIT_MS, RenderError, Rendered, check_ranges, render_edit, render_edit_with};
 pub use encode::{EncodeError, EncoderInfo, EncoderProfile, VIDEO_PROFILES, encoders};

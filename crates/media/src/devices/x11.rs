@@ -123,6 +123,11 @@ pub(crate) fn resolve_area(display: &str, area: CaptureArea, fps: u32) -> Result
         f if f > 120 => return Err(DeviceError::TooFast { fps: f }),
         _ => {}
     }
+    area_rect(display, area)
+}
+
+/// Where `area` is on the screen of `display`, in root pixels, if it is on it.
+pub(crate) fn area_rect(display: &str, area: CaptureArea) -> Result<Rect, DeviceError> {
     let (conn, screen_num) = connect(display)?;
     let screen = conn.setup().roots.get(screen_num).ok_or(DeviceError::NoDisplay)?;
     let (sw, sh) = (u32::from(screen.width_in_pixels), u32::from(screen.height_in_pixels));
