@@ -17,7 +17,7 @@ pub use shortcuts::{NOT_OFFERED, PortalAnswer, Shortcuts, choose_shortcuts, glob
 #[cfg(target_os = "linux")]
 pub(crate) use grab::{GrabError, XGrab};
 #[cfg(target_os = "linux")]
-pub(crate) use watch::{Cursor, Damage, XWatch};
+pub(crate) use watch::{Cursor, Damage, XWatch, span};
 pub(crate) use x11::{display_name, resolve_area};
 
 /// Why a device could not be listed, found or opened. Messages say what is

@@ -167,7 +167,7 @@ fn part(area: Rect, r: &Rectangle) -> Option<Patch> {
 
 /// The pixels of a span `length` long from `start` between root
 /// coordinates `from` and `to`, if any.
-fn span(start: i32, length: u32, from: i32, to: i32) -> Option<Range<u32>> {
+pub(crate) fn span(start: i32, length: u32, from: i32, to: i32) -> Option<Range<u32>> {
     let length = i32::try_from(length).unwrap_or(i32::MAX);
     let (from, to) = ((from - start).clamp(0, length), (to - start).clamp(0, length));
     (from < to).then(|| from.unsigned_abs()..to.unsigned_abs())

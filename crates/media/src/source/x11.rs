@@ -233,13 +233,10 @@ impl X11Screen {
 
 /// The part of a `width`×`height` picture that `cursor` covers, if any.
 fn cursor_part(cursor: &Cursor, width: u32, height: u32) -> Option<Patch> {
-    let within = |start: i32, length: u32, limit: u32| {
-        let limit = i32::try_from(limit).unwrap_or(i32::MAX);
-        let (from, to) =
-            (start.clamp(0, limit), start.saturating_add(i32::try_from(length).unwrap_or(0)).clamp(0, limit));
-        (from < to).then(|| from.unsigned_abs()..to.unsigned_abs())
+    let along = |start: i32, length: u32, limit: u32| {
+        devices::span(0, limit, start, start.saturating_add(i32::try_from(length).unwrap_or(i32::MAX)))
     };
-    Some(Patch::new(within(cursor.y, cursor.height, height)?, within(cursor.x, cursor.width, width)?))
+    Some(Patch::new(along(cursor.y, cursor.height, height)?, along(cursor.x, cursor.width, width)?))
 }
 
 /// Draws `cursor` (premultiplied ARGB) over the rows `rows` of a 4-byte
