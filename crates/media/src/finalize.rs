@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use ffmpeg::{Dictionary, Packet, Rescale, format, media};
 use ffmpeg_next as ffmpeg;
 
+use crate::chunks::Chunks;
 use crate::probe::{ProbeError, probe};
 use crate::report::Origin;
 
@@ -193,7 +194,8 @@ struct Copied {
     video: u64,
 }
 
-/// Stream-copy every audio/video packet that reads cleanly into a faststart MP4.
+/// Stream-copy every audio/video packet that reads cleanly into a faststart
+/// MP4, in half-second runs per track ([`Chunks`]).
 fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let shown = src.display().to_string();
     let mut ictx = format::input(src).map_err(|_| FinalizeError::Empty { path: shown.clone() })?;
@@ -230,6 +232,7 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
     let mut opts = Dictionary::new();
     opts.set("movflags", "+faststart");
     octx.write_header_with(opts).map_err(out_err)?;
+    let mut chunks = Chunks::new(&octx);
     let mut copied = Copied::default();
     // A crash leaves a torn last fragment: stop at the first read error.
     // (A fresh packet per read: av_read_frame does not unreference.)
@@ -259,8 +262,9 @@ fn remux(src: &Path, dst: &Path) -> Result<Copied, FinalizeError> {
         pkt.rescale_ts(in_tb, out_tb);
         pkt.set_position(-1);
         pkt.set_stream(out_index);
-        pkt.write_interleaved(&mut octx).map_err(out_err)?;
+        chunks.write(&mut octx, pkt).map_err(out_err)?;
     }
+    chunks.finish(&mut octx).map_err(out_err)?;
     octx.write_trailer().map_err(out_err)?;
     Ok(copied)
 }

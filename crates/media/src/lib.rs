@@ -29,6 +29,7 @@
 //! # let _ = clip; Ok(()) }
 //! ```
 
+mod chunks;
 mod clock;
 mod devices;
 mod edit;

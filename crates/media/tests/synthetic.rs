@@ -45,6 +45,38 @@ fn synthetic_recording_has_size_duration_tone_and_flash_on_time() {
     assert!((red_at - 1000).abs() <= 100, "flash at {red_at} ms, wanted 1000");
 }
 
+/// The finished file keeps each track in runs of about half a second (one
+/// index entry per run, not per packet) and loses no packet doing it.
+#[test]
+fn a_finished_clip_holds_each_track_in_half_second_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = recorder(&dir, "runs", TestPattern::new(320, 240, 30), None);
+    rec.start().unwrap();
+    sleep(Duration::from_millis(4000));
+    let done = rec.stop().unwrap();
+    let file = std::fs::File::open(&done.path).unwrap();
+    let size = file.metadata().unwrap().len();
+    let mp4 = mp4::Mp4Reader::read_header(std::io::BufReader::new(file), size).unwrap();
+    let seconds = done.duration_ms as f64 / 1000.0;
+    let mut kinds = Vec::new();
+    for track in mp4.tracks().values() {
+        let stbl = &track.trak.mdia.minf.stbl;
+        let chunks =
+            stbl.stco.as_ref().map(|b| b.entries.len()).or(stbl.co64.as_ref().map(|b| b.entries.len())).unwrap();
+        let kind = track.track_type().unwrap();
+        let per_second = f64::from(track.sample_count()) / seconds;
+        eprintln!("{kind}: {} samples in {chunks} chunks over {seconds} s", track.sample_count());
+        // 30 pictures or ~47 AAC frames a second, all of them kept.
+        assert!(per_second > 25.0, "{kind}: {per_second} samples a second");
+        assert!(chunks as f64 <= seconds / 0.5 + 2.0, "{kind}: {chunks} chunks in {seconds} s");
+        kinds.push(kind.to_string());
+    }
+    kinds.sort();
+    assert_eq!(kinds, ["Audio", "Video"]);
+    let d = decode(&done.path, (160, 200));
+    assert!(d.frames.len() >= 110, "{} frames decode", d.frames.len());
+}
+
 #[test]
 fn pause_then_resume_keeps_timeline_continuous() {
     let dir = tempfile::tempdir().unwrap();

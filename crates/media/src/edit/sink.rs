@@ -1,5 +1,5 @@
 //! The rendered file: copied video parameters, the new AAC track, packets
-//! interleaved by time, and the index moved to the front at the end.
+//! in half-second runs per track, and the index moved to the front at the end.
 
 use std::path::{Path, PathBuf};
 
@@ -7,9 +7,11 @@ use ffmpeg::{Dictionary, Packet, Rational, codec, encoder, format};
 use ffmpeg_next as ffmpeg;
 
 use super::RenderError;
+use crate::chunks::Chunks;
 
 pub(super) struct Sink {
     octx: format::context::Output,
+    chunks: Chunks,
     path: PathBuf,
     video: (usize, Rational, Rational),
     audio: Option<(usize, Rational, Rational)>,
@@ -45,7 +47,8 @@ impl Sink {
             (Some(i), Some((_, from))) => Some((i, from, tb(i))),
             _ => None,
         };
-        Ok(Self { video: (vi, video_tb, tb(vi)), audio, path: path.to_owned(), octx })
+        let chunks = Chunks::new(&octx);
+        Ok(Self { video: (vi, video_tb, tb(vi)), audio, path: path.to_owned(), chunks, octx })
     }
 
     /// A video packet with timestamps in the source's video time base.
@@ -66,11 +69,12 @@ impl Sink {
         packet.set_stream(index);
         packet.set_position(-1);
         packet.rescale_ts(from, to);
-        packet.write_interleaved(&mut self.octx).map_err(|e| write_error(&self.path, e))
+        self.chunks.write(&mut self.octx, packet).map_err(|e| write_error(&self.path, e))
     }
 
-    /// Flush the interleaving queue and write the index (moved to the front).
+    /// Write the packets still held and the index (moved to the front).
     pub(super) fn finish(mut self) -> Result<(), RenderError> {
+        self.chunks.finish(&mut self.octx).map_err(|e| write_error(&self.path, e))?;
         self.octx.write_trailer().map_err(|e| write_error(&self.path, e))
     }
 }
