@@ -125,7 +125,7 @@ fn trim_and_cut_is_frame_accurate_in_sync_and_mostly_copied() {
     let wanted: Vec<i64> = before.iter().filter_map(|&b| mapping(b)).collect();
     assert_eq!(after.len(), wanted.len(), "beeps {after:?}, wanted {wanted:?}");
     for (got, want) in after.iter().zip(&wanted) {
-        assert!((got - want).abs() <= 20, "beep at {got} ms, wanted {want} ms");
+        assert!((got - want).abs() <= 10, "beep at {got} ms, wanted {want} ms");
     }
 
     let bytes = std::fs::read(&dest).unwrap();

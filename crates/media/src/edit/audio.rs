@@ -33,8 +33,16 @@ pub(super) struct Audio {
 impl Audio {
     pub(super) fn new(params: codec::Parameters, tb: Rational, kept: &[KeptRange]) -> Result<Self, RenderError> {
         let fail = |stage| move |source| EncodeError::Ffmpeg { stage, source };
+        // With the packets' time base the decoder places the first frame
+        // after the priming samples it drops; without it that frame keeps
+        // its packet's pts and lands ~20 ms early on the timeline.
         let dec = codec::context::Context::from_parameters(params)
-            .and_then(|c| c.decoder().audio())
+            .map(|c| {
+                let mut dec = c.decoder();
+                dec.set_packet_time_base(tb);
+                dec
+            })
+            .and_then(|d| d.audio())
             .map_err(fail("opening the audio decoder"))?;
         let rate = dec.rate().max(1);
         let channels = dec.channels().max(1);

@@ -35,8 +35,14 @@ pub fn decode(path: &Path, probe: (u32, u32)) -> Decoded {
     let (vi, vtb) = (v.index(), v.time_base());
     let mut vdec = ffmpeg::codec::context::Context::from_parameters(v.parameters()).unwrap().decoder().video().unwrap();
     let a = ictx.streams().best(media::Type::Audio).map(|a| (a.index(), a.time_base(), a.parameters()));
-    let mut adec = a.as_ref().map(|(_, _, p)| {
-        ffmpeg::codec::context::Context::from_parameters(p.clone()).unwrap().decoder().audio().unwrap()
+    // The packets' time base lets the decoder move the first frame's pts
+    // past the encoder's priming samples it drops (the MP4's edit list);
+    // without it the first frame keeps its packet's earlier pts, and all the
+    // audio counted from it reads ~20 ms early.
+    let mut adec = a.as_ref().map(|(_, tb, p)| {
+        let mut dec = ffmpeg::codec::context::Context::from_parameters(p.clone()).unwrap().decoder();
+        dec.set_packet_time_base(*tb);
+        dec.audio().unwrap()
     });
     out.width = vdec.width();
     out.height = vdec.height();
