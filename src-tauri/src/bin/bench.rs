@@ -9,6 +9,7 @@
 //!
 //! Usage: `afterword-desktop-bench [--clips N] [--runs N] [--peer FILE.py]`
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,12 +40,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .env("XDG_CONFIG_HOME", dir.join("config"))
             .env("XDG_DATA_HOME", dir.join("data"))
             .env("RUST_LOG", "warn");
-        report(&format!("run {run}: afterword"), measure(app, "afterword: first paint")?);
+        let ours = measure(app, "afterword: first paint")?;
+        report(&format!("run {run}: afterword"), &ours);
         if let Some(peer) = &peer {
             let spawned = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs_f64();
             let mut bare = Command::new("/usr/bin/python3");
             bare.arg(peer).arg(format!("{spawned:.3}"));
-            report(&format!("run {run}: bare WebKitGTK"), measure(bare, "peer: first paint")?);
+            let theirs = measure(bare, "peer: first paint")?;
+            report(&format!("run {run}: bare WebKitGTK"), &theirs);
+            breakdown(&ours.mapped, &theirs.mapped);
         }
     }
     std::fs::remove_dir_all(&dir)?;
@@ -76,17 +80,67 @@ fn fill(home: &Path, clips: usize) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn report(what: &str, (paint, rss_app, rss_all): (Duration, u64, u64)) {
+/// One start: its first paint, then after 5 s idle its main process's RSS,
+/// with its descendants', and the main process's RSS per mapped file (kB).
+struct Measured {
+    paint: Duration,
+    rss: u64,
+    rss_all: u64,
+    mapped: BTreeMap<String, u64>,
+}
+
+fn report(what: &str, m: &Measured) {
     println!(
         "{what}: first paint {} ms; idle RSS main process {} MB, with WebKit's processes {} MB",
-        paint.as_millis(),
-        rss_app / 1024,
-        rss_all / 1024
+        m.paint.as_millis(),
+        m.rss / 1024,
+        m.rss_all / 1024
+    );
+}
+
+/// Where Afterword's main process holds more than the bare window's: its
+/// own executable, the shared libraries the bare window does not load (FFmpeg
+/// and its dependencies, mostly: what a recorder in a helper process would
+/// take out), and the rest (heap, JavaScriptCore, libraries both load).
+fn breakdown(ours: &BTreeMap<String, u64>, theirs: &BTreeMap<String, u64>) {
+    let exe = ours.iter().filter(|(path, _)| path.ends_with("/afterword-desktop")).map(|(_, kb)| kb).sum::<u64>();
+    let mut only: Vec<(&String, u64)> = ours
+        .iter()
+        .filter(|(path, _)| path.contains(".so") && !theirs.contains_key(*path))
+        .map(|(path, kb)| (path, *kb))
+        .collect();
+    only.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
+    let only_kb: u64 = only.iter().map(|(_, kb)| kb).sum();
+    let largest: Vec<String> = only
+        .iter()
+        .take(4)
+        .map(|(path, kb)| format!("{} {:.1}", path.rsplit('/').next().unwrap_or(path), *kb as f64 / 1024.0))
+        .collect();
+    let shared = |m: &BTreeMap<String, u64>| -> u64 {
+        m.iter()
+            .filter(|(path, _)| path.starts_with('/') && ours.contains_key(*path) && theirs.contains_key(*path))
+            .map(|(_, kb)| kb)
+            .sum()
+    };
+    let anon = |m: &BTreeMap<String, u64>| -> u64 {
+        m.iter().filter(|(path, _)| path.starts_with('[') || path.is_empty()).map(|(_, kb)| kb).sum()
+    };
+    println!(
+        "  afterword over the bare window: executable {:.1} MB; {} libraries it alone loads {:.1} MB (largest: {}); \
+         files both map {:.1} MB against {:.1}; heap and anonymous {:.1} MB against {:.1}",
+        exe as f64 / 1024.0,
+        only.len(),
+        only_kb as f64 / 1024.0,
+        largest.join(", "),
+        shared(ours) as f64 / 1024.0,
+        shared(theirs) as f64 / 1024.0,
+        anon(ours) as f64 / 1024.0,
+        anon(theirs) as f64 / 1024.0,
     );
 }
 
 /// Spawn to the line starting with `painted`, then RSS after 5 s idle (kB).
-fn measure(mut command: Command, painted: &str) -> Result<(Duration, u64, u64), Box<dyn std::error::Error>> {
+fn measure(mut command: Command, painted: &str) -> Result<Measured, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
@@ -100,10 +154,33 @@ fn measure(mut command: Command, painted: &str) -> Result<(Duration, u64, u64), 
     // The app opens on the Library page: its grid is what costs memory.
     std::thread::sleep(Duration::from_secs(5));
     let pid = child.id();
-    let (app_rss, all_rss) = (rss_kb(pid), tree(pid).iter().map(|p| rss_kb(*p)).sum());
+    let (rss, rss_all) = (rss_kb(pid), tree(pid).iter().map(|p| rss_kb(*p)).sum());
+    let mapped = smaps(pid);
     let _ = child.kill();
     let _ = child.wait();
-    Ok((paint.ok_or("it exited before painting")?, app_rss, all_rss))
+    Ok(Measured { paint: paint.ok_or("it exited before painting")?, rss, rss_all, mapped })
+}
+
+/// Resident kB per mapping name (a file's path, `[heap]`, `` for anonymous).
+fn smaps(pid: u32) -> BTreeMap<String, u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut out = BTreeMap::new();
+    let mut name = String::new();
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        match fields.next() {
+            Some("Rss:") => {
+                let kb: u64 = fields.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+                *out.entry(name.clone()).or_insert(0) += kb;
+            }
+            // A mapping's header: "start-end perms offset dev inode [name]".
+            Some(range) if range.contains('-') && !range.ends_with(':') => {
+                name = fields.nth(4).unwrap_or("").to_owned();
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn rss_kb(pid: u32) -> u64 {
