@@ -201,6 +201,44 @@ fn the_portal_records_the_compositors_screen_and_a_change_mid_recording() {
     assert!(near(last, [0xd5, 0xa0, 0x3a]), "last frame {last:?}, want the new background");
 }
 
+/// The portal sends 30 pictures a second of a still screen here (sway 1.7
+/// gives it no damage to list): the recorder finds them the same and sends
+/// the encoder about one a second, and a bar appearing at the top is
+/// converted as the rows it covers.
+#[test]
+fn a_still_wayland_screen_is_encoded_once_a_second_and_a_bar_as_its_rows() {
+    let Some(session) = Wayland::up(false) else { return };
+    let child = session.recording_under_way(&["--duration", "6"]);
+    let mut bar = Command::new(script())
+        .arg("run")
+        .arg(&session.dir)
+        .args(["swaynag", "-m", "Afterword's test bar"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("swaynag");
+    let out = child.wait_with_output().expect("record");
+    let _ = bar.kill();
+    let _ = bar.wait();
+    assert!(out.status.success(), "record failed: {}", String::from_utf8_lossy(&out.stderr));
+    let clip: Value = serde_json::from_slice(&out.stdout).expect("clip json");
+    let capture = &clip["capture"];
+    let (encoded, in_part) = (capture["frames_encoded"].as_u64().unwrap(), capture["frames_in_part"].as_u64().unwrap());
+    assert!(encoded <= 20, "{encoded} frames encoded in 6 s of a still screen: {capture}");
+    assert!(in_part >= 1, "the bar was not converted as a part: {capture}");
+    assert!(clip["duration_ms"].as_u64().unwrap().abs_diff(6000) <= 300, "{clip}");
+
+    let media = session.media(&clip);
+    let (top, below) = (decode::decode(&media, (640, 4)), decode::decode(&media, (640, 360)));
+    let first = top.frames.first().expect("frames").1;
+    let last = top.frames.last().expect("frames").1;
+    assert!(near(first, BACKGROUND), "the top at the start {first:?}");
+    assert!(!near(last, BACKGROUND), "the bar is not in the last frame: {last:?}");
+    for (at, colour) in &below.frames {
+        assert!(near(*colour, BACKGROUND), "the screen below the bar at {at} ms: {colour:?}");
+    }
+}
+
 #[test]
 fn the_second_recording_reuses_the_portals_restore_token() {
     let Some(session) = Wayland::up(false) else { return };

@@ -29,6 +29,9 @@ pub struct CaptureFacts {
     pub frames_dropped: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frames_encoded: Option<u64>,
+    /// Of those, the frames converted only where the screen changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frames_in_part: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_device: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +79,7 @@ impl CaptureFacts {
             frames_captured,
             frames_dropped,
             frames_encoded,
+            frames_in_part,
             audio_device,
             audio_chunks_dropped,
             silence_inserted_ms,

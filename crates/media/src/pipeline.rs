@@ -60,6 +60,7 @@ impl Notes {
 pub(crate) struct Outcome {
     pub(crate) thumbnail: Option<frame::Video>,
     pub(crate) frames_encoded: u64,
+    pub(crate) frames_in_part: u64,
     pub(crate) silence_inserted: Duration,
     pub(crate) mux: Result<(), MuxError>,
     pub(crate) encode: Vec<EncodeError>,
@@ -75,7 +76,7 @@ pub(crate) struct Pipeline {
     stop: Arc<AtomicBool>,
     finishing: Arc<AtomicBool>,
     sources: Vec<SourceThread>,
-    video_enc: JoinHandle<Result<(Option<frame::Video>, u64), EncodeError>>,
+    video_enc: JoinHandle<Result<VideoDone, EncodeError>>,
     audio_enc: Option<JoinHandle<Result<Duration, EncodeError>>>,
     mux: JoinHandle<Result<(), MuxError>>,
 }
@@ -202,13 +203,13 @@ impl Pipeline {
         // Sources are stopped (or abandoned): encoders drain their queues and end.
         self.finishing.store(true, Ordering::SeqCst);
         let mut encode = Vec::new();
-        let (thumbnail, frames_encoded) = match self.video_enc.join() {
+        let VideoDone { thumbnail, frames_encoded, frames_in_part } = match self.video_enc.join() {
             Ok(Ok(v)) => v,
             Ok(Err(e)) => {
                 encode.push(e);
-                (None, 0)
+                VideoDone::default()
             }
-            Err(_) => (None, 0),
+            Err(_) => VideoDone::default(),
         };
         let silence_inserted = match self.audio_enc.map(JoinHandle::join) {
             Some(Ok(Ok(d))) => d,
@@ -222,8 +223,16 @@ impl Pipeline {
             .mux
             .join()
             .unwrap_or_else(|_| Err(MuxError::Write { path: String::new(), source: ffmpeg_next::Error::Bug }));
-        Outcome { thumbnail, frames_encoded, silence_inserted, mux, encode }
+        Outcome { thumbnail, frames_encoded, frames_in_part, silence_inserted, mux, encode }
     }
+}
+
+/// What the video encoding thread hands back.
+#[derive(Default)]
+struct VideoDone {
+    thumbnail: Option<frame::Video>,
+    frames_encoded: u64,
+    frames_in_part: u64,
 }
 
 fn encode_video(
@@ -232,7 +241,7 @@ fn encode_video(
     tx: Sender<(Track, Packet)>,
     clock: Clock,
     finishing: Arc<AtomicBool>,
-) -> Result<(Option<frame::Video>, u64), EncodeError> {
+) -> Result<VideoDone, EncodeError> {
     let _span = tracing::info_span!("encode-video", encoder = enc.profile.name).entered();
     let mut out = |p: Packet| {
         let _ = tx.send((Track::Video, p));
@@ -249,7 +258,7 @@ fn encode_video(
     // lasts to the end of the recording.
     enc.hold_until(clock.elapsed(), &mut out)?;
     enc.finish(&mut out)?;
-    Ok((enc.thumbnail.take(), enc.frames))
+    Ok(VideoDone { thumbnail: enc.thumbnail.take(), frames_encoded: enc.frames, frames_in_part: enc.frames_in_part })
 }
 
 /// Gap after which the encoder fills silence itself (the source is stalled or gone).

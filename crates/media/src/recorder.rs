@@ -346,6 +346,7 @@ impl Recorder {
             frames_captured: delivered,
             frames_dropped: dropped,
             frames_encoded: outcome.frames_encoded,
+            frames_in_part: outcome.frames_in_part,
             audio_device: audio,
             audio_chunks_dropped: audio_dropped,
             silence_inserted_ms: u64::try_from(outcome.silence_inserted.as_millis()).unwrap_or(u64::MAX),

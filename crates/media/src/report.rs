@@ -30,6 +30,9 @@ pub struct CaptureReport {
     pub frames_captured: u64,
     pub frames_dropped: u64,
     pub frames_encoded: u64,
+    /// Of those, the frames converted only where the screen changed (X11
+    /// DAMAGE, a portal's damage lists), the rest kept from the frame before.
+    pub frames_in_part: u64,
     pub audio_device: Option<String>,
     pub audio_chunks_dropped: u64,
     pub silence_inserted_ms: u64,

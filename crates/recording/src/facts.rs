@@ -17,6 +17,7 @@ pub(crate) fn facts(origin: &Origin) -> CaptureFacts {
             frames_captured: Some(r.frames_captured),
             frames_dropped: Some(r.frames_dropped),
             frames_encoded: Some(r.frames_encoded),
+            frames_in_part: Some(r.frames_in_part),
             audio_device: r.audio_device.clone(),
             audio_chunks_dropped: Some(r.audio_chunks_dropped),
             silence_inserted_ms: Some(r.silence_inserted_ms),

@@ -32,6 +32,9 @@ pub(crate) struct VideoEncoder {
     /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
     pub(crate) thumbnail: Option<frame::Video>,
     pub(crate) frames: u64,
+    /// Frames converted only where they changed (some part, not all), into
+    /// the picture before.
+    pub(crate) frames_in_part: u64,
     spare: Option<frame::Video>,
 }
 
@@ -76,6 +79,7 @@ impl VideoEncoder {
             frame_ms: 1000 / i64::from(fps.max(1)),
             thumbnail: None,
             frames: 0,
+            frames_in_part: 0,
             spare: None,
         })
     }
@@ -113,6 +117,9 @@ impl VideoEncoder {
             _ => (frame::Video::new(self.profile.pixel, self.width, self.height), false),
         };
         converter.convert(&input.frame, &mut yuv, input.changed.as_deref(), reuse)?;
+        if reuse && input.changed.as_ref().is_some_and(|c| !c.is_empty()) {
+            self.frames_in_part += 1;
+        }
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
             self.thumbnail = Some(yuv.clone());
         }

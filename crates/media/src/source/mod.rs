@@ -10,6 +10,8 @@ pub(crate) mod mix;
 #[cfg(target_os = "linux")]
 pub(crate) mod overlay;
 #[cfg(target_os = "linux")]
+pub(crate) mod pipewire_damage;
+#[cfg(target_os = "linux")]
 pub(crate) mod pipewire_video;
 #[cfg(target_os = "linux")]
 pub(crate) mod portal;

@@ -18,7 +18,7 @@ use pipewire as pw;
 use pw::spa;
 use pw::spa::param::video::{VideoFormat, VideoInfoRaw};
 
-use super::{VideoFrame, packed_frame};
+use super::{VideoFrame, packed_frame, pipewire_damage};
 
 /// Where the stream's node is.
 pub(crate) enum Node {
@@ -47,6 +47,9 @@ pub(crate) struct Spec {
     pub largest: (u32, u32),
     /// Pictures a second: the rate proposed, and the most taken.
     pub fps: (u32, u32),
+    /// A screen: ask for the parts each picture changed, or find them
+    /// ([`super::pipewire_damage`]); a still screen makes no new picture.
+    pub damage: bool,
 }
 
 /// The running stream; [`Stream::quit`] ends its main loop.
@@ -155,8 +158,8 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
             }
         })
         .param_changed({
-            let latest = latest.clone();
-            move |_, agreed, id, param| {
+            let (latest, damage) = (latest.clone(), spec.damage);
+            move |stream, agreed, id, param| {
                 let Some(param) = param else { return };
                 if id != spa::param::ParamType::Format.as_raw() {
                     return;
@@ -168,15 +171,24 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 agreed.pixel = pixel(info.format());
                 (agreed.width, agreed.height) = (info.size().width, info.size().height);
                 tracing::info!(what, format = ?info.format(), agreed.width, agreed.height, "video stream format");
+                if damage {
+                    let meta = pipewire_damage::meta_param();
+                    if let Some(pod) = spa::pod::Pod::from_bytes(&meta)
+                        && let Err(e) = stream.update_params(&mut [pod])
+                    {
+                        tracing::warn!(what, error = %e, "no damage lists asked for: whole pictures");
+                    }
+                }
                 latest.set_format(agreed.width, agreed.height);
             }
         })
         .process({
-            let latest = latest.clone();
+            let (latest, screen) = (latest.clone(), spec.damage);
             move |stream, agreed| {
-                let Some(mut buffer) = stream.dequeue_buffer() else { return };
+                let Some(mut buffer) = Dequeued::next(stream) else { return };
                 let Some((pixel, bytes_per_pixel)) = agreed.pixel else { return };
                 let arrived = Instant::now();
+                let listed = buffer.changed(agreed.width, agreed.height);
                 let Some(data) = buffer.datas_mut().first_mut() else { return };
                 let (offset, size, stride) =
                     (data.chunk().offset() as usize, data.chunk().size() as usize, data.chunk().stride());
@@ -188,7 +200,15 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 let stride = usize::try_from(stride).ok().filter(|&s| s > 0).unwrap_or(row);
                 let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
                 let frame = packed_frame(pixel, bytes_per_pixel, agreed.width, agreed.height, stride, bytes);
-                latest.put(frame, arrived);
+                latest.put(
+                    frame,
+                    arrived,
+                    match listed {
+                        Some(parts) => Changes::Listed(parts),
+                        None if screen => Changes::Compare { bytes_per_pixel },
+                        None => Changes::All,
+                    },
+                );
             }
         })
         .register()?;
@@ -211,6 +231,58 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
     mainloop.run();
     let _ = stream.disconnect();
     Ok(())
+}
+
+/// A buffer taken from the stream, queued back when dropped. Raw, because
+/// the `pipewire` crate's `Buffer` (0.8, 0.9) shows a buffer's data but not
+/// its metas (0.10 does, with an API the rest of this module would have to
+/// follow): the one place this crate reads memory it did not type itself.
+struct Dequeued<'s> {
+    stream: &'s pw::stream::StreamRef,
+    raw: std::ptr::NonNull<pw::sys::pw_buffer>,
+}
+
+#[allow(unsafe_code)]
+impl<'s> Dequeued<'s> {
+    fn next(stream: &'s pw::stream::StreamRef) -> Option<Self> {
+        // SAFETY: called on the stream's thread, in its `process` callback.
+        let raw = std::ptr::NonNull::new(unsafe { stream.dequeue_raw_buffer() })?;
+        Some(Dequeued { stream, raw })
+    }
+
+    fn spa(&self) -> Option<&spa::sys::spa_buffer> {
+        // SAFETY: a dequeued buffer stays valid until it is queued back (on drop).
+        unsafe { self.raw.as_ref().buffer.as_ref() }
+    }
+
+    /// Its data planes.
+    fn datas_mut(&mut self) -> &mut [spa::buffer::Data] {
+        match self.spa() {
+            Some(b) if b.n_datas > 0 && !b.datas.is_null() => {
+                let (datas, n) = (b.datas, b.n_datas as usize);
+                // SAFETY: `datas` holds `n_datas` planes, ours while dequeued;
+                // `Data` is a transparent wrapper of `spa_data` (the crate's
+                // own `Buffer::datas_mut` casts the same way).
+                unsafe { std::slice::from_raw_parts_mut(datas.cast::<spa::buffer::Data>(), n) }
+            }
+            _ => &mut [],
+        }
+    }
+
+    /// The parts its picture changed, as its damage meta lists them.
+    fn changed(&self, width: u32, height: u32) -> Option<Vec<super::Patch>> {
+        let spa = self.spa()?;
+        // SAFETY: dequeued, not yet queued back.
+        unsafe { pipewire_damage::changed(spa, width, height) }
+    }
+}
+
+#[allow(unsafe_code)]
+impl Drop for Dequeued<'_> {
+    fn drop(&mut self) {
+        // SAFETY: dequeued from this stream and queued back once.
+        unsafe { self.stream.queue_raw_buffer(self.raw.as_ptr()) }
+    }
 }
 
 /// The node as the stream's thread targets it.
@@ -308,6 +380,8 @@ struct LatestState {
     count: u64,
     /// The newest frame, and when it arrived.
     frame: Option<(ffmpeg_next::frame::Video, Instant)>,
+    /// What each of the last frames changed.
+    changed: pipewire_damage::History,
     format: Option<(u32, u32)>,
     ended: Option<String>,
 }
@@ -326,6 +400,16 @@ pub(crate) enum NoFormat {
     Late,
 }
 
+/// What a new picture changed.
+pub(crate) enum Changes {
+    /// All of it (a camera: every picture is new).
+    All,
+    /// These parts, as its producer listed them.
+    Listed(Vec<super::Patch>),
+    /// Unknown: compared with the picture before; the same picture is no new one.
+    Compare { bytes_per_pixel: usize },
+}
+
 /// What [`Latest::newer_than`] found.
 pub(crate) enum Next {
     Frame(u64, VideoFrame),
@@ -339,9 +423,22 @@ impl Latest {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant) {
+    /// A new frame, unless [`Changes::Compare`] finds it the same as the last.
+    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant, changes: Changes) {
         let mut s = self.lock();
+        let changed = match (changes, &s.frame) {
+            (Changes::Listed(parts), _) => Some(parts),
+            (Changes::Compare { bytes_per_pixel }, Some((last, _))) => {
+                match pipewire_damage::compare(last, &frame, bytes_per_pixel) {
+                    Some(parts) if parts.is_empty() => return,
+                    parts => parts,
+                }
+            }
+            (Changes::Compare { .. } | Changes::All, _) => None,
+        };
         s.count += 1;
+        let count = s.count;
+        s.changed.record(count, changed);
         s.frame = Some((frame, arrived));
         self.changed.notify_all();
     }
@@ -386,7 +483,8 @@ impl Latest {
         }
     }
 
-    /// Waits up to `limit` for a frame newer than the `seen`th.
+    /// Waits up to `limit` for a frame newer than the `seen`th; it says
+    /// what changed since that one (all of it if unknown).
     pub(crate) fn newer_than(&self, seen: u64, limit: Duration) -> Next {
         let deadline = Instant::now() + limit;
         let mut s = self.lock();
@@ -397,7 +495,8 @@ impl Latest {
             if s.count > seen
                 && let Some((frame, arrived)) = &s.frame
             {
-                return Next::Frame(s.count, VideoFrame::from_ffmpeg(frame.clone(), *arrived, None));
+                let changed = s.changed.since(seen);
+                return Next::Frame(s.count, VideoFrame::from_ffmpeg(frame.clone(), *arrived, changed));
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {

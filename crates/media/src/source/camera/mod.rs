@@ -111,6 +111,7 @@ impl Camera {
             size: (640, 480),
             largest: (4096, 4096),
             fps: (30, 120),
+            damage: false,
         };
         let stream = super::pipewire_video::Stream::start(spec, latest.clone())
             .map_err(|e| CameraError::PipeWire { reason: e.to_string() })?;

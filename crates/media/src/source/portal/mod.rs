@@ -111,6 +111,7 @@ impl PortalScreen {
             size: (1920, 1080),
             largest: (16384, 16384),
             fps: (options.fps, options.fps),
+            damage: true,
         };
         let stream = super::pipewire_video::Stream::start(spec, latest.clone())
             .map_err(|e| PortalError::PipeWire { reason: e.to_string() })?;
@@ -185,8 +186,12 @@ impl VideoSource for PortalScreen {
             let bubble = self.overlay.as_mut().map(|o| o.refresh(sink, &mut scaler)).unwrap_or_default();
             let frame = match next {
                 Next::Ended(reason) => return Err(SourceError::Gone { what: self.describe(), reason }),
-                Next::Frame(n, frame) => {
+                Next::Frame(n, mut frame) => {
                     seen = n;
+                    // The picture's own changes, and where the camera's was or is.
+                    if let Some(changed) = &mut frame.changed {
+                        changed.extend(bubble);
+                    }
                     Some(frame)
                 }
                 // Nothing changed since the picture the encoder has (unless

@@ -1,0 +1,239 @@
+//! The parts of a PipeWire screen picture that changed, so a Wayland screen
+//! feeds the same damage-aware encoding as X11's DAMAGE: a still screen
+//! sends no new picture, and only the changed parts are converted into the
+//! kept one.
+//!
+//! A screen-cast producer may list the rectangles that changed since its
+//! last buffer in the buffer's damage meta (`SPA_META_VideoDamage`), ended
+//! by an empty rectangle. Where it lists none, the picture is compared with
+//! the one before ([`compare`]). The test desktop is such a case: its
+//! xdg-desktop-portal-wlr (headless sway, pixman, no GPU) sends empty lists
+//! and 30 pictures a second of a still screen. A full list is not trusted
+//! either: xdg-desktop-portal-wlr 0.7 folds the rectangles that do not fit
+//! into the list's last one, and takes that rectangle's x for its y doing so.
+
+use std::collections::VecDeque;
+
+use pipewire::spa;
+use spa::sys;
+
+use crate::devices::span;
+use crate::encode::convert::Patch;
+
+/// How many rectangles a buffer's damage list may hold.
+const REGIONS: i32 = 16;
+/// How many pictures back [`History`] can answer for.
+const KEPT: usize = 16;
+/// [`compare`] finds changed columns to this many pixels, and makes one part
+/// of this many rows.
+const COLUMNS: usize = 16;
+const ROWS: u32 = 16;
+
+/// The `ParamMeta` that asks the producer for damage lists of up to [`REGIONS`].
+pub(crate) fn meta_param() -> Vec<u8> {
+    use spa::pod::{ChoiceValue, Property, PropertyFlags, Value};
+    use spa::utils::{Choice, ChoiceEnum, ChoiceFlags, Id};
+    let region = i32::try_from(size_of::<sys::spa_meta_region>()).unwrap_or(i32::MAX);
+    let property = |key, value| Property { key, flags: PropertyFlags::empty(), value };
+    let object = spa::pod::Object {
+        type_: sys::SPA_TYPE_OBJECT_ParamMeta,
+        id: sys::SPA_PARAM_Meta,
+        properties: vec![
+            property(sys::SPA_PARAM_META_type, Value::Id(Id(sys::SPA_META_VideoDamage))),
+            property(
+                sys::SPA_PARAM_META_size,
+                Value::Choice(ChoiceValue::Int(Choice(
+                    ChoiceFlags::empty(),
+                    ChoiceEnum::Range { default: region * REGIONS, min: region, max: region * REGIONS },
+                ))),
+            ),
+        ],
+    };
+    spa::pod::serialize::PodSerializer::serialize(std::io::Cursor::new(Vec::new()), &Value::Object(object))
+        .map(|(cursor, _)| cursor.into_inner())
+        .unwrap_or_default()
+}
+
+/// The changed parts of a `width`×`height` picture as `buffer`'s damage
+/// meta lists them; `None`: not listed (no list, an empty or a full one).
+///
+/// # Safety
+/// `buffer` is a buffer the stream has dequeued and not yet queued back.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn changed(buffer: *const sys::spa_buffer, width: u32, height: u32) -> Option<Vec<Patch>> {
+    // SAFETY: the caller's buffer is valid while dequeued; PipeWire sizes
+    // `metas` by `n_metas` and each meta's `data` by its `size`.
+    let regions = unsafe {
+        let buffer = buffer.as_ref()?;
+        if buffer.metas.is_null() {
+            return None;
+        }
+        let metas = std::slice::from_raw_parts(buffer.metas, buffer.n_metas as usize);
+        let meta = metas.iter().find(|m| m.type_ == sys::SPA_META_VideoDamage && !m.data.is_null())?;
+        let count = meta.size as usize / size_of::<sys::spa_meta_region>();
+        std::slice::from_raw_parts(meta.data as *const sys::spa_meta_region, count)
+    };
+    let rects: Vec<(i32, i32, u32, u32)> = regions
+        .iter()
+        .map(|r| (r.region.position.x, r.region.position.y, r.region.size.width, r.region.size.height))
+        .collect();
+    patches(&rects, width, height)
+}
+
+/// [`changed`] for rectangles `(x, y, width, height)` as the list holds them.
+fn patches(list: &[(i32, i32, u32, u32)], width: u32, height: u32) -> Option<Vec<Patch>> {
+    let used = list.iter().take_while(|(_, _, w, h)| *w > 0 && *h > 0).count();
+    if used == 0 || used == list.len() {
+        return None;
+    }
+    let end = |from: i32, length: u32| from.saturating_add(i32::try_from(length).unwrap_or(i32::MAX));
+    Some(
+        list[..used]
+            .iter()
+            .filter_map(|&(x, y, w, h)| Some(Patch::new(span(0, height, y, end(y, h))?, span(0, width, x, end(x, w))?)))
+            .collect(),
+    )
+}
+
+/// The parts where two pictures of one packed plane (`bytes_per_pixel` a
+/// pixel) differ: per [`ROWS`] rows, the rows that differ and the columns
+/// from the first to the last difference in them, to [`COLUMNS`] pixels.
+/// `None` if they differ in size or format. Unchanged rows cost a `memcmp`.
+pub(crate) fn compare(
+    old: &ffmpeg_next::frame::Video,
+    new: &ffmpeg_next::frame::Video,
+    bytes_per_pixel: usize,
+) -> Option<Vec<Patch>> {
+    if (old.format(), old.width(), old.height()) != (new.format(), new.width(), new.height()) {
+        return None;
+    }
+    let (width, height) = (new.width(), new.height());
+    let row_bytes = width as usize * bytes_per_pixel;
+    let chunk = COLUMNS * bytes_per_pixel;
+    let (a, b) = (old.data(0), new.data(0));
+    let (sa, sb) = (old.stride(0), new.stride(0));
+    let mut parts: Vec<Patch> = Vec::new();
+    for y in 0..height {
+        let (ya, yb) = (y as usize * sa, y as usize * sb);
+        let (Some(was), Some(now)) = (a.get(ya..ya + row_bytes), b.get(yb..yb + row_bytes)) else { return None };
+        if was == now {
+            continue;
+        }
+        let mut chunks = was.chunks(chunk).zip(now.chunks(chunk));
+        let first = chunks.position(|(x, y)| x != y).unwrap_or(0);
+        let last = was.chunks(chunk).zip(now.chunks(chunk)).rposition(|(x, y)| x != y).unwrap_or(first);
+        let cols = (first * COLUMNS) as u32..(((last + 1) * COLUMNS) as u32).min(width);
+        match parts.last_mut() {
+            Some(p) if p.rows.end == y && p.rows.start / ROWS == y / ROWS => {
+                p.rows.end = y + 1;
+                p.cols = p.cols.start.min(cols.start)..p.cols.end.max(cols.end);
+            }
+            _ => parts.push(Patch::new(y..y + 1, cols)),
+        }
+    }
+    Some(parts)
+}
+
+/// The damage of the last [`KEPT`] pictures, by their number, to answer
+/// what changed since any one of them: a stream's pictures are shared (a
+/// camera's by the preview and the recording), so each reader asks for its own.
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    pictures: VecDeque<(u64, Option<Vec<Patch>>)>,
+}
+
+impl History {
+    /// Picture `number` (one more than the last) changed `changed` (`None`: all).
+    pub(crate) fn record(&mut self, number: u64, changed: Option<Vec<Patch>>) {
+        if self.pictures.len() == KEPT {
+            self.pictures.pop_front();
+        }
+        self.pictures.push_back((number, changed));
+    }
+
+    /// What changed after picture `seen` up to the newest: `None` (the whole
+    /// picture) when `seen` is none or older than the history, or when any
+    /// picture since changed whole.
+    pub(crate) fn since(&self, seen: u64) -> Option<Vec<Patch>> {
+        let first = self.pictures.front()?.0;
+        if seen == 0 || seen + 1 < first {
+            return None;
+        }
+        let mut all = Vec::new();
+        for (_, changed) in self.pictures.iter().filter(|(n, _)| *n > seen) {
+            all.extend(changed.as_ref()?.iter().cloned());
+        }
+        Some(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_ends_at_its_first_empty_rectangle_and_is_clipped_to_the_picture() {
+        let list = [(10, 20, 30, 40), (-5, 700, 20, 100), (0, 0, 0, 0), (1, 1, 1, 1)];
+        let got = patches(&list, 1280, 720).expect("parts");
+        assert_eq!(got, vec![Patch::new(20..60, 10..40), Patch::new(700..720, 0..15)]);
+    }
+
+    #[test]
+    fn no_list_an_empty_one_or_a_full_one_is_the_whole_picture() {
+        assert_eq!(patches(&[], 1280, 720), None);
+        assert_eq!(patches(&[(0, 0, 0, 0), (0, 0, 0, 0)], 1280, 720), None);
+        assert_eq!(patches(&[(0, 0, 8, 8), (10, 10, 8, 8)], 1280, 720), None, "full: may be folded");
+    }
+
+    #[test]
+    fn a_rectangle_off_the_picture_changes_nothing() {
+        assert_eq!(patches(&[(2000, 0, 10, 10), (0, 0, 0, 0)], 1280, 720), Some(vec![]));
+    }
+
+    fn picture(width: u32, height: u32, paint: &[(u32, u32)]) -> ffmpeg_next::frame::Video {
+        let mut f = ffmpeg_next::frame::Video::new(ffmpeg_next::format::Pixel::BGRZ, width, height);
+        let stride = f.stride(0);
+        f.data_mut(0).fill(0x40);
+        for &(x, y) in paint {
+            f.data_mut(0)[y as usize * stride + x as usize * 4] = 0xff;
+        }
+        f
+    }
+
+    #[test]
+    fn the_same_picture_changed_nothing_and_a_changed_pixel_its_row_and_columns() {
+        let before = picture(320, 64, &[]);
+        assert_eq!(compare(&before, &picture(320, 64, &[]), 4), Some(vec![]));
+        // One pixel: its row, its 16 columns. Two rows in one band of 16:
+        // one part over both, as wide as both; across bands: two parts.
+        let got = compare(&before, &picture(320, 64, &[(20, 3)]), 4);
+        assert_eq!(got, Some(vec![Patch::new(3..4, 16..32)]));
+        let got = compare(&before, &picture(320, 64, &[(20, 3), (300, 4), (5, 15), (5, 16)]), 4);
+        assert_eq!(got, Some(vec![Patch::new(3..5, 16..304), Patch::new(15..16, 0..16), Patch::new(16..17, 0..16)]));
+    }
+
+    #[test]
+    fn pictures_of_another_size_are_not_compared() {
+        assert_eq!(compare(&picture(320, 64, &[]), &picture(320, 48, &[]), 4), None);
+    }
+
+    #[test]
+    fn history_unites_the_pictures_since_the_one_a_reader_has() {
+        let mut history = History::default();
+        let part = |row: u32| Some(vec![Patch::new(row..row + 1, 0..8)]);
+        history.record(1, None);
+        history.record(2, part(10));
+        history.record(3, part(20));
+        assert_eq!(history.since(0), None, "a reader with no picture gets a whole one");
+        assert_eq!(history.since(1), Some(vec![Patch::new(10..11, 0..8), Patch::new(20..21, 0..8)]));
+        assert_eq!(history.since(2), part(20));
+        assert_eq!(history.since(3), Some(vec![]));
+        history.record(4, None);
+        assert_eq!(history.since(3), None, "a whole picture since");
+        for n in 5..=(4 + KEPT as u64) {
+            history.record(n, part(1));
+        }
+        assert_eq!(history.since(3), None, "older than the history");
+        assert_eq!(history.since(5), Some(vec![Patch::new(1..2, 0..8); KEPT - 1]));
+    }
+}
