@@ -235,8 +235,9 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
 
 /// A buffer taken from the stream, queued back when dropped. Raw, because
 /// the `pipewire` crate's `Buffer` (0.8, 0.9) shows a buffer's data but not
-/// its metas (0.10 does, with an API the rest of this module would have to
-/// follow): the one place this crate reads memory it did not type itself.
+/// its metas; 0.10's `find_meta` does, but the lock file is held at 0.8 by
+/// scap (ARCHITECTURE.md, "pipewire 0.8, not 0.9"). The one place this crate
+/// reads memory it did not type itself.
 struct Dequeued<'s> {
     stream: &'s pw::stream::StreamRef,
     raw: std::ptr::NonNull<pw::sys::pw_buffer>,
