@@ -126,6 +126,7 @@ fn a_small_change_is_recorded_where_it_is_and_the_rest_stays_as_it_was() {
     let done = rec.stop().unwrap();
     let report = done.origin.report().expect("recorded");
     assert!(report.frames_captured <= 12, "only a few grabs: {report:?}");
+    assert!(report.frames_in_part >= 1, "the window converted as its part: {report:?}");
     let at = |px| decode(&done.path, px).frames.last().map(|f| f.1).unwrap();
     assert!(close(at((250, 220)), RED, 24), "the window, inside: {:?}", at((250, 220)));
     assert!(close(at((150, 220)), BLUE, 24), "beside it on its rows: {:?}", at((150, 220)));
