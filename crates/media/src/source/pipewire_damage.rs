@@ -95,33 +95,33 @@ fn patches(list: &[(i32, i32, u32, u32)], width: u32, height: u32) -> Option<Vec
     )
 }
 
-/// The parts where two pictures of one packed plane (`bytes_per_pixel` a
-/// pixel) differ: per [`ROWS`] rows, the rows that differ and the columns
-/// from the first to the last difference in them, to [`COLUMNS`] pixels.
-/// `None` if they differ in size or format. Unchanged rows cost a `memcmp`.
+/// The parts where a new picture, packed rows `stride` bytes apart in
+/// `new` (as a PipeWire buffer holds it), differs from `old`, a picture of
+/// the same size (`bytes_per_pixel` a pixel): per [`ROWS`] rows, the rows
+/// that differ and the columns from the first to the last difference in
+/// them, to [`COLUMNS`] pixels. Empty: the same picture. `None` if a row is
+/// missing. Compared before copying, so an unchanged picture costs one
+/// `memcmp` a row and no copy.
 pub(crate) fn compare(
     old: &ffmpeg_next::frame::Video,
-    new: &ffmpeg_next::frame::Video,
+    new: &[u8],
+    stride: usize,
     bytes_per_pixel: usize,
 ) -> Option<Vec<Patch>> {
-    if (old.format(), old.width(), old.height()) != (new.format(), new.width(), new.height()) {
-        return None;
-    }
-    let (width, height) = (new.width(), new.height());
+    let (width, height) = (old.width(), old.height());
     let row_bytes = width as usize * bytes_per_pixel;
     let chunk = COLUMNS * bytes_per_pixel;
-    let (a, b) = (old.data(0), new.data(0));
-    let (sa, sb) = (old.stride(0), new.stride(0));
+    let (a, sa) = (old.data(0), old.stride(0));
     let mut parts: Vec<Patch> = Vec::new();
     for y in 0..height {
-        let (ya, yb) = (y as usize * sa, y as usize * sb);
-        let (Some(was), Some(now)) = (a.get(ya..ya + row_bytes), b.get(yb..yb + row_bytes)) else { return None };
+        let (ya, yb) = (y as usize * sa, y as usize * stride);
+        let (Some(was), Some(now)) = (a.get(ya..ya + row_bytes), new.get(yb..yb + row_bytes)) else { return None };
         if was == now {
             continue;
         }
-        let mut chunks = was.chunks(chunk).zip(now.chunks(chunk));
-        let first = chunks.position(|(x, y)| x != y).unwrap_or(0);
-        let last = was.chunks(chunk).zip(now.chunks(chunk)).rposition(|(x, y)| x != y).unwrap_or(first);
+        let differ = |(x, y): (&[u8], &[u8])| x != y;
+        let first = was.chunks(chunk).zip(now.chunks(chunk)).position(differ).unwrap_or(0);
+        let last = was.chunks(chunk).zip(now.chunks(chunk)).rposition(differ).unwrap_or(first);
         let cols = (first * COLUMNS) as u32..(((last + 1) * COLUMNS) as u32).min(width);
         match parts.last_mut() {
             Some(p) if p.rows.end == y && p.rows.start / ROWS == y / ROWS => {
@@ -190,31 +190,41 @@ mod tests {
         assert_eq!(patches(&[(2000, 0, 10, 10), (0, 0, 0, 0)], 1280, 720), Some(vec![]));
     }
 
-    fn picture(width: u32, height: u32, paint: &[(u32, u32)]) -> ffmpeg_next::frame::Video {
-        let mut f = ffmpeg_next::frame::Video::new(ffmpeg_next::format::Pixel::BGRZ, width, height);
-        let stride = f.stride(0);
-        f.data_mut(0).fill(0x40);
+    const WIDTH: usize = 320;
+
+    /// A 320×64 BGRx picture as a buffer packs it, some pixels painted.
+    fn packed(paint: &[(usize, usize)]) -> Vec<u8> {
+        let mut bytes = vec![0x40; WIDTH * 4 * 64];
         for &(x, y) in paint {
-            f.data_mut(0)[y as usize * stride + x as usize * 4] = 0xff;
+            bytes[(y * WIDTH + x) * 4] = 0xff;
         }
-        f
+        bytes
+    }
+
+    fn picture(bytes: &[u8]) -> ffmpeg_next::frame::Video {
+        crate::source::packed_frame(ffmpeg_next::format::Pixel::BGRZ, 4, WIDTH as u32, 64, WIDTH * 4, bytes)
     }
 
     #[test]
     fn the_same_picture_changed_nothing_and_a_changed_pixel_its_row_and_columns() {
-        let before = picture(320, 64, &[]);
-        assert_eq!(compare(&before, &picture(320, 64, &[]), 4), Some(vec![]));
+        let before = picture(&packed(&[]));
+        assert_eq!(compare(&before, &packed(&[]), WIDTH * 4, 4), Some(vec![]));
         // One pixel: its row, its 16 columns. Two rows in one band of 16:
         // one part over both, as wide as both; across bands: two parts.
-        let got = compare(&before, &picture(320, 64, &[(20, 3)]), 4);
-        assert_eq!(got, Some(vec![Patch::new(3..4, 16..32)]));
-        let got = compare(&before, &picture(320, 64, &[(20, 3), (300, 4), (5, 15), (5, 16)]), 4);
+        assert_eq!(compare(&before, &packed(&[(20, 3)]), WIDTH * 4, 4), Some(vec![Patch::new(3..4, 16..32)]));
+        let got = compare(&before, &packed(&[(20, 3), (300, 4), (5, 15), (5, 16)]), WIDTH * 4, 4);
         assert_eq!(got, Some(vec![Patch::new(3..5, 16..304), Patch::new(15..16, 0..16), Patch::new(16..17, 0..16)]));
     }
 
     #[test]
-    fn pictures_of_another_size_are_not_compared() {
-        assert_eq!(compare(&picture(320, 64, &[]), &picture(320, 48, &[]), 4), None);
+    fn rows_apart_by_a_wider_stride_compare_and_a_short_buffer_is_unknown() {
+        let before = picture(&packed(&[]));
+        let mut wide = vec![0u8; (WIDTH * 4 + 64) * 64];
+        for (y, row) in packed(&[(100, 40)]).chunks(WIDTH * 4).enumerate() {
+            wide[y * (WIDTH * 4 + 64)..][..WIDTH * 4].copy_from_slice(row);
+        }
+        assert_eq!(compare(&before, &wide, WIDTH * 4 + 64, 4), Some(vec![Patch::new(40..41, 96..112)]));
+        assert_eq!(compare(&before, &packed(&[])[..WIDTH * 4 * 10], WIDTH * 4, 4), None);
     }
 
     #[test]

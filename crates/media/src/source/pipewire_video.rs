@@ -199,16 +199,18 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 let row = agreed.width as usize * bytes_per_pixel;
                 let stride = usize::try_from(stride).ok().filter(|&s| s > 0).unwrap_or(row);
                 let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
+                let changed = match listed {
+                    Some(parts) => Some(parts),
+                    None if screen => {
+                        match latest.compare(bytes, stride, bytes_per_pixel, (pixel, agreed.width, agreed.height)) {
+                            Some(parts) if parts.is_empty() => return, // the same picture: none new
+                            parts => parts,
+                        }
+                    }
+                    None => None,
+                };
                 let frame = packed_frame(pixel, bytes_per_pixel, agreed.width, agreed.height, stride, bytes);
-                latest.put(
-                    frame,
-                    arrived,
-                    match listed {
-                        Some(parts) => Changes::Listed(parts),
-                        None if screen => Changes::Compare { bytes_per_pixel },
-                        None => Changes::All,
-                    },
-                );
+                latest.put(frame, arrived, changed);
             }
         })
         .register()?;
@@ -401,16 +403,6 @@ pub(crate) enum NoFormat {
     Late,
 }
 
-/// What a new picture changed.
-pub(crate) enum Changes {
-    /// All of it (a camera: every picture is new).
-    All,
-    /// These parts, as its producer listed them.
-    Listed(Vec<super::Patch>),
-    /// Unknown: compared with the picture before; the same picture is no new one.
-    Compare { bytes_per_pixel: usize },
-}
-
 /// What [`Latest::newer_than`] found.
 pub(crate) enum Next {
     Frame(u64, VideoFrame),
@@ -424,24 +416,32 @@ impl Latest {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// A new frame, unless [`Changes::Compare`] finds it the same as the last.
-    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant, changes: Changes) {
+    /// A new frame, and the parts it changed (`None`: all of it, or unknown).
+    pub(crate) fn put(&self, frame: ffmpeg_next::frame::Video, arrived: Instant, changed: Option<Vec<super::Patch>>) {
         let mut s = self.lock();
-        let changed = match (changes, &s.frame) {
-            (Changes::Listed(parts), _) => Some(parts),
-            (Changes::Compare { bytes_per_pixel }, Some((last, _))) => {
-                match pipewire_damage::compare(last, &frame, bytes_per_pixel) {
-                    Some(parts) if parts.is_empty() => return,
-                    parts => parts,
-                }
-            }
-            (Changes::Compare { .. } | Changes::All, _) => None,
-        };
         s.count += 1;
         let count = s.count;
         s.changed.record(count, changed);
         s.frame = Some((frame, arrived));
         self.changed.notify_all();
+    }
+
+    /// Where packed `bytes` (rows `stride` apart, in `layout`: format,
+    /// width, height) differ from the newest frame ([`pipewire_damage::compare`]);
+    /// `None` with no newest frame of that layout.
+    pub(crate) fn compare(
+        &self,
+        bytes: &[u8],
+        stride: usize,
+        bytes_per_pixel: usize,
+        layout: (ffmpeg::format::Pixel, u32, u32),
+    ) -> Option<Vec<super::Patch>> {
+        let s = self.lock();
+        let (newest, _) = s.frame.as_ref()?;
+        if (newest.format(), newest.width(), newest.height()) != layout {
+            return None;
+        }
+        pipewire_damage::compare(newest, bytes, stride, bytes_per_pixel)
     }
 
     pub(crate) fn set_format(&self, width: u32, height: u32) {
