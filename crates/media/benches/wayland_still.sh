@@ -6,6 +6,9 @@
 # PipeWire input, so the peer is an older build of Afterword itself:
 #
 #   crates/media/benches/wayland_still.sh OLD_BINARY NEW_BINARY
+#
+# WAYLAND_BENCH_CHANGING=1: the whole screen changes instead, its background
+# set to a new colour about every 0.15 s while each binary records.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 AFTERWORD_BINARY..." >&2; exit 2; }
@@ -20,9 +23,19 @@ done
 for run in 1 2 3; do
   for i in "${names[@]}"; do
     out="$DIR/out-$i-$run.json"
+    painter=
+    if [ "${WAYLAND_BENCH_CHANGING:-0}" = 1 ]; then
+      (for k in $(seq 1 200); do
+        "$ROOT/scripts/wayland.sh" run "$DIR" swaymsg output HEADLESS-1 bg \
+          "#$(printf '%02x%02x%02x' $((k * 7 % 256)) $((k * 13 % 256)) $((k * 29 % 256)))" solid_color >/dev/null 2>&1
+        sleep 0.15
+      done) &
+      painter=$!
+    fi
     stats=$("$ROOT/scripts/wayland.sh" run "$DIR" env AFTERWORD_HOME="$DIR/home/lib-$i-$run" NO_COLOR=1 \
       /usr/bin/time -f "%U %S %M" "$DIR/bin/afterword-$i" record --no-mic --no-transcribe --json --duration 20 \
       2>&1 >"$out" | tail -1)
+    [ -z "$painter" ] || { kill "$painter" 2>/dev/null; wait "$painter" 2>/dev/null || true; }
     read -r user sys peak <<<"$stats"
     python3 - "$out" "${!i}" "$run" "$user" "$sys" "$peak" <<'PY'
 import json, sys

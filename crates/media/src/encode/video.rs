@@ -6,7 +6,8 @@ use std::time::Duration;
 use ffmpeg::{Packet, encoder, frame};
 use ffmpeg_next as ffmpeg;
 
-use super::{EncodeError, EncoderProfile, convert::Converter, open_video};
+use super::convert::{Converter, Patch};
+use super::{EncodeError, EncoderProfile, open_video};
 use crate::source::VideoFrame;
 
 /// Media time at which the thumbnail frame is taken.
@@ -32,8 +33,8 @@ pub(crate) struct VideoEncoder {
     /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
     pub(crate) thumbnail: Option<frame::Video>,
     pub(crate) frames: u64,
-    /// Frames converted only where they changed (some part, not all), into
-    /// the picture before.
+    /// Frames converted only where they changed (some of the picture, not
+    /// all of it), into the picture before.
     pub(crate) frames_in_part: u64,
     spare: Option<frame::Video>,
 }
@@ -117,7 +118,9 @@ impl VideoEncoder {
             _ => (frame::Video::new(self.profile.pixel, self.width, self.height), false),
         };
         converter.convert(&input.frame, &mut yuv, input.changed.as_deref(), reuse)?;
-        if reuse && input.changed.as_ref().is_some_and(|c| !c.is_empty()) {
+        if reuse
+            && input.changed.as_deref().is_some_and(|parts| in_part(parts, input.frame.width(), input.frame.height()))
+        {
             self.frames_in_part += 1;
         }
         if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
@@ -188,9 +191,24 @@ impl VideoEncoder {
     }
 }
 
+/// Whether `parts` are some of a `width`×`height` picture, neither none nor
+/// (by their summed areas) all of it.
+fn in_part(parts: &[Patch], width: u32, height: u32) -> bool {
+    let area: u64 = parts.iter().map(|p| u64::from(p.rows.len() as u32) * u64::from(p.cols.len() as u32)).sum();
+    area > 0 && area < u64::from(width) * u64::from(height)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::output_size;
+    use super::{Patch, in_part, output_size};
+
+    #[test]
+    fn a_frame_is_in_part_when_its_parts_cover_some_of_it_not_all() {
+        let band = |rows: std::ops::Range<u32>, cols| Patch::new(rows, cols);
+        assert!(in_part(&[band(0..16, 0..64)], 640, 480));
+        assert!(!in_part(&[], 640, 480), "nothing changed");
+        assert!(!in_part(&[band(0..240, 0..640), band(240..480, 0..640)], 640, 480), "all of it, in bands");
+    }
 
     #[test]
     fn output_is_capped_and_even() {
