@@ -188,7 +188,8 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 let Some(mut buffer) = Dequeued::next(stream) else { return };
                 let Some((pixel, bytes_per_pixel)) = agreed.pixel else { return };
                 let arrived = Instant::now();
-                let listed = buffer.changed(agreed.width, agreed.height);
+                // Only a screen's stream asked for damage lists.
+                let listed = if screen { buffer.changed(agreed.width, agreed.height) } else { None };
                 let Some(data) = buffer.datas_mut().first_mut() else { return };
                 let (offset, size, stride) =
                     (data.chunk().offset() as usize, data.chunk().size() as usize, data.chunk().stride());
