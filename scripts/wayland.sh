@@ -12,8 +12,14 @@
 # DIR is created (it must not exist); its owner becomes the session's user
 # (uid WAYLAND_UID, default 65534 `nobody`, when run as root). The screen is
 # 1280x720 HEADLESS-1 with a #3a7bd5 background; `swaymsg` through `run`
-# changes it. The portal picks that output without a dialog, and sends
-# frames of a still screen too (XDPW_PLAIN_SCREENCOPY=1).
+# changes it. The portal picks that output without a dialog and sends 30
+# pictures a second, changed or not, with empty damage lists
+# (XDPW_PLAIN_SCREENCOPY=1, the default here). With XDPW_PLAIN_SCREENCOPY=0
+# it behaves as upstream's: a picture only when the screen changed since it
+# last copied it, with a damage list (sway's names the whole screen), and
+# the first one is lost if it comes before the stream is linked, so a test
+# of what the screen shows at the start cannot rely on it. XDPW_LOG sets
+# its log level.
 set -euo pipefail
 
 WAYLAND_UID=${WAYLAND_UID:-65534}
@@ -57,7 +63,7 @@ session() {
   local dir=$1 xwayland=$2
   cd "$dir"
   export XDG_RUNTIME_DIR=$dir/run XDG_CURRENT_DESKTOP=sway XDG_SESSION_TYPE=wayland
-  export WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 XDPW_PLAIN_SCREENCOPY=1
+  export WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 XDPW_PLAIN_SCREENCOPY=${XDPW_PLAIN_SCREENCOPY:-1}
   local pids=()
   # Reverse order of start; each gets a moment, then is killed.
   stop() {
@@ -99,7 +105,7 @@ session() {
   pids+=($!)
   await "WirePlumber on PipeWire" 20 sh -c 'pw-cli ls Client | grep -qi wireplumber'
 
-  "$dir/bin/xdg-desktop-portal-wlr" -l INFO -c "$dir/xdpw.conf" >log/xdpw.log 2>&1 &
+  "$dir/bin/xdg-desktop-portal-wlr" -l "${XDPW_LOG:-INFO}" -c "$dir/xdpw.conf" >log/xdpw.log 2>&1 &
   pids+=($!)
   await "xdg-desktop-portal-wlr on the bus" 20 has_name org.freedesktop.impl.portal.desktop.wlr
   /usr/libexec/xdg-desktop-portal >log/portal.log 2>&1 &
@@ -151,6 +157,7 @@ up() {
   # setsid: the session has its own process group, so a test runner's
   # Ctrl-C reaches `down` and not the session's middle.
   as_user setsid env -i PATH="$SAFE_PATH" HOME="$dir/home" XDG_RUNTIME_DIR="$dir/run" \
+    XDPW_PLAIN_SCREENCOPY="${XDPW_PLAIN_SCREENCOPY:-1}" XDPW_LOG="${XDPW_LOG:-INFO}" \
     AFTERWORD_WAYLAND_SESSION="$dir" dbus-run-session -- bash "$dir/bin/wayland.sh" __session "$dir" "$xwayland" >"$dir/log/session.log" 2>&1 &
   local launcher=$!
   local deadline=$((SECONDS + 45))

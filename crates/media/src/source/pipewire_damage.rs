@@ -5,14 +5,16 @@
 //!
 //! A screen-cast producer may list the rectangles that changed since its
 //! last buffer in the buffer's damage meta (`SPA_META_VideoDamage`), ended
-//! by an empty rectangle. Where it lists none, the picture is compared with
-//! the one before ([`compare`]). The test desktop is such a case: its
-//! xdg-desktop-portal-wlr (headless sway, pixman, no GPU) sends empty lists
-//! and 30 pictures a second of a still screen. A full list is not trusted
-//! either: xdg-desktop-portal-wlr 0.7 folds the rectangles that do not fit
-//! into the list's last one, and takes that rectangle's x for its y doing so.
+//! by an empty rectangle. The list says where to look, not what changed:
+//! sway (wlroots 0.16 without a GPU) lists the whole screen for a bar that
+//! opens at its top. So the picture is compared with the one before
+//! ([`compare`]) in the listed rows only, and in all rows where there is no
+//! list. A full list is not trusted either: xdg-desktop-portal-wlr 0.7 folds
+//! the rectangles that do not fit into the list's last one, and takes that
+//! rectangle's x for its y doing so.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use pipewire::spa;
 use spa::sys;
@@ -97,23 +99,24 @@ fn patches(list: &[(i32, i32, u32, u32)], width: u32, height: u32) -> Option<Vec
 
 /// The parts where a new picture, packed rows `stride` bytes apart in
 /// `new` (as a PipeWire buffer holds it), differs from `old`, a picture of
-/// the same size (`bytes_per_pixel` a pixel): per [`ROWS`] rows, the rows
-/// that differ and the columns from the first to the last difference in
-/// them, to [`COLUMNS`] pixels. Empty: the same picture. `None` if a row is
-/// missing. Compared before copying, so an unchanged picture costs one
-/// `memcmp` a row and no copy.
+/// the same size (`bytes_per_pixel` a pixel), looking only at the rows of
+/// `listed` (all rows if `None`): per [`ROWS`] rows, the rows that differ and
+/// the columns from the first to the last difference in them, to [`COLUMNS`]
+/// pixels. Empty: the same picture. `None` if a row is missing. Compared
+/// before copying, so an unchanged picture costs one `memcmp` a row and no copy.
 pub(crate) fn compare(
     old: &ffmpeg_next::frame::Video,
     new: &[u8],
     stride: usize,
     bytes_per_pixel: usize,
+    listed: Option<&[Patch]>,
 ) -> Option<Vec<Patch>> {
     let (width, height) = (old.width(), old.height());
     let row_bytes = width as usize * bytes_per_pixel;
     let chunk = COLUMNS * bytes_per_pixel;
     let (a, sa) = (old.data(0), old.stride(0));
     let mut parts: Vec<Patch> = Vec::new();
-    for y in 0..height {
+    for y in looked_at(listed, height).into_iter().flatten() {
         let (ya, yb) = (y as usize * sa, y as usize * stride);
         let (Some(was), Some(now)) = (a.get(ya..ya + row_bytes), new.get(yb..yb + row_bytes)) else { return None };
         if was == now {
@@ -132,6 +135,22 @@ pub(crate) fn compare(
         }
     }
     Some(parts)
+}
+
+/// The rows of `listed` (all `height` if `None`), in order, each once.
+#[allow(clippy::single_range_in_vec_init)] // one span of rows, not the rows
+fn looked_at(listed: Option<&[Patch]>, height: u32) -> Vec<Range<u32>> {
+    let Some(listed) = listed else { return vec![0..height] };
+    let mut rows: Vec<Range<u32>> = listed.iter().map(|p| p.rows.start..p.rows.end.min(height)).collect();
+    rows.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<u32>> = Vec::with_capacity(rows.len());
+    for r in rows.into_iter().filter(|r| !r.is_empty()) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// The damage of the last [`KEPT`] pictures, by their number, to answer
@@ -208,11 +227,11 @@ mod tests {
     #[test]
     fn the_same_picture_changed_nothing_and_a_changed_pixel_its_row_and_columns() {
         let before = picture(&packed(&[]));
-        assert_eq!(compare(&before, &packed(&[]), WIDTH * 4, 4), Some(vec![]));
+        assert_eq!(compare(&before, &packed(&[]), WIDTH * 4, 4, None), Some(vec![]));
         // One pixel: its row, its 16 columns. Two rows in one band of 16:
         // one part over both, as wide as both; across bands: two parts.
-        assert_eq!(compare(&before, &packed(&[(20, 3)]), WIDTH * 4, 4), Some(vec![Patch::new(3..4, 16..32)]));
-        let got = compare(&before, &packed(&[(20, 3), (300, 4), (5, 15), (5, 16)]), WIDTH * 4, 4);
+        assert_eq!(compare(&before, &packed(&[(20, 3)]), WIDTH * 4, 4, None), Some(vec![Patch::new(3..4, 16..32)]));
+        let got = compare(&before, &packed(&[(20, 3), (300, 4), (5, 15), (5, 16)]), WIDTH * 4, 4, None);
         assert_eq!(got, Some(vec![Patch::new(3..5, 16..304), Patch::new(15..16, 0..16), Patch::new(16..17, 0..16)]));
     }
 
@@ -223,8 +242,28 @@ mod tests {
         for (y, row) in packed(&[(100, 40)]).chunks(WIDTH * 4).enumerate() {
             wide[y * (WIDTH * 4 + 64)..][..WIDTH * 4].copy_from_slice(row);
         }
-        assert_eq!(compare(&before, &wide, WIDTH * 4 + 64, 4), Some(vec![Patch::new(40..41, 96..112)]));
-        assert_eq!(compare(&before, &packed(&[])[..WIDTH * 4 * 10], WIDTH * 4, 4), None);
+        assert_eq!(compare(&before, &wide, WIDTH * 4 + 64, 4, None), Some(vec![Patch::new(40..41, 96..112)]));
+        assert_eq!(compare(&before, &packed(&[])[..WIDTH * 4 * 10], WIDTH * 4, 4, None), None);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn a_list_bounds_the_rows_compared() {
+        let before = picture(&packed(&[]));
+        let after = packed(&[(20, 3), (200, 40)]);
+        // The whole picture listed (as sway lists a bar): only its changed rows.
+        let all = [Patch::new(0..64, 0..WIDTH as u32)];
+        let both = Some(vec![Patch::new(3..4, 16..32), Patch::new(40..41, 192..208)]);
+        assert_eq!(compare(&before, &after, WIDTH * 4, 4, Some(&all)), both);
+        // Rows outside the list are not looked at: the list says none changed.
+        let top = [Patch::new(0..10, 0..64)];
+        assert_eq!(compare(&before, &after, WIDTH * 4, 4, Some(&top)), Some(vec![Patch::new(3..4, 16..32)]));
+        assert_eq!(compare(&before, &after, WIDTH * 4, 4, Some(&[])), Some(vec![]), "nothing listed");
+        // Overlapping, unordered and overhanging lists look at each row once.
+        let messy = [Patch::new(38..80, 0..8), Patch::new(2..5, 0..8), Patch::new(3..41, 0..8)];
+        assert_eq!(looked_at(Some(&messy), 64), vec![2..64]);
+        assert_eq!(compare(&before, &after, WIDTH * 4, 4, Some(&messy)), both);
+        assert_eq!(looked_at(None, 64), vec![0..64]);
     }
 
     #[test]

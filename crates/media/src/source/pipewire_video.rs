@@ -179,7 +179,7 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                         tracing::warn!(what, error = %e, "no damage lists asked for: whole pictures");
                     }
                 }
-                latest.set_format(agreed.width, agreed.height);
+                latest.set_format(agreed.width, agreed.height, agreed.pixel.map(|(pixel, _)| pixel));
             }
         })
         .process({
@@ -200,15 +200,17 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                 let row = agreed.width as usize * bytes_per_pixel;
                 let stride = usize::try_from(stride).ok().filter(|&s| s > 0).unwrap_or(row);
                 let Some(bytes) = data.data().and_then(|d| d.get(offset..offset + size)) else { return };
-                let changed = match listed {
-                    Some(parts) => Some(parts),
-                    None if screen => {
-                        match latest.compare(bytes, stride, bytes_per_pixel, (pixel, agreed.width, agreed.height)) {
-                            Some(parts) if parts.is_empty() => return, // the same picture: none new
-                            parts => parts,
-                        }
+                // A screen's picture is compared with the newest where its
+                // list says to look, or everywhere.
+                let changed = if screen {
+                    let layout = (pixel, agreed.width, agreed.height);
+                    match latest.compare(bytes, stride, bytes_per_pixel, layout, listed.as_deref()) {
+                        Some(parts) if parts.is_empty() => return, // the same picture: none new
+                        Some(parts) => Some(parts),
+                        None => listed, // nothing to compare with
                     }
-                    None => None,
+                } else {
+                    None
                 };
                 let frame = packed_frame(pixel, bytes_per_pixel, agreed.width, agreed.height, stride, bytes);
                 latest.put(frame, arrived, changed);
@@ -387,6 +389,7 @@ struct LatestState {
     /// What each of the last frames changed.
     changed: pipewire_damage::History,
     format: Option<(u32, u32)>,
+    pixel: Option<ffmpeg::format::Pixel>,
     ended: Option<String>,
 }
 
@@ -428,26 +431,43 @@ impl Latest {
     }
 
     /// Where packed `bytes` (rows `stride` apart, in `layout`: format,
-    /// width, height) differ from the newest frame ([`pipewire_damage::compare`]);
-    /// `None` with no newest frame of that layout.
+    /// width, height) differ from the newest frame in the rows of `listed`,
+    /// or in all ([`pipewire_damage::compare`]); `None` with no newest frame
+    /// of that layout.
     pub(crate) fn compare(
         &self,
         bytes: &[u8],
         stride: usize,
         bytes_per_pixel: usize,
         layout: (ffmpeg::format::Pixel, u32, u32),
+        listed: Option<&[super::Patch]>,
     ) -> Option<Vec<super::Patch>> {
         let s = self.lock();
         let (newest, _) = s.frame.as_ref()?;
         if (newest.format(), newest.width(), newest.height()) != layout {
             return None;
         }
-        pipewire_damage::compare(newest, bytes, stride, bytes_per_pixel)
+        pipewire_damage::compare(newest, bytes, stride, bytes_per_pixel, listed)
     }
 
-    pub(crate) fn set_format(&self, width: u32, height: u32) {
-        self.lock().format = Some((width, height));
+    /// The size the stream agreed on, and its pixel format if one of ours.
+    pub(crate) fn set_format(&self, width: u32, height: u32, pixel: Option<ffmpeg::format::Pixel>) {
+        let mut s = self.lock();
+        s.format = Some((width, height));
+        s.pixel = pixel;
+        drop(s);
         self.changed.notify_all();
+    }
+
+    /// A black picture of the agreed size and format (`None` before one is
+    /// agreed), for a screen that has sent none yet.
+    pub(crate) fn blank(&self) -> Option<ffmpeg_next::frame::Video> {
+        let s = self.lock();
+        let ((width, height), pixel) = (s.format?, s.pixel?);
+        let mut frame = ffmpeg_next::frame::Video::new(pixel, width, height);
+        // Zero is black in each packed RGB format a stream may agree on.
+        frame.data_mut(0).fill(0);
+        Some(frame)
     }
 
     /// The stream is over; the first reason given is kept.

@@ -119,6 +119,13 @@ impl PortalScreen {
             NoFormat::Ended(reason) => PortalError::PipeWire { reason },
             NoFormat::Late => PortalError::NoFormat { secs: FORMAT_LIMIT.as_secs() },
         })?;
+        // Some portals send a picture only when the screen changes
+        // (xdg-desktop-portal-wlr on wlroots, whose first one is also lost
+        // if it comes before the stream is linked): wait a moment for it,
+        // then record without it (`run` sends black until one comes).
+        if let Next::Ended(reason) = latest.newer_than(0, FIRST_PICTURE_LIMIT) {
+            return Err(PortalError::PipeWire { reason });
+        }
         tracing::info!(width, height, node = granted.node, "portal screen streaming");
         Ok(Self {
             width,
@@ -141,7 +148,8 @@ impl PortalScreen {
     /// Draws `camera` as `bubble` over the screen.
     pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: impl Into<super::bubble::LiveBubble>) -> Self {
         // Each picture is whole and of the format the stream agreed on.
-        let pixel = self.latest.held().map_or(ffmpeg_next::format::Pixel::BGRZ, |f| f.format());
+        let picture = self.latest.held().or_else(|| self.latest.blank());
+        let pixel = picture.map_or(ffmpeg_next::format::Pixel::BGRZ, |f| f.format());
         self.overlay = Some(super::overlay::Overlay::new(camera, bubble.into(), self.width, self.height, pixel));
         self
     }
@@ -174,11 +182,14 @@ impl VideoSource for PortalScreen {
     /// Pushes each new picture (at most one per tick of the frame rate), and
     /// the last one again at least every [`HOLD`]: portals send frames only
     /// when the screen changes. A frame pushed outside recording time (the
-    /// countdown) is pushed again at the next tick.
+    /// countdown) is pushed again at the next tick. Until the portal's first
+    /// picture comes, a black one stands in, so the recording still starts
+    /// at Start (the file starts with its first picture, and what was said
+    /// before it would be cut), and the report says why it is black.
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let tick = Duration::from_secs(1) / self.fps;
         let mut seen = 0;
-        let (mut last_push, mut again) = (Instant::now(), false);
+        let (mut last_push, mut again, mut pushed) = (Instant::now(), false, false);
         let mut scaler = super::overlay::Scaler::default();
         while !stop.load(Ordering::Relaxed) {
             let started = Instant::now();
@@ -197,8 +208,9 @@ impl VideoSource for PortalScreen {
                 // Nothing changed since the picture the encoder has (unless
                 // it never got it: the sink makes that one whole), but the
                 // camera's picture may have.
-                Next::Same if again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
-                    self.latest.held().map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble)))
+                Next::Same if !pushed || again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
+                    let held = self.latest.held().or_else(|| self.latest.blank());
+                    held.map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble)))
                 }
                 Next::Same => None,
             };
@@ -208,7 +220,10 @@ impl VideoSource for PortalScreen {
                     overlay.draw(frame.frame.data_mut(0), stride, 0..height);
                 }
                 again = !sink.push(frame);
-                last_push = Instant::now();
+                if !again && seen == 0 {
+                    sink.warn(NO_PICTURE.to_owned());
+                }
+                (last_push, pushed) = (Instant::now(), true);
                 // At most one frame per tick.
                 if let Some(rest) = tick.checked_sub(started.elapsed()) {
                     std::thread::sleep(rest);
@@ -223,3 +238,8 @@ impl VideoSource for PortalScreen {
 const HOLD: Duration = Duration::from_secs(1);
 /// How long the stream may take to agree on a picture format.
 const FORMAT_LIMIT: Duration = Duration::from_secs(10);
+/// How long opening waits for the portal's first picture.
+const FIRST_PICTURE_LIMIT: Duration = Duration::from_secs(1);
+/// The report's warning when the recording started before the portal's first picture.
+pub(crate) const NO_PICTURE: &str = "the screen-cast portal sent no picture of the screen when the recording started \
+     (some send one only when something on the screen changes): the clip is black until then";
