@@ -9,6 +9,8 @@
 #
 # WAYLAND_BENCH_CHANGING=1: the whole screen changes instead, its background
 # set to a new colour about every 0.15 s while each binary records.
+# XDPW_PLAIN_SCREENCOPY=0: the portal sends a picture only when the screen
+# changed, as upstream's does (scripts/wayland.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 [ $# -ge 1 ] || { echo "usage: $0 AFTERWORD_BINARY..." >&2; exit 2; }
