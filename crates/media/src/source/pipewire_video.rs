@@ -207,7 +207,9 @@ fn run(spec: Spec, latest: &Arc<Latest>, quit: pw::channel::Receiver<()>) -> Res
                     match latest.compare(bytes, stride, bytes_per_pixel, layout, listed.as_deref()) {
                         Some(parts) if parts.is_empty() => return, // the same picture: none new
                         Some(parts) => Some(parts),
-                        None => listed, // nothing to compare with
+                        // Nothing to compare with (the first picture, a new
+                        // size, a short buffer): all of it.
+                        None => None,
                     }
                 } else {
                     None
