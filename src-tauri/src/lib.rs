@@ -26,6 +26,7 @@ mod media_server;
 mod monitor;
 mod no_hotkeys;
 mod overdue;
+pub mod painting;
 #[cfg(target_os = "linux")]
 mod portal_hotkeys;
 mod publishing;

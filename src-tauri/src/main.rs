@@ -3,5 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // Before any thread: it may set an environment variable.
+    afterword_desktop::painting::choose();
     afterword_desktop::run();
 }

@@ -3,14 +3,18 @@
 // record from the Record page, find the clip in the library with its
 // thumbnail, comment at 1 s and see the marker; start and stop with the
 // global hotkey with the window closed; export the clip; record an area
-// dragged out on screen. (The tray, clipboard and notifications are in
+// dragged out on screen; see an imported clip's picture in the player on
+// the screen. (The tray, clipboard and notifications are in
 // desktop.test.mjs.)
 // Screenshots of every page go to $ARTIFACTS. Started by run.sh, which owns
 // the X, audio and D-Bus servers.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clipboard, closeWindow, visibleWindows, xdo } from './desktop.mjs';
+import { clipboard, closeWindow, countColour, grab, visibleWindows, xdo } from './desktop.mjs';
 import { formatMs, openApp } from './webdriver.mjs';
 
 let app;
@@ -178,5 +182,26 @@ describe('Afterword desktop app', () => {
     await app.click('#stop');
     const clip = await app.newClip(before);
     assert.deepEqual([clip.width, clip.height], [320, 240], 'the clip is the picked area’s size');
+  });
+
+  test('the clip page’s player shows the clip’s picture on the screen', async () => {
+    // A clip of one colour, imported; its page's player, grabbed from the
+    // screen (WebKit paints it on the CPU here, with no GPU: painting.rs).
+    const dir = mkdtempSync(join(tmpdir(), 'afterword-player.'));
+    const file = join(dir, 'green.mp4');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0x2ea043:s=640x360:r=30:d=2',
+      '-c:v', 'libx264', '-pix_fmt', 'yuv420p', file], { timeout: 30000 });
+    const clip = await app.invoke('import_clip', { path: file });
+    rmSync(dir, { recursive: true, force: true });
+    await app.go(`#/clip/${encodeURIComponent(clip.id)}`);
+    await wd.waitFor('the picture', () => wd.execute('const v = document.querySelector(".player video"); return !!v && v.readyState >= 2;'));
+    // Left of the play button, in the middle row of the picture.
+    const box = await wd.execute(`const b = document.querySelector('.player video').getBoundingClientRect();
+      return { x: Math.round(window.screenX + b.left + b.width * 0.1), y: Math.round(window.screenY + b.top + b.height * 0.45),
+               width: Math.round(b.width * 0.2), height: Math.round(b.height * 0.1) };`);
+    await wd.waitFor('the green picture on the screen', () => {
+      const seen = grab(box);
+      return countColour(seen, [0x2e, 0xa0, 0x43], 24) > 0.9 * box.width * box.height;
+    }, 10000).catch((e) => assert.fail(`${e.message}: at ${JSON.stringify(box)} the screen shows ${grab(box).at(0, 0)}`));
   });
 });
