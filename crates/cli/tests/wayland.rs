@@ -200,9 +200,9 @@ fn the_portal_records_the_compositors_screen_and_a_change_mid_recording() {
 }
 
 /// With upstream's portal behaviour, a picture comes when the screen changed
-/// and lists where: sway (wlroots 0.16, no GPU) names the whole screen for a
-/// bar at its top. The recorder looks for the change in the listed rows and
-/// converts the bar as the rows it covers.
+/// and lists where: sway 1.7 (wlroots 0.15, no GPU) names the whole screen
+/// for a bar at its top. The recorder looks for the change in the listed
+/// rows and converts the bar as the rows it covers.
 #[test]
 fn a_bar_listed_as_the_whole_screen_is_converted_as_its_rows() {
     let portal = [("XDPW_PLAIN_SCREENCOPY", "0"), ("XDPW_LOG", "TRACE")];

@@ -6,8 +6,8 @@
 //! A screen-cast producer may list the rectangles that changed since its
 //! last buffer in the buffer's damage meta (`SPA_META_VideoDamage`), ended
 //! by an empty rectangle. The list says where to look, not what changed:
-//! sway (wlroots 0.16 without a GPU) lists the whole screen for a bar that
-//! opens at its top. So the picture is compared with the one before
+//! sway 1.7 (wlroots 0.15, without a GPU) lists the whole screen for a bar
+//! that opens at its top. So the picture is compared with the one before
 //! ([`compare`]) in the listed rows only, and in all rows where there is no
 //! list. A full list is not trusted either: xdg-desktop-portal-wlr 0.7 folds
 //! the rectangles that do not fit into the list's last one, and takes that
