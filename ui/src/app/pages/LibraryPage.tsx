@@ -1,10 +1,12 @@
-// Library: every clip as a card, newest first; search over titles and
-// comments, a tag filter and a status filter (recovered, failed). Cards show
-// their transcript's progress live (useTranscriptStates). Import a video
-// with the desktop's file chooser, or drop files onto the page.
+// Library: every clip as a card, newest first, a page of them at a time
+// (more as the last card scrolls into view, or with "Show more clips");
+// search over titles and comments, a tag filter and a status filter
+// (recovered, failed). Cards show their transcript's progress live
+// (useTranscriptStates). Import a video with the desktop's file chooser, or
+// drop files onto the page.
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open } from '@tauri-apps/plugin-dialog';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ClipCard } from '../ClipCard';
 import { commands, events, type ClipView } from '../bindings';
 import { errorText } from '../format';
@@ -12,7 +14,10 @@ import { useTranscriptStates } from '../useTranscripts';
 import { ImportIcon } from '../../components/Icon';
 import { NoClipsYet } from '../EmptyState';
 
-const PAGE = 200;
+/** Cards shown at first, and added each time: each costs the page's
+ * process about 0.2 MB (README, "Desktop app"), so a large library is not
+ * drawn whole. */
+const PAGE = 60;
 
 export function LibraryPage() {
   const [clips, setClips] = useState<ClipView[] | null>(null);
@@ -21,6 +26,12 @@ export function LibraryPage() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [shown, setShown] = useState(PAGE);
+  // Another filter starts from the first page again.
+  const filter = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setShown(PAGE);
+  };
 
   useEffect(() => {
     const un = events.clipsChanged.listen(() => setVersion((v) => v + 1));
@@ -31,14 +42,15 @@ export function LibraryPage() {
     let live = true;
     const timer = setTimeout(() => {
       commands
-        .listClips({ search: search || null, tag: tag || null, status: status || null, limit: PAGE })
+        // One more than shown: whether there are more to show.
+        .listClips({ search: search || null, tag: tag || null, status: status || null, limit: shown + 1 })
         .then((c) => live && setClips(c), (e) => live && setError(errorText(e)));
     }, search ? 150 : 0);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [search, tag, status, version]);
+  }, [search, tag, status, version, shown]);
 
   const [importing, setImporting] = useState<string | null>(null);
   const [imported, setImported] = useState<{ error: boolean; text: string } | null>(null);
@@ -74,7 +86,21 @@ export function LibraryPage() {
     return () => void un.then((f) => f());
   }, []);
 
-  const transcripts = useTranscriptStates(useMemo(() => (clips ?? []).map((c) => c.id), [clips]));
+  const visible = useMemo(() => clips?.slice(0, shown) ?? null, [clips, shown]);
+  const more = clips !== null && clips.length > shown;
+  // The next page comes as the button nears the view, as in a feed.
+  const moreButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = moreButton.current;
+    if (!more || !button || typeof IntersectionObserver === 'undefined') return;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setShown((n) => n + PAGE);
+    }, { rootMargin: '400px' });
+    seen.observe(button);
+    return () => seen.disconnect();
+  }, [more, visible]);
+
+  const transcripts = useTranscriptStates(useMemo(() => (visible ?? []).map((c) => c.id), [visible]));
   const tags = useMemo(() => [...new Set((clips ?? []).flatMap((c) => c.tags))].sort(), [clips]);
 
   return (
@@ -93,8 +119,8 @@ export function LibraryPage() {
         )}
       </div>
       <div class="filters">
-        <input type="search" id="search" placeholder="Search titles, comments and what was said" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
-        <select id="tag-filter" value={tag} onChange={(e) => setTag(e.currentTarget.value)} aria-label="Tag">
+        <input type="search" id="search" placeholder="Search titles, comments and what was said" value={search} onInput={(e) => filter(setSearch)(e.currentTarget.value)} />
+        <select id="tag-filter" value={tag} onChange={(e) => filter(setTag)(e.currentTarget.value)} aria-label="Tag">
           <option value="">All tags</option>
           {tags.map((t) => (
             <option key={t} value={t}>
@@ -102,7 +128,7 @@ export function LibraryPage() {
             </option>
           ))}
         </select>
-        <select id="status-filter" value={status} onChange={(e) => setStatus(e.currentTarget.value)} aria-label="Status">
+        <select id="status-filter" value={status} onChange={(e) => filter(setStatus)(e.currentTarget.value)} aria-label="Status">
           <option value="">All clips</option>
           <option value="ready">Ready</option>
           <option value="recovered">Recovered</option>
@@ -112,10 +138,15 @@ export function LibraryPage() {
       {error && <p class="error">{error}</p>}
       {clips && clips.length === 0 && (search || tag || status ? <p class="empty">No clips match.</p> : <NoClipsYet />)}
       <div class="grid" id="clips">
-        {clips?.map((c) => (
+        {visible?.map((c) => (
           <ClipCard key={c.id} clip={c} transcript={transcripts[c.id]} />
         ))}
       </div>
+      {more && (
+        <button type="button" id="more-clips" class="more" ref={moreButton} onClick={() => setShown((n) => n + PAGE)}>
+          Show more clips
+        </button>
+      )}
     </section>
   );
 }
