@@ -65,6 +65,17 @@ impl Library {
         self.tags_of(kind, id)
     }
 
+    /// Every tag on at least one thing of `kind`, by name: what a filter
+    /// by tag can offer, however many of them a page shows.
+    pub fn tags_in_use(&self, kind: TagKind) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id
+             WHERE g.kind = ?1 ORDER BY t.name",
+        )?;
+        let rows = stmt.query_map([kind.as_str()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn tags_of(&self, kind: TagKind, id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id

@@ -207,6 +207,19 @@ fn tags_are_normalised_and_filter_clips() {
 }
 
 #[test]
+fn the_tags_in_use_are_those_on_some_clip() {
+    let (_dir, mut lib) = library();
+    let (a, b) = (clip(&mut lib, "a", 1000), clip(&mut lib, "b", 1000));
+    lib.retag(TagKind::Clip, &a.to_string(), &["zeta".into(), "alpha".into()], &[]).expect("tag");
+    lib.retag(TagKind::Clip, &b.to_string(), &["alpha".into(), "gone".into()], &[]).expect("tag");
+    lib.retag(TagKind::Clip, &b.to_string(), &[], &["gone".into()]).expect("untag");
+    assert_eq!(lib.tags_in_use(TagKind::Clip).expect("tags"), vec!["alpha", "zeta"], "each once, by name");
+    lib.delete_clip(a).expect("delete");
+    assert_eq!(lib.tags_in_use(TagKind::Clip).expect("tags"), vec!["alpha"], "a deleted clip's tags go with it");
+    assert_eq!(lib.tags_in_use(TagKind::Document).expect("tags"), Vec::<String>::new());
+}
+
+#[test]
 fn documents_keep_their_clips_in_order() {
     let (_dir, mut lib) = library();
     let (a, b, c) = (clip(&mut lib, "a", 1000), clip(&mut lib, "b", 1000), clip(&mut lib, "c", 1000));

@@ -62,6 +62,13 @@ pub fn retag_clip(shell: State<'_, Shell>, id: String, add: Vec<String>, remove:
     Ok(shell.library().retag(TagKind::Clip, &id.to_string(), &add, &remove)?)
 }
 
+/// Every tag on some clip, by name (the library's tag filter).
+#[tauri::command]
+#[specta::specta]
+pub fn clip_tags(shell: State<'_, Shell>) -> Result<Vec<String>> {
+    Ok(shell.library().tags_in_use(TagKind::Clip)?)
+}
+
 /// Deletes the clip, its comments, links and files.
 #[tauri::command]
 #[specta::specta]

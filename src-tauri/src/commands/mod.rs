@@ -48,6 +48,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             clips::get_clip,
             clips::rename_clip,
             clips::retag_clip,
+            clips::clip_tags,
             clips::delete_clip,
             clips::export_clip,
             import::import_clip,

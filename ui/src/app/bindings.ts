@@ -59,6 +59,8 @@ export const commands = {
 	renameClip: (id: string, title: string) => __TAURI_INVOKE<ClipView>("rename_clip", { id, title }),
 	/**  Adds and removes tags; returns the clip's tags. */
 	retagClip: (id: string, add: string[], remove: string[]) => __TAURI_INVOKE<string[]>("retag_clip", { id, add, remove }),
+	/**  Every tag on some clip, by name (the library's tag filter). */
+	clipTags: () => __TAURI_INVOKE<string[]>("clip_tags"),
 	/**  Deletes the clip, its comments, links and files. */
 	deleteClip: (id: string) => __TAURI_INVOKE<null>("delete_clip", { id }),
 	/**

@@ -25,6 +25,7 @@ const clip = (i: number): ClipView => ({
 const unlisten = () => Promise.resolve(() => undefined);
 const commands = vi.hoisted(() => ({
   listClips: vi.fn(),
+  clipTags: vi.fn(() => Promise.resolve(['design', 'zeta'])),
   transcriptStates: vi.fn(() => Promise.resolve([])),
   getSettings: vi.fn(() => Promise.resolve({ hotkey_record: 'Ctrl+Alt+V' })),
   hotkeySupport: vi.fn(() => Promise.resolve({ available: true, why: null, desktop_decides: false })),
@@ -75,6 +76,13 @@ describe('the library', () => {
     expect(el.querySelectorAll('.card')).toHaveLength(130);
     expect(el.querySelector('#more-clips')).toBeNull();
     expect(el.querySelector('.card:last-child .title')?.textContent).toBe('Clip 129');
+  });
+
+  it('offers every tag in the library to filter by, not only those on the cards shown', async () => {
+    total = 130;
+    const el = await mount();
+    const options = [...el.querySelectorAll('#tag-filter option')].map((o) => o.textContent);
+    expect(options).toEqual(['All tags', 'design', 'zeta']);
   });
 
   it('offers no more when the first page holds them all', async () => {

@@ -1,9 +1,9 @@
 // Library: every clip as a card, newest first, a page of them at a time
 // (more as the last card scrolls into view, or with "Show more clips");
-// search over titles and comments, a tag filter and a status filter
-// (recovered, failed). Cards show their transcript's progress live
-// (useTranscriptStates). Import a video with the desktop's file chooser, or
-// drop files onto the page.
+// search over titles and comments, a filter by any tag in the library and
+// a status filter (recovered, failed). Cards show their transcript's
+// progress live (useTranscriptStates). Import a video with the desktop's
+// file chooser, or drop files onto the page.
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open } from '@tauri-apps/plugin-dialog';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -101,7 +101,15 @@ export function LibraryPage() {
   }, [more, visible]);
 
   const transcripts = useTranscriptStates(useMemo(() => (visible ?? []).map((c) => c.id), [visible]));
-  const tags = useMemo(() => [...new Set((clips ?? []).flatMap((c) => c.tags))].sort(), [clips]);
+  // Every tag in the library, not only those on the cards shown.
+  const [tags, setTags] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    commands.clipTags().then((t) => live && setTags(t), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [version]);
 
   return (
     <section class={dragging ? 'page library dropping' : 'page library'}>
