@@ -23,9 +23,12 @@ use crate::{
 
 const TRAY_ID: &str = "afterword";
 
-/// The shortcuts currently registered, for the handler to match against.
+/// The shortcuts currently registered, for the handler to match against;
+/// and the turn of one swap at a time ([`register_hotkeys`]). The handler
+/// takes only the first lock, so a key pressed during a swap cannot wait on
+/// the swap that waits on the key's thread.
 #[derive(Debug, Default)]
-pub struct ActiveBindings(pub Mutex<Option<Bindings>>);
+pub struct ActiveBindings(pub Mutex<Option<Bindings>>, Mutex<()>);
 
 pub fn create_tray(app: &AppHandle) -> Result<TrayIcon> {
     let model = tray::tray_model(Phase::Idle, &recent_clips(app), &target_names(app));
@@ -183,6 +186,10 @@ pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
     }
     let gs = app.global_shortcut();
     let active = app.state::<ActiveBindings>();
+    // One swap at a time: the first registration (after the first paint)
+    // and a save of Settings at start would both find none registered and
+    // register each shortcut twice, the second refused as taken.
+    let _turn = active.1.lock().unwrap_or_else(PoisonError::into_inner);
     let old = active.0.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(Bindings::all);
     let (register, release) = hotkeys::swap(old.as_ref().map_or(&[][..], |o| &o[..]), &bindings.all());
     for (i, shortcut) in register.iter().enumerate() {

@@ -1,7 +1,6 @@
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HotkeySupportView } from '../../src/app/bindings';
+import { mount } from '../mount';
 
 const commands = vi.hoisted(() => ({
   getSettings: vi.fn(),
@@ -11,18 +10,6 @@ vi.mock('../../src/app/bindings', () => ({ commands }));
 
 const { Keys, NoClipsYet } = await import('../../src/app/EmptyState');
 const { Emoji } = await import('../../src/components/Emoji');
-
-async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  document.body.appendChild(host);
-  await act(async () => {
-    render(node, host);
-  });
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-  return host;
-}
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -1,7 +1,7 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClipFilter, ClipView } from '../../src/app/bindings';
+import { mount, settle } from '../mount';
 
 /** A library of `total` clips, newest first, as `list_clips` answers. */
 let total = 0;
@@ -42,22 +42,6 @@ commands.listClips.mockImplementation((filter: ClipFilter) =>
 
 const { LibraryPage } = await import('../../src/app/pages/LibraryPage');
 
-async function settle() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
-
-async function mount(): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  document.body.appendChild(host);
-  await act(async () => {
-    render(<LibraryPage />, host);
-  });
-  await settle();
-  return host;
-}
-
 afterEach(() => {
   document.body.innerHTML = '';
   vi.clearAllMocks();
@@ -66,7 +50,7 @@ afterEach(() => {
 describe('the library', () => {
   it('draws a page of cards and the next page with "Show more clips", until all are shown', async () => {
     total = 130;
-    const el = await mount();
+    const el = await mount(<LibraryPage />);
     expect(el.querySelectorAll('.card')).toHaveLength(60);
     await act(async () => el.querySelector<HTMLButtonElement>('#more-clips')?.click());
     await settle();
@@ -80,21 +64,21 @@ describe('the library', () => {
 
   it('offers every tag in the library to filter by, not only those on the cards shown', async () => {
     total = 130;
-    const el = await mount();
+    const el = await mount(<LibraryPage />);
     const options = [...el.querySelectorAll('#tag-filter option')].map((o) => o.textContent);
     expect(options).toEqual(['All tags', 'design', 'zeta']);
   });
 
   it('offers no more when the first page holds them all', async () => {
     total = 60;
-    const el = await mount();
+    const el = await mount(<LibraryPage />);
     expect(el.querySelectorAll('.card')).toHaveLength(60);
     expect(el.querySelector('#more-clips')).toBeNull();
   });
 
   it('starts from the first page again when the search changes', async () => {
     total = 200;
-    const el = await mount();
+    const el = await mount(<LibraryPage />);
     await act(async () => el.querySelector<HTMLButtonElement>('#more-clips')?.click());
     await settle();
     expect(el.querySelectorAll('.card')).toHaveLength(120);
@@ -103,9 +87,7 @@ describe('the library', () => {
     await act(async () => {
       search.dispatchEvent(new Event('input'));
     });
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 200));
-    });
+    await settle(200);
     expect(el.querySelectorAll('.card')).toHaveLength(60);
     expect(commands.listClips).toHaveBeenLastCalledWith({ search: 'clip', tag: null, status: null, limit: 61 });
   });

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClipView, DocumentView, InboxView, ThreadDetailView } from '../../src/app/bindings';
+import { mount } from '../mount';
 
 const commands = vi.hoisted(() => ({
   getDocument: vi.fn(),
@@ -67,18 +68,6 @@ const doc: DocumentView = {
   embedded: [CLIP, '0190a1b2-0000-7000-8000-00000000dead'],
   clips: [clip],
 };
-
-async function mount(node: preact.ComponentChild): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  document.body.appendChild(host);
-  await act(async () => {
-    render(node, host);
-  });
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-  return host;
-}
 
 async function submit(el: HTMLElement, form: string) {
   await act(async () => {
