@@ -187,7 +187,7 @@ fn setup(app: &mut App) -> Result<()> {
         if let afterword_media::Shortcuts::Portal { .. } = handle.state::<no_hotkeys::Desktop>().shortcuts() {
             return portal_hotkeys::start(&handle, &hotkey_settings);
         }
-        if let Err(e) = bindings.and_then(|b| shell::register_hotkeys(&handle, b)) {
+        if let Err(e) = bindings.and_then(|b| shell::register_first_hotkeys(&handle, b)) {
             tracing::warn!(error = %e, "hotkeys not registered");
         }
     };

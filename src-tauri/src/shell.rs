@@ -179,6 +179,16 @@ pub fn on_shortcut(app: &AppHandle<Wry>, shortcut: &Shortcut, event: ShortcutEve
 /// (`hotkeys::swap`), so a combination the desktop refuses (another program
 /// holds it) leaves the hotkeys that worked working.
 pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
+    swap_hotkeys(app, bindings, false)
+}
+
+/// The first registration, from the settings the app started with: nothing
+/// if a save of Settings registered its own first (they are newer).
+pub fn register_first_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
+    swap_hotkeys(app, bindings, true)
+}
+
+fn swap_hotkeys(app: &AppHandle, bindings: Bindings, first: bool) -> Result<()> {
     // Wayland: the portal binds them (portal_hotkeys.rs), or nothing can
     // (no_hotkeys.rs); an X11 grab would hear only XWayland's windows.
     if !app.state::<crate::no_hotkeys::Desktop>().via_x11() {
@@ -191,6 +201,9 @@ pub fn register_hotkeys(app: &AppHandle, bindings: Bindings) -> Result<()> {
     // register each shortcut twice, the second refused as taken.
     let _turn = active.1.lock().unwrap_or_else(PoisonError::into_inner);
     let old = active.0.lock().unwrap_or_else(PoisonError::into_inner).as_ref().map(Bindings::all);
+    if first && old.is_some() {
+        return Ok(());
+    }
     let (register, release) = hotkeys::swap(old.as_ref().map_or(&[][..], |o| &o[..]), &bindings.all());
     for (i, shortcut) in register.iter().enumerate() {
         if let Err(e) = gs.register(*shortcut) {
