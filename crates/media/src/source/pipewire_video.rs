@@ -461,6 +461,11 @@ impl Latest {
         self.changed.notify_all();
     }
 
+    /// The pixel format the stream agreed on, if one of ours.
+    pub(crate) fn pixel(&self) -> Option<ffmpeg::format::Pixel> {
+        self.lock().pixel
+    }
+
     /// A black picture of the agreed size and format (`None` before one is
     /// agreed), for a screen that has sent none yet.
     pub(crate) fn blank(&self) -> Option<ffmpeg_next::frame::Video> {

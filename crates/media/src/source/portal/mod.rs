@@ -148,8 +148,7 @@ impl PortalScreen {
     /// Draws `camera` as `bubble` over the screen.
     pub fn with_bubble(mut self, camera: super::camera::Camera, bubble: impl Into<super::bubble::LiveBubble>) -> Self {
         // Each picture is whole and of the format the stream agreed on.
-        let picture = self.latest.held().or_else(|| self.latest.blank());
-        let pixel = picture.map_or(ffmpeg_next::format::Pixel::BGRZ, |f| f.format());
+        let pixel = self.latest.pixel().unwrap_or(ffmpeg_next::format::Pixel::BGRZ);
         self.overlay = Some(super::overlay::Overlay::new(camera, bubble.into(), self.width, self.height, pixel));
         self
     }
@@ -189,7 +188,8 @@ impl VideoSource for PortalScreen {
     fn run(&mut self, sink: &VideoSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let tick = Duration::from_secs(1) / self.fps;
         let mut seen = 0;
-        let (mut last_push, mut again, mut pushed) = (Instant::now(), false, false);
+        // `again`: the encoder does not have the picture yet (none at first).
+        let (mut last_push, mut again) = (Instant::now(), true);
         let mut scaler = super::overlay::Scaler::default();
         while !stop.load(Ordering::Relaxed) {
             let started = Instant::now();
@@ -208,7 +208,7 @@ impl VideoSource for PortalScreen {
                 // Nothing changed since the picture the encoder has (unless
                 // it never got it: the sink makes that one whole), but the
                 // camera's picture may have.
-                Next::Same if !pushed || again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
+                Next::Same if again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
                     let held = self.latest.held().or_else(|| self.latest.blank());
                     held.map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble)))
                 }
@@ -223,7 +223,7 @@ impl VideoSource for PortalScreen {
                 if !again && seen == 0 {
                     sink.warn(NO_PICTURE.to_owned());
                 }
-                (last_push, pushed) = (Instant::now(), true);
+                last_push = Instant::now();
                 // At most one frame per tick.
                 if let Some(rest) = tick.checked_sub(started.elapsed()) {
                     std::thread::sleep(rest);
