@@ -185,11 +185,17 @@ fn window(c0: u32, c1: u32, width: u32) -> (u32, u32) {
 /// must have these rows, and only these need be right, in its frame.
 pub(crate) fn rows_read(changed: &[Patch], height: u32) -> Vec<Range<u32>> {
     let rows: Vec<Range<u32>> = changed.iter().map(|p| p.rows.clone()).collect();
-    let mut out: Vec<Range<u32>> = Vec::new();
-    for (from, to) in touched(&rows, height).into_iter().map(|band| read_by(band, height)) {
+    merged(touched(&rows, height).into_iter().map(|band| read_by(band, height)).map(|(from, to)| from..to).collect())
+}
+
+/// `ranges` in order, those that overlap or touch made one, empty ones dropped.
+pub(crate) fn merged(mut ranges: Vec<Range<u32>>) -> Vec<Range<u32>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<u32>> = Vec::with_capacity(ranges.len());
+    for r in ranges.into_iter().filter(|r| !r.is_empty()) {
         match out.last_mut() {
-            Some(last) if from <= last.end => last.end = last.end.max(to),
-            _ => out.push(from..to),
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
         }
     }
     out

@@ -20,7 +20,7 @@ use pipewire::spa;
 use spa::sys;
 
 use crate::devices::span;
-use crate::encode::convert::Patch;
+use crate::encode::convert::{Patch, merged};
 
 /// How many rectangles a buffer's damage list may hold.
 const REGIONS: i32 = 16;
@@ -141,16 +141,7 @@ pub(crate) fn compare(
 #[allow(clippy::single_range_in_vec_init)] // one span of rows, not the rows
 fn looked_at(listed: Option<&[Patch]>, height: u32) -> Vec<Range<u32>> {
     let Some(listed) = listed else { return vec![0..height] };
-    let mut rows: Vec<Range<u32>> = listed.iter().map(|p| p.rows.start..p.rows.end.min(height)).collect();
-    rows.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<u32>> = Vec::with_capacity(rows.len());
-    for r in rows.into_iter().filter(|r| !r.is_empty()) {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    merged
+    merged(listed.iter().map(|p| p.rows.start..p.rows.end.min(height)).collect())
 }
 
 /// The damage of the last [`KEPT`] pictures, by their number, to answer
