@@ -228,7 +228,7 @@ fn a_still_wayland_screen_is_encoded_once_a_second_and_a_bar_as_its_rows() {
 /// screen changes, and says why: it is not cut to begin at the change,
 /// which would drop what was said before it.
 #[test]
-fn a_screen_with_no_first_picture_is_recorded_black_from_start_and_says_why() {
+fn a_screen_with_no_first_picture_is_recorded_black_from_start_says_why_and_shows_the_screen_as_thumbnail() {
     let Some(session) = Wayland::up_with(false, &[("XDPW_PLAIN_SCREENCOPY", "0")]) else { return };
     assert_eq!(session.record("1")["status"], "ready", "the first recording");
     // Nothing changed since: the portal has no picture to send.
@@ -248,6 +248,10 @@ fn a_screen_with_no_first_picture_is_recorded_black_from_start_and_says_why() {
     let last = decoded.frames.last().expect("frames").1;
     assert!(near(first, [0, 0, 0]), "first frame {first:?}, want black");
     assert!(near(last, PAINTED), "last frame {last:?}, want the new background");
+    // The library shows the screen, not the black that stood in for it.
+    let thumbnail = session.library().join(clip["thumbnail_path"].as_str().expect("thumbnail_path"));
+    let shown = decode::decode(&thumbnail, (100, 100)).frames.first().expect("a thumbnail picture").1;
+    assert!(near(shown, PAINTED), "thumbnail {shown:?}, want the screen's colour, not the stand-in's black");
 }
 
 /// The colour the tests paint the screen.

@@ -30,8 +30,12 @@ pub(crate) struct VideoEncoder {
     last_keyframe: Option<i64>,
     /// One frame's time at the nominal rate.
     frame_ms: i64,
-    /// A converted frame at ~1 s (or the latest before that), for the thumbnail.
+    /// A converted frame at ~1 s (or the latest before that), for the
+    /// thumbnail; the first one after, when all before stood in for a
+    /// screen not seen yet (see [`takes_thumbnail`]).
     pub(crate) thumbnail: Option<frame::Video>,
+    /// Whether [`Self::thumbnail`] is a stand-in picture.
+    thumbnail_stands_in: bool,
     pub(crate) frames: u64,
     /// Frames converted only where they changed (some of the picture, not
     /// all of it), into the picture before.
@@ -79,6 +83,7 @@ impl VideoEncoder {
             last_keyframe: None,
             frame_ms: 1000 / i64::from(fps.max(1)),
             thumbnail: None,
+            thumbnail_stands_in: false,
             frames: 0,
             frames_in_part: 0,
             spare: None,
@@ -123,8 +128,9 @@ impl VideoEncoder {
         {
             self.frames_in_part += 1;
         }
-        if at <= THUMBNAIL_AT || self.thumbnail.is_none() {
+        if takes_thumbnail(self.thumbnail.as_ref().map(|_| self.thumbnail_stands_in), at, input.stand_in) {
             self.thumbnail = Some(yuv.clone());
+            self.thumbnail_stands_in = input.stand_in;
         }
         self.send(yuv, pts, out)
     }
@@ -191,6 +197,18 @@ impl VideoEncoder {
     }
 }
 
+/// Whether the picture at `at` becomes the thumbnail, when the one kept so
+/// far is `kept` (`Some(true)`: a stand-in; `None`: none yet): the latest up
+/// to [`THUMBNAIL_AT`], the first at all, and the first real one after
+/// stand-ins, however late (a black thumbnail shows nothing of the clip).
+fn takes_thumbnail(kept: Option<bool>, at: Duration, stand_in: bool) -> bool {
+    match (kept, stand_in) {
+        (None, _) => true,
+        (Some(kept_stands_in), true) => kept_stands_in && at <= THUMBNAIL_AT,
+        (Some(kept_stands_in), false) => at <= THUMBNAIL_AT || kept_stands_in,
+    }
+}
+
 /// Whether `parts` are some of a `width`×`height` picture, neither none nor
 /// (by their summed areas) all of it.
 fn in_part(parts: &[Patch], width: u32, height: u32) -> bool {
@@ -200,7 +218,24 @@ fn in_part(parts: &[Patch], width: u32, height: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Patch, in_part, output_size};
+    use std::time::Duration;
+
+    use super::{Patch, in_part, output_size, takes_thumbnail};
+
+    #[test]
+    fn the_thumbnail_is_the_picture_at_a_second_unless_it_stood_in_for_the_screen() {
+        let ms = Duration::from_millis;
+        // A screen seen from the start: the latest picture up to 1 s.
+        assert!(takes_thumbnail(None, ms(0), false), "the first picture");
+        assert!(takes_thumbnail(Some(false), ms(1000), false), "the one at a second");
+        assert!(!takes_thumbnail(Some(false), ms(1040), false), "past a second");
+        // Black stand-ins until the portal's first picture at 2.5 s.
+        assert!(takes_thumbnail(None, ms(0), true), "a stand-in, while there is nothing else");
+        assert!(!takes_thumbnail(Some(true), ms(1500), true), "stand-ins past a second");
+        assert!(takes_thumbnail(Some(true), ms(2500), false), "the first real picture, however late");
+        assert!(!takes_thumbnail(Some(false), ms(2540), false), "and then no other");
+        assert!(!takes_thumbnail(Some(false), ms(500), true), "never a stand-in over a real picture");
+    }
 
     #[test]
     fn a_frame_is_in_part_when_its_parts_cover_some_of_it_not_all() {

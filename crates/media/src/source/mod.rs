@@ -167,6 +167,9 @@ pub struct VideoFrame {
     pub(crate) changed: Option<Vec<Patch>>,
     /// Where the picture goes back to when the encoder is done with it.
     pub(crate) recycle: Option<std::sync::mpsc::Sender<ffmpeg::frame::Video>>,
+    /// A picture standing in for a screen the source has not seen yet (the
+    /// portal's black one): recorded, but no thumbnail.
+    pub(crate) stand_in: bool,
 }
 
 impl Drop for VideoFrame {
@@ -191,13 +194,19 @@ impl VideoFrame {
     /// Copy a BGRA (or BGRX) picture with `stride` bytes per row.
     pub fn from_bgra(width: u32, height: u32, stride: usize, data: &[u8], captured: Instant) -> Self {
         let frame = packed_frame(ffmpeg::format::Pixel::BGRA, 4, width, height, stride, data);
-        Self { frame, captured, changed: None, recycle: None }
+        Self { frame, captured, changed: None, recycle: None, stand_in: false }
     }
 
     /// A frame of which only `changed` differ from the source's frame
     /// before (see the field); `None`: a whole picture.
     pub(crate) fn from_ffmpeg(frame: ffmpeg::frame::Video, captured: Instant, changed: Option<Vec<Patch>>) -> Self {
-        Self { frame, captured, changed, recycle: None }
+        Self { frame, captured, changed, recycle: None, stand_in: false }
+    }
+
+    /// The same frame, marked as standing in for a screen not seen yet.
+    pub(crate) fn standing_in(mut self) -> Self {
+        self.stand_in = true;
+        self
     }
 }
 

@@ -227,7 +227,7 @@ impl X11Screen {
                 draw_cursor(data, stride, self.width, rows.clone(), cursor);
             }
         }
-        Ok(VideoFrame { frame, captured, changed, recycle: Some(self.returned.0.clone()) })
+        Ok(VideoFrame { frame, captured, changed, recycle: Some(self.returned.0.clone()), stand_in: false })
     }
 }
 

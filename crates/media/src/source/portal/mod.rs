@@ -208,10 +208,13 @@ impl VideoSource for PortalScreen {
                 // Nothing changed since the picture the encoder has (unless
                 // it never got it: the sink makes that one whole), but the
                 // camera's picture may have.
-                Next::Same if again || !bubble.is_empty() || last_push.elapsed() >= HOLD => {
-                    let held = self.latest.held().or_else(|| self.latest.blank());
-                    held.map(|held| VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble)))
-                }
+                Next::Same if again || !bubble.is_empty() || last_push.elapsed() >= HOLD => match self.latest.held() {
+                    Some(held) => Some(VideoFrame::from_ffmpeg(held, Instant::now(), Some(bubble))),
+                    None => self
+                        .latest
+                        .blank()
+                        .map(|blank| VideoFrame::from_ffmpeg(blank, Instant::now(), Some(bubble)).standing_in()),
+                },
                 Next::Same => None,
             };
             if let Some(mut frame) = frame {
