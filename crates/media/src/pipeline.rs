@@ -258,7 +258,7 @@ fn encode_video(
     // lasts to the end of the recording.
     enc.hold_until(clock.elapsed(), &mut out)?;
     enc.finish(&mut out)?;
-    Ok(VideoDone { thumbnail: enc.thumbnail.take(), frames_encoded: enc.frames, frames_in_part: enc.frames_in_part })
+    Ok(VideoDone { thumbnail: enc.take_thumbnail(), frames_encoded: enc.frames, frames_in_part: enc.frames_in_part })
 }
 
 /// Gap after which the encoder fills silence itself (the source is stalled or gone).

@@ -32,10 +32,9 @@ pub(crate) struct VideoEncoder {
     frame_ms: i64,
     /// A converted frame at ~1 s (or the latest before that), for the
     /// thumbnail; the first one after, when all before stood in for a
-    /// screen not seen yet (see [`takes_thumbnail`]).
-    pub(crate) thumbnail: Option<frame::Video>,
-    /// Whether [`Self::thumbnail`] is a stand-in picture.
-    thumbnail_stands_in: bool,
+    /// screen not seen yet (see [`takes_thumbnail`]). With it, whether it
+    /// is a stand-in.
+    thumbnail: Option<(frame::Video, bool)>,
     pub(crate) frames: u64,
     /// Frames converted only where they changed (some of the picture, not
     /// all of it), into the picture before.
@@ -83,7 +82,6 @@ impl VideoEncoder {
             last_keyframe: None,
             frame_ms: 1000 / i64::from(fps.max(1)),
             thumbnail: None,
-            thumbnail_stands_in: false,
             frames: 0,
             frames_in_part: 0,
             spare: None,
@@ -128,11 +126,15 @@ impl VideoEncoder {
         {
             self.frames_in_part += 1;
         }
-        if takes_thumbnail(self.thumbnail.as_ref().map(|_| self.thumbnail_stands_in), at, input.stand_in) {
-            self.thumbnail = Some(yuv.clone());
-            self.thumbnail_stands_in = input.stand_in;
+        if takes_thumbnail(self.thumbnail.as_ref().map(|(_, stands_in)| *stands_in), at, input.stand_in) {
+            self.thumbnail = Some((yuv.clone(), input.stand_in));
         }
         self.send(yuv, pts, out)
+    }
+
+    /// The thumbnail's picture, taken out (none if no frame was encoded).
+    pub(crate) fn take_thumbnail(&mut self) -> Option<frame::Video> {
+        self.thumbnail.take().map(|(picture, _)| picture)
     }
 
     /// Shows the last picture until media time `end` (a still screen sends
