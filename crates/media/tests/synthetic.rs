@@ -12,7 +12,7 @@ use afterword_media::{
     AudioFormat, AudioSink, AudioSource, FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError,
     RecorderState, SourceError, TestPattern, Tone, encoders, import, partials, probe, recover,
 };
-use common::decode::{close, decode, dominant_frequency, power};
+use common::decode::{close, decode, dominant_frequency, power, worst_click};
 
 const RED: [u8; 3] = [255, 0, 0];
 
@@ -164,12 +164,15 @@ fn probe_rejects_files_that_are_not_video() {
 }
 
 #[test]
-fn mixed_sources_are_both_audible() {
+fn mixed_sources_are_both_audible_and_unbroken() {
     let dir = tempfile::tempdir().unwrap();
     let mut low = Tone::new(440.0);
     low.amplitude = 0.3;
     let mut high = Tone::new(1000.0);
     high.amplitude = 0.3;
+    // Buffers of another length, as a second device's: the mixer has one
+    // input's samples in hand while it waits for the other's.
+    high.buffer = 1024;
     let mix = Mix::new(vec![Box::new(low), Box::new(high)]);
     let mut rec = Recorder::new(
         Box::new(TestPattern::new(160, 120, 15)),
@@ -185,6 +188,8 @@ fn mixed_sources_are_both_audible() {
     let p1000 = power(mid, d.audio_rate, 1000.0);
     let p700 = power(mid, d.audio_rate, 700.0);
     assert!(p440 > 100.0 * p700 && p1000 > 100.0 * p700, "both tones present: {p440:e} {p1000:e} vs {p700:e}");
+    let click = worst_click(mid, d.audio_rate, &[440.0, 1000.0]);
+    assert!(click < 0.01, "the mix clicks: a break of {click:.3} of full scale in the tones");
     let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
     assert!((audio_ms - 2000).abs() <= 200, "mixed audio lasts {audio_ms} ms");
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use afterword_media::{
     CaptureArea, DeviceError, Microphone, MicrophoneChoice, Mix, RecordOptions, Recorder, X11Screen, devices,
 };
-use common::decode::{close, decode, dominant_frequency, power};
+use common::decode::{close, decode, dominant_frequency, power, worst_click};
 use common::env::{Pulse, Xvfb};
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt as _, CreateWindowAux, EventMask, WindowClass};
@@ -247,9 +247,9 @@ fn area_and_window_capture_have_their_own_size() {
 }
 
 /// The system audio (the default sink's monitor: the 440 Hz tone) and a
-/// second "microphone" playing 660 Hz are both in the recording. Distinct
-/// tones, because one tone heard twice can cancel itself out: the two
-/// streams' latencies differ by an arbitrary fraction of its period.
+/// second "microphone" playing 660 Hz are both in the recording, unbroken.
+/// Distinct tones, because one tone heard twice can cancel itself out: the
+/// two streams' latencies differ by an arbitrary fraction of its period.
 #[test]
 fn system_audio_is_recorded_mixed_with_the_microphone() {
     let pulse = Pulse::shared();
@@ -274,4 +274,6 @@ fn system_audio_is_recorded_mixed_with_the_microphone() {
     let between = power(mid, d.audio_rate, 550.0);
     assert!(system_tone > 100.0 * between, "the system audio's 440 Hz: {system_tone:.3e} vs {between:.3e} at 550 Hz");
     assert!(mic_tone > 100.0 * between, "the microphone's 660 Hz: {mic_tone:.3e} vs {between:.3e} at 550 Hz");
+    let click = worst_click(mid, d.audio_rate, &[440.0, 660.0]);
+    assert!(click < 0.01, "the mix clicks: a break of {click:.3} of full scale in the tones");
 }

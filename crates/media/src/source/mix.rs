@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{AudioChunk, AudioFormat, AudioSink, AudioSource, Counters, SourceError};
 use crate::encode::{AUDIO_RATE, to_stereo_48k};
@@ -35,31 +35,66 @@ impl Mix {
 }
 
 /// One input's samples not yet mixed: stereo frames starting at `start`
-/// (in 48 kHz samples of media time).
+/// (in 48 kHz samples of media time), `None` until the input is first heard.
+///
+/// A lane's samples are contiguous: each buffer follows the last whatever
+/// its stamp says (the microphone's stamps wander by a few samples as they
+/// follow the system clock), unless the stamp is more than [`RESYNC`] away
+/// (samples were lost, the input stalled, or its clock drifted that far from
+/// the others'); only then does the lane jump to the stamp.
 struct Lane {
     rx: Receiver<(Duration, AudioChunk)>,
     format: AudioFormat,
-    start: i64,
+    start: Option<i64>,
     frames: VecDeque<[f32; 2]>,
-    last_seen: std::time::Instant,
+    last_seen: Instant,
 }
 
+/// How far a buffer's stamp may lie from where its lane ends before the
+/// lane follows the stamp rather than the count (50 ms, as the encoder's).
+const RESYNC: i64 = AUDIO_RATE as i64 / 20;
+
 impl Lane {
-    fn end(&self) -> i64 {
-        self.start + self.frames.len() as i64
+    /// Where the lane's next sample goes on the timeline (drained or not).
+    fn end(&self) -> Option<i64> {
+        self.start.map(|s| s + self.frames.len() as i64)
+    }
+
+    /// Heard from lately: the mix waits for its samples. An input quiet for
+    /// [`STALLED`] is left out (silent) so it does not hold the others back.
+    fn live(&self) -> bool {
+        self.start.is_some() && self.last_seen.elapsed() < STALLED
     }
 
     fn take(&mut self) {
         while let Ok((at, chunk)) = self.rx.try_recv() {
-            self.last_seen = std::time::Instant::now();
+            self.last_seen = Instant::now();
             let (l, r) = to_stereo_48k(&chunk.samples, self.format);
             let at = samples(at);
-            if self.frames.is_empty() || (at - self.end()).abs() > i64::from(AUDIO_RATE) / 20 {
+            if self.end().is_none_or(|end| (at - end).abs() > RESYNC) {
                 self.frames.clear();
-                self.start = at;
+                self.start = Some(at);
             }
             self.frames.extend(l.into_iter().zip(r).map(|(a, b)| [a, b]));
         }
+    }
+
+    /// Add this lane's samples in `from..until` to `out` (which starts at
+    /// `from`) and let go of them and of any before `from`.
+    fn mix_into(&mut self, out: &mut [f32], from: i64, until: i64) {
+        let Some(start) = self.start.as_mut() else { return };
+        while *start < from && self.frames.pop_front().is_some() {
+            *start += 1;
+        }
+        let n = (until - *start).clamp(0, self.frames.len() as i64) as usize;
+        let offset = (*start - from).max(0) as usize;
+        for (k, f) in self.frames.drain(..n).enumerate() {
+            if let Some(o) = out.get_mut((offset + k) * 2..(offset + k) * 2 + 2) {
+                o[0] += f[0];
+                o[1] += f[1];
+            }
+        }
+        *start += n as i64;
     }
 }
 
@@ -99,7 +134,7 @@ impl AudioSource for Mix {
             if let Ok(handle) = spawned {
                 threads.push(handle);
             }
-            lanes.push(Lane { rx, format, start: 0, frames: VecDeque::new(), last_seen: std::time::Instant::now() });
+            lanes.push(Lane { rx, format, start: None, frames: VecDeque::new(), last_seen: Instant::now() });
         }
         let mut pos: Option<i64> = None;
         while !stop.load(Ordering::Relaxed) {
@@ -107,34 +142,24 @@ impl AudioSource for Mix {
             for lane in &mut lanes {
                 lane.take();
             }
-            let live: Vec<&Lane> =
-                lanes.iter().filter(|l| l.last_seen.elapsed() < STALLED && !l.frames.is_empty()).collect();
-            let Some(until) = live.iter().map(|l| l.end()).min() else { continue };
-            let from = *pos.get_or_insert_with(|| live.iter().map(|l| l.start).min().unwrap_or(until));
+            // A live lane with nothing queued is waiting for its next
+            // buffer, not silent: the mix goes only as far as every live
+            // lane has samples, so no input's buffers are cut into.
+            let live: Vec<&Lane> = lanes.iter().filter(|l| l.live()).collect();
+            let Some(until) = live.iter().filter_map(|l| l.end()).min() else { continue };
+            let from = *pos.get_or_insert_with(|| live.iter().filter_map(|l| l.start).min().unwrap_or(until));
             if until <= from {
                 continue;
             }
             let mut out = vec![0.0f32; (until - from) as usize * 2];
             for lane in &mut lanes {
-                // Drop what lies before `from`, then add what overlaps.
-                while lane.start < from && lane.frames.pop_front().is_some() {
-                    lane.start += 1;
-                }
-                let n = (until - lane.start).clamp(0, lane.frames.len() as i64) as usize;
-                let offset = (lane.start - from).max(0) as usize;
-                for (k, f) in lane.frames.drain(..n).enumerate() {
-                    if let Some(o) = out.get_mut((offset + k) * 2..(offset + k) * 2 + 2) {
-                        o[0] += f[0];
-                        o[1] += f[1];
-                    }
-                }
-                lane.start += n as i64;
+                lane.mix_into(&mut out, from, until);
             }
             for s in &mut out {
                 *s = s.clamp(-1.0, 1.0);
             }
             let at = Duration::from_nanos(u64::try_from(from).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE));
-            sink.push_at(at, AudioChunk { samples: out, captured: std::time::Instant::now() });
+            sink.push_at(at, AudioChunk { samples: out, captured: Instant::now() });
             pos = Some(until);
         }
         stop_inner.store(true, Ordering::SeqCst);

@@ -105,12 +105,14 @@ pub struct Tone {
     pub amplitude: f32,
     pub rate: u32,
     pub beeps: Option<(Duration, Duration)>,
+    /// Frames per buffer handed over (480: 10 ms at 48 kHz); devices differ.
+    pub buffer: u32,
 }
 
 impl Tone {
     /// A continuous tone at `frequency` Hz, half full scale, 48 kHz mono.
     pub fn new(frequency: f32) -> Self {
-        Self { frequency, amplitude: 0.5, rate: 48_000, beeps: None }
+        Self { frequency, amplitude: 0.5, rate: 48_000, beeps: None, buffer: 480 }
     }
 
     /// Sound only `len` out of every `period`.
@@ -141,18 +143,18 @@ impl AudioSource for Tone {
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        const CHUNK: u64 = 480;
+        let chunk = u64::from(self.buffer.max(1));
         let start = Instant::now();
         let rate = u64::from(self.rate.max(1));
         let step = std::f64::consts::TAU * f64::from(self.frequency) / rate as f64;
         let mut n: u64 = 0;
         while !stop.load(Ordering::Relaxed) {
             let first = start + Duration::from_nanos(n * 1_000_000_000 / rate);
-            let due = start + Duration::from_nanos((n + CHUNK) * 1_000_000_000 / rate);
+            let due = start + Duration::from_nanos((n + chunk) * 1_000_000_000 / rate);
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
                 std::thread::sleep(wait);
             }
-            let samples = (n..n + CHUNK)
+            let samples = (n..n + chunk)
                 .map(|i| {
                     let at = start + Duration::from_nanos(i * 1_000_000_000 / rate);
                     if self.audible(sink.media_time(at)) {
@@ -163,7 +165,7 @@ impl AudioSource for Tone {
                 })
                 .collect();
             sink.push(AudioChunk { samples, captured: first });
-            n += CHUNK;
+            n += chunk;
         }
         Ok(())
     }
