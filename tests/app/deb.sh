@@ -101,7 +101,11 @@ if ! window=$(timeout 60 xdotool search --sync --onlyvisible --name '^Afterword$
   fail "the installed app showed no window within 60 s"
 fi
 echo "deb.sh: the unpacked app shows its window ($window)"
-[ -n "$(find "$HOME" -name '*.db' -print -quit)" ] || fail "the app made no library under $HOME"
+# The window is Tauri's configured one, made before the app's set-up opens
+# the library: the two race, so the library gets a wait like the window's.
+library() { [ -n "$(find "$HOME" -name '*.db' -print -quit)" ]; }
+for _ in $(seq 100); do library && break; sleep 0.1; done
+library || { tail -n 30 "$SCRATCH/app.log" >&2; fail "the app made no library under $HOME within 10 s of its window"; }
 
 # Quit from the tray menu (its last item), as a person would: the process
 # must end by itself, with status 0, within 10 s.
