@@ -56,6 +56,8 @@ fn records_three_seconds_of_real_screen_and_mic() {
         done.duration_ms, d.audio_start_ms, done.origin
     );
     assert!((f - 440.0).abs() <= 5.0, "dominant frequency {f} Hz");
+    let click = worst_click(mid, d.audio_rate, &[440.0]);
+    assert!(click < 0.01, "the tone clicks: a break of {click:.3} of full scale");
 }
 
 #[test]
