@@ -17,7 +17,7 @@ use std::{
 use fake_camera::FakeCamera;
 use rig::{
     Rig,
-    media_env::decode::{decode, dominant_frequency},
+    media_env::decode::{decode, dominant_frequency, power, worst_click},
 };
 use serde_json::Value;
 
@@ -42,6 +42,27 @@ fn record_makes_a_ready_clip_of_the_screen_and_the_tone() {
     let hz = dominant_frequency(&decoded.audio, decoded.audio_rate);
     assert!((hz - 440.0).abs() <= 5.0, "tone at {hz} Hz");
     assert_eq!(rig.json(&["docs", "show", doc])["clips"][0]["clip_id"], clip["id"]);
+}
+
+/// `--system-audio` with a microphone: what the computer plays (the rig's
+/// default output, a 440 Hz tone) and the microphone (another source, 660 Hz)
+/// are both heard, unbroken, and the clip says which two devices it mixed.
+#[test]
+fn record_with_system_audio_mixes_what_the_computer_plays_with_the_microphone() {
+    let rig = Rig::new();
+    rig.pulse.add_tone("cli_mic", "CliMic", 660);
+    let clip = rig.json(&["record", "--duration", "3", "--mic", "Monitor of CliMic", "--system-audio"]);
+    let device = clip["capture"]["audio_device"].as_str().unwrap_or_default();
+    assert!(device.contains("Monitor of CliMic") && device.contains(" + "), "mixed devices: {device:?}");
+
+    let decoded = decode(&rig.home.path().join(clip["media_path"].as_str().expect("path")), (10, 10));
+    let mid = &decoded.audio[decoded.audio.len() / 4..decoded.audio.len() * 3 / 4];
+    let rate = decoded.audio_rate;
+    let floor = power(mid, rate, 550.0);
+    assert!(power(mid, rate, 440.0) > 100.0 * floor, "the computer's 440 Hz is heard");
+    assert!(power(mid, rate, 660.0) > 100.0 * floor, "the microphone's 660 Hz is heard");
+    let click = worst_click(mid, rate, &[440.0, 660.0]);
+    assert!(click < 0.01, "the mix clicks: a break of {click:.3} of full scale");
 }
 
 #[test]
