@@ -1,7 +1,8 @@
 # A private X server and audio server for machines with no display or sound
 # card: Xvfb on a free display, and a PulseAudio daemon whose default source
-# hears a steady 440 Hz tone. Sourced; `headless_up` exports DISPLAY and the
-# Pulse paths, and an EXIT trap tears both down.
+# hears a steady 440 Hz tone. Sourced; `headless_up` exports DISPLAY and
+# XDG_RUNTIME_DIR (where the audio server's socket is), and an EXIT trap
+# tears both down.
 
 headless_up() {
   HEADLESS_DIR=$(mktemp -d /tmp/afterword-headless.XXXXXX)
@@ -14,8 +15,14 @@ headless_up() {
   for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   xsetroot -solid '#2e6bd1'
 
-  export XDG_RUNTIME_DIR="$HEADLESS_DIR/run" PULSE_RUNTIME_PATH="$HEADLESS_DIR/run/pulse"
-  mkdir -p "$PULSE_RUNTIME_PATH" && chmod 700 "$XDG_RUNTIME_DIR"
+  # The daemon's socket is where a desktop's is, $XDG_RUNTIME_DIR/pulse/native,
+  # and clients find it as they do there. Not PULSE_RUNTIME_PATH: the Rust
+  # client under cpal (pulseaudio 0.3.2, socket_path_from_env) reads it as
+  # the folder above pulse/, finds no socket and gives up without looking
+  # further, so the app fell back to ALSA: plugin names for microphones and
+  # no system audio.
+  export XDG_RUNTIME_DIR="$HEADLESS_DIR/run"
+  mkdir -p "$XDG_RUNTIME_DIR/pulse" && chmod 700 "$XDG_RUNTIME_DIR"
   # module-sine into a null sink, heard through its monitor: module-sine-source
   # delivers 2 s bursts that stall recorders.
   pulseaudio --daemonize=no --system=false --exit-idle-time=-1 -n --use-pid-file=no \

@@ -3,9 +3,11 @@
 // raises the no-sound warning within seconds and unmuting clears it; the
 // monitor's record stream is released when a recording starts, when the
 // page is left and while the window is hidden to the tray (and reopened when
-// it shows again). Started by run.sh, which owns the X, audio and D-Bus servers
-// (and exports the Pulse paths pactl needs).
-import { execFileSync } from 'node:child_process';
+// it shows again). With a microphone picked and "Also record system audio"
+// ticked, the clip holds both, unbroken. Started by run.sh, which owns the X,
+// audio and D-Bus servers (and exports XDG_RUNTIME_DIR, where pactl finds the
+// audio server).
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -50,6 +52,35 @@ const meter = () =>
   wd.execute(`const m = document.querySelector('#mic-meter');
     return m && { value: Number(m.getAttribute('aria-valuenow')), width: parseFloat(m.querySelector('.rms').style.width) };`);
 const warning = () => wd.execute(`const w = document.querySelector('#no-sound'); return w && w.offsetParent !== null ? w.textContent : null;`);
+
+/** A clip's sound as 48 kHz mono samples (ffmpeg reads the app's media URL). */
+function clipSound(url) {
+  const raw = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', url, '-vn', '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'], {
+    timeout: 30000,
+    maxBuffer: 64 << 20,
+  });
+  return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+}
+/** Goertzel power of `hz` in `samples` (48 kHz). */
+function power(samples, hz) {
+  const c = 2 * Math.cos((2 * Math.PI * hz) / 48000);
+  let [s1, s2] = [0, 0];
+  for (const x of samples) [s1, s2] = [x + c * s1 - s2, s1];
+  return s1 * s1 + s2 * s2 - c * s1 * s2;
+}
+/**
+ * The largest break in `samples` that steady `tones` do not explain (a click):
+ * x[n] - 2cos(w)x[n-1] + x[n-2] cancels one sinusoid, so after one such
+ * filter per tone a clean mix leaves only the codec's noise.
+ */
+function worstClick(samples, tones) {
+  let rest = Array.from(samples);
+  for (const hz of tones) {
+    const c = 2 * Math.cos((2 * Math.PI * hz) / 48000);
+    rest = rest.slice(2).map((x, i) => x - c * rest[i + 1] + rest[i]);
+  }
+  return rest.reduce((worst, x) => Math.max(worst, Math.abs(x)), 0);
+}
 
 before(async () => {
   wd = await WebDriver.start(process.env.DRIVER, {
@@ -129,5 +160,54 @@ describe('microphone before recording', () => {
     await wd.waitFor('the window to show', () => visibleWindows('--name', '^Afterword$').length === 1);
     await wd.waitFor('the monitor to reopen', async () => recordStreams() === idleStreams + 1 && (await meter()).value > 0.5, 5000);
     await go('#/library');
+  });
+});
+
+describe('system audio', () => {
+  test('with a microphone picked and "Also record system audio" ticked, the clip holds both, unbroken', async () => {
+    // The computer plays run.sh's 440 Hz; the microphone is another source playing 660 Hz
+    // (one tone heard twice could cancel itself). A parec keeps its monitor steady, as run.sh's does.
+    const sink = pactl('load-module', 'module-null-sink', 'sink_name=app_mic', 'rate=48000', 'sink_properties=device.description=AppMic');
+    const sine = pactl('load-module', 'module-sine', 'sink=app_mic', 'frequency=660');
+    const keeper = spawn('parec', ['-d', 'app_mic.monitor', '--latency-msec=20', '--raw'], { stdio: 'ignore' });
+    const settings = await invoke('get_settings');
+    try {
+      await go('#/library');
+      await go('#/record');
+      const mic = 'Monitor of AppMic';
+      await wd.waitFor('the new microphone in the list', () =>
+        wd.execute("return [...document.querySelectorAll('#microphone option')].some((o) => o.value === arguments[0])", mic));
+      await wd.execute(
+        "const s = document.querySelector('#microphone'); s.value = arguments[0]; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        mic,
+      );
+      await wd.click(await wd.find('#system-audio'));
+      await wd.waitFor('both kept in the settings', async () => {
+        const now = await invoke('get_settings');
+        return now.microphone === mic && now.system_audio;
+      });
+      await shot('record-system-audio');
+      const before = new Set((await invoke('list_clips', { filter: { search: null, tag: null, status: null, limit: 1000 } })).map((c) => c.id));
+      await wd.click(await wd.find('#start'));
+      await wd.waitFor('2.5 s recorded', async () => (await invoke('recorder_status')).elapsed_ms >= 2500);
+      await wd.click(await wd.find('#stop'));
+      const clip = await wd.waitFor('the new clip, ready', async () => {
+        if ((await invoke('recorder_status')).phase !== 'idle') return null;
+        const clips = await invoke('list_clips', { filter: { search: null, tag: null, status: null, limit: 1000 } });
+        return clips.find((c) => !before.has(c.id) && c.status === 'ready');
+      }, 30000);
+      const sound = clipSound(clip.media_url);
+      const mid = sound.subarray(sound.length / 4, (sound.length * 3) / 4);
+      const floor = power(mid, 550);
+      assert.ok(power(mid, 440) > 100 * floor, "the computer's 440 Hz is in the clip");
+      assert.ok(power(mid, 660) > 100 * floor, "the microphone's 660 Hz is in the clip");
+      const click = worstClick(mid, [440, 660]);
+      assert.ok(click < 0.01, `the mix clicks: a break of ${click.toFixed(3)} of full scale`);
+    } finally {
+      await invoke('save_settings', { settings: { ...settings, system_audio: false, microphone: null } });
+      keeper.kill();
+      pactl('unload-module', sine);
+      pactl('unload-module', sink);
+    }
   });
 });

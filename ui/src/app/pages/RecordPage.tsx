@@ -221,7 +221,7 @@ export function RecordPage() {
             </select>
           </label>
           <label>
-            <input type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
+            <input id="system-audio" type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
             record system audio
           </label>
           <label>
