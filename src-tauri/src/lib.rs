@@ -45,6 +45,7 @@ mod views;
 mod wakeup;
 mod windows;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use afterword_library::Library;
@@ -59,10 +60,10 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(format!("info,{}", afterword_media::QUIET_DEPENDENCIES))
+        }))
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
     let specta = commands::builder();
     let app = tauri::Builder::default()

@@ -7,6 +7,7 @@ mod hint;
 mod output;
 mod progress;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use afterword_library::{Library, timecode::TimecodeError};
@@ -101,12 +102,16 @@ fn exit_code(e: &anyhow::Error) -> u8 {
 
 fn init_logging(verbose: u8) {
     let default = match verbose {
-        // zbus (the portal) warns about its own property cache on every portal request.
-        0 => "warn,zbus=error",
-        1 => "info",
-        _ => "debug",
+        0 => format!("warn,{}", afterword_media::QUIET_DEPENDENCIES),
+        1 => format!("info,{}", afterword_media::QUIET_DEPENDENCIES),
+        _ => "debug".to_owned(),
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .init();
 }

@@ -51,7 +51,13 @@ fn record_makes_a_ready_clip_of_the_screen_and_the_tone() {
 fn record_with_system_audio_mixes_what_the_computer_plays_with_the_microphone() {
     let rig = Rig::new();
     rig.pulse.add_tone("cli_mic", "CliMic", 660);
-    let clip = rig.json(&["record", "--duration", "3", "--mic", "Monitor of CliMic", "--system-audio"]);
+    let out = rig.run(&["record", "--duration", "3", "--mic", "Monitor of CliMic", "--system-audio", "--json"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    // A recording that went well says nothing on stderr: the PulseAudio
+    // client logs "Reactor error: Client disconnected" each time a stream closes.
+    assert!(said.trim().is_empty(), "a good recording printed: {said}");
+    let clip: Value = serde_json::from_slice(&out.stdout).expect("json");
     let device = clip["capture"]["audio_device"].as_str().unwrap_or_default();
     assert!(device.contains("Monitor of CliMic") && device.contains(" + "), "mixed devices: {device:?}");
 

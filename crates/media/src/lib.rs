@@ -84,3 +84,11 @@ pub use source::{
     audio, screen,
 };
 pub use thumbnail::thumbnail;
+
+/// Log directives for a client's default filter that quiet what the capture
+/// stack's dependencies report as trouble in normal operation: zbus (the
+/// portal) warns about its own property cache on every request, and the
+/// PulseAudio client (pulseaudio 0.3, under cpal) logs "Reactor error: Client
+/// disconnected" at error level each time a stream closes. A device really
+/// lost still reaches cpal's error callback, which the recorder reports.
+pub const QUIET_DEPENDENCIES: &str = "zbus=error,pulseaudio::client::reactor=off";
