@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         }
     };
     init_logging(cli.verbose);
+    end_quietly_on_a_closed_pipe(&cli.command);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -98,6 +99,22 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             || cause.is::<Refused>()
     });
     if user { 2 } else { 1 }
+}
+
+/// A listing piped into a reader that stops early (`afterword clips list |
+/// head -1`) ends as `ls | head` does, by SIGPIPE, where Rust's default
+/// (SIGPIPE ignored) made the next `println!` panic. Not for the commands
+/// that talk to the X and audio servers or serve: a write to a Unix socket
+/// whose server went away must come back as an error the recorder reports,
+/// not end the process.
+fn end_quietly_on_a_closed_pipe(command: &Command) {
+    if matches!(command, Command::Record(_) | Command::Devices | Command::Doctor | Command::Serve(_)) {
+        return;
+    }
+    let always = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    if let Err(e) = signal_hook::flag::register_conditional_default(signal_hook::consts::SIGPIPE, always) {
+        tracing::debug!(error = %e, "a closed pipe stays an error");
+    }
 }
 
 fn init_logging(verbose: u8) {

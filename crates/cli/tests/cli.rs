@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use afterword_library::Library;
 use common::Home;
@@ -34,6 +34,30 @@ fn clips_list_show_rename_tag_delete() {
     home.ok(&["clips", "delete", &id, "--yes"]);
     assert!(!media.exists());
     assert_eq!(home.count("clips"), 0);
+}
+
+/// `afterword clips list | head -1`: when the reader has had enough and
+/// closes the pipe, the listing ends quietly as `ls | head` does (by
+/// SIGPIPE), not with a "failed printing to stdout" panic.
+#[test]
+fn a_listing_whose_reader_stops_early_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let home = Home::new();
+    home.clip("Standup notes", 83_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_afterword"))
+        .args(["clips", "list"])
+        .env("AFTERWORD_HOME", home.0.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run afterword");
+    drop(child.stdout.take()); // the reader is gone before the first line
+    let out = child.wait_with_output().expect("afterword ends");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.is_empty(), "it printed: {said}");
+    const SIGPIPE: i32 = 13;
+    assert_eq!(out.status.signal(), Some(SIGPIPE), "{:?}", out.status);
 }
 
 #[test]
