@@ -29,10 +29,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // clap's own report runs to several lines; keep the one that says what's wrong.
-            let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("error: bad arguments");
-            eprintln!("{} (see --help)", first.trim_end());
+            eprintln!("{} (see --help)", clap_error_line(&e.render().to_string()));
             return ExitCode::from(2);
         }
     };
@@ -99,6 +96,15 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             || cause.is::<Refused>()
     });
     if user { 2 } else { 1 }
+}
+
+/// clap's report runs to several paragraphs (what's wrong, usage, where
+/// to learn more); keep the first, on one line: "the following required
+/// arguments were not provided:" puts the arguments on lines of their own.
+fn clap_error_line(rendered: &str) -> String {
+    let first = rendered.split("\n\n").next().unwrap_or_default();
+    let line = first.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    if line.is_empty() { "error: bad arguments".to_owned() } else { line }
 }
 
 /// A listing piped into a reader that stops early (`afterword clips list |

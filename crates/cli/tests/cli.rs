@@ -200,6 +200,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
         (&["comment", "add", &clip, "--reply-to", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f", "x"], "no comment"),
         (&["react", &clip, "--at", "0:01", "ok"], "emoji"),
         (&["clips", "rename", &clip, ""], "empty"),
+        (&["clips", "rename", &clip], "not provided: <TITLE>"),
         (&["clips", "tag", &clip, "two words"], "tag"),
         (&["threads", "new", "t", "--urgency", "asap"], "urgency"),
         (&["docs", "show", "0195f0c2-7b1e-7c3a-9d4e-1a2b3c4d5e6f"], "docs list"),
