@@ -279,3 +279,44 @@ fn system_audio_is_recorded_mixed_with_the_microphone() {
     let click = worst_click(mid, d.audio_rate, &[440.0, 660.0]);
     assert!(click < 0.01, "the mix clicks: a break of {click:.3} of full scale in the tones");
 }
+
+/// Pausing a recording of the microphone and the system audio stops both
+/// inputs' streams for a while; on resume the mix picks both up again at
+/// once: the clip is as long as the time recorded, both tones run unbroken
+/// on either side, and the one break is the seam where the pause was.
+#[test]
+fn a_paused_mix_resumes_both_inputs_with_one_seam() {
+    let pulse = Pulse::shared();
+    pulse.add_tone("pausemic", "PauseMic", 660);
+    let dir = tempfile::tempdir().unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of PauseMic".into())).unwrap();
+    let system = Microphone::open(&MicrophoneChoice::SystemAudio).unwrap();
+    let mut rec = Recorder::new(
+        Box::new(afterword_media::TestPattern::new(160, 120, 15)),
+        Some(Box::new(Mix::new(vec![Box::new(mic), Box::new(system)]))),
+        RecordOptions::new(dir.path().join("paused.mp4")),
+    );
+    rec.start().unwrap();
+    sleep(Duration::from_millis(1500));
+    let seam = rec.elapsed().as_millis() as usize;
+    rec.pause().unwrap();
+    sleep(Duration::from_millis(1000));
+    rec.resume().unwrap();
+    sleep(Duration::from_millis(1500));
+    let done = rec.stop().unwrap();
+    assert!(done.duration_ms.abs_diff(3000) <= 200, "the clip lasts what was recorded: {} ms", done.duration_ms);
+    let d = decode(&done.path, (0, 0));
+    let tenth = d.audio_rate as usize / 10;
+    let whole = d.audio.len() / tenth - 1; // the last tenth may be cut short
+    for (k, w) in d.audio.chunks(tenth).take(whole).enumerate() {
+        let at = k * 100;
+        if at + 200 >= seam && at <= seam + 100 {
+            continue; // the seam, give or take when pause took effect
+        }
+        let (system_tone, mic_tone) = (power(w, d.audio_rate, 440.0), power(w, d.audio_rate, 660.0));
+        assert!(system_tone > 100.0 * power(w, d.audio_rate, 550.0), "the system audio at {at} ms");
+        assert!(mic_tone > 100.0 * power(w, d.audio_rate, 550.0), "the microphone at {at} ms");
+        let click = worst_click(w, d.audio_rate, &[440.0, 660.0]);
+        assert!(click < 0.01, "a break of {click:.3} of full scale at {at} ms");
+    }
+}
