@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeWindow, openTrayMenu, visibleWindows } from './desktop.mjs';
-import { WebDriver, sleep } from './webdriver.mjs';
+import { AppSession, WebDriver, sleep } from './webdriver.mjs';
 
 const ARTIFACTS = process.env.ARTIFACTS ?? 'artifacts/app';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -187,15 +187,12 @@ describe('system audio', () => {
         return now.microphone === mic && now.system_audio;
       });
       await shot('record-system-audio');
-      const before = new Set((await invoke('list_clips', { filter: { search: null, tag: null, status: null, limit: 1000 } })).map((c) => c.id));
+      const app = new AppSession(wd, ARTIFACTS);
+      const before = await app.clips();
       await wd.click(await wd.find('#start'));
-      await wd.waitFor('2.5 s recorded', async () => (await invoke('recorder_status')).elapsed_ms >= 2500);
+      await app.recorded(2500);
       await wd.click(await wd.find('#stop'));
-      const clip = await wd.waitFor('the new clip, ready', async () => {
-        if ((await invoke('recorder_status')).phase !== 'idle') return null;
-        const clips = await invoke('list_clips', { filter: { search: null, tag: null, status: null, limit: 1000 } });
-        return clips.find((c) => !before.has(c.id) && c.status === 'ready');
-      }, 30000);
+      const clip = await app.newClip(before);
       const sound = clipSound(clip.media_url);
       const mid = sound.subarray(sound.length / 4, (sound.length * 3) / 4);
       const floor = power(mid, 550);

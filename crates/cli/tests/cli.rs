@@ -44,14 +44,8 @@ fn a_listing_whose_reader_stops_early_ends_quietly() {
     use std::os::unix::process::ExitStatusExt;
     let home = Home::new();
     home.clip("Standup notes", 83_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_afterword"))
-        .args(["clips", "list"])
-        .env("AFTERWORD_HOME", home.0.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run afterword");
+    let mut child =
+        home.command(&["clips", "list"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run afterword");
     drop(child.stdout.take()); // the reader is gone before the first line
     let out = child.wait_with_output().expect("afterword ends");
     let said = String::from_utf8_lossy(&out.stderr);

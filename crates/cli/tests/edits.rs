@@ -178,10 +178,8 @@ struct Server(Child, String);
 
 impl Server {
     fn start(home: &Home) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_afterword"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--json"])
-            .env("AFTERWORD_HOME", home.0.path())
-            .stdin(Stdio::null())
+        let mut child = home
+            .command(&["serve", "--bind", "127.0.0.1:0", "--json"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -310,10 +308,8 @@ fn a_render_killed_midway_leaves_the_original_and_the_last_cut_playable() {
     };
 
     // Kill -9 a cut while its render is being written.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_afterword"))
-        .args(["clips", "cut", &clip, "--from", "0:20", "--to", "0:30"])
-        .env("AFTERWORD_HOME", home.0.path())
-        .stdin(Stdio::null())
+    let mut child = home
+        .command(&["clips", "cut", &clip, "--from", "0:20", "--to", "0:30"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -13,14 +13,15 @@ impl Home {
         Home(tempfile::tempdir().expect("tempdir"))
     }
 
+    /// The real binary on this library, `args` given, no input.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_afterword"));
+        c.args(args).env("AFTERWORD_HOME", self.0.path()).env("NO_COLOR", "1").stdin(Stdio::null());
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_afterword"))
-            .args(args)
-            .env("AFTERWORD_HOME", self.0.path())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run afterword")
+        self.command(args).output().expect("run afterword")
     }
 
     /// Runs a command that must succeed and returns its stdout.

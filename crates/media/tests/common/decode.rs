@@ -119,6 +119,22 @@ pub fn worst_click(samples: &[f32], rate: u32, tones: &[f64]) -> f64 {
     rest.iter().fold(0.0, |worst, x| worst.max(x.abs()))
 }
 
+/// A mix of the system audio (the rig's 440 Hz) and a second source playing
+/// 660 Hz (`Pulse::add_tone`): both tones are in
+/// `samples`, each 100 times the floor between them (550 Hz), and unbroken;
+/// `at` says where, for the message.
+pub fn assert_both_tones_unbroken(samples: &[f32], rate: u32, at: &str) {
+    let (system_tone, mic_tone) = (power(samples, rate, 440.0), power(samples, rate, 660.0));
+    let between = power(samples, rate, 550.0);
+    assert!(
+        system_tone > 100.0 * between,
+        "the system audio's 440 Hz {at}: {system_tone:.3e} vs {between:.3e} at 550 Hz"
+    );
+    assert!(mic_tone > 100.0 * between, "the microphone's 660 Hz {at}: {mic_tone:.3e} vs {between:.3e} at 550 Hz");
+    let click = worst_click(samples, rate, &[440.0, 660.0]);
+    assert!(click < 0.01, "the mix clicks {at}: a break of {click:.3} of full scale in the tones");
+}
+
 /// Goertzel power of `freq` in `samples`.
 pub fn power(samples: &[f32], rate: u32, freq: f64) -> f64 {
     let w = std::f64::consts::TAU * freq / f64::from(rate);
