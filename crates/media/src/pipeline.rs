@@ -10,10 +10,10 @@ use std::time::Duration;
 use ffmpeg_next::{Packet, frame};
 
 use crate::clock::Clock;
-use crate::encode::{AudioEncoder, Converter, EncodeError, EncoderProfile, VideoEncoder};
+use crate::encode::{AudioEncoder, Converter, EncodeError, EncoderProfile, Placed, VideoEncoder};
 use crate::level::LevelMeter;
 use crate::mux::{MuxError, Muxer, Track};
-use crate::source::{AudioChunk, AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
+use crate::source::{AudioSink, AudioSource, Counters, VideoFrame, VideoSink, VideoSource};
 
 /// Raw frames waiting for the encoder. Small: a 1080p BGRA frame is 8 MB,
 /// and a full queue means the encoder is behind, so dropping is right.
@@ -114,7 +114,8 @@ impl Pipeline {
     ///   VideoSource::run → VideoSink::push      scale + x264  │
     ///                                                         ├─▶ mux ─▶ <id>.mp4.partial
     ///  capture-audio ─(bounded 128, drop+count)▶ encode-audio ┘ AAC    (fMP4, 1 s fragments)
-    ///   AudioSource::run → AudioSink::push       48k stereo, silence for gaps
+    ///   AudioSource::run → AudioSink::push       silence for gaps
+    ///       │ placed on the timeline: 48k stereo, resampled to follow the clock
     ///       │ level meter (RMS/peak, 20 Hz)
     ///  all stamped by Clock (start = end of countdown, pauses subtracted)
     /// ```
@@ -128,7 +129,7 @@ impl Pipeline {
         meter: LevelMeter,
     ) -> Result<Self, crate::RecorderError> {
         let venc = VideoEncoder::new(profile, video.size(), video.fps(), max_width)?;
-        let aenc = audio.as_ref().map(|a| AudioEncoder::new(a.format())).transpose()?;
+        let aenc = audio.as_ref().map(|_| AudioEncoder::new()).transpose()?;
         let muxer = Muxer::create(partial, venc.encoder(), aenc.as_ref().map(AudioEncoder::encoder))?;
         let notes = Arc::new(Notes::default());
         let stop = Arc::new(AtomicBool::new(false));
@@ -162,9 +163,8 @@ impl Pipeline {
 
         let mut audio_enc = None;
         if let (Some(mut source), Some(aenc)) = (audio, aenc) {
-            let (atx, arx) = mpsc::sync_channel::<(Duration, AudioChunk)>(AUDIO_QUEUE);
-            let format = source.format();
-            let sink = AudioSink { tx: atx, clock: clock.clone(), counters: audio_counters.clone(), meter, format };
+            let (atx, arx) = mpsc::sync_channel::<Placed>(AUDIO_QUEUE);
+            let sink = AudioSink::new(atx, clock.clone(), audio_counters.clone(), meter, source.format())?;
             let (st, nt) = (stop.clone(), notes.clone());
             sources.push(
                 spawn_source("capture-audio", move || {
@@ -267,7 +267,7 @@ const MIC_STALLED: &str = "the microphone stopped delivering sound; the gap is f
 
 fn encode_audio(
     mut enc: AudioEncoder,
-    rx: Receiver<(Duration, AudioChunk)>,
+    rx: Receiver<Placed>,
     tx: Sender<(Track, Packet)>,
     clock: Clock,
     finishing: Arc<AtomicBool>,
@@ -285,9 +285,9 @@ fn encode_audio(
     let mut delivered = false;
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok((at, chunk)) => {
+            Ok(placed) => {
                 delivered = true;
-                enc.push(at, &chunk, &mut out)?;
+                enc.push(&placed, &mut out)?;
             }
             Err(_) if finishing.load(Ordering::SeqCst) => break,
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use afterword_media::{AudioCut, KeptRange, RenderError, render_edit, render_edit_with};
-use common::decode::{decode, luma_at};
+use common::decode::{decode, luma_at, onsets};
 
 const FPS: f64 = 30.0;
 const BEEPS_MS: [i64; 4] = [2000, 10_000, 13_500, 17_200];
@@ -74,25 +74,6 @@ fn inverse(t_ms: i64) -> i64 {
         offset += len;
     }
     panic!("{t_ms} ms is past the edit");
-}
-
-/// Beep onsets (ms on the clip's timeline): loud after at least 0.3 s quiet.
-fn onsets(path: &Path) -> Vec<i64> {
-    let d = decode(path, (0, 0));
-    let rate = i64::from(d.audio_rate);
-    let mut out = Vec::new();
-    let mut quiet = rate;
-    for (i, s) in d.audio.iter().enumerate() {
-        if s.abs() > 0.1 {
-            if quiet >= rate * 3 / 10 {
-                out.push(d.audio_start_ms + i as i64 * 1000 / rate);
-            }
-            quiet = 0;
-        } else {
-            quiet += 1;
-        }
-    }
-    out
 }
 
 #[test]

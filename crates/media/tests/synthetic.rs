@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use afterword_media::{
     AudioFormat, AudioSink, AudioSource, FinalizeError, Mix, ProbeError, RecordOptions, Recorder, RecorderError,
     RecorderState, SourceError, TestPattern, Tone, encoders, import, partials, probe, recover,
 };
-use common::decode::{close, decode, dominant_frequency, power, worst_click};
+use common::decode::{close, decode, dominant_frequency, onsets, power, worst_click};
 
 const RED: [u8; 3] = [255, 0, 0];
 
@@ -20,6 +21,20 @@ fn recorder(dir: &tempfile::TempDir, name: &str, pattern: TestPattern, encoder: 
     let mut options = RecordOptions::new(dir.path().join(format!("{name}.mp4")));
     options.encoder = encoder.map(str::to_owned);
     Recorder::new(Box::new(pattern), Some(Box::new(Tone::new(440.0))), options)
+}
+
+/// Record `length` of a small test pattern with `sound`; the finished file.
+fn record_sound(dir: &tempfile::TempDir, sound: impl AudioSource + 'static, length: Duration) -> PathBuf {
+    let options = RecordOptions::new(dir.path().join("sound.mp4"));
+    let mut rec = Recorder::new(Box::new(TestPattern::new(160, 120, 15)), Some(Box::new(sound)), options);
+    rec.start().unwrap();
+    sleep(length);
+    rec.stop().unwrap().path
+}
+
+/// A continuous tone at `hz`, `amplitude` of full scale.
+fn tone(hz: f32, amplitude: f32) -> Tone {
+    Tone { amplitude, ..Tone::new(hz) }
 }
 
 #[test]
@@ -166,23 +181,11 @@ fn probe_rejects_files_that_are_not_video() {
 #[test]
 fn mixed_sources_are_both_audible_and_unbroken() {
     let dir = tempfile::tempdir().unwrap();
-    let mut low = Tone::new(440.0);
-    low.amplitude = 0.3;
-    let mut high = Tone::new(1000.0);
-    high.amplitude = 0.3;
     // Buffers of another length, as a second device's: the mixer has one
     // input's samples in hand while it waits for the other's.
-    high.buffer = 1024;
-    let mix = Mix::new(vec![Box::new(low), Box::new(high)]);
-    let mut rec = Recorder::new(
-        Box::new(TestPattern::new(160, 120, 15)),
-        Some(Box::new(mix)),
-        RecordOptions::new(dir.path().join("mix.mp4")),
-    );
-    rec.start().unwrap();
-    sleep(Duration::from_millis(2000));
-    let done = rec.stop().unwrap();
-    let d = decode(&done.path, (0, 0));
+    let high = Tone { buffer: 1024, ..tone(1000.0, 0.3) };
+    let mix = Mix::new(vec![Box::new(tone(440.0, 0.3)), Box::new(high)]);
+    let d = decode(&record_sound(&dir, mix, Duration::from_millis(2000)), (0, 0));
     let mid = &d.audio[d.audio.len() / 4..d.audio.len() * 3 / 4];
     let p440 = power(mid, d.audio_rate, 440.0);
     let p1000 = power(mid, d.audio_rate, 1000.0);
@@ -194,14 +197,56 @@ fn mixed_sources_are_both_audible_and_unbroken() {
     assert!((audio_ms - 2000).abs() <= 200, "mixed audio lasts {audio_ms} ms");
 }
 
+/// Devices count samples by their own crystals. A 44.1 kHz device whose
+/// clock runs 0.4 % fast (in 1024-frame buffers), mixed with a 48 kHz one:
+/// the sound is resampled to follow the recording's clock, so it has no
+/// break anywhere (sample-counted, it ran 50 ms ahead after 12.5 s and was
+/// cut; resampled buffer by buffer, each buffer's end clicked).
+#[test]
+fn a_fast_44100_hz_device_mixed_with_another_comes_out_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let high = Tone { rate: 44_100, buffer: 1024, clock_skew: 0.004, ..tone(1000.0, 0.3) };
+    let mix = Mix::new(vec![Box::new(tone(440.0, 0.3)), Box::new(high)]);
+    let d = decode(&record_sound(&dir, mix, Duration::from_secs(14)), (0, 0));
+    let rate = d.audio_rate as usize;
+    let heard = &d.audio[rate..d.audio.len() - rate / 2];
+    // The fast device's 1000 Hz is 1004 Hz by the system's clock.
+    let click = worst_click(heard, d.audio_rate, &[440.0, 1004.0]);
+    assert!(click < 0.01, "a break of {click:.3} of full scale in the tones");
+    let p1004 = power(heard, d.audio_rate, 1004.0);
+    let p700 = power(heard, d.audio_rate, 700.0);
+    assert!(p1004 > 100.0 * p700, "the 44.1 kHz tone is there: {p1004:e} vs {p700:e}");
+    let audio_ms = d.audio.len() as i64 * 1000 / i64::from(d.audio_rate);
+    assert!((audio_ms - 14_000).abs() <= 200, "mixed audio lasts {audio_ms} ms");
+}
+
+/// A microphone whose clock runs 0.2 % fast keeps time with the recording:
+/// beeps made a second apart by the system's clock are heard a second apart
+/// (±6 ms) to the end; sample-counted, each came 2 ms later than the last.
+#[test]
+fn a_device_whose_clock_runs_fast_keeps_time_with_the_recording() {
+    let dir = tempfile::tempdir().unwrap();
+    let beeps =
+        Tone { clock_skew: 0.002, ..Tone::new(1000.0) }.with_beeps(Duration::from_secs(1), Duration::from_millis(250));
+    // The first beep may be cut by the start; time is counted from the second.
+    let heard = onsets(&record_sound(&dir, beeps, Duration::from_millis(12_500)));
+    assert!(heard.len() >= 12, "beeps heard at {heard:?} ms");
+    for (k, at) in heard.iter().enumerate().skip(2) {
+        let apart = at - heard[1];
+        let want = (k as i64 - 1) * 1000;
+        assert!(
+            (apart - want).abs() <= 6,
+            "beep {k} came {apart} ms after the second, made {want} ms after: {heard:?}"
+        );
+    }
+}
+
 #[test]
 fn silent_input_warns_no_sound_and_level_updates_at_20_hz() {
     let dir = tempfile::tempdir().unwrap();
-    let mut quiet = Tone::new(440.0);
-    quiet.amplitude = 0.0;
     let mut rec = Recorder::new(
         Box::new(TestPattern::new(160, 120, 15)),
-        Some(Box::new(quiet)),
+        Some(Box::new(tone(440.0, 0.0))),
         RecordOptions::new(dir.path().join("quiet.mp4")),
     );
     let meter = rec.meter();

@@ -1,21 +1,19 @@
-//! The audio encoder stage: bring any source to 48 kHz stereo, keep it on the
-//! recording timeline (silence for gaps, trimming overlaps), and make AAC.
+//! The audio encoder stage: lay the placed samples (48 kHz stereo, see
+//! [`super::Conform`]) end to end on the recording's timeline, silence where
+//! an input was missing and the overlap trimmed where it started again
+//! early, and make AAC.
 
 use std::time::Duration;
 
 use ffmpeg::{ChannelLayout, Packet, encoder, format::Sample, format::sample::Type, frame};
 use ffmpeg_next as ffmpeg;
 
-use super::{AUDIO_RATE, EncodeError, open_audio};
-use crate::source::{AudioChunk, AudioFormat};
-
-/// Timeline error tolerated before inserting silence or trimming input.
-const SLACK: i64 = AUDIO_RATE as i64 / 20;
+use super::conform::timeline_samples;
+use super::{AUDIO_RATE, EncodeError, Placed, open_audio};
 
 /// AAC encoder with a small planar FIFO in front of it.
 pub(crate) struct AudioEncoder {
     enc: encoder::Audio,
-    input: AudioFormat,
     frame_size: usize,
     fifo: [Vec<f32>; 2],
     /// Timeline position (in samples) of the first sample in the FIFO.
@@ -25,26 +23,15 @@ pub(crate) struct AudioEncoder {
 
 impl std::fmt::Debug for AudioEncoder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AudioEncoder").field("input", &self.input).finish_non_exhaustive()
+        f.debug_struct("AudioEncoder").field("fifo_pts", &self.fifo_pts).finish_non_exhaustive()
     }
 }
 
-fn samples(d: Duration) -> i64 {
-    i64::try_from(d.as_nanos() * u128::from(AUDIO_RATE) / 1_000_000_000).unwrap_or(i64::MAX)
-}
-
 impl AudioEncoder {
-    pub(crate) fn new(input: AudioFormat) -> Result<Self, EncodeError> {
+    pub(crate) fn new() -> Result<Self, EncodeError> {
         let enc = open_audio(true)?;
         let frame_size = (enc.frame_size() as usize).max(1);
-        Ok(Self {
-            enc,
-            input,
-            frame_size,
-            fifo: [Vec::new(), Vec::new()],
-            fifo_pts: None,
-            inserted_silence: Duration::ZERO,
-        })
+        Ok(Self { enc, frame_size, fifo: [Vec::new(), Vec::new()], fifo_pts: None, inserted_silence: Duration::ZERO })
     }
 
     pub(crate) fn encoder(&self) -> &encoder::Audio {
@@ -57,26 +44,19 @@ impl AudioEncoder {
         Some(Duration::from_nanos(u64::try_from(end.max(0)).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE)))
     }
 
-    /// Accept a chunk whose first sample is at media time `at`.
-    pub(crate) fn push(
-        &mut self,
-        at: Duration,
-        chunk: &AudioChunk,
-        out: &mut dyn FnMut(Packet),
-    ) -> Result<(), EncodeError> {
-        let (mut left, mut right) = to_stereo_48k(&chunk.samples, self.input);
-        let start = samples(at);
-        let end = *self.fifo_pts.get_or_insert(start) + self.fifo[0].len() as i64;
-        let drift = start - end;
-        if drift > SLACK {
-            self.silence(drift as usize);
-        } else if drift < -SLACK {
-            let cut = usize::try_from(-drift).unwrap_or(0).min(left.len());
-            left.drain(..cut);
-            right.drain(..cut);
+    /// Accept samples placed on the timeline: silence before them if they
+    /// start after the last, the overlap dropped if they start before it.
+    pub(crate) fn push(&mut self, placed: &Placed, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
+        let end = *self.fifo_pts.get_or_insert(placed.start) + self.fifo[0].len() as i64;
+        let gap = placed.start - end;
+        if gap > 0 {
+            self.silence(gap as usize);
         }
-        self.fifo[0].extend_from_slice(&left);
-        self.fifo[1].extend_from_slice(&right);
+        let skip = usize::try_from(-gap).unwrap_or(0);
+        for frame in placed.samples.chunks_exact(2).skip(skip) {
+            self.fifo[0].push(frame[0]);
+            self.fifo[1].push(frame[1]);
+        }
         self.encode_full_frames(out)
     }
 
@@ -84,7 +64,7 @@ impl AudioEncoder {
     /// quiet or away). Does nothing before the first chunk fixed the start.
     pub(crate) fn fill_to(&mut self, to: Duration, out: &mut dyn FnMut(Packet)) -> Result<(), EncodeError> {
         let pts = *self.fifo_pts.get_or_insert(0);
-        let missing = samples(to) - (pts + self.fifo[0].len() as i64);
+        let missing = timeline_samples(to) - (pts + self.fifo[0].len() as i64);
         if missing > 0 {
             self.silence(missing as usize);
         }
@@ -145,30 +125,4 @@ impl AudioEncoder {
             }
         }
     }
-}
-
-/// Split interleaved samples into left/right at 48 kHz. Mono is duplicated,
-/// extra channels beyond two are dropped; other rates are resampled linearly
-/// (good enough for speech; the capture side asks devices for 48 kHz first).
-pub(crate) fn to_stereo_48k(interleaved: &[f32], fmt: AudioFormat) -> (Vec<f32>, Vec<f32>) {
-    let ch = usize::from(fmt.channels.max(1));
-    let frames = interleaved.len() / ch;
-    let pick = |i: usize, c: usize| interleaved.get(i * ch + c.min(ch - 1)).copied().unwrap_or(0.0);
-    if fmt.rate == AUDIO_RATE {
-        return ((0..frames).map(|i| pick(i, 0)).collect(), (0..frames).map(|i| pick(i, 1)).collect());
-    }
-    let out_len = frames * AUDIO_RATE as usize / fmt.rate.max(1) as usize;
-    let ratio = f64::from(fmt.rate) / f64::from(AUDIO_RATE);
-    let lerp = |c: usize| -> Vec<f32> {
-        (0..out_len)
-            .map(|j| {
-                let x = j as f64 * ratio;
-                let i = x as usize;
-                let t = (x - i as f64) as f32;
-                let (a, b) = (pick(i, c), if i + 1 < frames { pick(i + 1, c) } else { pick(i, c) });
-                a + (b - a) * t
-            })
-            .collect()
-    };
-    (lerp(0), lerp(1))
 }

@@ -1,11 +1,14 @@
 //! Encoders: H.264 profiles as data, probed by really opening them (hardware
-//! first, libx264 last), and AAC at 48 kHz.
+//! first, libx264 last), and AAC at 48 kHz, every input brought onto the
+//! timeline first ([`Conform`]).
 
 mod audio;
+mod conform;
 pub(crate) mod convert;
 mod video;
 
-pub(crate) use audio::{AudioEncoder, to_stereo_48k};
+pub(crate) use audio::AudioEncoder;
+pub(crate) use conform::{Conform, Placed};
 pub(crate) use convert::Converter;
 pub(crate) use video::{VideoEncoder, output_size};
 
@@ -31,6 +34,9 @@ pub enum EncodeError {
     /// FFmpeg refused a frame or failed while encoding.
     #[error("{stage} failed: {source}")]
     Ffmpeg { stage: &'static str, source: ffmpeg::Error },
+    /// Sound at this rate cannot be brought to the clip's 48 kHz.
+    #[error("cannot resample {rate} Hz sound to 48 kHz: {reason}")]
+    Resample { rate: u32, reason: String },
 }
 
 /// Time base of video timestamps handed to encoders and the muxer (ms).

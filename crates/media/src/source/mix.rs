@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::{AudioChunk, AudioFormat, AudioSink, AudioSource, Counters, SourceError};
-use crate::encode::{AUDIO_RATE, to_stereo_48k};
+use super::{AudioFormat, AudioSink, AudioSource, Counters, SourceError};
+use crate::encode::{AUDIO_RATE, Placed};
 use crate::level::LevelMeter;
 
 /// An input that has delivered nothing for this long is treated as silent,
@@ -36,23 +36,15 @@ impl Mix {
 
 /// One input's samples not yet mixed: stereo frames starting at `start`
 /// (in 48 kHz samples of media time), `None` until the input is first heard.
-///
-/// A lane's samples are contiguous: each buffer follows the last whatever
-/// its stamp says (the microphone's stamps wander by a few samples as they
-/// follow the system clock), unless the stamp is more than [`RESYNC`] away
-/// (samples were lost, the input stalled, or its clock drifted that far from
-/// the others'); only then does the lane jump to the stamp.
+/// Each input's sink has already put its samples on the timeline (its clock
+/// held to the recording's), so a lane's blocks follow each other exactly
+/// unless the input started again (a gap, a stall); then the lane jumps.
 struct Lane {
-    rx: Receiver<(Duration, AudioChunk)>,
-    format: AudioFormat,
+    rx: Receiver<Placed>,
     start: Option<i64>,
     frames: VecDeque<[f32; 2]>,
     last_seen: Instant,
 }
-
-/// How far a buffer's stamp may lie from where its lane ends before the
-/// lane follows the stamp rather than the count (50 ms, as the encoder's).
-const RESYNC: i64 = AUDIO_RATE as i64 / 20;
 
 impl Lane {
     /// Where the lane's next sample goes on the timeline (drained or not).
@@ -67,15 +59,13 @@ impl Lane {
     }
 
     fn take(&mut self) {
-        while let Ok((at, chunk)) = self.rx.try_recv() {
+        while let Ok(placed) = self.rx.try_recv() {
             self.last_seen = Instant::now();
-            let (l, r) = to_stereo_48k(&chunk.samples, self.format);
-            let at = samples(at);
-            if self.end().is_none_or(|end| (at - end).abs() > RESYNC) {
+            if self.end() != Some(placed.start) {
                 self.frames.clear();
-                self.start = Some(at);
+                self.start = Some(placed.start);
             }
-            self.frames.extend(l.into_iter().zip(r).map(|(a, b)| [a, b]));
+            self.frames.extend(placed.samples.chunks_exact(2).map(|f| [f[0], f[1]]));
         }
     }
 
@@ -98,10 +88,6 @@ impl Lane {
     }
 }
 
-fn samples(d: Duration) -> i64 {
-    i64::try_from(d.as_nanos() * u128::from(AUDIO_RATE) / 1_000_000_000).unwrap_or(i64::MAX)
-}
-
 impl AudioSource for Mix {
     fn describe(&self) -> String {
         self.inputs.iter().map(|i| i.describe()).collect::<Vec<_>>().join(" + ")
@@ -114,17 +100,17 @@ impl AudioSource for Mix {
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let stop_inner = Arc::new(AtomicBool::new(false));
         let mut lanes = Vec::new();
-        let mut threads = Vec::new();
-        for (i, mut input) in std::mem::take(&mut self.inputs).into_iter().enumerate() {
+        let mut inputs = Vec::new();
+        for input in std::mem::take(&mut self.inputs) {
             let (tx, rx) = mpsc::sync_channel(128);
-            let format = input.format();
-            let inner = AudioSink {
-                tx,
-                clock: sink.clock.clone(),
-                counters: Arc::new(Counters::default()),
-                meter: LevelMeter::default(),
-                format,
-            };
+            let (counters, meter) = (Arc::new(Counters::default()), LevelMeter::default());
+            let inner = AudioSink::new(tx, sink.clock.clone(), counters, meter, input.format())
+                .map_err(|e| SourceError::Unsupported { what: input.describe(), hint: e.to_string() })?;
+            inputs.push((input, inner));
+            lanes.push(Lane { rx, start: None, frames: VecDeque::new(), last_seen: Instant::now() });
+        }
+        let mut threads = Vec::new();
+        for (i, (mut input, inner)) in inputs.into_iter().enumerate() {
             let st = stop_inner.clone();
             let name = format!("capture-audio-{i}");
             let spawned = std::thread::Builder::new().name(name).spawn(move || {
@@ -134,7 +120,6 @@ impl AudioSource for Mix {
             if let Ok(handle) = spawned {
                 threads.push(handle);
             }
-            lanes.push(Lane { rx, format, start: None, frames: VecDeque::new(), last_seen: Instant::now() });
         }
         let mut pos: Option<i64> = None;
         while !stop.load(Ordering::Relaxed) {
@@ -158,8 +143,7 @@ impl AudioSource for Mix {
             for s in &mut out {
                 *s = s.clamp(-1.0, 1.0);
             }
-            let at = Duration::from_nanos(u64::try_from(from).unwrap_or(0) * 1_000_000_000 / u64::from(AUDIO_RATE));
-            sink.push_at(at, AudioChunk { samples: out, captured: Instant::now() });
+            sink.push_placed(Placed { start: from, samples: out });
             pos = Some(until);
         }
         stop_inner.store(true, Ordering::SeqCst);

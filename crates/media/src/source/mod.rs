@@ -22,7 +22,7 @@ pub(crate) mod synthetic;
 #[cfg(target_os = "linux")]
 pub(crate) mod x11;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 pub(crate) use crate::encode::convert::Patch;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -33,6 +33,7 @@ use ffmpeg_next as ffmpeg;
 
 use crate::clock::Clock;
 use crate::devices::DeviceError;
+use crate::encode::{AUDIO_RATE, Conform, EncodeError, Placed};
 use crate::level::LevelMeter;
 
 /// What part of the screen to record (monitors, windows and areas are X11 only).
@@ -320,17 +321,31 @@ impl VideoSink {
 }
 
 /// Where an audio source pushes samples. Never blocks. Clone it into a
-/// device callback.
+/// device callback (the clones share one way onto the timeline).
 #[derive(Debug, Clone)]
 pub struct AudioSink {
-    pub(crate) tx: SyncSender<(Duration, AudioChunk)>,
+    pub(crate) tx: SyncSender<Placed>,
     pub(crate) clock: Clock,
     pub(crate) counters: Arc<Counters>,
     pub(crate) meter: LevelMeter,
     pub(crate) format: AudioFormat,
+    conform: Arc<Mutex<Conform>>,
 }
 
 impl AudioSink {
+    /// A sink for samples in `format`, placed on `clock`'s timeline as
+    /// 48 kHz stereo and sent to `tx`.
+    pub(crate) fn new(
+        tx: SyncSender<Placed>,
+        clock: Clock,
+        counters: Arc<Counters>,
+        meter: LevelMeter,
+        format: AudioFormat,
+    ) -> Result<Self, EncodeError> {
+        let conform = Arc::new(Mutex::new(Conform::new(format)?));
+        Ok(Self { tx, clock, counters, meter, format, conform })
+    }
+
     /// Media time of `at`, if it falls inside recording time.
     pub fn media_time(&self, at: Instant) -> Option<Duration> {
         self.clock.media_time(at)
@@ -339,17 +354,22 @@ impl AudioSink {
     /// Hand samples to the encoder and update the level meter.
     pub fn push(&self, chunk: AudioChunk) {
         self.clock.sound_arrived(chunk.captured);
-        let Some(at) = self.clock.media_time(chunk.captured) else {
-            self.meter.feed(&chunk.samples, self.format);
-            return;
-        };
-        self.push_at(at, chunk);
+        self.meter.feed(&chunk.samples, self.format);
+        let Some(at) = self.clock.media_time(chunk.captured) else { return };
+        let placed = self.conform.lock().unwrap_or_else(PoisonError::into_inner).place(at, &chunk.samples);
+        if let Some(placed) = placed {
+            self.send(placed);
+        }
     }
 
     /// Hand samples already placed on the timeline (the mixer's output).
-    pub(crate) fn push_at(&self, at: Duration, chunk: AudioChunk) {
-        self.meter.feed(&chunk.samples, self.format);
-        match self.tx.try_send((at, chunk)) {
+    pub(crate) fn push_placed(&self, placed: Placed) {
+        self.meter.feed(&placed.samples, AudioFormat { rate: AUDIO_RATE, channels: 2 });
+        self.send(placed);
+    }
+
+    fn send(&self, placed: Placed) {
+        match self.tx.try_send(placed) {
             Ok(()) => self.counters.delivered.fetch_add(1, Ordering::Relaxed),
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
                 self.counters.dropped.fetch_add(1, Ordering::Relaxed)

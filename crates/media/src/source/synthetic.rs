@@ -107,12 +107,15 @@ pub struct Tone {
     pub beeps: Option<(Duration, Duration)>,
     /// Frames per buffer handed over (480: 10 ms at 48 kHz); devices differ.
     pub buffer: u32,
+    /// How much faster than the system clock the device's clock runs
+    /// (0.001: it delivers `rate` × 1.001 samples a second); crystals differ.
+    pub clock_skew: f64,
 }
 
 impl Tone {
     /// A continuous tone at `frequency` Hz, half full scale, 48 kHz mono.
     pub fn new(frequency: f32) -> Self {
-        Self { frequency, amplitude: 0.5, rate: 48_000, beeps: None, buffer: 480 }
+        Self { frequency, amplitude: 0.5, rate: 48_000, beeps: None, buffer: 480, clock_skew: 0.0 }
     }
 
     /// Sound only `len` out of every `period`.
@@ -145,18 +148,19 @@ impl AudioSource for Tone {
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
         let chunk = u64::from(self.buffer.max(1));
         let start = Instant::now();
-        let rate = u64::from(self.rate.max(1));
-        let step = std::f64::consts::TAU * f64::from(self.frequency) / rate as f64;
+        let rate = f64::from(self.rate.max(1));
+        let step = std::f64::consts::TAU * f64::from(self.frequency) / rate;
+        // When sample `i` is captured by the system's clock.
+        let when = |i: u64| start + Duration::from_secs_f64(i as f64 / (rate * (1.0 + self.clock_skew)).max(1.0));
         let mut n: u64 = 0;
         while !stop.load(Ordering::Relaxed) {
-            let first = start + Duration::from_nanos(n * 1_000_000_000 / rate);
-            let due = start + Duration::from_nanos((n + chunk) * 1_000_000_000 / rate);
-            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+            let first = when(n);
+            if let Some(wait) = when(n + chunk).checked_duration_since(Instant::now()) {
                 std::thread::sleep(wait);
             }
             let samples = (n..n + chunk)
                 .map(|i| {
-                    let at = start + Duration::from_nanos(i * 1_000_000_000 / rate);
+                    let at = when(i);
                     if self.audible(sink.media_time(at)) {
                         (self.amplitude as f64 * (step * i as f64).sin()) as f32
                     } else {

@@ -204,3 +204,22 @@ pub fn luma_at(path: &Path, points: &[(u32, u32)]) -> Vec<(i64, Vec<u8>)> {
     out.sort_by_key(|f| f.0);
     out
 }
+
+/// Beep onsets (ms on the clip's timeline): loud after at least 0.3 s quiet.
+pub fn onsets(path: &Path) -> Vec<i64> {
+    let d = decode(path, (0, 0));
+    let rate = i64::from(d.audio_rate);
+    let mut out = Vec::new();
+    let mut quiet = rate;
+    for (i, s) in d.audio.iter().enumerate() {
+        if s.abs() > 0.1 {
+            if quiet >= rate * 3 / 10 {
+                out.push(d.audio_start_ms + i as i64 * 1000 / rate);
+            }
+            quiet = 0;
+        } else {
+            quiet += 1;
+        }
+    }
+    out
+}
