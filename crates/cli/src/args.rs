@@ -252,7 +252,9 @@ pub enum ThreadsCmd {
     /// Post text, a clip, or both.
     Post {
         thread: String,
-        text: Option<String>,
+        /// The message; several words need no quotes.
+        #[arg(num_args = 0.., value_name = "TEXT")]
+        text: Vec<String>,
         #[arg(long)]
         clip: Option<String>,
     },
@@ -313,7 +315,9 @@ pub enum CommentCmd {
         to: Option<String>,
         #[arg(long, value_name = "COMMENT")]
         reply_to: Option<String>,
-        text: String,
+        /// The comment; several words need no quotes.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
     },
     List {
         clip: String,
@@ -325,7 +329,9 @@ pub enum CommentCmd {
     },
     Edit {
         comment: String,
-        text: String,
+        /// The new text; several words need no quotes.
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
     },
     Delete {
         comment: String,

@@ -74,13 +74,16 @@ fn comments_add_list_reply_resolve_and_react() {
     let resolved = home.json(&["comment", "resolve", parent]);
     assert!(resolved["resolved_at"].is_string());
     assert!(home.ok(&["comment", "list", &clip]).contains("✓"));
-    home.ok(&["comment", "edit", parent, "The header jumps at 1:23"]);
+    // Words need no quotes, and options may follow them.
+    home.ok(&["comment", "edit", parent, "The", "header", "jumps", "at", "1:23"]);
     assert!(home.ok(&["comment", "list", &clip]).contains("header jumps at 1:23"));
 
     home.ok(&["react", &clip, "--at", "1:00", "🎉"]);
     assert_eq!(home.count("reactions"), 1);
     home.ok(&["comment", "delete", parent]);
     assert_eq!(home.count("comments"), 1, "the reply went with its parent");
+    let unquoted = home.json(&["comment", "add", &clip, "Needs", "a", "caption", "--at", "0:05"]);
+    assert_eq!((unquoted["body"].as_str(), unquoted["at_ms"].as_u64()), (Some("Needs a caption"), Some(5_000)));
 }
 
 #[test]
@@ -118,7 +121,7 @@ fn threads_new_post_list_show_resolve() {
         home.json(&["threads", "new", "Which pricing page?", "--urgency", "urgent", "--due", "2026-12-01T17:00:00Z"]);
     let id = t["id"].as_str().expect("id");
     assert_eq!((t["urgency"].as_str(), t["due_at"].as_str()), (Some("urgent"), Some("2026-12-01T17:00:00Z")));
-    home.ok(&["threads", "post", id, "Option A or B?"]);
+    home.ok(&["threads", "post", id, "Option", "A", "or", "B?"]);
     home.ok(&["threads", "post", id, "--clip", &clip]);
     let shown = home.ok(&["threads", "show", id]);
     assert!(shown.contains("Option A or B?") && shown.contains(&format!("▶ clip {clip}")), "{shown}");

@@ -17,7 +17,7 @@ pub fn run(lib: &mut Library, cmd: CommentCmd, json: bool) -> anyhow::Result<()>
                 end_ms: to.as_deref().map(timecode::parse_ms).transpose()?,
                 parent_id: reply_to.as_deref().map(id::<CommentId>).transpose()?,
                 author: None,
-                body: text,
+                body: text.join(" "),
             };
             let comment = lib.add_comment(new)?;
             emit(json, &comment, |c| println!("{}", output::comment_line(c, c.parent_id.is_some())))
@@ -37,7 +37,7 @@ pub fn run(lib: &mut Library, cmd: CommentCmd, json: bool) -> anyhow::Result<()>
             emit(json, &c, |c| println!("{}", output::comment_line(c, false)))
         }
         CommentCmd::Edit { comment, text } => {
-            let c = lib.edit_comment(id(&comment)?, &text)?;
+            let c = lib.edit_comment(id(&comment)?, &text.join(" "))?;
             emit(json, &c, |c| println!("{}", output::comment_line(c, false)))
         }
         CommentCmd::Delete { comment } => {

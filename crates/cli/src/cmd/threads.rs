@@ -17,6 +17,7 @@ pub fn run(lib: &mut Library, cmd: ThreadsCmd, json: bool) -> anyhow::Result<()>
         }
         ThreadsCmd::Post { thread, text, clip } => {
             let clip = clip.as_deref().map(id::<ClipId>).transpose()?;
+            let text = (!text.is_empty()).then(|| text.join(" "));
             let m = lib.post_message(id(&thread)?, text.as_deref(), clip)?;
             emit(json, &m, |m| println!("Posted {} to the thread.", m.id))
         }
