@@ -10,7 +10,8 @@
 //! input runs through a resampler whose ratio a slow feedback loop steers to
 //! keep the count on the stamps: drift is absorbed a fraction of a sample at
 //! a time. Only a stamp more than [`RESYNC`] away (samples were lost, the
-//! input stalled or was paused) starts the input again at its stamp.
+//! input stalled) starts the input again at its stamp; after a pause the
+//! input goes on where it stopped, the step worked off like drift.
 //!
 //! A 48 kHz input goes through rubato's [`Slip`] (a plain copy until a whole
 //! frame has to be slipped, then hidden by a 128-frame crossfade; nothing
@@ -26,7 +27,7 @@ use super::{AUDIO_RATE, EncodeError};
 use crate::source::AudioFormat;
 
 /// How far a buffer's stamp may lie from where the count puts it before the
-/// input starts again at the stamp (50 ms: a lost buffer, a stall, a pause).
+/// input starts again at the stamp (50 ms: a lost buffer, a stall).
 const RESYNC: f64 = AUDIO_RATE as f64 / 20.0;
 /// How long a difference between stamps and count takes to be worked off.
 const CATCH_UP: f64 = 2.0;
