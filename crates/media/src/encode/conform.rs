@@ -46,6 +46,9 @@ pub(crate) struct Placed {
 }
 
 impl Placed {
+    /// What every block on the timeline is.
+    pub(crate) const FORMAT: AudioFormat = AudioFormat { rate: AUDIO_RATE, channels: 2 };
+
     pub(crate) fn frames(&self) -> usize {
         self.samples.len() / 2
     }

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use super::{AudioFormat, AudioSink, AudioSource, Counters, SourceError};
-use crate::encode::{AUDIO_RATE, Placed};
+use crate::encode::Placed;
 use crate::level::LevelMeter;
 
 /// An input that has delivered nothing for this long is treated as silent,
@@ -94,7 +94,7 @@ impl AudioSource for Mix {
     }
 
     fn format(&self) -> AudioFormat {
-        AudioFormat { rate: AUDIO_RATE, channels: 2 }
+        Placed::FORMAT
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {

@@ -33,7 +33,7 @@ use ffmpeg_next as ffmpeg;
 
 use crate::clock::Clock;
 use crate::devices::DeviceError;
-use crate::encode::{AUDIO_RATE, Conform, EncodeError, Placed};
+use crate::encode::{Conform, EncodeError, Placed};
 use crate::level::LevelMeter;
 
 /// What part of the screen to record (monitors, windows and areas are X11 only).
@@ -364,7 +364,7 @@ impl AudioSink {
 
     /// Hand samples already placed on the timeline (the mixer's output).
     pub(crate) fn push_placed(&self, placed: Placed) {
-        self.meter.feed(&placed.samples, AudioFormat { rate: AUDIO_RATE, channels: 2 });
+        self.meter.feed(&placed.samples, Placed::FORMAT);
         self.send(placed);
     }
 
