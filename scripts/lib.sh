@@ -17,8 +17,9 @@ RUN_APT_PACKAGES=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev libavfilter-dev
   # time zones for working hours (jiff reads the system tz database)
   tzdata
-  # microphone (cpal -> ALSA -> PulseAudio)
-  libasound2-dev libasound2-plugins
+  # microphone: cpal lists inputs (PulseAudio's protocol, else ALSA);
+  # libpulse reads a PulseAudio/PipeWire source
+  libasound2-dev libasound2-plugins libpulse-dev
   # the desktop app (Tauri 2 on WebKitGTK) and its tray
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libssl-dev
   # reactions are emoji: a colour font so they are not empty boxes (the

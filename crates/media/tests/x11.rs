@@ -308,3 +308,50 @@ fn a_paused_mix_resumes_both_inputs_with_one_seam() {
         assert_both_tones_unbroken(w, d.audio_rate, &format!("at {at} ms"));
     }
 }
+
+/// Sound and picture keep time: the screen turns red and a tone starts at
+/// the same moment, and the recording hears the tone where it shows the red
+/// (the sound server's latency taken off what it delivers; a stamp taken
+/// when sound arrives, or from a clock that smooths the server's first
+/// reports, put it tens to hundreds of milliseconds off).
+#[test]
+fn a_sound_and_a_change_on_screen_made_together_are_together_in_the_recording() {
+    let x = Xvfb::start(320, 240);
+    x.paint("#2050a0");
+    let pulse = Pulse::shared();
+    pulse.add_silent("cue", "Cue");
+    let dir = tempfile::tempdir().unwrap();
+    let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, true).unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of Cue".into())).unwrap();
+    let mut rec = Recorder::new(Box::new(screen), Some(Box::new(mic)), RecordOptions::new(dir.path().join("cue.mp4")));
+    rec.start().unwrap();
+    // Recording time runs once the new source delivers (its silence).
+    while rec.elapsed() < Duration::from_millis(1200) {
+        sleep(Duration::from_millis(5));
+    }
+    let t0 = rec.elapsed();
+    x.paint("#c03020");
+    let t1 = rec.elapsed();
+    pulse.play_tone("cue", 660);
+    let t2 = rec.elapsed();
+    sleep(Duration::from_millis(2500).saturating_sub(rec.elapsed()));
+    let done = rec.stop().unwrap();
+
+    let d = decode(&done.path, (20, 20));
+    let red_at = d.frames.iter().find(|f| close(f.1, RED, 24)).map(|f| f.0).expect("the red screen is in the clip");
+    let window = d.audio_rate as usize / 200; // 5 ms
+    let rms = |w: &[f32]| (w.iter().map(|s| s * s).sum::<f32>() / w.len() as f32).sqrt();
+    let onset = d.audio.chunks(window).position(|w| rms(w) > 0.05).map(|k| (k * 5) as i64 + d.audio_start_ms);
+    let onset = onset.expect("the tone is in the clip");
+    // The tone came this long after the red, give or take half of each
+    // command's time. The red shows at the next frame, up to a frame period
+    // (33 ms) late, so the tone may seem that much early; the sink mixes the
+    // tone in at its next block (~20 ms), so it may seem that much late.
+    let apart = ((t1 + t2).as_millis() as i64 - (t0 + t1).as_millis() as i64) / 2;
+    let off = onset - red_at - apart;
+    eprintln!("red at {red_at} ms, tone at {onset} ms, made {apart} ms apart: {off:+} ms");
+    assert!(
+        (-60..=30).contains(&off),
+        "the tone started {apart} ms after the red; the clip shows red at {red_at} ms and the tone at {onset} ms"
+    );
+}

@@ -1,5 +1,7 @@
-//! Microphone capture through cpal (ALSA on Linux, which reaches PulseAudio or
-//! PipeWire through their ALSA plugins; CoreAudio; WASAPI).
+//! Microphone capture: cpal finds the inputs and picks the format everywhere
+//! (PulseAudio's native protocol on Linux when a server answers, else ALSA;
+//! CoreAudio; WASAPI); a Pulse source is then read through libpulse
+//! (`pulse.rs`), any other through cpal's stream.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -8,6 +10,7 @@ use std::time::{Duration, Instant};
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, Sample, SampleFormat, SizedSample};
 
+use super::stamps::Stamps;
 use super::{AudioChunk, AudioFormat, AudioSink, AudioSource, SourceError};
 use crate::devices::DeviceError;
 
@@ -30,6 +33,9 @@ pub struct Microphone {
     config: cpal::StreamConfig,
     sample_format: SampleFormat,
     name: String,
+    /// The source's name on the PulseAudio server, when cpal found it there.
+    #[cfg(target_os = "linux")]
+    pulse_source: Option<String>,
 }
 
 impl std::fmt::Debug for Microphone {
@@ -64,14 +70,9 @@ fn system_monitor(host: &cpal::Host) -> Result<cpal::Device, DeviceError> {
         .ok_or(DeviceError::NoSystemAudio)
 }
 
+#[cfg(target_os = "linux")]
 fn host_is_pulse(host: &cpal::Host) -> bool {
-    #[cfg(target_os = "linux")]
-    return host.id() == cpal::HostId::PulseAudio;
-    #[cfg(not(target_os = "linux"))]
-    return {
-        let _ = host;
-        false
-    };
+    host.id() == cpal::HostId::PulseAudio
 }
 
 impl Microphone {
@@ -101,31 +102,43 @@ impl Microphone {
             None => device.default_input_config().map_err(|e| DeviceError::Audio(e.to_string()))?,
         };
         let sample_format = chosen.sample_format();
-        let native_pulse = host_is_pulse(&host);
         let mut config: cpal::StreamConfig = chosen.config();
         if let cpal::SupportedBufferSize::Range { min, max } = chosen.buffer_size() {
-            // ALSA: 20 ms periods (its default buffers ~370 ms and delivers in
-            // bursts). Native PulseAudio: 50 ms fragments with "adjust
-            // latency" (what a fixed size asks for). Its own default asks for
-            // nothing: a source no other client hurries then delivers in 2 s
-            // bursts, which the encoder took for a stalled microphone. 20 ms
-            // fragments came ragged (cpal makes the server's buffer one
-            // fragment long); 50 ms ones arrive whole.
-            let want = config.sample_rate / if native_pulse { 20 } else { 50 };
+            // ALSA: 20 ms periods (its default buffers ~370 ms and delivers
+            // in bursts). A Pulse source is read by libpulse, in its own
+            // fragments (`pulse.rs`).
+            let want = config.sample_rate / 50;
             if (*min..=*max).contains(&want) {
                 config.buffer_size = cpal::BufferSize::Fixed(want);
             }
         }
-        Ok(Self { device, config, sample_format, name })
+        #[cfg(target_os = "linux")]
+        let pulse_source = host_is_pulse(&host).then(|| device.id().ok().map(|id| id.id().to_owned())).flatten();
+        Ok(Self {
+            device,
+            config,
+            sample_format,
+            name,
+            #[cfg(target_os = "linux")]
+            pulse_source,
+        })
     }
 
     /// Open and start the device's stream; every buffer reaches `deliver`
-    /// as `f32` on cpal's thread, stamped with when its first sample was
+    /// as `f32` on the reader's thread (libpulse's or cpal's), stamped with when its first sample was
     /// captured. The one stream set-up shared by recording ([`AudioSource::run`])
     /// and [`crate::MicMonitor`].
     pub(crate) fn stream(&self, deliver: impl FnMut(AudioChunk) + Send + 'static) -> Result<LiveStream, SourceError> {
         let gone = Arc::new(Mutex::new(None));
         let what = format!("microphone {}", self.name);
+        #[cfg(target_os = "linux")]
+        if let Some(source) = &self.pulse_source {
+            let (rate, channels) = (self.config.sample_rate, self.config.channels);
+            return match super::pulse::Reader::start(source, rate, channels, deliver, gone.clone()) {
+                Ok(reader) => Ok(LiveStream { _stream: Capture::Pulse(reader), gone, what }),
+                Err(reason) => Err(SourceError::Open { what, reason }),
+            };
+        }
         let open_err = |e: cpal::Error| SourceError::Open { what: what.clone(), reason: e.to_string() };
         let stream = match self.sample_format {
             SampleFormat::I16 => self.build::<i16>(deliver, gone.clone()),
@@ -134,7 +147,7 @@ impl Microphone {
         }
         .map_err(open_err)?;
         stream.play().map_err(open_err)?;
-        Ok(LiveStream { _stream: stream, gone, what })
+        Ok(LiveStream { _stream: Capture::Cpal(stream), gone, what })
     }
 
     fn build<T>(
@@ -175,57 +188,18 @@ impl Microphone {
     }
 }
 
-/// When each buffer's first sample was captured, by counting samples.
-///
-/// A host's latency figure jitters by tens of milliseconds from buffer to
-/// buffer (a fresh PulseAudio's by 50 ms at a time), and the encoder, which
-/// keeps audio on the recording's timeline, took each jump for a gap and
-/// filled it with silence, then trimmed the overlap after it: the first
-/// seconds came out choppy. A stream's samples are contiguous, so each
-/// buffer follows the last; the measured time only pulls the count along
-/// slowly (the device's clock and the system's drift apart) and takes over
-/// when the two disagree by more than [`Stamps::RESYNC`] (samples were lost,
-/// or the stream stalled).
-#[derive(Debug)]
-struct Stamps {
-    rate: u32,
-    channels: u16,
-    /// When the next buffer's first sample was captured, by the count.
-    next: Option<Instant>,
-}
-
-impl Stamps {
-    const RESYNC: Duration = Duration::from_millis(150);
-    /// The share of the difference between count and measurement corrected per buffer.
-    const PULL: u32 = 32;
-
-    fn new(rate: u32, channels: u16) -> Self {
-        Self { rate: rate.max(1), channels: channels.max(1), next: None }
-    }
-
-    /// The capture time of a buffer of `len` interleaved samples whose
-    /// first one the host says was captured at `measured`.
-    fn stamp(&mut self, measured: Instant, len: usize) -> Instant {
-        let at = match self.next {
-            Some(counted) if counted.max(measured) - counted.min(measured) <= Self::RESYNC => {
-                if measured > counted {
-                    counted + (measured - counted) / Self::PULL
-                } else {
-                    counted - (counted - measured) / Self::PULL
-                }
-            }
-            _ => measured,
-        };
-        let frames = (len / usize::from(self.channels)) as u64;
-        self.next = Some(at + Duration::from_nanos(frames * 1_000_000_000 / u64::from(self.rate)));
-        at
-    }
+/// What reads the device: cpal's stream, or libpulse on its own thread.
+#[allow(dead_code, reason = "held only to be dropped: that closes the device")]
+enum Capture {
+    Cpal(cpal::Stream),
+    #[cfg(target_os = "linux")]
+    Pulse(super::pulse::Reader),
 }
 
 /// A playing input stream; dropping it closes the device. cpal streams are
 /// not `Send` on every platform, so it stays on the thread that opened it.
 pub(crate) struct LiveStream {
-    _stream: cpal::Stream,
+    _stream: Capture,
     gone: Arc<Mutex<Option<String>>>,
     what: String,
 }
@@ -273,37 +247,4 @@ pub(crate) fn list() -> Result<Vec<(String, bool)>, DeviceError> {
         .collect();
     out.sort_by_key(|(_, d)| !*d);
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MS: Duration = Duration::from_millis(1);
-
-    #[test]
-    fn buffers_follow_each_other_whatever_the_host_says_within_reason() {
-        let t0 = Instant::now();
-        let mut stamps = Stamps::new(48_000, 2);
-        // 50 ms buffers whose measured times jump by up to 50 ms either way.
-        let jitter = [0, 50, -10, 40, 0, -30, 50, 0];
-        let mut at = Vec::new();
-        for (i, j) in jitter.into_iter().enumerate() {
-            let measured = t0 + MS * (50 * i as u32) + MS * j.max(0) as u32 - MS * (-j).max(0) as u32;
-            at.push(stamps.stamp(measured, 4_800));
-        }
-        for (i, w) in at.windows(2).enumerate() {
-            let step = w[1] - w[0];
-            assert!(step.abs_diff(50 * MS) <= 3 * MS, "buffer {i}: step {step:?}");
-        }
-    }
-
-    #[test]
-    fn a_real_gap_is_taken_from_the_host() {
-        let t0 = Instant::now();
-        let mut stamps = Stamps::new(48_000, 2);
-        stamps.stamp(t0, 4_800);
-        let after_gap = t0 + MS * 550;
-        assert_eq!(stamps.stamp(after_gap, 4_800), after_gap, "half a second lost: the host's time wins");
-    }
 }

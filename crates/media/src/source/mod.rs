@@ -15,9 +15,12 @@ pub(crate) mod pipewire_damage;
 pub(crate) mod pipewire_video;
 #[cfg(target_os = "linux")]
 pub(crate) mod portal;
+#[cfg(target_os = "linux")]
+pub(crate) mod pulse;
 #[cfg(any(target_os = "macos", target_os = "windows"))]
 pub(crate) mod scap;
 pub(crate) mod screen;
+pub(crate) mod stamps;
 pub(crate) mod synthetic;
 #[cfg(target_os = "linux")]
 pub(crate) mod x11;

@@ -254,6 +254,28 @@ impl Pulse {
         self.keepers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(keeper);
     }
 
+    /// Add a silent sound source: a null sink described as `description`,
+    /// whose monitor cpal lists as "Monitor of {description}";
+    /// [`Pulse::play_tone`] makes it sound.
+    pub fn add_silent(&self, sink: &str, description: &str) {
+        let loaded = self.pactl(&[
+            "load-module",
+            "module-null-sink",
+            &format!("sink_name={sink}"),
+            "rate=48000",
+            &format!("sink_properties=device.description={description}"),
+        ]);
+        assert!(loaded, "pactl load-module for {sink} failed");
+        let keeper = drain(&self.server, &format!("{sink}.monitor"), false);
+        self.keepers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(keeper);
+    }
+
+    /// Start playing `freq` Hz into `sink`.
+    pub fn play_tone(&self, sink: &str, freq: u32) {
+        let loaded = self.pactl(&["load-module", "module-sine", &format!("sink={sink}"), &format!("frequency={freq}")]);
+        assert!(loaded, "pactl load-module module-sine for {sink} failed");
+    }
+
     /// Kill the daemon now (fault tests).
     pub fn kill(&mut self) {
         for mut k in self.keepers.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..) {
