@@ -125,9 +125,9 @@ impl Microphone {
     }
 
     /// Open and start the device's stream; every buffer reaches `deliver`
-    /// as `f32` on the reader's thread (libpulse's or cpal's), stamped with when its first sample was
-    /// captured. The one stream set-up shared by recording ([`AudioSource::run`])
-    /// and [`crate::MicMonitor`].
+    /// as `f32` on the reader's thread (libpulse's or cpal's), stamped with
+    /// when its first sample was captured. The one stream set-up shared by
+    /// recording ([`AudioSource::run`]) and [`crate::MicMonitor`].
     pub(crate) fn stream(&self, deliver: impl FnMut(AudioChunk) + Send + 'static) -> Result<LiveStream, SourceError> {
         let gone = Arc::new(Mutex::new(None));
         let what = format!("microphone {}", self.name);
