@@ -122,10 +122,23 @@ impl AudioSource for Mix {
             }
         }
         let mut pos: Option<i64> = None;
+        let mut first_heard: Option<Instant> = None;
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(10));
             for lane in &mut lanes {
                 lane.take();
+            }
+            // The mix begins once every input is heard (or one has kept
+            // quiet for STALLED after the first was): an input whose first
+            // buffer comes tens of ms after another's would otherwise find
+            // the mix past its first samples and join with a step.
+            if pos.is_none() && lanes.iter().any(|l| l.start.is_none()) {
+                if lanes.iter().any(|l| l.start.is_some()) {
+                    first_heard.get_or_insert_with(Instant::now);
+                }
+                if first_heard.is_none_or(|t| t.elapsed() < STALLED) {
+                    continue;
+                }
             }
             // A live lane with nothing queued is waiting for its next
             // buffer, not silent: the mix goes only as far as every live
