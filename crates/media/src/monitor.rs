@@ -67,8 +67,9 @@ impl MicMonitor {
                 };
                 let _ = opened_tx.send(Ok(()));
                 // A device that goes away ends the stream; the meter then
-                // reads zero and, 3 s later, silent.
-                if let Err(e) = live.wait(&st) {
+                // reads zero and, 3 s later, silent. One the sound server
+                // replaces with another input: the meter follows that.
+                if let Err(e) = live.wait(&st, |note| tracing::info!("{note}")) {
                     tracing::warn!(error = %e, "microphone monitor ended");
                 }
             })

@@ -164,7 +164,8 @@ impl Pipeline {
         let mut audio_enc = None;
         if let (Some(mut source), Some(aenc)) = (audio, aenc) {
             let (atx, arx) = mpsc::sync_channel::<Placed>(AUDIO_QUEUE);
-            let sink = AudioSink::new(atx, clock.clone(), audio_counters.clone(), meter, source.format())?;
+            let sink =
+                AudioSink::new(atx, clock.clone(), audio_counters.clone(), meter, source.format(), notes.clone())?;
             let (st, nt) = (stop.clone(), notes.clone());
             sources.push(
                 spawn_source("capture-audio", move || {

@@ -355,3 +355,37 @@ fn a_sound_and_a_change_on_screen_made_together_are_together_in_the_recording() 
         "the tone started {apart} ms after the red; the clip shows red at {red_at} ms and the tone at {onset} ms"
     );
 }
+
+/// A microphone unplugged mid-recording: the sound server carries the
+/// recording over to the default input, and the report says so (before,
+/// the switch to another microphone went unremarked).
+#[test]
+fn a_microphone_unplugged_mid_recording_goes_on_from_the_default_input_and_says_so() {
+    let pulse = Pulse::shared();
+    pulse.add_tone("usb", "USB", 660);
+    let dir = tempfile::tempdir().unwrap();
+    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of USB".into())).unwrap();
+    let pattern = Box::new(afterword_media::TestPattern::new(160, 120, 15));
+    let mut rec = Recorder::new(pattern, Some(Box::new(mic)), RecordOptions::new(dir.path().join("usb.mp4")));
+    rec.start().unwrap();
+    while rec.elapsed() < Duration::from_millis(1200) {
+        sleep(Duration::from_millis(5));
+    }
+    pulse.unplug("usb");
+    let unplugged = rec.elapsed().as_millis() as usize;
+    sleep(Duration::from_millis(2700).saturating_sub(rec.elapsed()));
+    assert!(!rec.needs_stop(), "losing the microphone does not stop the recording");
+    let done = rec.stop().unwrap();
+
+    let warnings = done.origin.report().expect("recorded").warnings.join("; ");
+    assert!(
+        warnings.contains("microphone Monitor of USB went away; the recording went on from Monitor of Null Output"),
+        "the report says where the sound came from after: {warnings}"
+    );
+    let d = decode(&done.path, (0, 0));
+    let ms = |t: usize| t * d.audio_rate as usize / 1000;
+    let before = dominant_frequency(&d.audio[ms(300)..ms(unplugged - 300)], d.audio_rate);
+    let after = dominant_frequency(&d.audio[ms(unplugged + 300)..ms(unplugged + 1000)], d.audio_rate);
+    assert!((before - 660.0).abs() <= 5.0, "the USB tone before: {before} Hz");
+    assert!((after - 440.0).abs() <= 5.0, "the default input's tone after: {after} Hz");
+}

@@ -129,31 +129,31 @@ impl Microphone {
     /// when its first sample was captured. The one stream set-up shared by
     /// recording ([`AudioSource::run`]) and [`crate::MicMonitor`].
     pub(crate) fn stream(&self, deliver: impl FnMut(AudioChunk) + Send + 'static) -> Result<LiveStream, SourceError> {
-        let gone = Arc::new(Mutex::new(None));
+        let events = Arc::new(Mutex::new(StreamEvents::default()));
         let what = format!("microphone {}", self.name);
         #[cfg(target_os = "linux")]
         if let Some(source) = &self.pulse_source {
             let (rate, channels) = (self.config.sample_rate, self.config.channels);
-            return match super::pulse::Reader::start(source, rate, channels, deliver, gone.clone()) {
-                Ok(reader) => Ok(LiveStream { _stream: Capture::Pulse(reader), gone, what }),
+            return match super::pulse::Reader::start(source, rate, channels, deliver, events.clone()) {
+                Ok(reader) => Ok(LiveStream { _stream: Capture::Pulse(reader), events, what }),
                 Err(reason) => Err(SourceError::Open { what, reason }),
             };
         }
         let open_err = |e: cpal::Error| SourceError::Open { what: what.clone(), reason: e.to_string() };
         let stream = match self.sample_format {
-            SampleFormat::I16 => self.build::<i16>(deliver, gone.clone()),
-            SampleFormat::I32 => self.build::<i32>(deliver, gone.clone()),
-            _ => self.build::<f32>(deliver, gone.clone()),
+            SampleFormat::I16 => self.build::<i16>(deliver, events.clone()),
+            SampleFormat::I32 => self.build::<i32>(deliver, events.clone()),
+            _ => self.build::<f32>(deliver, events.clone()),
         }
         .map_err(open_err)?;
         stream.play().map_err(open_err)?;
-        Ok(LiveStream { _stream: Capture::Cpal(stream), gone, what })
+        Ok(LiveStream { _stream: Capture::Cpal(stream), events, what })
     }
 
     fn build<T>(
         &self,
         mut deliver: impl FnMut(AudioChunk) + Send + 'static,
-        gone: Arc<Mutex<Option<String>>>,
+        events: Arc<Mutex<StreamEvents>>,
     ) -> Result<cpal::Stream, cpal::Error>
     where
         T: SizedSample,
@@ -180,7 +180,7 @@ impl Microphone {
                         | cpal::ErrorKind::HostUnavailable
                         | cpal::ErrorKind::StreamInvalidated
                 ) {
-                    gone.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err.to_string());
+                    events.lock().unwrap_or_else(PoisonError::into_inner).gone.get_or_insert(err.to_string());
                 }
             },
             Some(Duration::from_secs(3)),
@@ -196,21 +196,36 @@ enum Capture {
     Pulse(super::pulse::Reader),
 }
 
+/// What a reader's thread tells the thread that waits on the stream.
+#[derive(Debug, Default)]
+pub(crate) struct StreamEvents {
+    /// The device went away and the stream ended (why).
+    pub(crate) gone: Option<String>,
+    /// The device went away and the sound server carried the stream over
+    /// to another input (its name).
+    pub(crate) moved_to: Option<String>,
+}
+
 /// A playing input stream; dropping it closes the device. cpal streams are
 /// not `Send` on every platform, so it stays on the thread that opened it.
 pub(crate) struct LiveStream {
     _stream: Capture,
-    gone: Arc<Mutex<Option<String>>>,
+    events: Arc<Mutex<StreamEvents>>,
     what: String,
 }
 
 impl LiveStream {
-    /// Block until `stop` is set (`Ok`) or the device goes away (`Gone`).
-    pub(crate) fn wait(&self, stop: &AtomicBool) -> Result<(), SourceError> {
+    /// Block until `stop` is set (`Ok`) or the device goes away (`Gone`);
+    /// a device the server replaced with another input is told to `warn`.
+    pub(crate) fn wait(&self, stop: &AtomicBool, warn: impl Fn(String)) -> Result<(), SourceError> {
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(20));
-            if let Some(reason) = self.gone.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            let mut events = self.events.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(reason) = events.gone.take() {
                 return Err(SourceError::Gone { what: self.what.clone(), reason });
+            }
+            if let Some(input) = events.moved_to.take() {
+                warn(format!("{} went away; the recording went on from {input}", self.what));
             }
         }
         Ok(())
@@ -227,8 +242,8 @@ impl AudioSource for Microphone {
     }
 
     fn run(&mut self, sink: &AudioSink, stop: &AtomicBool) -> Result<(), SourceError> {
-        let sink = sink.clone();
-        self.stream(move |chunk| sink.push(chunk))?.wait(stop)
+        let pushed = sink.clone();
+        self.stream(move |chunk| pushed.push(chunk))?.wait(stop, |warning| sink.warn(warning))
     }
 }
 

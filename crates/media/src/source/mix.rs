@@ -104,7 +104,7 @@ impl AudioSource for Mix {
         for input in std::mem::take(&mut self.inputs) {
             let (tx, rx) = mpsc::sync_channel(128);
             let (counters, meter) = (Arc::new(Counters::default()), LevelMeter::default());
-            let inner = AudioSink::new(tx, sink.clock.clone(), counters, meter, input.format())
+            let inner = AudioSink::new(tx, sink.clock.clone(), counters, meter, input.format(), sink.notes.clone())
                 .map_err(|e| SourceError::Unsupported { what: input.describe(), hint: e.to_string() })?;
             inputs.push((input, inner));
             lanes.push(Lane { rx, start: None, frames: VecDeque::new(), last_seen: Instant::now() });

@@ -333,6 +333,8 @@ pub struct AudioSink {
     pub(crate) meter: LevelMeter,
     pub(crate) format: AudioFormat,
     conform: Arc<Mutex<Conform>>,
+    /// Where a source's warnings go (the report's).
+    pub(crate) notes: Arc<crate::pipeline::Notes>,
 }
 
 impl AudioSink {
@@ -344,9 +346,15 @@ impl AudioSink {
         counters: Arc<Counters>,
         meter: LevelMeter,
         format: AudioFormat,
+        notes: Arc<crate::pipeline::Notes>,
     ) -> Result<Self, EncodeError> {
         let conform = Arc::new(Mutex::new(Conform::new(format)?));
-        Ok(Self { tx, clock, counters, meter, format, conform })
+        Ok(Self { tx, clock, counters, meter, format, conform, notes })
+    }
+
+    /// Something the recording's report should say, once.
+    pub(crate) fn warn(&self, warning: String) {
+        self.notes.warn(warning);
     }
 
     /// Media time of `at`, if it falls inside recording time.

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use libpulse_binding::callbacks::ListResult;
 use libpulse_binding::context::{self, Context};
 use libpulse_binding::def::{BufferAttr, TimingInfo};
 use libpulse_binding::error::PAErr;
@@ -27,6 +28,7 @@ use libpulse_binding::stream::{self, PeekResult, Stream};
 use libpulse_binding::time::MicroSeconds;
 
 use super::AudioChunk;
+use super::mic::StreamEvents;
 use super::stamps::Stamps;
 
 /// How much sound the server sends at a time, when no other reader of the
@@ -67,13 +69,14 @@ impl Reader {
     /// `deliver` in stretches of about [`FRAGMENT`], each stamped with when
     /// its first sample was captured. Returns once the stream is open. When
     /// the server or the device goes away the reading ends and the reason is
-    /// left in `gone`.
+    /// left in `events`; when the server moves the stream to another input
+    /// (the device went away, the server carried on), that input's name.
     pub(crate) fn start(
         source: &str,
         rate: u32,
         channels: u16,
         deliver: impl FnMut(AudioChunk) + Send + 'static,
-        gone: Arc<Mutex<Option<String>>>,
+        events: Arc<Mutex<StreamEvents>>,
     ) -> Result<Self, String> {
         let spec = Spec {
             format: Format::FLOAT32NE,
@@ -91,9 +94,9 @@ impl Reader {
             .spawn(move || match Session::open(&source, &spec) {
                 Ok(mut session) => {
                     let _ = opened_tx.send(Ok(()));
-                    if let Err(reason) = session.read(&st, Stamps::new(rate, channels), deliver) {
+                    if let Err(reason) = session.read(&st, Stamps::new(rate, channels), deliver, &events) {
                         tracing::warn!(%reason, "reading the Pulse source ended");
-                        gone.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(reason);
+                        events.lock().unwrap_or_else(PoisonError::into_inner).gone.get_or_insert(reason);
                     }
                 }
                 Err(reason) => {
@@ -122,6 +125,8 @@ struct Session {
     bytes_per_s: u64,
     /// Bytes per frame (all channels of one sample).
     frame: usize,
+    /// The source the stream reads (the server may move it).
+    source: String,
 }
 
 impl Session {
@@ -158,15 +163,17 @@ impl Session {
                 _ => turn(&mut mainloop, deadline)?,
             }
         }
-        Ok(Self { stream, context, mainloop, bytes_per_s, frame: spec.frame_size() })
+        Ok(Self { stream, context, mainloop, bytes_per_s, frame: spec.frame_size(), source: source.to_owned() })
     }
 
-    /// Read until `stop` (`Ok`) or until the server or the stream fails (`Err`).
+    /// Read until `stop` (`Ok`) or until the server or the stream fails
+    /// (`Err`); a move to another source is told to `events`.
     fn read(
         &mut self,
         stop: &AtomicBool,
         mut stamps: Stamps,
         mut deliver: impl FnMut(AudioChunk),
+        events: &Arc<Mutex<StreamEvents>>,
     ) -> Result<(), String> {
         let fragment = usize::try_from(self.bytes_per_s * FRAGMENT.as_millis() as u64 / 1000).unwrap_or(usize::MAX);
         let mut pending: Vec<u8> = Vec::with_capacity(fragment * 2);
@@ -180,6 +187,7 @@ impl Session {
             if !self.context.get_state().is_good() || !self.stream.get_state().is_good() {
                 return Err(format!("the sound server closed the stream: {}", text(self.context.errno())));
             }
+            self.follow_moves(events);
             loop {
                 // Where the next byte stands, before it is taken.
                 let at = self.captured_next();
@@ -220,6 +228,30 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// When the server has moved the stream to another source (its device
+    /// went away, and the server carries its streams over to the default
+    /// input), ask for the new source's description and tell `events`.
+    fn follow_moves(&mut self, events: &Arc<Mutex<StreamEvents>>) {
+        let Some(now_on) = self.stream.get_device_name() else { return };
+        if now_on == self.source {
+            return;
+        }
+        self.source = now_on.into_owned();
+        let (name, events) = (self.source.clone(), events.clone());
+        // Dropping the operation leaves it running; its answer comes in a
+        // later turn of the loop.
+        drop(self.context.introspect().get_source_info_by_name(&self.source, move |result| {
+            let described = match result {
+                ListResult::Item(info) => info.description.as_deref().map(str::to_owned),
+                ListResult::End | ListResult::Error => None,
+            };
+            let mut events = events.lock().unwrap_or_else(PoisonError::into_inner);
+            if described.is_some() || events.moved_to.is_none() {
+                events.moved_to = Some(described.unwrap_or_else(|| name.clone()));
+            }
+        }));
     }
 
     fn duration_of(&self, bytes: usize) -> Duration {

@@ -276,6 +276,25 @@ impl Pulse {
         assert!(loaded, "pactl load-module module-sine for {sink} failed");
     }
 
+    /// Unplug a source added by [`Pulse::add_tone`] or [`Pulse::add_silent`]:
+    /// its tones stop, then its sink (and so its monitor) goes away.
+    pub fn unplug(&self, sink: &str) {
+        let modules = self.pactl_output(&["list", "short", "modules"]);
+        let index = |module: &str, arg: &str| {
+            modules
+                .lines()
+                .filter(|l| l.contains(module) && l.split_whitespace().any(|a| a == arg))
+                .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+                .collect::<Vec<_>>()
+        };
+        let tones = index("module-sine", &format!("sink={sink}"));
+        let sinks = index("module-null-sink", &format!("sink_name={sink}"));
+        assert!(!sinks.is_empty(), "no sink {sink} in {modules:?}");
+        for module in tones.iter().chain(&sinks) {
+            assert!(self.pactl(&["unload-module", module]), "pactl unload-module {module} failed");
+        }
+    }
+
     /// Kill the daemon now (fault tests).
     pub fn kill(&mut self) {
         for mut k in self.keepers.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).drain(..) {
