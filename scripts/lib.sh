@@ -14,7 +14,7 @@ RUN_APT_PACKAGES=(
   # Rust crates that build C and bind FFmpeg (ffmpeg-next uses bindgen);
   # cmake builds whisper.cpp for the speech-to-text engine
   build-essential pkg-config clang libclang-dev cmake
-  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev libavfilter-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   # time zones for working hours (jiff reads the system tz database)
   tzdata
   # microphone: cpal lists inputs (PulseAudio's protocol, else ALSA);

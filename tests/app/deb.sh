@@ -40,7 +40,7 @@ field() { dpkg-deb --field "$DEB" "$1"; }
 [ "$(field Version)" = "$VERSION" ] || fail "Version is '$(field Version)', not $VERSION (Cargo.toml)"
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture is '$(field Architecture)'"
 DEPENDS=$(field Depends)
-for need in libwebkit2gtk-4.1-0 libgtk-3-0 libavcodec59 libavformat59 libavdevice59; do
+for need in libwebkit2gtk-4.1-0 libgtk-3-0 libavcodec59 libavformat59 libavutil57 libswscale6 libswresample4; do
   grep -qE "(^|, )$need( |,|$)" <<<"$DEPENDS" || fail "Depends lacks $need: $DEPENDS"
 done
 # Reactions are emoji: without a colour emoji font they show as empty
@@ -75,6 +75,11 @@ grep -qx 'Icon=afterword-desktop' "$DESKTOP" || fail "the menu entry has no icon
 [ -f "$SCRATCH/root/usr/share/icons/hicolor/128x128/apps/afterword-desktop.png" ] || fail "no 128x128 icon"
 missing=$(ldd "$BIN" | grep 'not found' || true)
 [ -z "$missing" ] || fail "libraries not found: $missing"
+# FFmpeg's device and filter libraries (and the ~70 they bring: SDL, JACK,
+# tesseract, flite…) are nothing the app calls; linked, every start loads
+# them and the window's process holds them.
+unused=$(objdump -p "$BIN" | grep -E 'NEEDED +lib(avdevice|avfilter|postproc)' || true)
+[ -z "$unused" ] || fail "the app links FFmpeg parts it does not use: $unused"
 
 # What the issue asks a person to do with the installed app (record from the
 # tray and a hotkey, find the clip, comment, paste its link, ...), proven
