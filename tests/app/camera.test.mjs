@@ -59,7 +59,7 @@ test('the Record page lists the camera and shows its live picture', async () => 
     return { x: Math.round(window.screenX + b.left), y: Math.round(window.screenY + b.top), width: Math.round(b.width), height: Math.round(b.height) };`);
   const inner = { x: box.x + box.width / 4, y: box.y + box.height / 4, width: box.width / 2, height: box.height / 2 };
   const seen = grab(inner);
-  assert.ok(countColour(seen, RED) > 0.9 * inner.width * inner.height, `the preview is red on screen at ${JSON.stringify(inner)}`);
+  assert.ok(countColour(seen, RED) > 0.9 * seen.width * seen.height, `the preview is red on screen at ${JSON.stringify(inner)}`);
   // It keeps coming: the image is asked for again and again.
   const first = await app.wd.execute("return document.querySelector('#camera-preview img').src");
   await sleep(500);

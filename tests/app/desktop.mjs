@@ -48,8 +48,11 @@ export function trayIcon() {
   return { id, ...geometry(id) };
 }
 
-/** The screen's pixels in a rectangle, as RGB rows (the pointer not drawn). */
-export function grab({ x, y, width, height }) {
+/** The screen's pixels in a rectangle, as RGB rows (the pointer not drawn).
+ * Page coordinates may be fractional (a quarter of an odd width): the
+ * rectangle is taken to whole pixels, as the screen has them. */
+export function grab(rect) {
+  const [x, y, width, height] = [rect.x, rect.y, rect.width, rect.height].map(Math.round);
   const rgb = execFileSync(
     'ffmpeg',
     ['-loglevel', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${width}x${height}`, '-i', `${process.env.DISPLAY}+${x},${y}`,
