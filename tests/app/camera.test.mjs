@@ -58,8 +58,12 @@ test('the Record page lists the camera and shows its live picture', async () => 
   const box = await app.wd.execute(`const b = document.querySelector('#camera-preview').getBoundingClientRect();
     return { x: Math.round(window.screenX + b.left), y: Math.round(window.screenY + b.top), width: Math.round(b.width), height: Math.round(b.height) };`);
   const inner = { x: box.x + box.width / 4, y: box.y + box.height / 4, width: box.width / 2, height: box.height / 2 };
-  const seen = grab(inner);
-  assert.ok(countColour(seen, RED) > 0.9 * seen.width * seen.height, `the preview is red on screen at ${JSON.stringify(inner)}`);
+  // The page paints the loaded picture a moment later (on a slow machine,
+  // after the first grab): the screen is watched for it, as a person would.
+  await app.wd.waitFor('the preview red on the screen', () => {
+    const seen = grab(inner);
+    return countColour(seen, RED) > 0.9 * seen.width * seen.height;
+  }, 10000).catch((e) => assert.fail(`${e.message}: at ${JSON.stringify(inner)} the screen shows ${grab(inner).at(0, 0)}`));
   // It keeps coming: the image is asked for again and again.
   const first = await app.wd.execute("return document.querySelector('#camera-preview img').src");
   await sleep(500);
