@@ -58,8 +58,8 @@ test('the Record page lists the camera and shows its live picture', async () => 
   const box = await app.wd.execute(`const b = document.querySelector('#camera-preview').getBoundingClientRect();
     return { x: Math.round(window.screenX + b.left), y: Math.round(window.screenY + b.top), width: Math.round(b.width), height: Math.round(b.height) };`);
   const inner = { x: box.x + box.width / 4, y: box.y + box.height / 4, width: box.width / 2, height: box.height / 2 };
-  // The page paints the loaded picture a moment later (on a slow machine,
-  // after the first grab): the screen is watched for it, as a person would.
+  // Watched for, as a person would: a loaded picture is painted a moment
+  // after it loads. (A preview cut off by the window's edge failed here.)
   await app.wd.waitFor('the preview red on the screen', () => {
     const seen = grab(inner);
     return countColour(seen, RED) > 0.9 * seen.width * seen.height;
