@@ -9,7 +9,7 @@
 // Screenshots of every page go to $ARTIFACTS. Started by run.sh, which owns
 // the X, audio and D-Bus servers.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -203,5 +203,18 @@ describe('Afterword desktop app', () => {
       const seen = grab(box);
       return countColour(seen, [0x2e, 0xa0, 0x43], 24) > 0.9 * box.width * box.height;
     }, 10000).catch((e) => assert.fail(`${e.message}: at ${JSON.stringify(box)} the screen shows ${grab(box).at(0, 0)}`));
+  });
+
+  // Without a GPU, Mesa's OpenGL is llvmpipe, and opening it loads libLLVM:
+  // 43 MB of the window's 195 MB, for nothing the window draws (painting.rs).
+  // The page above was painted by the web process, which keeps its EGL.
+  const gpu = existsSync('/dev/dri') && readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  test('with no GPU the window’s process loads no OpenGL driver', { skip: gpu && 'this machine has a GPU: WebKit’s defaults stand' }, () => {
+    const [main] = visibleWindows('--name', '^Afterword$');
+    const pid = Number(xdo('getwindowpid', main));
+    const loaded = (p) => [...new Set(readFileSync(`/proc/${p}/maps`, 'utf8').match(/[^\s/]*(?:libLLVM|_dri\.so|libEGL_mesa|libGLX_mesa)[^\s/]*/g) ?? [])];
+    assert.deepEqual(loaded(pid), [], 'the window’s process');
+    const web = execFileSync('pgrep', ['-P', String(pid), '^WebKitWebProces']).toString().trim().split('\n');
+    assert.ok(web.some((p) => loaded(p).some((lib) => lib.startsWith('libEGL_mesa'))), 'its web process opens EGL to paint');
   });
 });

@@ -48,23 +48,33 @@ export function trayIcon() {
   return { id, ...geometry(id) };
 }
 
-/** The screen's pixels in a rectangle, as RGB rows (the pointer not drawn).
- * Page coordinates may be fractional (a quarter of an odd width): the
- * rectangle is taken to whole pixels, as the screen has them. */
-export function grab(rect) {
+/** ffmpeg's x11grab of a rectangle of the screen (the pointer not drawn),
+ * one frame written as `output` asks. Page coordinates may be fractional (a
+ * quarter of an odd width): the rectangle is taken to whole pixels, as the
+ * screen has them. */
+function x11grab(rect, ...output) {
   const [x, y, width, height] = [rect.x, rect.y, rect.width, rect.height].map(Math.round);
-  const rgb = execFileSync(
+  const bytes = execFileSync(
     'ffmpeg',
     ['-loglevel', 'error', '-f', 'x11grab', '-draw_mouse', '0', '-video_size', `${width}x${height}`, '-i', `${process.env.DISPLAY}+${x},${y}`,
-      '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      '-frames:v', '1', ...output, '-'],
     { maxBuffer: 64 << 20, timeout: 15000 },
   );
+  return { width, height, bytes };
+}
+
+/** The screen's pixels in a rectangle, as RGB rows. */
+export function grab(rect) {
+  const { width, height, bytes: rgb } = x11grab(rect, '-f', 'rawvideo', '-pix_fmt', 'rgb24');
   const at = (px, py) => {
     const i = (py * width + px) * 3;
     return [rgb[i], rgb[i + 1], rgb[i + 2]];
   };
   return { width, height, at, rgb };
 }
+
+/** What the screen shows in a rectangle, as a PNG file's bytes. */
+export const grabPng = (rect) => x11grab(rect, '-f', 'image2pipe', '-c:v', 'png').bytes;
 
 /** How many pixels are within `tolerance` of `colour` in each channel. */
 export function countColour(image, colour, tolerance = 40) {

@@ -8,8 +8,7 @@
 // audio and D-Bus servers (and exports XDG_RUNTIME_DIR, where pactl finds the
 // audio server).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeWindow, openTrayMenu, visibleWindows } from './desktop.mjs';
@@ -33,10 +32,7 @@ const go = async (hash) => {
   await wd.execute('window.location.hash = arguments[0];', hash);
   await sleep(300);
 };
-const shot = async (name) => {
-  await sleep(500); // let the last change paint
-  writeFileSync(join(ARTIFACTS, `${name}.png`), await wd.screenshot());
-};
+const shot = (name) => new AppSession(wd, ARTIFACTS).shot(name);
 const pactl = (...args) => execFileSync('pactl', args, { encoding: 'utf8', timeout: 5000 }).trim();
 /** The 440 Hz tone's sink input: muting it makes the default source digitally silent. */
 const sineInput = () => {

@@ -1,11 +1,12 @@
 // A minimal W3C WebDriver client over fetch: enough to drive the Tauri app
 // through tauri-driver (sessions, elements, clicks, typing, scripts,
-// windows, screenshots), and `openApp`, the set-up every app test file
+// windows), and `openApp`, the set-up every app test file
 // shares. No dependencies, so the suite runs with plain Node.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { grabPng } from './desktop.mjs';
 
 export class WebDriver {
   constructor(base, sessionId) {
@@ -90,10 +91,6 @@ export class WebDriver {
 
   switchTo(handle) {
     return this.cmd('POST', '/window', { handle });
-  }
-
-  async screenshot() {
-    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }
 
   /** Polls `check` until it returns a truthy value or `ms` pass. */
@@ -236,10 +233,15 @@ export class AppSession {
     );
   }
 
-  /** A screenshot for people to look at; taken after the next paint. */
+  /** A screenshot for people to look at, of the window's page as the screen
+   * shows it, after the next paint. From the screen, not WebKitWebDriver:
+   * its screenshot waits for a composited frame, and without a GPU WebKit
+   * composites nothing in the window (src-tauri/src/painting.rs), so it can
+   * wait forever. */
   async shot(name) {
     await this.wd.executeAsync('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
-    writeFileSync(join(this.artifacts, `${name}.png`), await this.wd.screenshot());
+    const page = await this.wd.execute('return { x: window.screenX, y: window.screenY, width: window.innerWidth, height: window.innerHeight };');
+    writeFileSync(join(this.artifacts, `${name}.png`), grabPng(page));
   }
 
   /** Types into an input the way Preact hears it (value + input event). */

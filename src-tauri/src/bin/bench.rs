@@ -98,24 +98,16 @@ fn report(what: &str, m: &Measured) {
     );
 }
 
-/// Where Afterword's main process holds more than the bare window's: its
-/// own executable, the shared libraries the bare window does not load (FFmpeg
-/// and its dependencies, mostly: what a recorder in a helper process would
-/// take out), and the rest (heap, JavaScriptCore, libraries both load).
+/// Where Afterword's main process differs from the bare window's: its own
+/// executable, the shared libraries only it loads (FFmpeg and what it links,
+/// mostly), those only the bare window loads (Mesa's OpenGL and libLLVM,
+/// which Afterword keeps out of its window without a GPU: painting.rs), and
+/// the rest (files both map, heap).
 fn breakdown(ours: &BTreeMap<String, u64>, theirs: &BTreeMap<String, u64>) {
+    let mb = |kb: u64| kb as f64 / 1024.0;
     let exe = ours.iter().filter(|(path, _)| path.ends_with("/afterword-desktop")).map(|(_, kb)| kb).sum::<u64>();
-    let mut only: Vec<(&String, u64)> = ours
-        .iter()
-        .filter(|(path, _)| path.contains(".so") && !theirs.contains_key(*path))
-        .map(|(path, kb)| (path, *kb))
-        .collect();
-    only.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
-    let only_kb: u64 = only.iter().map(|(_, kb)| kb).sum();
-    let largest: Vec<String> = only
-        .iter()
-        .take(4)
-        .map(|(path, kb)| format!("{} {:.1}", path.rsplit('/').next().unwrap_or(path), *kb as f64 / 1024.0))
-        .collect();
+    let (ours_only, ours_kb, ours_largest) = libraries_only_in(ours, theirs);
+    let (theirs_only, theirs_kb, theirs_largest) = libraries_only_in(theirs, ours);
     let shared = |m: &BTreeMap<String, u64>| -> u64 {
         m.iter()
             .filter(|(path, _)| path.starts_with('/') && ours.contains_key(*path) && theirs.contains_key(*path))
@@ -126,17 +118,35 @@ fn breakdown(ours: &BTreeMap<String, u64>, theirs: &BTreeMap<String, u64>) {
         m.iter().filter(|(path, _)| path.starts_with('[') || path.is_empty()).map(|(_, kb)| kb).sum()
     };
     println!(
-        "  afterword over the bare window: executable {:.1} MB; {} libraries it alone loads {:.1} MB (largest: {}); \
+        "  afterword against the bare window: executable {:.1} MB; {ours_only} libraries only it loads {:.1} MB \
+         (largest: {ours_largest}); {theirs_only} libraries only the bare window loads {:.1} MB (largest: {theirs_largest}); \
          files both map {:.1} MB against {:.1}; heap and anonymous {:.1} MB against {:.1}",
-        exe as f64 / 1024.0,
-        only.len(),
-        only_kb as f64 / 1024.0,
-        largest.join(", "),
-        shared(ours) as f64 / 1024.0,
-        shared(theirs) as f64 / 1024.0,
-        anon(ours) as f64 / 1024.0,
-        anon(theirs) as f64 / 1024.0,
+        mb(exe),
+        mb(ours_kb),
+        mb(theirs_kb),
+        mb(shared(ours)),
+        mb(shared(theirs)),
+        mb(anon(ours)),
+        mb(anon(theirs)),
     );
+}
+
+/// The shared libraries `one` maps and `other` does not: how many, their
+/// resident kB, and the four largest ("name MB, …").
+fn libraries_only_in(one: &BTreeMap<String, u64>, other: &BTreeMap<String, u64>) -> (usize, u64, String) {
+    let mut only: Vec<(&String, u64)> = one
+        .iter()
+        .filter(|(path, _)| path.contains(".so") && !other.contains_key(*path))
+        .map(|(path, kb)| (path, *kb))
+        .collect();
+    only.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
+    let kb = only.iter().map(|(_, kb)| kb).sum();
+    let largest: Vec<String> = only
+        .iter()
+        .take(4)
+        .map(|(path, kb)| format!("{} {:.1}", path.rsplit('/').next().unwrap_or(path), *kb as f64 / 1024.0))
+        .collect();
+    (only.len(), kb, largest.join(", "))
 }
 
 /// Spawn to the line starting with `painted`, then RSS after 5 s idle (kB).
