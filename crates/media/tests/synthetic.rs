@@ -309,6 +309,28 @@ fn a_recording_starts_with_the_first_sound_of_a_microphone_that_wakes_late() {
     assert!((dominant_frequency(head, d.audio_rate) - 440.0).abs() <= 5.0, "the tone from the start");
 }
 
+/// Recording the microphone and the system audio, with a microphone that
+/// wakes ~1 s after the system audio (a source the sound server has just
+/// made): the recording starts with the microphone's first sound, so the
+/// voice is there from the clip's first moment, with the system audio, and
+/// comes in with no break.
+#[test]
+fn a_mix_starts_with_the_microphones_first_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let mic = LateTone { delay: Some(Duration::from_millis(900)), tone: tone(440.0, 0.3) };
+    let system = Tone { buffer: 1024, ..tone(1000.0, 0.3) };
+    let mix = Mix::new(vec![Box::new(mic), Box::new(system)]);
+    let d = decode(&record_sound(&dir, mix, Duration::from_millis(2500)), (0, 0));
+    let rate = d.audio_rate as usize;
+    let first = &d.audio[rate / 20..rate / 5];
+    let (p440, p1000, p700) =
+        (power(first, d.audio_rate, 440.0), power(first, d.audio_rate, 1000.0), power(first, d.audio_rate, 700.0));
+    assert!(p440 > 100.0 * p700, "the voice in the clip's first 200 ms: {p440:e} vs {p700:e}");
+    assert!(p1000 > 100.0 * p700, "the system audio with it: {p1000:e} vs {p700:e}");
+    let click = worst_click(&d.audio[rate / 20..d.audio.len() - rate / 10], d.audio_rate, &[440.0, 1000.0]);
+    assert!(click < 0.01, "the mix clicks: a break of {click:.3} of full scale in the tones");
+}
+
 #[test]
 fn a_microphone_later_than_the_wait_is_silence_then_sound_not_a_stall() {
     let dir = tempfile::tempdir().unwrap();

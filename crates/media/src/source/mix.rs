@@ -1,6 +1,13 @@
 //! Mixing several audio sources (microphone + system audio) into one 48 kHz
 //! stereo stream. Each input runs on its own thread with its own sink; the
 //! mixer lines their samples up by media time and sums them.
+//!
+//! The first input leads (the microphone, in [`super::audio`]): a recording
+//! starts with the microphone's first sound, as without a mix. A source the
+//! sound server has just made (a microphone plugged in a moment ago) wakes
+//! ~1 s after the system audio; had the system audio's first sound started
+//! the recording, the first second of speech would be lost and the voice
+//! would come in with a click.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -101,11 +108,14 @@ impl AudioSource for Mix {
         let stop_inner = Arc::new(AtomicBool::new(false));
         let mut lanes = Vec::new();
         let mut inputs = Vec::new();
-        for input in std::mem::take(&mut self.inputs) {
+        for (i, input) in std::mem::take(&mut self.inputs).into_iter().enumerate() {
             let (tx, rx) = mpsc::sync_channel(128);
             let (counters, meter) = (Arc::new(Counters::default()), LevelMeter::default());
             let inner = AudioSink::new(tx, sink.clock.clone(), counters, meter, input.format(), sink.notes.clone())
                 .map_err(|e| SourceError::Unsupported { what: input.describe(), hint: e.to_string() })?;
+            // The first input leads: the recording starts with its first
+            // sound (the microphone's), not with another input's.
+            let inner = if i == 0 { inner } else { inner.following() };
             inputs.push((input, inner));
             lanes.push(Lane { rx, start: None, frames: VecDeque::new(), last_seen: Instant::now() });
         }

@@ -335,6 +335,9 @@ pub struct AudioSink {
     conform: Arc<Mutex<Conform>>,
     /// Where a source's warnings go (the report's).
     pub(crate) notes: Arc<crate::pipeline::Notes>,
+    /// Its first sound starts a gated clock (false: a mix's input that
+    /// follows the microphone's, [`AudioSink::following`]).
+    opens_gate: bool,
 }
 
 impl AudioSink {
@@ -349,7 +352,13 @@ impl AudioSink {
         notes: Arc<crate::pipeline::Notes>,
     ) -> Result<Self, EncodeError> {
         let conform = Arc::new(Mutex::new(Conform::new(format)?));
-        Ok(Self { tx, clock, counters, meter, format, conform, notes })
+        Ok(Self { tx, clock, counters, meter, format, conform, notes, opens_gate: true })
+    }
+
+    /// This sink's sound does not start the recording (a gated clock waits
+    /// for another's: the microphone's, in a mix).
+    pub(crate) fn following(self) -> Self {
+        Self { opens_gate: false, ..self }
     }
 
     /// Something the recording's report should say, once.
@@ -364,7 +373,9 @@ impl AudioSink {
 
     /// Hand samples to the encoder and update the level meter.
     pub fn push(&self, chunk: AudioChunk) {
-        self.clock.sound_arrived(chunk.captured);
+        if self.opens_gate {
+            self.clock.sound_arrived(chunk.captured);
+        }
         self.meter.feed(&chunk.samples, self.format);
         let Some(at) = self.clock.media_time(chunk.captured) else { return };
         let placed = self.conform.lock().unwrap_or_else(PoisonError::into_inner).place(at, &chunk.samples);
