@@ -11,9 +11,10 @@ mod common;
 
 use std::time::Duration;
 
-use afterword_media::{CaptureArea, Microphone, MicrophoneChoice, Origin, RecordOptions, Recorder, X11Screen};
+use afterword_media::{CaptureArea, Origin, X11Screen};
 use common::decode::decode;
 use common::env::{Pulse, Xvfb};
+use common::record::recording;
 
 #[test]
 fn a_source_no_other_program_reads_is_recorded_whole() {
@@ -31,9 +32,7 @@ fn a_source_no_other_program_reads_is_recorded_whole() {
     assert!(loaded, "pactl load-module failed");
     let dir = tempfile::tempdir().unwrap();
     let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, true).unwrap();
-    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of Lonely".into())).unwrap();
-    let mut rec = Recorder::new(Box::new(screen), Some(Box::new(mic)), RecordOptions::new(dir.path().join("r.mp4")));
-    rec.start().unwrap();
+    let mut rec = recording(Box::new(screen), "Lonely", dir.path().join("r.mp4"));
     while rec.elapsed() < Duration::from_secs(4) {
         std::thread::sleep(Duration::from_millis(20));
     }

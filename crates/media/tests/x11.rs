@@ -12,6 +12,7 @@ use afterword_media::{
 };
 use common::decode::{assert_both_tones_unbroken, close, decode, dominant_frequency, worst_click};
 use common::env::{Pulse, Xvfb};
+use common::record::recording;
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt as _, CreateWindowAux, EventMask, WindowClass};
 use x11rb::wrapper::ConnectionExt as _;
@@ -322,9 +323,7 @@ fn a_sound_and_a_change_on_screen_made_together_are_together_in_the_recording() 
     pulse.add_silent("cue", "Cue");
     let dir = tempfile::tempdir().unwrap();
     let screen = X11Screen::open(Some(&x.display), CaptureArea::Screen, 30, true).unwrap();
-    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of Cue".into())).unwrap();
-    let mut rec = Recorder::new(Box::new(screen), Some(Box::new(mic)), RecordOptions::new(dir.path().join("cue.mp4")));
-    rec.start().unwrap();
+    let mut rec = recording(Box::new(screen), "Cue", dir.path().join("cue.mp4"));
     // Recording time runs once the new source delivers (its silence).
     while rec.elapsed() < Duration::from_millis(1200) {
         sleep(Duration::from_millis(5));
@@ -364,10 +363,8 @@ fn a_microphone_unplugged_mid_recording_goes_on_from_the_default_input_and_says_
     let pulse = Pulse::shared();
     pulse.add_tone("usb", "USB", 660);
     let dir = tempfile::tempdir().unwrap();
-    let mic = Microphone::open(&MicrophoneChoice::Named("Monitor of USB".into())).unwrap();
     let pattern = Box::new(afterword_media::TestPattern::new(160, 120, 15));
-    let mut rec = Recorder::new(pattern, Some(Box::new(mic)), RecordOptions::new(dir.path().join("usb.mp4")));
-    rec.start().unwrap();
+    let mut rec = recording(pattern, "USB", dir.path().join("usb.mp4"));
     while rec.elapsed() < Duration::from_millis(1200) {
         sleep(Duration::from_millis(5));
     }

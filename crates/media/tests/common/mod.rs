@@ -3,3 +3,4 @@
 
 pub mod decode;
 pub mod env;
+pub mod record;
