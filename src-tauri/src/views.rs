@@ -6,7 +6,7 @@
 //! (the viewer's TypeScript is generated from them) and are used as they are.
 
 use afterword_library::{CaptionFormat, Clip, ClipId, ClipStatus, Edit, KeptRange, Transcript, TranscriptionSettings};
-use afterword_media::{Devices, RecorderState};
+use afterword_media::{DevicePart, DeviceProblem, Devices, RecorderState};
 use afterword_recording::{Status, Then};
 use afterword_share::views::{SegmentView, TranscriptState};
 use afterword_transcripts::Model;
@@ -149,8 +149,13 @@ pub struct DevicesView {
     pub microphones: Vec<String>,
     pub default_microphone: Option<String>,
     pub cameras: Vec<CameraView>,
-    /// Parts that could not be listed, in words.
-    pub problems: Vec<String>,
+    /// Why displays and windows could not be listed, in words (shown in the
+    /// card of what to record).
+    pub screen_problems: Vec<String>,
+    /// Why microphones could not be listed (the Sound card).
+    pub microphone_problems: Vec<String>,
+    /// Why cameras could not be listed (the Camera card).
+    pub camera_problems: Vec<String>,
 }
 
 impl From<Devices> for DevicesView {
@@ -185,9 +190,15 @@ impl From<Devices> for DevicesView {
                 .into_iter()
                 .map(|c| CameraView { recordable: c.kind == "pipewire", name: c.name, description: c.description })
                 .collect(),
-            problems: d.problems,
+            screen_problems: problems_with(&d.problems, DevicePart::Screen),
+            microphone_problems: problems_with(&d.problems, DevicePart::Microphones),
+            camera_problems: problems_with(&d.problems, DevicePart::Cameras),
         }
     }
+}
+
+fn problems_with(problems: &[DeviceProblem], part: DevicePart) -> Vec<String> {
+    problems.iter().filter(|p| p.part == part).map(|p| p.message.clone()).collect()
 }
 
 /// A camera to choose.

@@ -20,7 +20,12 @@ for (const theme of ['light', 'dark']) {
     let app;
     let wd;
     let home;
-    const shot = (page) => app.shot(`look-${theme}-${page}`);
+    // Each page as the reviewer sees it, with nothing running past the edge
+    // of its card (the microphone's select did, at the app's 1280 px).
+    const shot = async (page) => {
+      await app.shot(`look-${theme}-${page}`);
+      assert.deepEqual(await app.overflowing(), [], `on the ${page} page`);
+    };
 
     before(async () => {
       home = mkdtempSync(join(tmpdir(), `afterword-look-${theme}.`));
@@ -96,6 +101,11 @@ for (const theme of ['light', 'dark']) {
       await app.click('#stop');
       await wd.waitFor('the link', () => app.text('#last-link code'), 30000);
       await shot('record');
+      // Devices that could not be listed are explained in their own card (a
+      // camera's reason once sat under "What to record").
+      const misplaced = await wd.execute(`return [...document.querySelectorAll('.device-problem')]
+        .filter((p) => /camera/i.test(p.textContent) !== !!p.closest('.camera-settings')).map((p) => p.textContent);`);
+      assert.deepEqual(misplaced, [], 'each device problem in its card');
       const [clip] = await app.clips();
       await app.invoke('add_comment', { clip: clip.id, body: 'Love how the chart moves here — can we keep this?', atMs: 800, endMs: null, parentId: null });
       await app.invoke('add_comment', { clip: clip.id, body: 'Numbers from Friday’s run', atMs: 1600, endMs: 2200, parentId: null });

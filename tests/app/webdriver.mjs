@@ -244,6 +244,23 @@ export class AppSession {
     writeFileSync(join(this.artifacts, `${name}.png`), grabPng(page));
   }
 
+  /** Whatever runs past the right edge of the card (a fieldset or `.card`)
+   * it sits in, as "select#microphone ends at 941, its fieldset at 905". */
+  overflowing() {
+    return this.wd.execute(`const out = [];
+      for (const card of document.querySelectorAll('fieldset, .card')) {
+        const edge = card.getBoundingClientRect().right;
+        if (!card.getClientRects().length) continue;
+        for (const el of card.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.width && r.right > edge + 1) {
+            out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ends at ' + Math.round(r.right) + ', its ' + card.tagName.toLowerCase() + ' at ' + Math.round(edge));
+          }
+        }
+      }
+      return out;`);
+  }
+
   /** Types into an input the way Preact hears it (value + input event). */
   fill(css, value) {
     return this.wd.execute(

@@ -128,6 +128,35 @@ pub struct MicrophoneInfo {
     pub default: bool,
 }
 
+/// The part of [`Devices`] a [`DeviceProblem`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DevicePart {
+    /// Displays and windows.
+    Screen,
+    Microphones,
+    Cameras,
+}
+
+/// A part of [`Devices`] that could not be listed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeviceProblem {
+    pub part: DevicePart,
+    pub message: String,
+}
+
+impl DeviceProblem {
+    pub fn new(part: DevicePart, error: impl std::fmt::Display) -> Self {
+        Self { part, message: error.to_string() }
+    }
+}
+
+impl std::fmt::Display for DeviceProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Everything `afterword devices` shows. A part that could not be listed is
 /// empty and explained in `problems`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -139,7 +168,7 @@ pub struct Devices {
     pub microphones: Vec<MicrophoneInfo>,
     /// PipeWire cameras (recordable), then V4L2 devices (listed only).
     pub cameras: Vec<CameraInfo>,
-    pub problems: Vec<String>,
+    pub problems: Vec<DeviceProblem>,
 }
 
 /// Where `area` is on the X screen of `display` (default `$DISPLAY`), in
@@ -162,7 +191,7 @@ pub fn devices(display: Option<&str>) -> Devices {
                 out.displays.push(display);
                 out.windows = windows;
             }
-            Err(e) => out.problems.push(e.to_string()),
+            Err(e) => out.problems.push(DeviceProblem::new(DevicePart::Screen, e)),
         }
     }
     #[cfg(not(target_os = "linux"))]
@@ -171,12 +200,12 @@ pub fn devices(display: Option<&str>) -> Devices {
         Ok(mics) => {
             out.microphones = mics.into_iter().map(|(name, default)| MicrophoneInfo { name, default }).collect()
         }
-        Err(e) => out.problems.push(e.to_string()),
+        Err(e) => out.problems.push(DeviceProblem::new(DevicePart::Microphones, e)),
     }
     #[cfg(target_os = "linux")]
     match crate::source::camera::list() {
         Ok(cameras) => out.cameras = cameras,
-        Err(e) => out.problems.push(e.to_string()),
+        Err(e) => out.problems.push(DeviceProblem::new(DevicePart::Cameras, e)),
     }
     out
 }

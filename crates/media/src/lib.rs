@@ -46,8 +46,8 @@ mod source;
 mod thumbnail;
 
 pub use devices::{
-    Backend, BackendChoice, CameraInfo, DeviceError, Devices, DisplayInfo, MicrophoneInfo, MonitorInfo, Rect,
-    SessionEnv, Why, WindowInfo, choose_backend, choose_backend_in, devices,
+    Backend, BackendChoice, CameraInfo, DeviceError, DevicePart, DeviceProblem, Devices, DisplayInfo, MicrophoneInfo,
+    MonitorInfo, Rect, SessionEnv, Why, WindowInfo, choose_backend, choose_backend_in, devices,
 };
 #[cfg(target_os = "linux")]
 pub use devices::{

@@ -21,7 +21,8 @@ use crate::{
 #[specta::specta]
 pub async fn devices() -> DevicesView {
     tauri::async_runtime::spawn_blocking(|| afterword_media::devices(None).into()).await.unwrap_or_else(|e| {
-        DevicesView::from(afterword_media::Devices { problems: vec![e.to_string()], ..Default::default() })
+        let problem = afterword_media::DeviceProblem::new(afterword_media::DevicePart::Screen, e);
+        DevicesView::from(afterword_media::Devices { problems: vec![problem], ..Default::default() })
     })
 }
 

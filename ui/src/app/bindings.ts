@@ -380,8 +380,15 @@ export type DevicesView = {
 	microphones: string[],
 	default_microphone: string | null,
 	cameras: CameraView[],
-	/**  Parts that could not be listed, in words. */
-	problems: string[],
+	/**
+	 *  Why displays and windows could not be listed, in words (shown in the
+	 *  card of what to record).
+	 */
+	screen_problems: string[],
+	/**  Why microphones could not be listed (the Sound card). */
+	microphone_problems: string[],
+	/**  Why cameras could not be listed (the Camera card). */
+	camera_problems: string[],
 };
 
 /**  A markdown document; its body embeds clips as `![title](clip:ID)`. */

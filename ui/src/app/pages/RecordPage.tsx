@@ -192,11 +192,7 @@ export function RecordPage() {
               </span>
             )}
           </label>
-          {devices?.problems.map((p) => (
-            <p key={p} class="warning">
-              {p}
-            </p>
-          ))}
+          <Problems problems={devices?.screen_problems} />
         </fieldset>
 
         <fieldset disabled={live || !settings}>
@@ -237,11 +233,25 @@ export function RecordPage() {
 
           <LevelMeter {...meter} microphone={micName} off={micOff} />
           {!live && mic.error && <p class="warning">{mic.error}</p>}
+          <Problems problems={devices?.microphone_problems} />
         </fieldset>
 
         {settings && <CameraFields settings={settings.camera ?? {}} devices={devices} live={live} change={(camera) => void change({ camera })} />}
       </div>
     </section>
+  );
+}
+
+/** Why a card's devices could not be listed, in the card they are missing from. */
+function Problems({ problems }: { problems: string[] | undefined }) {
+  return (
+    <>
+      {problems?.map((p) => (
+        <p key={p} class="warning device-problem">
+          {p}
+        </p>
+      ))}
+    </>
   );
 }
 
@@ -283,6 +293,7 @@ function CameraFields({ settings: saved, devices, live, change }: { settings: Ca
               {chosen && !cameras.some((c) => c.name === chosen) && <option value={chosen}>{chosen} (not found)</option>}
             </select>
           </label>
+          <Problems problems={devices?.camera_problems} />
           {chosen && (
             <>
               <label>
