@@ -5,13 +5,14 @@
 //! - The web process paints with Skia on the CPU: the same work as through
 //!   llvmpipe, without llvmpipe's buffers.
 //! - The window's process opens no OpenGL at all. GTK (for GLX) and WebKit
-//!   (for EGL) each open one at start-up, and on Mesa either loads libLLVM
-//!   (43 MB resident, of a 195 MB process) although nothing in the window
-//!   draws with it: without a GPU WebKit composites nothing in the window.
+//!   (for EGL) each open it at start-up, and on Mesa either loads libLLVM
+//!   (43 MB resident, 53 MB with the rest of Mesa, of a 195 MB process).
 //!   GTK is told not to (`GDK_GL=disable`), and libEGL (libglvnd's) is asked
 //!   for its drivers once, first thing, while its list of them names none;
-//!   it keeps that answer for the life of the process. The list is restored
-//!   at once, so the web processes, which need EGL, start with their own.
+//!   it keeps that answer for the life of the process. The list is taken
+//!   out of the environment at once, so the web processes, which need EGL,
+//!   start with Mesa's. WebKit then composites nothing in the window: the
+//!   web process sends it finished pictures (and takes half the CPU).
 //!
 //! Measured with `tests/app/bench.sh` (no GPU, a library of 10,000 clips):
 //! README.md, "Desktop app". With a GPU, WebKit's defaults stand.
