@@ -106,6 +106,17 @@ for (const theme of ['light', 'dark']) {
       const misplaced = await wd.execute(`return [...document.querySelectorAll('.device-problem')]
         .filter((p) => /camera/i.test(p.textContent) !== !!p.closest('.camera-settings')).map((p) => p.textContent);`);
       assert.deepEqual(misplaced, [], 'each device problem in its card');
+      // With no window to pick (no window manager lists any here), "Window"
+      // cannot be chosen and its list says why; with some, the first is
+      // what the list shows and what would be recorded.
+      const [windows, windowChoice] = await Promise.all([
+        app.invoke('devices').then((d) => d.windows),
+        wd.execute(`const s = document.querySelector('#window');
+          return { disabled: document.querySelector('#kind-window').disabled, shown: s.selectedOptions[0]?.textContent };`),
+      ]);
+      assert.deepEqual(windowChoice, windows.length
+        ? { disabled: false, shown: windows[0].title || `0x${windows[0].id.toString(16)}` }
+        : { disabled: true, shown: 'No windows to pick' });
       const [clip] = await app.clips();
       await app.invoke('add_comment', { clip: clip.id, body: 'Love how the chart moves here — can we keep this?', atMs: 800, endMs: null, parentId: null });
       await app.invoke('add_comment', { clip: clip.id, body: 'Numbers from Friday’s run', atMs: 1600, endMs: 2200, parentId: null });

@@ -52,12 +52,18 @@ export function RecordPage() {
     }
   };
 
+  // The select shows the first window until one is picked: that is the one
+  // recorded (not window 0, which is none).
+  const windows = devices?.windows ?? [];
+  const pickedWindow = windows.some((w) => w.id === windowId) ? windowId : (windows[0]?.id ?? 0);
+  const noWindows = devices !== null && windows.length === 0;
+
   const target = (): Target => {
     switch (kind) {
       case 'monitor':
         return { kind, index: monitor };
       case 'window':
-        return { kind, id: windowId };
+        return { kind, id: pickedWindow };
       case 'area':
         return area ?? { kind: 'screen' };
       default:
@@ -170,9 +176,10 @@ export function RecordPage() {
             </select>
           </label>
           <label>
-            <input type="radio" name="kind" checked={kind === 'window'} onChange={() => setKind('window')} /> Window{' '}
-            <select value={windowId} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
-              {devices?.windows.map((w) => (
+            <input id="kind-window" type="radio" name="kind" checked={kind === 'window'} disabled={noWindows} onChange={() => setKind('window')} /> Window{' '}
+            <select id="window" value={pickedWindow} disabled={noWindows} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
+              {noWindows && <option value={0}>No windows to pick</option>}
+              {windows.map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.title || `0x${w.id.toString(16)}`}
                 </option>
