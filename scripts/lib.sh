@@ -22,6 +22,8 @@ RUN_APT_PACKAGES=(
   libasound2-dev libasound2-plugins libpulse-dev
   # the desktop app (Tauri 2 on WebKitGTK) and its tray
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev libssl-dev
+  # libEGL, which the app calls once without a GPU (src-tauri/src/painting.rs)
+  libegl-dev
   # reactions are emoji: a colour font so they are not empty boxes (the
   # .deb recommends it; the viewer's Chromium test checks the glyph)
   fonts-noto-color-emoji
