@@ -85,6 +85,19 @@ export function countColour(image, colour, tolerance = 40) {
   return n;
 }
 
+/** Waits (up to `ms`) until nine tenths of `rect` on the screen are within
+ * `tolerance` of `colour`, as a person watching for a picture would; fails
+ * saying what the screen showed there instead. */
+export async function waitForColour(what, rect, colour, tolerance = 40, ms = 10000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const seen = grab(rect);
+    if (countColour(seen, colour, tolerance) > 0.9 * seen.width * seen.height) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: at ${JSON.stringify(rect)} the screen shows ${seen.at(0, 0)}`);
+    await sleep(200);
+  }
+}
+
 /** The tray icon's colours (icons/make_icons.py). */
 export const INK = [40, 44, 52];
 export const RED = [220, 38, 38];
