@@ -39,20 +39,24 @@ pub fn choose() {
     if !cfg!(target_os = "linux") || has_gpu() {
         return;
     }
-    set_unless_set(CPU_PAINTING, "1");
+    if std::env::var_os(CPU_PAINTING).is_none() {
+        set(CPU_PAINTING, Some("1"));
+    }
     if std::env::var_os(GTK_GL).is_none() && std::env::var_os(EGL_DRIVERS).is_none() {
-        set_unless_set(GTK_GL, "disable");
+        set(GTK_GL, Some("disable"));
         without_egl_drivers();
     }
 }
 
-fn set_unless_set(name: &str, value: &str) {
-    if std::env::var_os(name).is_none() {
-        // SAFETY: called from `choose`, at the top of `main` before any other
-        // thread exists, so nothing reads the environment while it changes.
-        #[allow(unsafe_code)]
-        unsafe {
-            std::env::set_var(name, value);
+/// Sets (or, with `None`, removes) an environment variable.
+fn set(name: &str, value: Option<&str>) {
+    // SAFETY: called from `choose`, at the top of `main` before any other
+    // thread exists, so nothing reads the environment while it changes.
+    #[allow(unsafe_code)]
+    unsafe {
+        match value {
+            Some(value) => std::env::set_var(name, value),
+            None => std::env::remove_var(name),
         }
     }
 }
@@ -61,15 +65,11 @@ fn set_unless_set(name: &str, value: &str) {
 /// list out of the environment the web processes will inherit.
 #[cfg(target_os = "linux")]
 fn without_egl_drivers() {
-    set_unless_set(EGL_DRIVERS, "/dev/null");
+    set(EGL_DRIVERS, Some("/dev/null"));
     // Any call that needs the driver list loads it; this one needs no
     // display. With no drivers it answers with no extensions, or an error.
     let _extensions = khronos_egl::Instance::new(khronos_egl::Static).query_string(None, khronos_egl::EXTENSIONS);
-    // SAFETY: as in `set_unless_set`; no other thread exists yet.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::remove_var(EGL_DRIVERS);
-    }
+    set(EGL_DRIVERS, None);
 }
 
 #[cfg(not(target_os = "linux"))]
