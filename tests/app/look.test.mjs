@@ -117,6 +117,13 @@ for (const theme of ['light', 'dark']) {
       assert.deepEqual(windowChoice, windows.length
         ? { disabled: false, shown: windows[0].title || `0x${windows[0].id.toString(16)}` }
         : { disabled: true, shown: 'No windows to pick' });
+      // A device's name may be longer than its select is wide (WebKit cuts
+      // it without an ellipsis): each device select says it whole in its title.
+      const untitled = await wd.execute(`return ['#monitor', '#window', '#microphone', '#camera']
+        .map((id) => document.querySelector(id))
+        .filter((s) => s.title !== s.selectedOptions[0]?.textContent)
+        .map((s) => '#' + s.id + ' shows ' + JSON.stringify(s.selectedOptions[0]?.textContent) + ', its title is ' + JSON.stringify(s.title));`);
+      assert.deepEqual(untitled, []);
       const [clip] = await app.clips();
       await app.invoke('add_comment', { clip: clip.id, body: 'Love how the chart moves here — can we keep this?', atMs: 800, endMs: null, parentId: null });
       await app.invoke('add_comment', { clip: clip.id, body: 'Numbers from Friday’s run', atMs: 1600, endMs: 2200, parentId: null });

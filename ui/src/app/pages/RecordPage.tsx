@@ -14,6 +14,11 @@ import { useHotkeySupport } from '../useHotkeySupport';
 import { useRecorder } from '../useRecorder';
 
 type Kind = Target['kind'];
+type Monitor = DevicesView['monitors'][number];
+type ListedWindow = DevicesView['windows'][number];
+
+const monitorLabel = (m: Monitor) => `${m.name} (${m.width}×${m.height})${m.primary ? ' — primary' : ''}`;
+const windowLabel = (w: ListedWindow | undefined) => (w ? w.title || `0x${w.id.toString(16)}` : undefined);
 
 export function RecordPage() {
   const [status, setStatus] = useRecorder();
@@ -57,6 +62,10 @@ export function RecordPage() {
   const windows = devices?.windows ?? [];
   const pickedWindow = windows.some((w) => w.id === windowId) ? windowId : (windows[0]?.id ?? 0);
   const noWindows = devices !== null && windows.length === 0;
+  // A select shows what fits of its choice; its title says it whole.
+  const shownMonitor = devices?.monitors.find((m) => m.index === monitor);
+  const micChoice = settings?.record_microphone ? (settings.microphone ?? '') : '-';
+  const defaultMic = `System default${devices?.default_microphone ? ` (${devices.default_microphone})` : ''}`;
 
   const target = (): Target => {
     switch (kind) {
@@ -167,21 +176,21 @@ export function RecordPage() {
           </label>
           <label>
             <input type="radio" name="kind" checked={kind === 'monitor'} onChange={() => setKind('monitor')} /> Display{' '}
-            <select value={monitor} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
+            <select id="monitor" value={monitor} title={shownMonitor && monitorLabel(shownMonitor)} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
               {devices?.monitors.map((m) => (
                 <option key={m.index} value={m.index}>
-                  {m.name} ({m.width}×{m.height}){m.primary ? ' — primary' : ''}
+                  {monitorLabel(m)}
                 </option>
               ))}
             </select>
           </label>
           <label>
             <input id="kind-window" type="radio" name="kind" checked={kind === 'window'} disabled={noWindows} onChange={() => setKind('window')} /> Window{' '}
-            <select id="window" value={pickedWindow} disabled={noWindows} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
+            <select id="window" value={pickedWindow} title={noWindows ? 'No windows to pick' : windowLabel(windows.find((w) => w.id === pickedWindow))} disabled={noWindows} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
               {noWindows && <option value={0}>No windows to pick</option>}
               {windows.map((w) => (
                 <option key={w.id} value={w.id}>
-                  {w.title || `0x${w.id.toString(16)}`}
+                  {windowLabel(w)}
                 </option>
               ))}
             </select>
@@ -208,13 +217,14 @@ export function RecordPage() {
             Microphone{' '}
             <select
               id="microphone"
-              value={settings?.record_microphone ? (settings.microphone ?? '') : '-'}
+              value={micChoice}
+              title={micChoice === '-' ? 'No microphone' : micChoice || defaultMic}
               onChange={(e) => {
                 const v = e.currentTarget.value;
                 void change(v === '-' ? { record_microphone: false } : { record_microphone: true, microphone: v || null });
               }}
             >
-              <option value="">System default{devices?.default_microphone ? ` (${devices.default_microphone})` : ''}</option>
+              <option value="">{defaultMic}</option>
               {devices?.microphones.map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -289,7 +299,7 @@ function CameraFields({ settings: saved, devices, live, change }: { settings: Ca
         <div class="camera-choices">
           <label>
             Camera{' '}
-            <select id="camera" value={chosen} onChange={(e) => set({ name: e.currentTarget.value || null })}>
+            <select id="camera" value={chosen} title={chosen ? (cameras.find((c) => c.name === chosen)?.description ?? chosen) : 'No camera'} onChange={(e) => set({ name: e.currentTarget.value || null })}>
               <option value="">No camera</option>
               {cameras.map((c) => (
                 <option key={c.name} value={c.name} disabled={!c.recordable}>

@@ -90,7 +90,7 @@ export function SettingsPage() {
           <legend>Recording</legend>
           <label>
             Default microphone{' '}
-            <select value={s.microphone ?? ''} onChange={(e) => set({ microphone: text(e.currentTarget.value) })}>
+            <select value={s.microphone ?? ''} title={s.microphone ?? 'System default'} onChange={(e) => set({ microphone: text(e.currentTarget.value) })}>
               <option value="">System default</option>
               {devices?.microphones.map((m) => (
                 <option key={m} value={m}>
