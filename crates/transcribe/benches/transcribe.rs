@@ -12,7 +12,7 @@
 
 use std::{
     path::{Path, PathBuf},
-    process::Command,
+    process::{Command, Stdio},
     sync::Arc,
     time::Instant,
 };
@@ -255,7 +255,8 @@ fn peer_python() -> PathBuf {
         let made = Command::new("python3").arg("-m").arg("venv").arg(&venv).status();
         assert!(made.is_ok_and(|s| s.success()), "python3 -m venv");
     }
-    let has = Command::new(&python).args(["-c", "import faster_whisper"]).status();
+    // Asked quietly: on the first run the answer is no (a traceback).
+    let has = Command::new(&python).args(["-c", "import faster_whisper"]).stderr(Stdio::null()).status();
     if !has.is_ok_and(|s| s.success()) {
         let got = Command::new(&python)
             .args(["-m", "pip", "install", "--quiet", "--only-binary", ":all:", "faster-whisper==1.2.1"])
