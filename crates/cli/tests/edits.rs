@@ -245,6 +245,8 @@ fn a_trim_and_a_cut_make_a_frame_accurate_cut_in_sync_that_the_link_serves() {
     assert_eq!(kept(&cut), [(700, 9_300), (11_100, 19_300)]);
     let rendered = PathBuf::from(cut["playback"]["path"].as_str().expect("the file that plays it"));
     assert!(cut["playback"]["rendered"]["took_ms"].is_u64(), "rendered before the command returned: {cut}");
+    // Short enough (16.8 s kept) for its audio to be cut to the sample.
+    assert_eq!(cut["playback"]["rendered"]["audio"], "exact", "{cut}");
     assert!(rendered.starts_with(home.0.path().join("renders")), "{}", rendered.display());
 
     // The first frame is the 21st of the original (0.7 s at 30 fps), ±1.
@@ -333,5 +335,8 @@ fn a_render_killed_midway_leaves_the_original_and_the_last_cut_playable() {
     let made = home.json(&["clips", "render"]);
     let path = PathBuf::from(made[0]["path"].as_str().expect("made"));
     assert!(probed_ms(&path).abs_diff(49_000) <= 34);
+    // 49 s kept: past the 30 s whose audio is cut to the sample, so AAC
+    // packets are copied and the render takes about what its video takes.
+    assert_eq!(made[0]["rendered"]["audio"], "packets", "{made}");
     assert!(!partial() && !first_cut.exists(), "the partial and the replaced cut are gone");
 }

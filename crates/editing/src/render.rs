@@ -12,10 +12,11 @@ use afterword_media::{AudioCut, KeptRange, render_edit_with};
 use crate::error::{Error, Result};
 
 /// Up to this much kept audio, it is cut to the sample (decoded and encoded
-/// again, ~1 s per 100 s of audio here); longer edits copy AAC packets (each
-/// range within 10.7 ms of its video) so a render stays within ~2 s. See the
-/// README's editing benchmark.
-pub const EXACT_AUDIO_UP_TO_MS: u64 = 120_000;
+/// again: FFmpeg's AAC encoder takes ~3 s per 100 s of speech here, about
+/// 2.4× what it takes on a tone); longer edits copy AAC packets (each range
+/// within 10.7 ms of its video, a join may glitch for one packet) so a render
+/// stays within ~2 s. See the README's editing benchmark.
+pub const EXACT_AUDIO_UP_TO_MS: u64 = 30_000;
 
 /// A render that came back stale (the edit changed meanwhile) is made again
 /// this many times before giving up.

@@ -6,6 +6,7 @@
 
 use afterword_editing::{Made, Settled};
 use afterword_library::{Clip, ClipId, Edit, EditedFeedback, Library, Mapped, timecode};
+use afterword_media::AudioCut;
 use serde::Serialize;
 
 use crate::{Refused, args::ClipsCmd, cmd::id, output::emit, progress::Bar};
@@ -105,6 +106,8 @@ struct Rendered {
     size_bytes: u64,
     frames_copied: u64,
     frames_reencoded: u64,
+    /// "exact" (audio cut to the sample) or "packets" (AAC packets copied).
+    audio: &'static str,
     took_ms: u128,
 }
 
@@ -116,6 +119,10 @@ impl From<&Settled> for Playback {
             size_bytes: m.size_bytes,
             frames_copied: m.frames_copied,
             frames_reencoded: m.frames_reencoded,
+            audio: match m.audio {
+                AudioCut::Exact => "exact",
+                AudioCut::Packets => "packets",
+            },
             took_ms: m.took.as_millis(),
         });
         Playback { clip_id: s.clip_id, path: s.path.clone(), rendered }

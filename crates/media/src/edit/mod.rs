@@ -47,8 +47,8 @@ impl KeptRange {
 /// How the audio of an edit is cut.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AudioCut {
-    /// Decoded and encoded again, cut to the sample (about 1 s of work per
-    /// 100 s of audio on a 2-core machine).
+    /// Decoded and encoded again, cut to the sample (about 3 s of work per
+    /// 100 s of speech on a 2-core machine; a tone takes less).
     #[default]
     Exact,
     /// AAC packets copied: as fast as reading, but each kept range starts on
