@@ -3,6 +3,7 @@
 // controls with the elapsed time.
 import { useEffect, useState } from 'preact/hooks';
 import { AreaIcon, DeleteIcon, DoneIcon, PauseIcon, PlayIcon, RecordDot, StopSquare } from '../../components/Icon';
+import { TitledSelect } from '../../components/TitledSelect';
 import { formatMs } from '../../time';
 import { commands, events, type CameraSettings, type DevicesView, type Settings, type Target } from '../bindings';
 import { CameraPreview } from '../CameraPreview';
@@ -14,11 +15,6 @@ import { useHotkeySupport } from '../useHotkeySupport';
 import { useRecorder } from '../useRecorder';
 
 type Kind = Target['kind'];
-type Monitor = DevicesView['monitors'][number];
-type ListedWindow = DevicesView['windows'][number];
-
-const monitorLabel = (m: Monitor) => `${m.name} (${m.width}×${m.height})${m.primary ? ' — primary' : ''}`;
-const windowLabel = (w: ListedWindow | undefined) => (w ? w.title || `0x${w.id.toString(16)}` : undefined);
 
 export function RecordPage() {
   const [status, setStatus] = useRecorder();
@@ -62,10 +58,6 @@ export function RecordPage() {
   const windows = devices?.windows ?? [];
   const pickedWindow = windows.some((w) => w.id === windowId) ? windowId : (windows[0]?.id ?? 0);
   const noWindows = devices !== null && windows.length === 0;
-  // A select shows what fits of its choice; its title says it whole.
-  const shownMonitor = devices?.monitors.find((m) => m.index === monitor);
-  const micChoice = settings?.record_microphone ? (settings.microphone ?? '') : '-';
-  const defaultMic = `System default${devices?.default_microphone ? ` (${devices.default_microphone})` : ''}`;
 
   const target = (): Target => {
     switch (kind) {
@@ -176,24 +168,24 @@ export function RecordPage() {
           </label>
           <label>
             <input type="radio" name="kind" checked={kind === 'monitor'} onChange={() => setKind('monitor')} /> Display{' '}
-            <select id="monitor" value={monitor} title={shownMonitor && monitorLabel(shownMonitor)} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
+            <TitledSelect id="monitor" value={monitor} onChange={(e) => setMonitor(Number(e.currentTarget.value))}>
               {devices?.monitors.map((m) => (
                 <option key={m.index} value={m.index}>
-                  {monitorLabel(m)}
+                  {m.name} ({m.width}×{m.height}){m.primary ? ' — primary' : ''}
                 </option>
               ))}
-            </select>
+            </TitledSelect>
           </label>
           <label>
             <input id="kind-window" type="radio" name="kind" checked={kind === 'window'} disabled={noWindows} onChange={() => setKind('window')} /> Window{' '}
-            <select id="window" value={pickedWindow} title={noWindows ? 'No windows to pick' : windowLabel(windows.find((w) => w.id === pickedWindow))} disabled={noWindows} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
+            <TitledSelect id="window" value={pickedWindow} disabled={noWindows} onChange={(e) => setWindowId(Number(e.currentTarget.value))}>
               {noWindows && <option value={0}>No windows to pick</option>}
               {windows.map((w) => (
                 <option key={w.id} value={w.id}>
-                  {windowLabel(w)}
+                  {w.title || `0x${w.id.toString(16)}`}
                 </option>
               ))}
-            </select>
+            </TitledSelect>
           </label>
           <label>
             <input type="radio" name="kind" checked={kind === 'area'} onChange={() => setKind('area')} /> Area{' '}
@@ -215,23 +207,22 @@ export function RecordPage() {
           <legend>Sound</legend>
           <label>
             Microphone{' '}
-            <select
+            <TitledSelect
               id="microphone"
-              value={micChoice}
-              title={micChoice === '-' ? 'No microphone' : micChoice || defaultMic}
+              value={settings?.record_microphone ? (settings.microphone ?? '') : '-'}
               onChange={(e) => {
                 const v = e.currentTarget.value;
                 void change(v === '-' ? { record_microphone: false } : { record_microphone: true, microphone: v || null });
               }}
             >
-              <option value="">{defaultMic}</option>
+              <option value="">System default{devices?.default_microphone ? ` (${devices.default_microphone})` : ''}</option>
               {devices?.microphones.map((m) => (
                 <option key={m} value={m}>
                   {m}
                 </option>
               ))}
               <option value="-">No microphone</option>
-            </select>
+            </TitledSelect>
           </label>
           <label>
             <input id="system-audio" type="checkbox" checked={settings?.system_audio ?? false} onChange={(e) => void change({ system_audio: e.currentTarget.checked })} /> Also
@@ -299,7 +290,7 @@ function CameraFields({ settings: saved, devices, live, change }: { settings: Ca
         <div class="camera-choices">
           <label>
             Camera{' '}
-            <select id="camera" value={chosen} title={chosen ? (cameras.find((c) => c.name === chosen)?.description ?? chosen) : 'No camera'} onChange={(e) => set({ name: e.currentTarget.value || null })}>
+            <TitledSelect id="camera" value={chosen} onChange={(e) => set({ name: e.currentTarget.value || null })}>
               <option value="">No camera</option>
               {cameras.map((c) => (
                 <option key={c.name} value={c.name} disabled={!c.recordable}>
@@ -308,7 +299,7 @@ function CameraFields({ settings: saved, devices, live, change }: { settings: Ca
                 </option>
               ))}
               {chosen && !cameras.some((c) => c.name === chosen) && <option value={chosen}>{chosen} (not found)</option>}
-            </select>
+            </TitledSelect>
           </label>
           <Problems problems={devices?.camera_problems} />
           {chosen && (

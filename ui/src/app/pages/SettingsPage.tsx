@@ -13,6 +13,7 @@ import { HotkeyField } from './HotkeyField';
 import { StorageSettings } from './StorageSettings';
 import { TranscriptionSettings } from './TranscriptionSettings';
 import { FolderIcon } from '../../components/Icon';
+import { TitledSelect } from '../../components/TitledSelect';
 
 export function SettingsPage() {
   const hotkeys = useHotkeySupport();
@@ -90,14 +91,14 @@ export function SettingsPage() {
           <legend>Recording</legend>
           <label>
             Default microphone{' '}
-            <select value={s.microphone ?? ''} title={s.microphone ?? 'System default'} onChange={(e) => set({ microphone: text(e.currentTarget.value) })}>
+            <TitledSelect value={s.microphone ?? ''} onChange={(e) => set({ microphone: text(e.currentTarget.value) })}>
               <option value="">System default</option>
               {devices?.microphones.map((m) => (
                 <option key={m} value={m}>
                   {m}
                 </option>
               ))}
-            </select>
+            </TitledSelect>
           </label>
           <label>
             <input type="checkbox" checked={s.record_microphone} onChange={(e) => set({ record_microphone: e.currentTarget.checked })} /> Record the microphone
